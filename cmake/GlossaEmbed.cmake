@@ -1,0 +1,17 @@
+# glossa_embed_text(INPUT file OUTPUT file.cpp SYMBOL ns::name)
+# Turns a text file of the repository into `extern const std::string_view ns::name`
+# so the built-in data (the content schema) has exactly one source: the file.
+function(glossa_embed_text)
+  cmake_parse_arguments(ARG "" "INPUT;OUTPUT;SYMBOL" "" ${ARGN})
+  string(REGEX REPLACE "::[^:]+$" "" ns "${ARG_SYMBOL}")
+  string(REGEX REPLACE "^.*::" "" name "${ARG_SYMBOL}")
+  file(READ "${ARG_INPUT}" content)
+  string(FIND "${content}" ")glossa_embed\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${ARG_INPUT} contains the raw-string delimiter")
+  endif()
+  set(text "// Generated from ${ARG_INPUT} by cmake/GlossaEmbed.cmake. Do not edit.\n#include <string_view>\nnamespace ${ns} {\nextern const std::string_view ${name};\nconst std::string_view ${name} = R\"glossa_embed(${content})glossa_embed\";\n}\n")
+  file(WRITE "${ARG_OUTPUT}.tmp" "${text}")
+  configure_file("${ARG_OUTPUT}.tmp" "${ARG_OUTPUT}" COPYONLY)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${ARG_INPUT}")
+endfunction()

@@ -1,0 +1,100 @@
+// The engine: Glossa's use cases, shared by the CLI, the HTTP server and any
+// program linking glossa::core. Front ends parse arguments and print; the
+// engine does the work.
+//
+// An engine owns its store and is not thread-safe; use one per thread.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "glossa/error.hpp"
+#include "glossa/model.hpp"
+#include "glossa/store.hpp"
+
+namespace glossa {
+
+/// What to serve when the requested locale's translation is stale.
+enum class stale_policy {
+  serve,     ///< serve the stale translation, flagged stale
+  fallback,  ///< skip it and fall back along the chain (default)
+  hide,      ///< serve nothing for that field
+};
+std::string_view to_string(stale_policy policy) noexcept;
+std::optional<stale_policy> parse_stale_policy(std::string_view name) noexcept;
+
+struct localize_options {
+  std::string locale;                 ///< requested BCP 47 tag (required)
+  std::vector<std::string> fallback;  ///< chain after `locale`; default: parent locales, then "en"
+  stale_policy stale = stale_policy::fallback;  ///< default: fallback
+};
+
+/// One field as a reader in the requested locale gets it.
+struct localized_field {
+  std::string name;
+  field_kind kind = field_kind::text;
+  bool translatable = false;
+  std::string text;          ///< translation, source text, or canonical value (non-translatable)
+  std::string locale;        ///< locale the text is in; empty for locale-neutral values
+  bool fallback = false;     ///< true when `locale` is not the requested one
+  std::string fallback_reason;  ///< "missing" or "stale" when fallback; otherwise empty
+  bool stale = false;        ///< the served text is a stale translation (policy serve)
+  bool hidden = false;       ///< nothing served (policy hide)
+  std::optional<translation_state> state;  ///< state of the served translation
+};
+
+struct localized_document {
+  std::string key;
+  std::string type;
+  std::string requested_locale;  ///< canonical form of the request
+  std::string source_locale;
+  std::vector<localized_field> fields;  ///< in schema order; absent values left out
+};
+
+class engine {
+ public:
+  /// Takes ownership of an open store.
+  explicit engine(std::unique_ptr<store> storage);
+  ~engine();
+  engine(engine&&) noexcept;
+  engine& operator=(engine&&) noexcept;
+
+  store& storage() noexcept { return *store_; }
+
+  /// Reads, validates and imports content files ("-" reads standard input) in
+  /// one transaction: if any file is bad, nothing is written. Errors carry the
+  /// file name and line:column.
+  result<write_report> import_content_files(const std::vector<std::string>& paths,
+                                            const write_options& options = {});
+  /// Same as import_content_files for text already in memory.
+  result<write_report> import_content(std::string_view bytes, std::string_view file_name,
+                                      const write_options& options = {});
+
+  /// Every document (of `type`, all when empty) as a content file.
+  result<std::string> export_content(std::string_view type = {});
+
+  /// A document in one locale with fallback. Errors: not_found, invalid_locale.
+  result<localized_document> localize(std::string_view key, const localize_options& options);
+
+  /// Sets one translation (validated like an import). Errors: not_found,
+  /// unknown_field, invalid_value (field not translatable, source locale),
+  /// invalid_locale, invalid_utf8, control_character, too_long.
+  result<write_report> set_translation(std::string_view key, std::string_view field,
+                                       std::string_view locale, std::string_view text,
+                                       translation_state state,
+                                       const write_options& options = {});
+
+  /// History of a document or one of its fields, oldest first.
+  result<std::vector<history_entry>> history(std::string_view key, std::string_view field = {});
+
+ private:
+  std::unique_ptr<store> store_;
+};
+
+/// Reads a whole file ("-" for standard input). Errors: io_error naming the file.
+result<std::string> read_file(const std::string& path);
+
+}  // namespace glossa

@@ -1,0 +1,10 @@
+// Everything public in one include.
+#pragma once
+#include "glossa/content.hpp"
+#include "glossa/engine.hpp"
+#include "glossa/error.hpp"
+#include "glossa/locale.hpp"
+#include "glossa/model.hpp"
+#include "glossa/store.hpp"
+#include "glossa/version.hpp"
+#include "glossa/report.hpp"

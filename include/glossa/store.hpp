@@ -1,0 +1,135 @@
+// The store: where documents, translations and their history live.
+//
+// One interface, one factory. Backends: "sqlite:PATH" (embedded default; WAL
+// mode, foreign keys on, versioned migrations) and "sqlite::memory:".
+// A store object is not thread-safe: use one per thread (several objects may
+// open the same SQLite file; writers are serialized by the database).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "glossa/content.hpp"
+#include "glossa/error.hpp"
+#include "glossa/model.hpp"
+
+namespace glossa {
+
+/// Options of open_store. Each member documents its default.
+struct store_options {
+  bool create_if_missing = true;   ///< default: create an empty store (with the schema below)
+  bool read_only = false;          ///< default: read-write
+  int busy_timeout_ms = 5000;      ///< default: wait 5 s for another writer
+  /// Schema of a newly created store; default: content_schema::builtin().
+  std::optional<content_schema> initial_schema;
+};
+
+/// Who writes and why; recorded on every translation and history entry.
+struct write_options {
+  std::string author = "glossa";   ///< default: "glossa"
+  std::string origin = "manual";   ///< default: "manual"; e.g. "content:FILE", "xliff:BATCH"
+  bool dry_run = false;            ///< default: false; true computes the report, then rolls back
+  /// Called after each document with (done, total); returning false cancels the
+  /// write, which then changes nothing and fails with errc::cancelled. Default: none.
+  std::function<bool(std::size_t, std::size_t)> progress;
+};
+
+/// What a write did to one document.
+enum class write_outcome { created, updated, unchanged };
+std::string_view to_string(write_outcome outcome) noexcept;
+
+struct document_report {
+  std::string key;
+  write_outcome outcome = write_outcome::unchanged;
+  std::size_t fields_changed = 0;        ///< source values created or changed
+  std::size_t translations_changed = 0;  ///< translations created or changed
+  std::string file;                      ///< where the input came from, if known
+};
+
+struct write_report {
+  std::vector<document_report> documents;  ///< in input order
+  std::size_t created = 0, updated = 0, unchanged = 0;
+  std::size_t fields_changed = 0, translations_changed = 0;
+  bool dry_run = false;
+  bool changed() const noexcept { return fields_changed + translations_changed > 0; }
+};
+
+/// One line of history: a source value or translation as it was before and after.
+struct history_entry {
+  std::int64_t id = 0;
+  std::string at;             ///< UTC, ISO 8601 with milliseconds
+  std::string document_key;
+  std::string field;
+  std::string locale;         ///< empty for the source value
+  std::string action;         ///< "create" or "update"
+  std::optional<std::string> old_text;
+  std::string new_text;
+  std::optional<translation_state> old_state, new_state;  ///< translations only
+  std::optional<std::string> old_revision;  ///< source: old revision; translation: old source_revision
+  std::string new_revision;
+  std::string author;
+  std::string origin;
+};
+
+/// A short description of a document, for listings.
+struct document_summary {
+  std::string key;
+  std::string type;
+  std::string source_locale;
+  std::string updated_at;
+};
+
+class store {
+ public:
+  virtual ~store() = default;
+  store(const store&) = delete;
+  store& operator=(const store&) = delete;
+
+  /// The URI it was opened with.
+  virtual const std::string& uri() const noexcept = 0;
+
+  /// The content schema this store was created with (or last given).
+  virtual result<content_schema> schema() = 0;
+
+  /// The document with this key, or errc::not_found.
+  virtual result<document> find_document(std::string_view key) = 0;
+
+  /// Documents of one type (all types when empty), ordered by key.
+  virtual result<std::vector<document_summary>> list_documents(std::string_view type = {}) = 0;
+
+  /// Calls `visit` for each document of `type` (all when empty), ordered by key,
+  /// holding one document in memory at a time. `visit` returning false stops.
+  virtual status for_each_document(std::string_view type,
+                                   const std::function<bool(const document&)>& visit) = 0;
+
+  /// Creates or updates documents in ONE transaction: either every input is
+  /// applied or nothing is. Unchanged values write nothing (so writing the same
+  /// input twice reports `unchanged`). Every change appends a history entry.
+  /// Errors (with the input's location): unknown_type, unknown_field,
+  /// invalid_value (type mismatch with the stored document, translation into
+  /// the source locale), not_found (translation of a field without source),
+  /// invalid_content (required field missing on creation), store_error, store_busy, cancelled.
+  virtual result<write_report> write(const std::vector<document_input>& documents,
+                                     const write_options& options = {}) = 0;
+
+  /// History of a document (one field when `field` is not empty), oldest first.
+  virtual result<std::vector<history_entry>> history(std::string_view key,
+                                                     std::string_view field = {}) = 0;
+
+ protected:
+  store() = default;
+};
+
+/// Opens a store by URI: "sqlite:PATH" or "sqlite::memory:".
+/// Errors: invalid_argument (unknown scheme), store_error (cannot open, not a
+/// Glossa store, corrupt), store_version (made by a newer Glossa), not_found
+/// (missing file with create_if_missing = false).
+result<std::unique_ptr<store>> open_store(std::string_view uri, const store_options& options = {});
+
+}  // namespace glossa

@@ -1,0 +1,18 @@
+// The CLI's exit codes: one table, documented in README.md. Never renumbered.
+#pragma once
+#include "glossa/error.hpp"
+
+namespace glossa::cli {
+enum exit_code : int {
+  exit_ok = 0,          ///< success
+  exit_internal = 1,    ///< internal error (a bug: please report it)
+  exit_usage = 2,       ///< bad command line
+  exit_io = 3,          ///< a file could not be read or written
+  exit_invalid = 4,     ///< invalid input: malformed JSON/UTF-8, schema violation, bad value or locale
+  exit_not_found = 5,   ///< no such document, field or store
+  exit_store = 6,       ///< the store cannot be used (corrupt, not a Glossa store, newer version)
+  exit_busy = 7,        ///< the store is locked by another writer; retry
+  exit_cancelled = 8,   ///< cancelled; nothing was written
+};
+int exit_code_for(errc code) noexcept;
+}  // namespace glossa::cli

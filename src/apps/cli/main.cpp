@@ -1,0 +1,235 @@
+// glossa: the command-line shell over glossa::core. Parses arguments, calls the
+// engine, prints data to stdout and messages to stderr, maps errors to exit codes.
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include <CLI/CLI.hpp>
+
+#include "apps/cli/exit_codes.hpp"
+#include "apps/cli/output.hpp"
+#include "glossa/glossa.hpp"
+
+namespace {
+using namespace glossa;
+
+struct settings {
+  std::string db = "glossa.db";
+  bool quiet = false;
+};
+
+int fail(const error& e) {
+  std::cerr << "glossa: error: " << e.to_string() << "\n";
+  return cli::exit_code_for(e.code);
+}
+
+// Opens the store. Reading commands never create one.
+result<engine> open_engine(const settings& s, bool create) {
+  store_options opts;
+  opts.create_if_missing = create;
+  auto st = open_store("sqlite:" + s.db, opts);
+  if (!st) {
+    if (st.err().code == errc::not_found)
+      return error(errc::not_found, "no store at '" + s.db +
+                                        "': create one with `glossa content import FILE...` or point --db / GLOSSA_DB at one");
+    return st.err();
+  }
+  return engine(std::move(*st));
+}
+
+
+int write_output(const std::string& path, const std::string& data) {
+  if (path.empty() || path == "-") {
+    std::cout << data;
+    std::cout.flush();
+    return std::cout ? 0 : fail(error(errc::io_error, "cannot write to standard output"));
+  }
+  // Write beside the target, then rename: a failed export never leaves half a file.
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << data;
+    out.flush();
+    if (!out) {
+      std::remove(tmp.c_str());
+      return fail(error(errc::io_error, "cannot write the file", location{path, 0, 0, {}}));
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return fail(error(errc::io_error, "cannot replace the file", location{path, 0, 0, {}}));
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Glossa: multilingual content and translation management.\n"
+               "Stores an organization's pages and job openings with their translations\n"
+               "(ar, en, fr, es...), and tells what is missing, stale or unreviewed.",
+               "glossa"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("glossa ") + GLOSSA_VERSION_STRING);
+  settings s;
+  app.add_option("--db", s.db, "Store file (default: $GLOSSA_DB, else ./glossa.db)")->envname("GLOSSA_DB");
+  app.add_flag("-q,--quiet", s.quiet, "Print no progress or summary messages on stderr");
+
+  int rc = 0;
+
+  // --- content -------------------------------------------------------------
+  auto* content = app.add_subcommand("content", "Import or export source content and translations (JSON)");
+  content->require_subcommand(1);
+  std::vector<std::string> import_files;
+  bool dry_run = false;
+  std::string import_format = "text", author = "glossa";
+  auto* c_import = content->add_subcommand("import", "Create or update documents from content JSON files, in one transaction");
+  c_import->add_option("files", import_files, "Content JSON files ('-' for standard input)")->required();
+  c_import->add_flag("--dry-run", dry_run, "Validate and report what would change; write nothing");
+  c_import->add_option("--format", import_format, "Report format: text or json (default: text)")->check(CLI::IsMember({"text", "json"}));
+  c_import->add_option("--author", author, "Author recorded in history (default: glossa)");
+  c_import->callback([&] {
+    auto e = open_engine(s, !dry_run);
+    if (!e) { rc = fail(e.err()); return; }
+    write_options w;
+    w.author = author;
+    w.origin = "content-import";
+    w.dry_run = dry_run;
+    auto r = e->import_content_files(import_files, w);
+    if (!r) { rc = fail(r.err()); return; }
+    if (import_format == "json") std::cout << to_json(*r);
+    else std::cout << cli::render_text(*r);
+  });
+
+  std::string export_path, export_type;
+  auto* c_export = content->add_subcommand("export", "Write every document with its translations as content JSON");
+  c_export->add_option("-o,--output", export_path, "Output file (default: standard output)");
+  c_export->add_option("--type", export_type, "Only documents of this type");
+  c_export->callback([&] {
+    auto e = open_engine(s, false);
+    if (!e) { rc = fail(e.err()); return; }
+    auto out = e->export_content(export_type);
+    if (!out) { rc = fail(out.err()); return; }
+    rc = write_output(export_path, *out);
+  });
+
+  // --- schema ----------------------------------------------------------------
+  auto* schema_cmd = app.add_subcommand("schema", "Show the content schema (document types and fields)");
+  schema_cmd->require_subcommand(1);
+  auto* schema_show = schema_cmd->add_subcommand("show", "Print the store's content schema as JSON");
+  schema_show->callback([&] {
+    store_options o;
+    o.create_if_missing = false;
+    auto st = open_store("sqlite:" + s.db, o);
+    const content_schema* schema = &content_schema::builtin();
+    std::optional<content_schema> stored;
+    if (st) {
+      auto sc = (*st)->schema();
+      if (!sc) { rc = fail(sc.err()); return; }
+      stored = std::move(*sc);
+      schema = &*stored;
+    } else if (st.err().code != errc::not_found) {
+      rc = fail(st.err());
+      return;
+    }
+    std::cout << schema->to_json() << "\n";
+  });
+
+  // --- translation -------------------------------------------------------------
+  auto* translation_cmd = app.add_subcommand("translation", "Edit translations");
+  translation_cmd->require_subcommand(1);
+  std::string t_key, t_field, t_locale, t_text, t_state = "translated";
+  auto* t_set = translation_cmd->add_subcommand("set", "Set one field's translation into one locale");
+  t_set->add_option("key", t_key, "Document key")->required();
+  t_set->add_option("field", t_field, "Field name")->required();
+  t_set->add_option("locale", t_locale, "Locale (BCP 47, e.g. fr, ar, es-MX)")->required();
+  t_set->add_option("text", t_text, "Translated text ('-' reads it from standard input)")->required();
+  t_set->add_option("--state", t_state, "new, translated, reviewed or final (default: translated)")
+      ->check(CLI::IsMember({"new", "translated", "reviewed", "final"}));
+  t_set->add_option("--author", author, "Author recorded in history (default: glossa)");
+  t_set->callback([&] {
+    if (t_text == "-") {
+      auto in = read_file("-");
+      if (!in) { rc = fail(in.err()); return; }
+      t_text = std::move(*in);
+      while (!t_text.empty() && t_text.back() == '\n') t_text.pop_back();
+    }
+    auto e = open_engine(s, false);
+    if (!e) { rc = fail(e.err()); return; }
+    write_options w;
+    w.author = author;
+    w.origin = "manual";
+    auto r = e->set_translation(t_key, t_field, t_locale, t_text, *parse_translation_state(t_state), w);
+    if (!r) { rc = fail(r.err()); return; }
+    if (!s.quiet) std::cerr << (r->changed() ? "translation saved\n" : "unchanged: the store already holds this translation\n");
+  });
+
+  // --- get ---------------------------------------------------------------------
+  std::string g_key, g_locale, g_format = "text", g_stale = "fallback";
+  std::vector<std::string> g_fallback;
+  auto* get = app.add_subcommand("get", "Print a document in one locale, with fallback");
+  get->add_option("key", g_key, "Document key")->required();
+  get->add_option("-l,--locale", g_locale, "Requested locale (BCP 47)")->required();
+  get->add_option("--fallback", g_fallback, "Fallback chain after the locale (default: parent locales, then en)")->delimiter(',');
+  get->add_option("--format", g_format, "text or json (default: text)")->check(CLI::IsMember({"text", "json"}));
+  get->add_option("--stale", g_stale, "Stale translations: serve, fallback or hide (default: fallback)")
+      ->check(CLI::IsMember({"serve", "fallback", "hide"}));
+  get->callback([&] {
+    auto e = open_engine(s, false);
+    if (!e) { rc = fail(e.err()); return; }
+    localize_options o;
+    o.locale = g_locale;
+    o.fallback = g_fallback;
+    o.stale = *parse_stale_policy(g_stale);
+    auto d = e->localize(g_key, o);
+    if (!d) { rc = fail(d.err()); return; }
+    std::cout << (g_format == "json" ? to_json(*d) : cli::render_text(*d));
+  });
+
+  // --- list ----------------------------------------------------------------------
+  std::string l_type, l_format = "text";
+  auto* list = app.add_subcommand("list", "List documents");
+  list->add_option("--type", l_type, "Only documents of this type");
+  list->add_option("--format", l_format, "text or json (default: text)")->check(CLI::IsMember({"text", "json"}));
+  list->callback([&] {
+    auto e = open_engine(s, false);
+    if (!e) { rc = fail(e.err()); return; }
+    auto docs = e->storage().list_documents(l_type);
+    if (!docs) { rc = fail(docs.err()); return; }
+    std::cout << (l_format == "json" ? to_json(*docs) : cli::render_text(*docs));
+  });
+
+  // --- history -------------------------------------------------------------------
+  std::string h_key, h_field, h_format = "text";
+  auto* history = app.add_subcommand("history", "Show every change to a document's source values and translations");
+  history->add_option("key", h_key, "Document key")->required();
+  history->add_option("field", h_field, "Only this field");
+  history->add_option("--format", h_format, "text or json (default: text)")->check(CLI::IsMember({"text", "json"}));
+  history->callback([&] {
+    auto e = open_engine(s, false);
+    if (!e) { rc = fail(e.err()); return; }
+    auto h = e->history(h_key, h_field);
+    if (!h) { rc = fail(h.err()); return; }
+    std::cout << (h_format == "json" ? to_json(*h) : cli::render_text(*h));
+  });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return cli::exit_usage;
+  } catch (const std::exception& e) {
+    std::cerr << "glossa: internal error: " << e.what() << "\n";
+    return cli::exit_internal;
+  }
+  return rc;
+}

@@ -1,0 +1,81 @@
+#include "apps/cli/output.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace glossa::cli {
+
+namespace {
+std::string pad(const std::string& s, std::size_t width) {
+  return s.size() >= width ? s + " " : s + std::string(width - s.size(), ' ');
+}
+// One line per value: newlines in text are shown as spaces.
+std::string one_line(std::string s) {
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  return s;
+}
+}  // namespace
+
+std::string render_text(const localized_document& doc) {
+  std::string out = doc.key + " (" + doc.type + ") in " + doc.requested_locale + "\n";
+  std::size_t width = 0;
+  for (const auto& f : doc.fields) width = std::max(width, f.name.size());
+  for (const auto& f : doc.fields) {
+    std::string tag;
+    if (!f.translatable) tag = "";
+    else if (f.hidden) tag = "[" + f.locale + " stale, hidden]";
+    else if (f.fallback) tag = "[" + f.locale + " fallback: " + (f.fallback_reason.empty() ? "missing" : f.fallback_reason) + "]";
+    else if (f.stale) tag = "[" + f.locale + " STALE]";
+    else tag = "[" + f.locale + "]";
+    out += "  " + pad(f.name, width + 1) + pad(tag, 22) + (f.hidden ? "" : one_line(f.text)) + "\n";
+  }
+  return out;
+}
+
+std::string render_text(const write_report& r) {
+  std::map<std::string, std::map<write_outcome, std::size_t>> by_file;
+  for (const auto& d : r.documents) by_file[d.file.empty() ? "(input)" : d.file][d.outcome]++;
+  std::string out;
+  for (const auto& [file, counts] : by_file) {
+    out += file + ":";
+    for (auto o : {write_outcome::created, write_outcome::updated, write_outcome::unchanged}) {
+      auto it = counts.find(o);
+      if (it != counts.end()) out += " " + std::to_string(it->second) + " " + std::string(to_string(o));
+    }
+    out += "\n";
+  }
+  if (!r.changed()) {
+    out += r.dry_run ? "dry run: nothing would change\n" : "nothing changed: the store already holds this content\n";
+  } else {
+    out += std::string(r.dry_run ? "dry run, would change: " : "changed: ") + std::to_string(r.fields_changed) +
+           " source values, " + std::to_string(r.translations_changed) + " translations (" +
+           std::to_string(r.created) + " documents created, " + std::to_string(r.updated) + " updated)\n";
+  }
+  return out;
+}
+
+std::string render_text(const std::vector<history_entry>& entries) {
+  std::string out;
+  for (const auto& h : entries) {
+    out += "#" + std::to_string(h.id) + " " + h.at + " " + h.field + " " + (h.locale.empty() ? "source" : h.locale) +
+           " " + h.action + " by " + h.author + " (" + h.origin + ")";
+    if (h.new_state) {
+      out += " state ";
+      if (h.old_state) out += std::string(to_string(*h.old_state)) + " -> ";
+      out += to_string(*h.new_state);
+    }
+    out += " rev " + (h.old_revision ? *h.old_revision + " -> " : std::string()) + h.new_revision + "\n";
+    if (h.old_text) out += "    - " + one_line(*h.old_text) + "\n";
+    out += "    + " + one_line(h.new_text) + "\n";
+  }
+  if (entries.empty()) out = "no history\n";
+  return out;
+}
+
+std::string render_text(const std::vector<document_summary>& documents) {
+  std::string out;
+  for (const auto& d : documents) out += pad(d.key, 24) + pad(d.type, 14) + d.source_locale + "  " + d.updated_at + "\n";
+  return out;
+}
+
+}  // namespace glossa::cli

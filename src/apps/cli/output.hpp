@@ -1,0 +1,14 @@
+// Text renderings of results for terminals. JSON renderings live in the
+// library (glossa/report.hpp) because they are contracts.
+#pragma once
+#include <string>
+#include <vector>
+#include "glossa/engine.hpp"
+#include "glossa/store.hpp"
+
+namespace glossa::cli {
+std::string render_text(const localized_document& doc);
+std::string render_text(const write_report& report);
+std::string render_text(const std::vector<history_entry>& entries);
+std::string render_text(const std::vector<document_summary>& documents);
+}  // namespace glossa::cli

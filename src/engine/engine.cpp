@@ -1,0 +1,199 @@
+#include "glossa/engine.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "glossa/content.hpp"
+#include "glossa/locale.hpp"
+
+namespace glossa {
+
+std::string_view to_string(stale_policy policy) noexcept {
+  switch (policy) {
+    case stale_policy::serve: return "serve";
+    case stale_policy::fallback: return "fallback";
+    case stale_policy::hide: return "hide";
+  }
+  return "fallback";
+}
+
+std::optional<stale_policy> parse_stale_policy(std::string_view name) noexcept {
+  for (auto p : {stale_policy::serve, stale_policy::fallback, stale_policy::hide})
+    if (to_string(p) == name) return p;
+  return std::nullopt;
+}
+
+result<std::string> read_file(const std::string& path) {
+  if (path == "-") {
+    std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    if (std::cin.bad()) return error(errc::io_error, "cannot read standard input", location{"-", 0, 0, {}});
+    return data;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return error(errc::io_error, std::string("cannot open: ") + std::strerror(errno), location{path, 0, 0, {}});
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return error(errc::io_error, "cannot read the file", location{path, 0, 0, {}});
+  return std::move(ss).str();
+}
+
+engine::engine(std::unique_ptr<store> storage) : store_(std::move(storage)) {
+  if (!store_) throw std::invalid_argument("glossa::engine needs a store");
+}
+engine::~engine() = default;
+engine::engine(engine&&) noexcept = default;
+engine& engine::operator=(engine&&) noexcept = default;
+
+result<write_report> engine::import_content_files(const std::vector<std::string>& paths, const write_options& options) {
+  auto schema = store_->schema();
+  if (!schema) return schema.err();
+  // Parse and validate everything before the first write: one bad file refuses all.
+  std::vector<document_input> all;
+  for (const auto& path : paths) {
+    auto bytes = read_file(path);
+    if (!bytes) return bytes.err();
+    auto docs = parse_content(*bytes, path, *schema);
+    if (!docs) return docs.err();
+    std::move(docs->begin(), docs->end(), std::back_inserter(all));
+  }
+  return store_->write(all, options);
+}
+
+result<write_report> engine::import_content(std::string_view bytes, std::string_view file_name,
+                                            const write_options& options) {
+  auto schema = store_->schema();
+  if (!schema) return schema.err();
+  auto docs = parse_content(bytes, file_name, *schema);
+  if (!docs) return docs.err();
+  return store_->write(*docs, options);
+}
+
+result<std::string> engine::export_content(std::string_view type) {
+  auto schema = store_->schema();
+  if (!schema) return schema.err();
+  if (!type.empty() && !schema->find(type))
+    return error(errc::unknown_type, "unknown document type '" + std::string(type) + "'");
+  std::vector<document> docs;
+  auto st = store_->for_each_document(type, [&](const document& d) {
+    docs.push_back(d);
+    return true;
+  });
+  if (!st) return st.err();
+  return write_content(docs, *schema);
+}
+
+result<localized_document> engine::localize(std::string_view key, const localize_options& options) {
+  auto requested = canonical_locale(options.locale);
+  if (!requested) return requested.err();
+  std::vector<std::string> chain;
+  if (options.fallback.empty()) {
+    chain = default_fallback_chain(*requested);
+  } else {
+    chain.push_back(*requested);
+    for (const auto& tag : options.fallback) {
+      auto c = canonical_locale(tag);
+      if (!c) return c.err();
+      if (std::find(chain.begin(), chain.end(), *c) == chain.end()) chain.push_back(*c);
+    }
+  }
+  auto doc = store_->find_document(key);
+  if (!doc) return doc.err();
+  auto schema = store_->schema();
+  if (!schema) return schema.err();
+  const type_def* type = schema->find(doc->type);
+
+  localized_document out;
+  out.key = doc->key;
+  out.type = doc->type;
+  out.requested_locale = *requested;
+  out.source_locale = doc->source_locale;
+  for (const auto& f : doc->fields) {
+    const field_def* def = type ? type->find(f.name) : nullptr;
+    localized_field lf;
+    lf.name = f.name;
+    lf.kind = def ? def->kind : field_kind::text;
+    lf.translatable = def && def->translatable;
+    if (!lf.translatable) {
+      lf.text = f.value;
+      out.fields.push_back(std::move(lf));
+      continue;
+    }
+    bool served = false;
+    for (std::size_t i = 0; i < chain.size() && !served; ++i) {
+      const std::string& loc = chain[i];
+      if (loc == doc->source_locale) {
+        lf.text = f.value;
+        lf.locale = loc;
+        served = true;
+      } else if (const translation* t = f.find(loc)) {
+        bool stale = is_stale(f, *t);
+        if (stale && options.stale == stale_policy::hide) {
+          lf.hidden = true;
+          lf.stale = true;
+          lf.locale = loc;
+          served = true;
+          break;
+        }
+        if (stale && options.stale == stale_policy::fallback) {
+          if (i == 0) lf.fallback_reason = "stale";
+          continue;
+        }
+        lf.text = t->text;
+        lf.locale = loc;
+        lf.stale = stale;
+        lf.state = t->state;
+        served = true;
+      } else if (i == 0) {
+        lf.fallback_reason = "missing";
+      }
+    }
+    if (!served) {  // chain exhausted: the source is the last resort
+      lf.text = f.value;
+      lf.locale = doc->source_locale;
+    }
+    lf.fallback = !lf.hidden && lf.locale != *requested;
+    if (!lf.fallback) lf.fallback_reason.clear();
+    out.fields.push_back(std::move(lf));
+  }
+  return out;
+}
+
+result<write_report> engine::set_translation(std::string_view key, std::string_view field, std::string_view locale,
+                                             std::string_view text, translation_state state,
+                                             const write_options& options) {
+  auto loc = canonical_locale(locale);
+  if (!loc) return loc.err();
+  auto doc = store_->find_document(key);
+  if (!doc) return doc.err();
+  document_input in;
+  in.type = doc->type;
+  in.key = doc->key;
+  in.where.path = std::string(key) + "/" + std::string(field) + "/" + *loc;
+  translation_input t;
+  t.field = field;
+  t.locale = *loc;
+  t.text = text;
+  t.state = state;
+  t.where = in.where;
+  in.translations.push_back(std::move(t));
+  return store_->write({in}, options);
+}
+
+result<std::vector<history_entry>> engine::history(std::string_view key, std::string_view field) {
+  if (!field.empty()) {
+    auto doc = store_->find_document(key);
+    if (!doc) return doc.err();
+    auto schema = store_->schema();
+    if (!schema) return schema.err();
+    const type_def* type = schema->find(doc->type);
+    if (!type || !type->find(field))
+      return error(errc::unknown_field, "type '" + doc->type + "' has no field '" + std::string(field) + "'");
+  }
+  return store_->history(key, field);
+}
+
+}  // namespace glossa

@@ -1,0 +1,98 @@
+#include <boost/json.hpp>
+
+#include "glossa/report.hpp"
+#include "util/json_output.hpp"
+
+namespace glossa {
+
+namespace {
+namespace json = boost::json;
+
+json::value opt(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
+json::value opt(const std::optional<translation_state>& s) {
+  return s ? json::value(to_string(*s)) : json::value(nullptr);
+}
+json::value empty_as_null(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
+}  // namespace
+
+std::string to_json(const localized_document& doc) {
+  json::array fields;
+  for (const auto& f : doc.fields) {
+    fields.emplace_back(json::object{
+        {"name", f.name},
+        {"kind", to_string(f.kind)},
+        {"translatable", f.translatable},
+        {"text", f.hidden ? json::value(nullptr) : json::value(f.text)},
+        {"locale", empty_as_null(f.locale)},
+        {"fallback", f.fallback},
+        {"fallback_reason", empty_as_null(f.fallback_reason)},
+        {"stale", f.stale},
+        {"hidden", f.hidden},
+        {"state", opt(f.state)},
+    });
+  }
+  json::object o{{"key", doc.key},
+                 {"type", doc.type},
+                 {"requested_locale", doc.requested_locale},
+                 {"source_locale", doc.source_locale}};
+  o["fields"] = std::move(fields);
+  return detail::pretty_json(o);
+}
+
+std::string to_json(const write_report& r) {
+  json::array docs;
+  for (const auto& d : r.documents)
+    docs.emplace_back(json::object{{"key", d.key},
+                                   {"outcome", to_string(d.outcome)},
+                                   {"fields_changed", d.fields_changed},
+                                   {"translations_changed", d.translations_changed},
+                                   {"file", empty_as_null(d.file)}});
+  json::object o{{"dry_run", r.dry_run},
+                 {"changed", r.changed()},
+                 {"created", r.created},
+                 {"updated", r.updated},
+                 {"unchanged", r.unchanged},
+                 {"fields_changed", r.fields_changed},
+                 {"translations_changed", r.translations_changed}};
+  o["documents"] = std::move(docs);
+  return detail::pretty_json(o);
+}
+
+std::string to_json(const std::vector<history_entry>& entries) {
+  json::array a;
+  for (const auto& h : entries)
+    a.emplace_back(json::object{{"id", h.id},
+                                {"at", h.at},
+                                {"document", h.document_key},
+                                {"field", h.field},
+                                {"locale", empty_as_null(h.locale)},
+                                {"action", h.action},
+                                {"old_text", opt(h.old_text)},
+                                {"new_text", h.new_text},
+                                {"old_state", opt(h.old_state)},
+                                {"new_state", opt(h.new_state)},
+                                {"old_revision", opt(h.old_revision)},
+                                {"new_revision", h.new_revision},
+                                {"author", h.author},
+                                {"origin", h.origin}});
+  return detail::pretty_json(a);
+}
+
+std::string to_json(const std::vector<document_summary>& documents) {
+  json::array a;
+  for (const auto& d : documents)
+    a.emplace_back(json::object{{"key", d.key}, {"type", d.type}, {"source_locale", d.source_locale}, {"updated_at", d.updated_at}});
+  return detail::pretty_json(a);
+}
+
+std::string to_json(const error& err) {
+  json::object e{{"code", to_string(err.code)}, {"message", err.message}, {"file", empty_as_null(err.where.file)}};
+  e["line"] = err.where.line ? json::value(err.where.line) : json::value(nullptr);
+  e["column"] = err.where.column ? json::value(err.where.column) : json::value(nullptr);
+  e["path"] = empty_as_null(err.where.path);
+  json::object o;
+  o["error"] = std::move(e);
+  return detail::pretty_json(o);
+}
+
+}  // namespace glossa

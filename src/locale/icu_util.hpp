@@ -1,0 +1,32 @@
+// The one place where ICU's UErrorCode becomes a glossa::error, and the
+// UTF-8 <-> UTF-16 conversions the ICU layer needs. ICU types stay in src/.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <unicode/unistr.h>
+#include <unicode/utypes.h>
+
+#include "glossa/error.hpp"
+
+namespace glossa::detail {
+
+/// error(code, "<what>: <ICU error name>") when `status` is a failure.
+error icu_error(UErrorCode status, errc code, std::string_view what);
+
+inline icu::UnicodeString to_icu(std::string_view utf8) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+}
+inline std::string from_icu(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+/// True when `code` is an ISO 4217 currency code ICU knows (current or historic).
+bool is_iso_currency(std::string_view code);
+/// True when `zone` is an IANA time zone ID ICU knows ("Europe/Zurich").
+bool is_known_time_zone(std::string_view zone);
+
+}  // namespace glossa::detail

@@ -1,0 +1,108 @@
+#include "store/sqlite/migrations.hpp"
+
+#include <string>
+
+#include "store/sqlite/sqlite_util.hpp"
+
+namespace glossa::sqlite_store {
+
+namespace {
+// Append-only: a released migration is never edited, a new one is added.
+constexpr const char* migrations[] = {
+    // 1: documents, fields, translations, history, meta.
+    R"sql(
+CREATE TABLE meta(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+CREATE TABLE documents(
+  id            INTEGER PRIMARY KEY,
+  key           TEXT NOT NULL UNIQUE,
+  type          TEXT NOT NULL,
+  source_locale TEXT NOT NULL,
+  created_at    TEXT NOT NULL,
+  updated_at    TEXT NOT NULL
+) STRICT;
+CREATE INDEX documents_by_type ON documents(type, key);
+CREATE TABLE fields(
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE RESTRICT,
+  name        TEXT NOT NULL,
+  position    INTEGER NOT NULL,
+  value       TEXT NOT NULL,
+  revision    TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  UNIQUE(document_id, name)
+) STRICT;
+CREATE TABLE translations(
+  id              INTEGER PRIMARY KEY,
+  field_id        INTEGER NOT NULL REFERENCES fields(id) ON DELETE RESTRICT,
+  locale          TEXT NOT NULL,
+  text            TEXT NOT NULL,
+  state           INTEGER NOT NULL CHECK(state BETWEEN 0 AND 3),
+  source_revision TEXT NOT NULL,
+  author          TEXT NOT NULL,
+  origin          TEXT NOT NULL,
+  updated_at      TEXT NOT NULL,
+  UNIQUE(field_id, locale)
+) STRICT;
+CREATE TABLE history(
+  id           INTEGER PRIMARY KEY,
+  at           TEXT NOT NULL,
+  document_key TEXT NOT NULL,
+  field        TEXT NOT NULL,
+  locale       TEXT NOT NULL,          -- '' for the source value
+  action       TEXT NOT NULL CHECK(action IN ('create', 'update')),
+  old_text     TEXT,
+  new_text     TEXT NOT NULL,
+  old_state    INTEGER,
+  new_state    INTEGER,
+  old_revision TEXT,
+  new_revision TEXT NOT NULL,
+  author       TEXT NOT NULL,
+  origin       TEXT NOT NULL
+) STRICT;
+CREATE INDEX history_by_document ON history(document_key, field, id);
+-- History is append-only: the database itself refuses to rewrite it.
+CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+)sql",
+};
+constexpr int count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
+}  // namespace
+
+int latest_schema_version() noexcept { return count; }
+
+status migrate(sqlite3* db) {
+  try {
+    statement v(db, "PRAGMA user_version");
+    v.step();
+    int current = static_cast<int>(v.integer(0));
+    v.reset();
+    if (current > count)
+      return error(errc::store_version, "store schema version " + std::to_string(current) +
+                                            " is newer than this Glossa understands (" + std::to_string(count) +
+                                            "); upgrade Glossa");
+    if (current == count) return {};
+    exec(db, "BEGIN IMMEDIATE");
+    try {
+      // Re-read under the write lock: another process may have migrated meanwhile.
+      v.step();
+      current = static_cast<int>(v.integer(0));
+      v.reset();
+      for (int i = current; i < count; ++i) exec(db, migrations[i]);
+      exec(db, ("PRAGMA user_version = " + std::to_string(count)).c_str());
+      exec(db, "COMMIT");
+    } catch (...) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+    return {};
+  } catch (const sqlite_failure& f) {
+    return sqlite_error(db, f.rc, "cannot migrate the store");
+  }
+}
+
+}  // namespace glossa::sqlite_store

@@ -1,0 +1,396 @@
+// SQLite store. Every write is one IMMEDIATE transaction; SQLite's failures
+// travel internally as sqlite_failure and become errors in guarded().
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <filesystem>
+#include <map>
+
+#include "store/sqlite/migrations.hpp"
+#include "store/sqlite/sqlite_util.hpp"
+#include "util/clock.hpp"
+#include "validate/values.hpp"
+
+namespace glossa::sqlite_store {
+
+namespace {
+
+// A failure found while applying a write: rolls the transaction back.
+struct write_refused {
+  error err;
+};
+
+class sqlite_backend final : public store {
+ public:
+  sqlite_backend(std::string uri, sqlite3* db) : uri_(std::move(uri)), db_(db) {}
+  ~sqlite_backend() override {
+    stmts_.clear();
+    sqlite3_close_v2(db_);
+  }
+
+  const std::string& uri() const noexcept override { return uri_; }
+
+  status init(const store_options& options) {
+    return guarded_status("cannot open the store", [&] {
+      exec(db_, ("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms)).c_str());
+      exec(db_, "PRAGMA foreign_keys = ON");
+      if (!options.read_only) {
+        exec(db_, "PRAGMA journal_mode = WAL");
+        exec(db_, "PRAGMA synchronous = NORMAL");
+      }
+      // An existing file that is neither empty nor ours is refused, not migrated.
+      statement probe(db_, "SELECT count(*) FROM sqlite_schema WHERE name NOT IN "
+                           "('meta','documents','fields','translations','history') AND name NOT LIKE 'sqlite_%' "
+                           "AND type = 'table'");
+      probe.step();
+      if (probe.integer(0) > 0)
+        throw write_refused{error(errc::store_error, "'" + uri_ + "' is an SQLite database but not a Glossa store")};
+    }).ok()
+        ? finish_init(options)
+        : last_;
+  }
+
+  result<content_schema> schema() override {
+    if (schema_) return *schema_;
+    return error(errc::store_error, "the store has no content schema");
+  }
+
+  result<document> find_document(std::string_view key) override {
+    return guarded<document>("cannot read document", [&]() -> result<document> {
+      auto d = load_document(key);
+      if (!d) return error(errc::not_found, "no document with key '" + std::string(key) + "'");
+      return std::move(*d);
+    });
+  }
+
+  result<std::vector<document_summary>> list_documents(std::string_view type) override {
+    return guarded<std::vector<document_summary>>("cannot list documents", [&]() -> result<std::vector<document_summary>> {
+      statement& s = type.empty() ? stmt("SELECT key, type, source_locale, updated_at FROM documents ORDER BY key")
+                                  : stmt("SELECT key, type, source_locale, updated_at FROM documents WHERE type = ?1 ORDER BY key");
+      if (!type.empty()) s.bind(1, type);
+      std::vector<document_summary> out;
+      while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});
+      s.reset();
+      return out;
+    });
+  }
+
+  status for_each_document(std::string_view type, const std::function<bool(const document&)>& visit) override {
+    auto keys = list_documents(type);
+    if (!keys) return keys.err();
+    for (const auto& summary : *keys) {
+      auto d = find_document(summary.key);
+      if (!d) return d.err();
+      if (!visit(*d)) break;
+    }
+    return {};
+  }
+
+  result<write_report> write(const std::vector<document_input>& documents, const write_options& options) override {
+    if (read_only_) return error(errc::store_error, "the store is open read-only");
+    return guarded<write_report>("cannot write to the store", [&]() -> result<write_report> {
+      exec(db_, "BEGIN IMMEDIATE");
+      try {
+        write_report report;
+        report.dry_run = options.dry_run;
+        std::string now = detail::utc_now();
+        for (std::size_t i = 0; i < documents.size(); ++i) {
+          report.documents.push_back(apply(documents[i], options, now));
+          const auto& r = report.documents.back();
+          report.fields_changed += r.fields_changed;
+          report.translations_changed += r.translations_changed;
+          (r.outcome == write_outcome::created ? report.created
+           : r.outcome == write_outcome::updated ? report.updated : report.unchanged)++;
+          if (options.progress && !options.progress(i + 1, documents.size()))
+            throw write_refused{error(errc::cancelled, "cancelled; nothing was written")};
+        }
+        exec(db_, options.dry_run ? "ROLLBACK" : "COMMIT");
+        return report;
+      } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+      }
+    });
+  }
+
+  result<std::vector<history_entry>> history(std::string_view key, std::string_view field) override {
+    return guarded<std::vector<history_entry>>("cannot read history", [&]() -> result<std::vector<history_entry>> {
+      statement& s = stmt(
+          "SELECT id, at, document_key, field, locale, action, old_text, new_text, old_state, new_state, "
+          "old_revision, new_revision, author, origin FROM history "
+          "WHERE document_key = ?1 AND (?2 = '' OR field = ?2) ORDER BY id");
+      s.bind(1, key).bind(2, field);
+      std::vector<history_entry> out;
+      while (s.step()) {
+        history_entry h;
+        h.id = s.integer(0);
+        h.at = s.text(1);
+        h.document_key = s.text(2);
+        h.field = s.text(3);
+        h.locale = s.text(4);
+        h.action = s.text(5);
+        h.old_text = s.optional_text(6);
+        h.new_text = s.text(7);
+        if (!s.is_null(8)) h.old_state = static_cast<translation_state>(s.integer(8));
+        if (!s.is_null(9)) h.new_state = static_cast<translation_state>(s.integer(9));
+        h.old_revision = s.optional_text(10);
+        h.new_revision = s.text(11);
+        h.author = s.text(12);
+        h.origin = s.text(13);
+        out.push_back(std::move(h));
+      }
+      s.reset();
+      if (out.empty() && !load_document(key))
+        return error(errc::not_found, "no document with key '" + std::string(key) + "'");
+      return out;
+    });
+  }
+
+ private:
+  status finish_init(const store_options& options) {
+    if (auto m = migrate(db_); !m) return m;
+    read_only_ = options.read_only;
+    return guarded_status("cannot read the content schema", [&] {
+      statement& s = stmt("SELECT value FROM meta WHERE key = 'content_schema'");
+      std::optional<std::string> json;
+      if (s.step()) json = s.text(0);
+      s.reset();
+      if (!json) {
+        const content_schema& initial = options.initial_schema ? *options.initial_schema : content_schema::builtin();
+        if (!options.read_only) {
+          statement& ins = stmt("INSERT OR IGNORE INTO meta(key, value) VALUES ('content_schema', ?1)");
+          ins.bind(1, initial.to_json()).run();
+        }
+        schema_ = initial;
+        return;
+      }
+      auto parsed = content_schema::parse(*json, "store:content_schema");
+      if (!parsed) throw write_refused{error(errc::store_error, "the stored content schema is invalid: " + parsed.err().message)};
+      schema_ = std::move(*parsed);
+    });
+  }
+
+  statement& stmt(const std::string& sql) {
+    auto it = stmts_.find(sql);
+    if (it == stmts_.end()) it = stmts_.emplace(sql, statement(db_, sql)).first;
+    return it->second;
+  }
+
+  template <class T, class F>
+  result<T> guarded(std::string_view what, F&& f) {
+    try {
+      return f();
+    } catch (const write_refused& r) {
+      return r.err;
+    } catch (const sqlite_failure& e) {
+      error err = sqlite_error(nullptr, e.rc, what);
+      err.message = std::string(what) + ": " + e.message;
+      if (err.code == errc::store_busy) err.message += " (another process is writing; try again)";
+      return err;
+    }
+  }
+
+  template <class F>
+  status guarded_status(std::string_view what, F&& f) {
+    auto r = guarded<bool>(what, [&]() -> result<bool> { f(); return true; });
+    last_ = r ? status{} : status{r.err()};
+    return last_;
+  }
+
+  std::optional<document> load_document(std::string_view key) {
+    statement& d = stmt("SELECT id, key, type, source_locale, created_at, updated_at FROM documents WHERE key = ?1");
+    d.bind(1, key);
+    if (!d.step()) { d.reset(); return std::nullopt; }
+    std::int64_t id = d.integer(0);
+    document doc{d.text(2), d.text(1), d.text(3), {}, d.text(4), d.text(5)};
+    d.reset();
+    statement& f = stmt("SELECT id, name, value, revision FROM fields WHERE document_id = ?1 ORDER BY position, name");
+    f.bind(1, id);
+    std::map<std::int64_t, std::size_t> index;
+    while (f.step()) {
+      index[f.integer(0)] = doc.fields.size();
+      doc.fields.push_back({f.text(1), f.text(2), f.text(3), {}});
+    }
+    f.reset();
+    statement& t = stmt(
+        "SELECT t.field_id, t.locale, t.text, t.state, t.source_revision, t.author, t.origin, t.updated_at "
+        "FROM translations t JOIN fields f ON f.id = t.field_id WHERE f.document_id = ?1 ORDER BY t.locale");
+    t.bind(1, id);
+    while (t.step()) {
+      auto& fld = doc.fields[index[t.integer(0)]];
+      fld.translations.push_back({t.text(1), t.text(2), static_cast<translation_state>(t.integer(3)), t.text(4),
+                                  t.text(5), t.text(6), t.text(7)});
+    }
+    t.reset();
+    return doc;
+  }
+
+  void refuse(errc code, std::string message, const location& where) {
+    throw write_refused{error(code, std::move(message), where)};
+  }
+
+  void add_history(const std::string& now, const std::string& key, const std::string& field, const std::string& locale,
+                   const std::optional<std::string>& old_text, const std::string& new_text,
+                   std::optional<std::int64_t> old_state, std::optional<std::int64_t> new_state,
+                   const std::optional<std::string>& old_rev, const std::string& new_rev, const std::string& author,
+                   const std::string& origin) {
+    statement& h = stmt(
+        "INSERT INTO history(at, document_key, field, locale, action, old_text, new_text, old_state, new_state, "
+        "old_revision, new_revision, author, origin) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
+    h.bind(1, now).bind(2, key).bind(3, field).bind(4, locale).bind(5, old_text ? "update" : "create");
+    h.bind_optional(6, old_text).bind(7, new_text);
+    old_state ? h.bind(8, *old_state) : h.bind_null(8);
+    new_state ? h.bind(9, *new_state) : h.bind_null(9);
+    h.bind_optional(10, old_rev).bind(11, new_rev).bind(12, author).bind(13, origin);
+    h.run();
+  }
+
+  document_report apply(const document_input& in, const write_options& options, const std::string& now) {
+    document_report rep;
+    rep.key = in.key;
+    rep.file = in.where.file;
+    const type_def* type = schema_->find(in.type);
+    if (!type) refuse(errc::unknown_type, "unknown document type '" + in.type + "'", in.where);
+    if (!is_valid_key(in.key)) refuse(errc::invalid_value, "invalid document key '" + in.key + "'", in.where);
+
+    statement& find = stmt("SELECT id, type, source_locale FROM documents WHERE key = ?1");
+    find.bind(1, in.key);
+    std::int64_t doc_id = 0;
+    std::string source_locale;
+    bool exists = find.step();
+    if (exists) {
+      doc_id = find.integer(0);
+      std::string stored_type = find.text(1);
+      source_locale = find.text(2);
+      find.reset();
+      if (stored_type != in.type)
+        refuse(errc::invalid_value, "document '" + in.key + "' is a " + stored_type + ", not a " + in.type, in.where);
+      if (!in.source_locale.empty() && in.source_locale != source_locale)
+        refuse(errc::invalid_value, "document '" + in.key + "' has source locale " + source_locale +
+                                        "; changing it to " + in.source_locale + " is not supported", in.where);
+    } else {
+      find.reset();
+      if (in.source_locale.empty())
+        refuse(errc::invalid_content, "document '" + in.key + "' does not exist yet; give its source_locale to create it", in.where);
+      for (const auto& fd : type->fields) {
+        if (!fd.required) continue;
+        bool given = std::any_of(in.fields.begin(), in.fields.end(), [&](const field_input& f) { return f.name == fd.name; });
+        if (!given) refuse(errc::invalid_content, "new document '" + in.key + "' lacks required field '" + fd.name + "'", in.where);
+      }
+      source_locale = in.source_locale;
+      statement& ins = stmt("INSERT INTO documents(key, type, source_locale, created_at, updated_at) VALUES (?1,?2,?3,?4,?4)");
+      ins.bind(1, in.key).bind(2, in.type).bind(3, source_locale).bind(4, now).run();
+      doc_id = sqlite3_last_insert_rowid(db_);
+      rep.outcome = write_outcome::created;
+    }
+
+    for (const auto& f : in.fields) {
+      const field_def* fd = type->find(f.name);
+      if (!fd) refuse(errc::unknown_field, "type '" + type->name + "' has no field '" + f.name + "'", f.where);
+      if (auto p = detail::check_canonical(f.value, *fd)) refuse(p->code, "field '" + f.name + "': " + p->message, f.where);
+      std::string rev = revision_of(f.value);
+      statement& sel = stmt("SELECT id, value, revision FROM fields WHERE document_id = ?1 AND name = ?2");
+      sel.bind(1, doc_id).bind(2, f.name);
+      if (sel.step()) {
+        std::int64_t fid = sel.integer(0);
+        std::string old_value = sel.text(1), old_rev = sel.text(2);
+        sel.reset();
+        if (old_value == f.value) continue;
+        stmt("UPDATE fields SET value = ?1, revision = ?2, updated_at = ?3 WHERE id = ?4")
+            .bind(1, f.value).bind(2, rev).bind(3, now).bind(4, fid).run();
+        add_history(now, in.key, f.name, "", old_value, f.value, {}, {}, old_rev, rev, options.author, options.origin);
+      } else {
+        sel.reset();
+        auto position = static_cast<std::int64_t>(fd - type->fields.data());
+        stmt("INSERT INTO fields(document_id, name, position, value, revision, updated_at) VALUES (?1,?2,?3,?4,?5,?6)")
+            .bind(1, doc_id).bind(2, f.name).bind(3, position).bind(4, f.value).bind(5, rev).bind(6, now).run();
+        add_history(now, in.key, f.name, "", std::nullopt, f.value, {}, {}, std::nullopt, rev, options.author, options.origin);
+      }
+      ++rep.fields_changed;
+    }
+
+    for (const auto& t : in.translations) {
+      const field_def* fd = type->find(t.field);
+      if (!fd) refuse(errc::unknown_field, "type '" + type->name + "' has no field '" + t.field + "'", t.where);
+      if (!fd->translatable) refuse(errc::invalid_value, "field '" + t.field + "' is not translatable", t.where);
+      if (t.locale == source_locale)
+        refuse(errc::invalid_value, "'" + t.locale + "' is the source locale of '" + in.key + "'; edit the source value instead", t.where);
+      if (t.text.empty()) refuse(errc::invalid_value, "translation of '" + t.field + "' is empty", t.where);
+      if (auto p = detail::check_text(t.text, *fd)) refuse(p->code, "translation of '" + t.field + "': " + p->message, t.where);
+      statement& sel = stmt("SELECT id, revision FROM fields WHERE document_id = ?1 AND name = ?2");
+      sel.bind(1, doc_id).bind(2, t.field);
+      if (!sel.step()) {
+        sel.reset();
+        refuse(errc::not_found, "document '" + in.key + "' has no source text for field '" + t.field + "' to translate", t.where);
+      }
+      std::int64_t fid = sel.integer(0);
+      std::string current_rev = sel.text(1);
+      sel.reset();
+      std::string made_from = t.source_revision.value_or(current_rev);
+      std::string author = t.author.empty() ? options.author : t.author;
+      auto state = static_cast<std::int64_t>(t.state);
+      statement& old = stmt("SELECT id, text, state, source_revision FROM translations WHERE field_id = ?1 AND locale = ?2");
+      old.bind(1, fid).bind(2, t.locale);
+      if (old.step()) {
+        std::int64_t tid = old.integer(0);
+        std::string old_text = old.text(1), old_rev = old.text(3);
+        std::int64_t old_state = old.integer(2);
+        old.reset();
+        if (old_text == t.text && old_state == state && old_rev == made_from) continue;
+        stmt("UPDATE translations SET text=?1, state=?2, source_revision=?3, author=?4, origin=?5, updated_at=?6 WHERE id=?7")
+            .bind(1, t.text).bind(2, state).bind(3, made_from).bind(4, author).bind(5, options.origin).bind(6, now)
+            .bind(7, tid).run();
+        add_history(now, in.key, t.field, t.locale, old_text, t.text, old_state, state, old_rev, made_from, author,
+                    options.origin);
+      } else {
+        old.reset();
+        stmt("INSERT INTO translations(field_id, locale, text, state, source_revision, author, origin, updated_at) "
+             "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)")
+            .bind(1, fid).bind(2, t.locale).bind(3, t.text).bind(4, state).bind(5, made_from).bind(6, author)
+            .bind(7, options.origin).bind(8, now).run();
+        add_history(now, in.key, t.field, t.locale, std::nullopt, t.text, std::nullopt, state, std::nullopt, made_from,
+                    author, options.origin);
+      }
+      ++rep.translations_changed;
+    }
+
+    if (rep.outcome != write_outcome::created && rep.fields_changed + rep.translations_changed > 0) {
+      rep.outcome = write_outcome::updated;
+      stmt("UPDATE documents SET updated_at = ?1 WHERE id = ?2").bind(1, now).bind(2, doc_id).run();
+    }
+    return rep;
+  }
+
+  std::string uri_;
+  sqlite3* db_;
+  bool read_only_ = false;
+  std::optional<content_schema> schema_;
+  std::map<std::string, statement> stmts_;
+  status last_;
+};
+
+}  // namespace
+
+result<std::unique_ptr<store>> open(std::string_view uri, std::string_view target, const store_options& options) {
+  bool memory = target == ":memory:";
+  if (target.empty()) return error(errc::invalid_argument, "store URI '" + std::string(uri) + "' names no file");
+  if (!memory) {
+    std::error_code ec;
+    bool exists = std::filesystem::exists(std::filesystem::path(std::string(target)), ec);
+    if (!exists && (!options.create_if_missing || options.read_only))
+      return error(errc::not_found, "no store at '" + std::string(target) + "'");
+  }
+  int flags = SQLITE_OPEN_NOMUTEX | (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  sqlite3* db = nullptr;
+  int rc = sqlite3_open_v2(std::string(target).c_str(), &db, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    error e = sqlite_error(db, rc, "cannot open store '" + std::string(target) + "'");
+    sqlite3_close_v2(db);
+    return e;
+  }
+  sqlite3_extended_result_codes(db, 1);
+  auto backend = std::make_unique<sqlite_backend>(std::string(uri), db);
+  if (auto st = backend->init(options); !st) return st.err();
+  return std::unique_ptr<store>(std::move(backend));
+}
+
+}  // namespace glossa::sqlite_store

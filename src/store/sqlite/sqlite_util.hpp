@@ -1,0 +1,60 @@
+// Thin RAII over the SQLite C API, and the one place where SQLite result codes
+// become glossa errors.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <sqlite3.h>
+
+#include "glossa/error.hpp"
+
+namespace glossa::sqlite_store {
+
+/// error(store_busy or store_error, "<what>: <sqlite message>").
+error sqlite_error(sqlite3* db, int rc, std::string_view what);
+
+class statement {
+ public:
+  statement() = default;
+  statement(sqlite3* db, std::string_view sql);  // throws sqlite_failure on a bad statement (a bug)
+  ~statement();
+  statement(statement&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+  statement& operator=(statement&& o) noexcept;
+  statement(const statement&) = delete;
+  statement& operator=(const statement&) = delete;
+
+  statement& bind(int i, std::string_view text);
+  statement& bind(int i, std::int64_t value);
+  statement& bind_optional(int i, const std::optional<std::string>& text);
+  statement& bind_null(int i);
+
+  /// SQLITE_ROW -> true, SQLITE_DONE -> false; any other code throws sqlite_failure.
+  bool step();
+  /// step() to completion, then reset.
+  void run();
+  void reset();
+
+  std::string text(int col) const;
+  std::optional<std::string> optional_text(int col) const;
+  std::int64_t integer(int col) const;
+  bool is_null(int col) const;
+
+ private:
+  sqlite3* db_ = nullptr;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+/// Internal exception carrying an SQLite failure up to the store method that
+/// turns it into a result. Never crosses the public API.
+struct sqlite_failure {
+  int rc;
+  std::string message;
+};
+
+/// Executes SQL without results; throws sqlite_failure.
+void exec(sqlite3* db, const char* sql);
+
+}  // namespace glossa::sqlite_store

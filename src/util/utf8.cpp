@@ -1,0 +1,83 @@
+#include "util/utf8.hpp"
+
+namespace glossa::detail {
+
+namespace {
+// Length of the well-formed sequence at bytes[i], or 0 (Unicode Table 3-7).
+std::size_t sequence_length(std::string_view b, std::size_t i) noexcept {
+  auto at = [&](std::size_t k) { return static_cast<unsigned char>(b[k]); };
+  unsigned char c = at(i);
+  std::size_t n = b.size() - i;
+  auto cont = [&](std::size_t k, unsigned lo = 0x80, unsigned hi = 0xBF) {
+    return k < n && at(i + k) >= lo && at(i + k) <= hi;
+  };
+  if (c < 0x80) return 1;
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
+  if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1) && cont(2) ? 3 : 0;
+  if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;  // no surrogates
+  if (c == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+}  // namespace
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view bytes) noexcept {
+  std::size_t i = 0;
+  while (i < bytes.size()) {
+    // Fast path over ASCII.
+    if (static_cast<unsigned char>(bytes[i]) < 0x80) { ++i; continue; }
+    std::size_t len = sequence_length(bytes, i);
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::nullopt;
+}
+
+char32_t decode_utf8(std::string_view t, std::size_t& i) noexcept {
+  auto u = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(t[k])); };
+  char32_t c = u(i);
+  if (c < 0x80) { i += 1; return c; }
+  if (c < 0xE0 && i + 1 < t.size()) { char32_t r = ((c & 0x1F) << 6) | (u(i + 1) & 0x3F); i += 2; return r; }
+  if (c < 0xF0 && i + 2 < t.size()) {
+    char32_t r = ((c & 0x0F) << 12) | ((u(i + 1) & 0x3F) << 6) | (u(i + 2) & 0x3F);
+    i += 3; return r;
+  }
+  if (i + 3 < t.size()) {
+    char32_t r = ((c & 0x07) << 18) | ((u(i + 1) & 0x3F) << 12) | ((u(i + 2) & 0x3F) << 6) | (u(i + 3) & 0x3F);
+    i += 4; return r;
+  }
+  i = t.size();
+  return 0xFFFD;
+}
+
+std::optional<std::size_t> find_control_character(std::string_view text) noexcept {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t start = i;
+    char32_t c = decode_utf8(text, i);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F)) return start;
+  }
+  return std::nullopt;
+}
+
+std::size_t count_code_points(std::string_view text) noexcept {
+  std::size_t n = 0;
+  for (char ch : text)
+    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+line_column line_column_at(std::string_view text, std::size_t offset) noexcept {
+  line_column lc;
+  if (offset > text.size()) offset = text.size();
+  for (std::size_t i = 0; i < offset; ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') { ++lc.line; lc.column = 1; }
+    else if ((c & 0xC0) != 0x80) ++lc.column;
+  }
+  return lc;
+}
+
+}  // namespace glossa::detail
