@@ -55,6 +55,11 @@ result<std::vector<document_input>> parse_content(std::string_view bytes,
                                                   std::string_view file_name,
                                                   const content_schema& schema);
 
+/// Fills in line and column of a location that has a file and a JSON pointer
+/// but no line yet (inputs carry only pointers until an error needs more),
+/// given the bytes of that file.
+void resolve_location(location& where, std::string_view bytes);
+
 /// Writes documents as a content file. Deterministic: documents in the given
 /// order, fields in schema order, translations by locale; every translation
 /// with its state, source_revision and author, so parse + store + write gives

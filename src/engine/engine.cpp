@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <sstream>
 
 #include "glossa/content.hpp"
@@ -53,14 +54,22 @@ result<write_report> engine::import_content_files(const std::vector<std::string>
   if (!schema) return schema.err();
   // Parse and validate everything before the first write: one bad file refuses all.
   std::vector<document_input> all;
+  std::map<std::string, std::string> contents;  // kept to place a store-side error
   for (const auto& path : paths) {
     auto bytes = read_file(path);
     if (!bytes) return bytes.err();
     auto docs = parse_content(*bytes, path, *schema);
     if (!docs) return docs.err();
     std::move(docs->begin(), docs->end(), std::back_inserter(all));
+    contents[path] = std::move(*bytes);
   }
-  return store_->write(all, options);
+  auto r = store_->write(all, options);
+  if (!r) {
+    error e = r.err();
+    if (auto it = contents.find(e.where.file); it != contents.end()) resolve_location(e.where, it->second);
+    return e;
+  }
+  return r;
 }
 
 result<write_report> engine::import_content(std::string_view bytes, std::string_view file_name,
@@ -69,7 +78,13 @@ result<write_report> engine::import_content(std::string_view bytes, std::string_
   if (!schema) return schema.err();
   auto docs = parse_content(bytes, file_name, *schema);
   if (!docs) return docs.err();
-  return store_->write(*docs, options);
+  auto r = store_->write(*docs, options);
+  if (!r) {
+    error e = r.err();
+    resolve_location(e.where, bytes);
+    return e;
+  }
+  return r;
 }
 
 result<std::string> engine::export_content(std::string_view type) {

@@ -41,6 +41,9 @@ result<boost::json::value> parse_json(std::string_view bytes, std::string_view f
   if (ec) {
     return error(errc::json_syntax, "malformed JSON: " + ec.message(), locate_offset(bytes, file, used));
   }
+  if (auto dup = find_duplicate_key(bytes))
+    return error(errc::invalid_content, "member '" + dup->name + "' appears twice in the same object",
+                 locate_offset(bytes, file, dup->offset));
   return p.release();
 }
 

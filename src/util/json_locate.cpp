@@ -1,5 +1,6 @@
 #include "util/json_locate.hpp"
 
+#include <set>
 #include <vector>
 
 namespace glossa::detail {
@@ -45,6 +46,33 @@ class scanner {
     }
     ++pos;
     return out;
+  }
+
+  // Walks one value, recording the first duplicate member name of any object.
+  void check_value(std::optional<duplicate_key>& found) {
+    char c = peek();
+    if (c == '{') {
+      ++pos;
+      std::set<std::string> names;
+      if (eat('}')) return;
+      do {
+        ws();
+        std::size_t at = pos;
+        std::string key = string();
+        if (!names.insert(key).second && !found) found = duplicate_key{at, key};
+        eat(':');
+        check_value(found);
+      } while (!found && eat(','));
+      eat('}');
+    } else if (c == '[') {
+      ++pos;
+      if (eat(']')) return;
+      do check_value(found);
+      while (!found && eat(','));
+      eat(']');
+    } else {
+      skip_value();
+    }
   }
 
   void skip_value() {
@@ -131,6 +159,14 @@ std::size_t json_locate(std::string_view text, std::string_view pointer) noexcep
   } catch (...) {
     return 0;
   }
+}
+
+std::optional<duplicate_key> find_duplicate_key(std::string_view text) {
+  scanner s(text);
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") s.pos = 3;
+  std::optional<duplicate_key> found;
+  s.check_value(found);
+  return found;
 }
 
 std::string json_pointer_token(std::string_view token) {

@@ -78,6 +78,11 @@ class content_reader {
     return error(code, std::move(message), detail::locate(bytes_, file_, std::move(pointer)));
   }
 
+  // Where an accepted value is: file and pointer only. Line and column are
+  // resolved on the error path (resolve_location), never for every value:
+  // locating from the top of the file each time would be quadratic.
+  location where(const std::string& pointer) const { return location{std::string(file_), 0, 0, pointer}; }
+
   // An error inside a string value, pointing at the offending character.
   error fail_in_string(const detail::value_problem& p, std::string pointer, std::string_view what) const {
     location loc = detail::locate(bytes_, file_, pointer);
@@ -106,7 +111,7 @@ class content_reader {
                     "unknown member '" + std::string(k) + "' (a document has type, key, source_locale, fields, translations)");
     }
     document_input doc;
-    doc.where = detail::locate(bytes_, file_, at);
+    doc.where = where(at);
     auto type = o->if_contains("type");
     if (!type || !type->is_string()) return fail(errc::invalid_content, at, "document needs \"type\" (a string)");
     const type_def* def = schema_.find(type->get_string());
@@ -138,7 +143,7 @@ class content_reader {
                       "type '" + def->name + "' has no field '" + std::string(kv.key()) + "'");
         auto value = read_value(kv.value(), *fd, pointer);
         if (!value) return value.err();
-        doc.fields.push_back({fd->name, std::move(*value), detail::locate(bytes_, file_, pointer)});
+        doc.fields.push_back({fd->name, std::move(*value), where(pointer)});
       }
     }
     if (auto tr = o->if_contains("translations")) {
@@ -169,7 +174,7 @@ class content_reader {
     translation_input t;
     t.field = fd->name;
     t.locale = locale;
-    t.where = detail::locate(bytes_, file_, at);
+    t.where = where(at);
     std::string text_at = at;
     const json::value* text = &v;
     if (const json::object* o = v.if_object()) {
@@ -302,6 +307,13 @@ class content_reader {
   const content_schema& schema_;
 };
 }  // namespace
+
+void resolve_location(location& where, std::string_view bytes) {
+  if (where.line != 0 || where.path.empty()) return;
+  location full = detail::locate(bytes, where.file, where.path);
+  where.line = full.line;
+  where.column = full.column;
+}
 
 result<std::vector<document_input>> parse_content(std::string_view bytes, std::string_view file_name,
                                                   const content_schema& schema) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 
+#include "store/merge.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/sqlite_util.hpp"
 #include "util/clock.hpp"
@@ -93,14 +94,18 @@ class sqlite_backend final : public store {
         write_report report;
         report.dry_run = options.dry_run;
         std::string now = detail::utc_now();
-        for (std::size_t i = 0; i < documents.size(); ++i) {
-          report.documents.push_back(apply(documents[i], options, now));
+        auto merged = detail::merge_inputs(documents, [&](const std::string& key, const std::string& field) {
+          return stored_value(key, field);
+        });
+        if (!merged) throw write_refused{merged.err()};
+        for (std::size_t i = 0; i < merged->size(); ++i) {
+          report.documents.push_back(apply((*merged)[i], options, now));
           const auto& r = report.documents.back();
           report.fields_changed += r.fields_changed;
           report.translations_changed += r.translations_changed;
           (r.outcome == write_outcome::created ? report.created
            : r.outcome == write_outcome::updated ? report.updated : report.unchanged)++;
-          if (options.progress && !options.progress(i + 1, documents.size()))
+          if (options.progress && !options.progress(i + 1, merged->size()))
             throw write_refused{error(errc::cancelled, "cancelled; nothing was written")};
         }
         exec(db_, options.dry_run ? "ROLLBACK" : "COMMIT");
@@ -222,6 +227,15 @@ class sqlite_backend final : public store {
     }
     t.reset();
     return doc;
+  }
+
+  std::optional<std::string> stored_value(const std::string& key, const std::string& field) {
+    statement& s = stmt("SELECT f.value FROM fields f JOIN documents d ON d.id = f.document_id WHERE d.key = ?1 AND f.name = ?2");
+    s.bind(1, key).bind(2, field);
+    std::optional<std::string> v;
+    if (s.step()) v = s.text(0);
+    s.reset();
+    return v;
   }
 
   void refuse(errc code, std::string message, const location& where) {

@@ -36,7 +36,9 @@ statement& statement::operator=(statement&& o) noexcept {
 }
 
 statement& statement::bind(int i, std::string_view text) {
-  int rc = sqlite3_bind_text(stmt_, i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  // An empty string_view may have a null data(): SQLite would bind NULL, not ''.
+  const char* data = text.data() ? text.data() : "";
+  int rc = sqlite3_bind_text(stmt_, i, data, static_cast<int>(text.size()), SQLITE_TRANSIENT);
   if (rc != SQLITE_OK) throw_failure(db_, rc);
   return *this;
 }

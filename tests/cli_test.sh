@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The glossa command as a user runs it. Usage: cli_test.sh GLOSSA_BINARY SOURCE_DIR
+set -u
+G=$1
+SRC=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+passed=0 failed=0
+
+check() {  # check NAME EXPECTED_EXIT COMMAND...  (stdout -> out, stderr -> err)
+  local name=$1 want=$2
+  shift 2
+  "$@" >out 2>err
+  local got=$?
+  if [[ $got -eq $want ]]; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $name: exit $got, want $want"; sed 's/^/  stderr: /' err | head -5
+  fi
+}
+contains() {  # contains NAME FILE TEXT
+  if grep -qF -- "$3" "$2"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $1: $2 lacks '$3'"; head -5 "$2" | sed 's/^/  /'
+  fi
+}
+
+examples=("$SRC"/examples/content/*.json)
+
+# Version, help on every command, usage errors.
+check version 0 "$G" --version
+contains version out "glossa "
+for cmd in "" "content" "content import" "content export" "schema show" "translation set" "get" "list" "history"; do
+  check "help $cmd" 0 "$G" $cmd --help
+  contains "help $cmd" out "Usage"
+done
+check no_command 2 "$G"
+check unknown_command 2 "$G" frobnicate
+check bad_option_value 2 "$G" get x --locale fr --format yaml
+
+# Reading commands never create a store.
+check get_without_store 5 "$G" --db none.db get organization --locale fr
+contains get_without_store err "no store at 'none.db'"
+[[ ! -e none.db ]] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: a reading command created a store"; }
+
+# Import, then import again: idempotent and says so.
+check import 0 "$G" --db g.db content import "${examples[@]}"
+contains import out "created"
+check import_again 0 "$G" --db g.db content import "${examples[@]}"
+contains import_again out "nothing changed"
+check import_json 0 "$G" --db g.db content import --format json "${examples[@]}"
+contains import_json out '"changed": false'
+
+# GLOSSA_DB is honoured.
+GLOSSA_DB=g.db check env_db 0 "$G" get organization --locale fr
+contains env_db out "[fr]"
+
+# get with fallback markers, JSON form.
+check get_ar 0 "$G" --db g.db get job-2026-020 --locale ar
+contains get_ar out "fallback: missing"
+check get_json 0 "$G" --db g.db get organization --locale es --format json
+contains get_json out '"requested_locale": "es"'
+check get_unknown 5 "$G" --db g.db get nope --locale fr
+check get_bad_locale 4 "$G" --db g.db get organization --locale klingon
+contains get_bad_locale err "invalid_locale"
+
+# Bad input: clear message naming the place; store unchanged.
+"$G" --db g.db content export -o before.json
+printf '{"documents": [\n  {"type": "job", "key": "job-x", "source_locale": "en",\n   "fields": {"posted_on": "31/12/2026"}}]}' > bad.json
+check bad_date 4 "$G" --db g.db content import bad.json
+contains bad_date err "bad.json:3:"
+contains bad_date err "not a date"
+printf '{"documents": [' > trunc.json
+check truncated 4 "$G" --db g.db content import trunc.json
+contains truncated err "json_syntax"
+printf '{"documents": [{"type": "page", "key": "p", "source_locale": "en", "fields": {"title": "a\xff"}}]}' > utf.json
+check bad_utf8 4 "$G" --db g.db content import utf.json
+contains bad_utf8 err "invalid_utf8"
+check missing_file 3 "$G" --db g.db content import does-not-exist.json
+contains missing_file err "does-not-exist.json"
+check good_and_bad 4 "$G" --db g.db content import "${examples[@]}" bad.json
+"$G" --db g.db content export -o after.json
+cmp -s before.json after.json && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: refused import changed the store"; }
+
+# Export round-trips exactly through a fresh store.
+check export 0 "$G" --db g.db content export -o export.json
+check reimport 0 "$G" --db copy.db content import export.json
+"$G" --db copy.db content export > export2.json
+cmp -s export.json export2.json && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: export does not round-trip"; }
+check export_type 0 "$G" --db g.db content export --type page
+contains export_type out '"type": "page"'
+
+# translation set, then history shows old and new text.
+check set 0 "$G" --db g.db translation set job-2026-020 title ar "موظف دعم تقني" --state reviewed --author layla
+check set_get 0 "$G" --db g.db get job-2026-020 --locale ar
+contains set_get out "موظف دعم تقني"
+echo "موظف دعم تقني أول" | check set_stdin 0 "$G" --db g.db translation set job-2026-020 title ar - --author layla
+check history 0 "$G" --db g.db history job-2026-020 title
+contains history out "- موظف دعم تقني"
+contains history out "+ موظف دعم تقني أول"
+contains history out "layla"
+check history_json 0 "$G" --db g.db history job-2026-020 --format json
+contains history_json out '"new_state": "reviewed"'
+check set_untranslatable 4 "$G" --db g.db translation set job-2026-020 reference fr x
+check set_bad_state 2 "$G" --db g.db translation set job-2026-020 title fr x --state done
+
+# list and schema.
+check list 0 "$G" --db g.db list --type job --format json
+contains list out '"key": "job-2026-001"'
+check schema 0 "$G" --db g.db schema show
+contains schema out '"glossa-schema"'
+
+# A file that is not a Glossa store.
+printf 'not a database at all, just text that is long enough to look like a header....' > junk.db
+check junk_store 6 "$G" --db junk.db get organization --locale fr
+
+echo "cli: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]

@@ -1,0 +1,223 @@
+#include <glossa/engine.hpp>
+#include <gtest/gtest.h>
+
+#include "test_support.hpp"
+
+using namespace glossa;
+
+namespace {
+const localized_field& field_of(const localized_document& d, const std::string& name) {
+  for (const auto& f : d.fields)
+    if (f.name == name) return f;
+  throw std::runtime_error("no field " + name);
+}
+
+engine examples_engine() {
+  engine e = test::memory_engine();
+  auto r = e.import_content_files(test::example_files());
+  if (!r) throw std::runtime_error(r.err().to_string());
+  return e;
+}
+
+localize_options in(const std::string& locale, stale_policy stale = stale_policy::fallback) {
+  localize_options o;
+  o.locale = locale;
+  o.stale = stale;
+  return o;
+}
+
+const char* small = R"({"documents": [{"type": "page", "key": "about", "source_locale": "en",
+  "fields": {"title": "About us", "slug": "about", "summary": "Who we are", "body": "<p>Hello</p>"},
+  "translations": {"fr": {"title": {"text": "À propos", "state": "reviewed"}},
+                   "ar": {"title": {"text": "من نحن", "source_revision": "0000000000000000"},
+                          "summary": "من نحن باختصار"}}}]})";
+}  // namespace
+
+TEST(engine, localize_serves_translation_source_or_fallback_and_says_which) {
+  engine e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(small, "small.json"));
+
+  auto fr = e.localize("about", in("fr"));
+  ASSERT_TRUE(fr) << fr.err().to_string();
+  EXPECT_EQ(fr->requested_locale, "fr");
+  EXPECT_EQ(field_of(*fr, "title").text, "À propos");
+  EXPECT_EQ(field_of(*fr, "title").locale, "fr");
+  EXPECT_FALSE(field_of(*fr, "title").fallback);
+  EXPECT_EQ(field_of(*fr, "title").state, translation_state::reviewed);
+  EXPECT_EQ(field_of(*fr, "body").text, "<p>Hello</p>");
+  EXPECT_EQ(field_of(*fr, "body").locale, "en");
+  EXPECT_TRUE(field_of(*fr, "body").fallback);
+  EXPECT_EQ(field_of(*fr, "body").fallback_reason, "missing");
+  EXPECT_FALSE(field_of(*fr, "slug").translatable);
+  EXPECT_EQ(field_of(*fr, "slug").text, "about");
+
+  // Regional request: fr-CA -> fr -> en.
+  auto ca = e.localize("about", in("fr-ca"));
+  EXPECT_EQ(ca->requested_locale, "fr-CA");
+  EXPECT_EQ(field_of(*ca, "title").locale, "fr");
+  EXPECT_TRUE(field_of(*ca, "title").fallback);
+
+  // English is the source: never a fallback.
+  auto en = e.localize("about", in("en"));
+  EXPECT_FALSE(field_of(*en, "title").fallback);
+  EXPECT_EQ(field_of(*en, "title").text, "About us");
+}
+
+TEST(engine, stale_policy_decides_what_a_stale_translation_gives) {
+  engine e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(small, "small.json"));
+  auto fb = e.localize("about", in("ar"));
+  EXPECT_EQ(field_of(*fb, "title").text, "About us");
+  EXPECT_TRUE(field_of(*fb, "title").fallback);
+  EXPECT_EQ(field_of(*fb, "title").fallback_reason, "stale");
+  EXPECT_EQ(field_of(*fb, "summary").text, "من نحن باختصار");  // current translation
+
+  auto serve = e.localize("about", in("ar", stale_policy::serve));
+  EXPECT_EQ(field_of(*serve, "title").text, "من نحن");
+  EXPECT_TRUE(field_of(*serve, "title").stale);
+  EXPECT_FALSE(field_of(*serve, "title").fallback);
+
+  auto hide = e.localize("about", in("ar", stale_policy::hide));
+  EXPECT_TRUE(field_of(*hide, "title").hidden);
+  EXPECT_FALSE(field_of(*hide, "summary").hidden);
+}
+
+TEST(engine, explicit_fallback_chain) {
+  engine e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(small, "small.json"));
+  localize_options o = in("es");
+  o.fallback = {"fr"};
+  auto d = e.localize("about", o);
+  ASSERT_TRUE(d);
+  EXPECT_EQ(field_of(*d, "title").locale, "fr");
+  EXPECT_EQ(field_of(*d, "body").locale, "en");  // chain exhausted: the source
+  o.fallback = {"klingon"};
+  EXPECT_EQ(e.localize("about", o).err().code, errc::invalid_locale);
+  EXPECT_EQ(e.localize("about", in("xx")).err().code, errc::invalid_locale);
+  EXPECT_EQ(e.localize("nope", in("fr")).err().code, errc::not_found);
+}
+
+TEST(engine, example_content_has_the_promised_coverage_and_stale_arabic) {
+  engine e = examples_engine();
+  auto docs = e.storage().list_documents();
+  ASSERT_TRUE(docs);
+  std::size_t jobs = 0, orgs = 0;
+  for (const auto& d : *docs) {
+    jobs += d.type == "job";
+    orgs += d.type == "organization";
+  }
+  EXPECT_EQ(jobs, 20u);
+  EXPECT_EQ(orgs, 1u);
+  // Count translatable fields and their translations per locale.
+  std::map<std::string, std::size_t> current, stale;
+  std::size_t units = 0;
+  auto schema = e.storage().schema();
+  ASSERT_TRUE(e.storage().for_each_document("", [&](const document& d) {
+    const type_def* t = schema->find(d.type);
+    for (const auto& f : d.fields) {
+      if (!t->find(f.name)->translatable) continue;
+      ++units;
+      for (const auto& tr : f.translations) (is_stale(f, tr) ? stale : current)[tr.locale]++;
+    }
+    return true;
+  }));
+  ASSERT_GT(units, 100u);
+  EXPECT_EQ(current["fr"] + stale["fr"], units);  // French complete
+  EXPECT_EQ(stale["fr"], 0u);
+  double es = double(current["es"] + stale["es"]) / double(units);
+  double ar = double(current["ar"] + stale["ar"]) / double(units);
+  EXPECT_GT(es, 0.70);
+  EXPECT_LT(es, 0.95);
+  EXPECT_GT(ar, 0.50);
+  EXPECT_LT(ar, 0.75);
+  EXPECT_GE(stale["ar"], 3u);  // a few Arabic translations made from an older source
+  EXPECT_EQ(stale["es"], 0u);
+}
+
+TEST(engine, import_is_idempotent_and_export_round_trips_exactly) {
+  engine e = examples_engine();
+  auto again = e.import_content_files(test::example_files());
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->changed());
+  EXPECT_EQ(again->created + again->updated, 0u);
+
+  auto exported = e.export_content();
+  ASSERT_TRUE(exported);
+  engine copy = test::memory_engine();
+  auto r = copy.import_content(*exported, "export.json");
+  ASSERT_TRUE(r) << r.err().to_string();
+  auto exported_again = copy.export_content();
+  ASSERT_TRUE(exported_again);
+  EXPECT_EQ(*exported_again, *exported);
+  // Importing an export into the store it came from changes nothing.
+  auto same = e.import_content(*exported, "export.json");
+  ASSERT_TRUE(same);
+  EXPECT_FALSE(same->changed());
+  // Type filter.
+  auto jobs = e.export_content("job");
+  ASSERT_TRUE(jobs);
+  EXPECT_EQ(jobs->find("\"type\": \"organization\""), std::string::npos);
+  EXPECT_EQ(e.export_content("vacancy").err().code, errc::unknown_type);
+}
+
+TEST(engine, one_bad_file_refuses_the_whole_import) {
+  test::temp_dir dir;
+  std::string bad = dir.file("bad.json");
+  test::spit(bad, "{\"documents\": [\n{\"type\": \"job\", \"key\": \"j\", \"fields\": {\"grade\": \"Z\"}}]}");
+  engine e = test::memory_engine();
+  auto files = test::example_files();
+  files.push_back(bad);
+  auto r = e.import_content_files(files);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().where.file, bad);
+  EXPECT_EQ(r.err().where.line, 2u);
+  EXPECT_TRUE(e.storage().list_documents()->empty());
+  auto missing = e.import_content_files({dir.file("missing.json")});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.err().code, errc::io_error);
+  EXPECT_EQ(missing.err().where.file, dir.file("missing.json"));
+}
+
+TEST(engine, set_translation_validates_and_records_history) {
+  engine e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(small, "small.json"));
+  write_options w;
+  w.author = "layla";
+  auto r = e.set_translation("about", "body", "ar", "<p>مرحبا</p>", translation_state::reviewed, w);
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(r->translations_changed, 1u);
+  auto d = e.localize("about", in("ar"));
+  EXPECT_EQ(field_of(*d, "body").text, "<p>مرحبا</p>");
+  EXPECT_EQ(field_of(*d, "body").state, translation_state::reviewed);
+  auto h = e.history("about", "body");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->back().locale, "ar");
+  EXPECT_EQ(h->back().author, "layla");
+  // Same again: unchanged.
+  EXPECT_FALSE(e.set_translation("about", "body", "ar", "<p>مرحبا</p>", translation_state::reviewed, w)->changed());
+
+  EXPECT_EQ(e.set_translation("about", "slug", "fr", "x", translation_state::translated).err().code, errc::invalid_value);
+  EXPECT_EQ(e.set_translation("about", "nope", "fr", "x", translation_state::translated).err().code, errc::unknown_field);
+  EXPECT_EQ(e.set_translation("nope", "title", "fr", "x", translation_state::translated).err().code, errc::not_found);
+  EXPECT_EQ(e.set_translation("about", "title", "xx", "x", translation_state::translated).err().code, errc::invalid_locale);
+  EXPECT_EQ(e.set_translation("about", "title", "fr", "bad\xFF", translation_state::translated).err().code, errc::invalid_utf8);
+  EXPECT_EQ(e.set_translation("about", "body", "fr", "<p>unclosed", translation_state::translated).err().code,
+            errc::invalid_value);
+  EXPECT_EQ(e.set_translation("about", "title", "fr", std::string(81, 'x'), translation_state::translated).err().code,
+            errc::too_long);
+  EXPECT_EQ(e.history("about", "nope").err().code, errc::unknown_field);
+}
+
+TEST(engine, errors_found_by_the_store_still_name_line_and_column) {
+  engine e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(small, "small.json"));
+  // Translating into the source locale is only detectable against the stored document.
+  auto r = e.import_content("{\"documents\": [\n\n  {\"type\": \"page\", \"key\": \"about\",\n"
+                            "   \"translations\": {\"en\": {\"title\": \"x\"}}}]}",
+                            "late.json");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().code, errc::invalid_value);
+  EXPECT_EQ(r.err().where.file, "late.json");
+  EXPECT_EQ(r.err().where.line, 4u);
+  EXPECT_EQ(r.err().where.path, "/documents/0/translations/en/title");
+}

@@ -1,0 +1,361 @@
+// The store conformance suite: written once against the store interface and
+// instantiated for every backend URI. A second backend adds one line below.
+#include <glossa/store.hpp>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "test_support.hpp"
+
+using namespace glossa;
+
+namespace {
+
+document_input page(const std::string& key, const std::string& title, const std::string& body = "<p>Body</p>") {
+  document_input d;
+  d.type = "page";
+  d.key = key;
+  d.source_locale = "en";
+  d.fields = {{"title", title, {}}, {"slug", key, {}}, {"body", body, {}}};
+  return d;
+}
+
+document_input translate(const std::string& key, const std::string& field, const std::string& locale,
+                         const std::string& text, translation_state state = translation_state::translated) {
+  document_input d;
+  d.type = "page";
+  d.key = key;
+  translation_input t;
+  t.field = field;
+  t.locale = locale;
+  t.text = text;
+  t.state = state;
+  d.translations.push_back(t);
+  return d;
+}
+
+// A snapshot of everything observable, to compare "before" and "after".
+std::string snapshot(store& s) {
+  std::string out;
+  auto docs = s.list_documents();
+  for (const auto& summary : *docs) {
+    auto d = s.find_document(summary.key);
+    out += d->key + "|" + d->type + "|" + d->source_locale + "\n";
+    for (const auto& f : d->fields) {
+      out += "  " + f.name + "=" + f.value + "@" + f.revision + "\n";
+      for (const auto& t : f.translations)
+        out += "    " + t.locale + ":" + t.text + ":" + std::string(to_string(t.state)) + ":" + t.source_revision + "\n";
+    }
+    out += "  history=" + std::to_string(s.history(summary.key)->size()) + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+class store_conformance : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    uri_ = GetParam();
+    auto pos = uri_.find("{dir}");
+    if (pos != std::string::npos) uri_.replace(pos, 5, dir_.path().string());
+    auto s = open_store(uri_);
+    ASSERT_TRUE(s) << s.err().to_string();
+    store_ = std::move(*s);
+  }
+  store& st() { return *store_; }
+
+  test::temp_dir dir_;
+  std::string uri_;
+  std::unique_ptr<store> store_;
+};
+
+TEST_P(store_conformance, creates_and_reads_a_document) {
+  auto r = st().write({page("about", "About us")});
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(r->created, 1u);
+  EXPECT_EQ(r->fields_changed, 3u);
+  auto d = st().find_document("about");
+  ASSERT_TRUE(d) << d.err().to_string();
+  EXPECT_EQ(d->type, "page");
+  EXPECT_EQ(d->source_locale, "en");
+  ASSERT_EQ(d->fields.size(), 3u);
+  EXPECT_EQ(d->fields[0].name, "title");  // schema order: title, slug, ..., body
+  EXPECT_EQ(d->fields[1].name, "slug");
+  EXPECT_EQ(d->fields[2].name, "body");
+  EXPECT_EQ(d->fields[0].revision, revision_of("About us"));
+  EXPECT_FALSE(d->created_at.empty());
+  auto missing = st().find_document("nope");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.err().code, errc::not_found);
+}
+
+TEST_P(store_conformance, writing_the_same_input_twice_changes_nothing) {
+  std::vector<document_input> in{page("about", "About us"), translate("about", "title", "fr", "À propos")};
+  ASSERT_TRUE(st().write(in));
+  std::string before = snapshot(st());
+  auto again = st().write(in);
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->changed());
+  EXPECT_EQ(again->unchanged, 1u);  // two inputs naming one document fold into one
+  EXPECT_EQ(snapshot(st()), before);
+}
+
+TEST_P(store_conformance, a_source_edit_keeps_translations_and_makes_them_stale) {
+  ASSERT_TRUE(st().write({page("about", "About us"), translate("about", "title", "fr", "À propos", translation_state::reviewed)}));
+  auto d = st().find_document("about");
+  EXPECT_FALSE(is_stale(*d->find("title"), *d->find("title")->find("fr")));
+
+  ASSERT_TRUE(st().write({page("about", "About the organization")}));
+  d = st().find_document("about");
+  const field* title = d->find("title");
+  ASSERT_NE(title->find("fr"), nullptr);
+  EXPECT_EQ(title->find("fr")->text, "À propos");
+  EXPECT_EQ(title->find("fr")->state, translation_state::reviewed);
+  EXPECT_TRUE(is_stale(*title, *title->find("fr")));
+
+  auto h = st().history("about", "title");
+  ASSERT_TRUE(h);
+  ASSERT_EQ(h->size(), 3u);  // source create, fr create, source update
+  EXPECT_EQ((*h)[2].action, "update");
+  EXPECT_EQ((*h)[2].old_text, "About us");
+  EXPECT_EQ((*h)[2].new_text, "About the organization");
+  EXPECT_EQ((*h)[2].old_revision, revision_of("About us"));
+  EXPECT_EQ((*h)[1].locale, "fr");
+  EXPECT_EQ((*h)[1].new_state, translation_state::reviewed);
+
+  // Re-translating makes it current again; the old text stays in history.
+  ASSERT_TRUE(st().write({translate("about", "title", "fr", "À propos de l’organisation")}));
+  d = st().find_document("about");
+  EXPECT_FALSE(is_stale(*d->find("title"), *d->find("title")->find("fr")));
+  h = st().history("about", "title");
+  EXPECT_EQ(h->back().old_text, "À propos");
+  EXPECT_EQ(h->back().old_state, translation_state::reviewed);
+  EXPECT_EQ(h->back().new_state, translation_state::translated);
+}
+
+TEST_P(store_conformance, explicit_source_revision_is_kept) {
+  auto t = translate("about", "title", "ar", "من نحن");
+  t.translations[0].source_revision = revision_of("Old title");
+  ASSERT_TRUE(st().write({page("about", "About us"), t}));
+  auto d = st().find_document("about");
+  EXPECT_TRUE(is_stale(*d->find("title"), *d->find("title")->find("ar")));
+}
+
+TEST_P(store_conformance, one_bad_document_refuses_the_whole_write) {
+  ASSERT_TRUE(st().write({page("existing", "Existing")}));
+  std::string before = snapshot(st());
+  struct bad_case { std::string name; document_input doc; errc code; };
+  document_input no_locale = page("new-one", "New");
+  no_locale.source_locale.clear();
+  document_input missing_required = page("new-two", "New");
+  missing_required.fields.pop_back();  // body is required
+  document_input wrong_type = page("existing", "Existing");
+  wrong_type.type = "job";
+  document_input unknown_field = page("new-three", "x");
+  unknown_field.fields.push_back({"colour", "red", {}});
+  document_input bad_date = page("new-four", "x");
+  bad_date.fields.push_back({"last_reviewed", "2026-13-01", {}});
+  document_input untranslatable = translate("existing", "slug", "fr", "x");
+  document_input no_source = translate("existing", "summary", "fr", "Résumé");
+  document_input into_source = translate("existing", "title", "en", "x");
+  document_input control = translate("existing", "title", "fr", std::string("a\x01") + "b");
+  document_input unknown_doc = translate("ghost", "title", "fr", "x");
+  for (auto& c : std::vector<bad_case>{{"no_locale", no_locale, errc::invalid_content},
+                                       {"missing_required", missing_required, errc::invalid_content},
+                                       {"wrong_type", wrong_type, errc::invalid_value},
+                                       {"unknown_field", unknown_field, errc::unknown_field},
+                                       {"bad_date", bad_date, errc::invalid_value},
+                                       {"untranslatable", untranslatable, errc::invalid_value},
+                                       {"no_source", no_source, errc::not_found},
+                                       {"into_source", into_source, errc::invalid_value},
+                                       {"control", control, errc::control_character},
+                                       {"unknown_doc", unknown_doc, errc::invalid_content}}) {
+    // A good document first: it must be rolled back with the bad one.
+    auto r = st().write({page("good", "Good"), translate("existing", "title", "fr", "Existant"), c.doc});
+    ASSERT_FALSE(r) << c.name;
+    EXPECT_EQ(r.err().code, c.code) << c.name << ": " << r.err().to_string();
+    EXPECT_EQ(snapshot(st()), before) << c.name;
+  }
+}
+
+TEST_P(store_conformance, cancelling_and_dry_run_write_nothing) {
+  ASSERT_TRUE(st().write({page("a", "A")}));
+  std::string before = snapshot(st());
+  write_options cancel;
+  cancel.progress = [](std::size_t done, std::size_t) { return done < 2; };
+  auto r = st().write({page("b", "B"), page("c", "C"), page("d", "D")}, cancel);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().code, errc::cancelled);
+  EXPECT_EQ(snapshot(st()), before);
+
+  write_options dry;
+  dry.dry_run = true;
+  auto d = st().write({page("b", "B"), page("a", "A changed")}, dry);
+  ASSERT_TRUE(d);
+  EXPECT_TRUE(d->dry_run);
+  EXPECT_EQ(d->created, 1u);
+  EXPECT_EQ(d->updated, 1u);
+  EXPECT_EQ(snapshot(st()), before);
+}
+
+TEST_P(store_conformance, lists_and_visits_documents_by_type_in_key_order) {
+  ASSERT_TRUE(st().write({page("b-page", "B"), page("a-page", "A")}));
+  auto all = st().list_documents();
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].key, "a-page");
+  EXPECT_TRUE(st().list_documents("job")->empty());
+  std::vector<std::string> seen;
+  ASSERT_TRUE(st().for_each_document("page", [&](const document& d) {
+    seen.push_back(d.key);
+    return false;  // stop after the first
+  }));
+  EXPECT_EQ(seen, (std::vector<std::string>{"a-page"}));
+}
+
+TEST_P(store_conformance, records_author_and_origin) {
+  write_options w;
+  w.author = "amina";
+  w.origin = "content:fr.json";
+  ASSERT_TRUE(st().write({page("a", "A")}));
+  ASSERT_TRUE(st().write({translate("a", "title", "fr", "Un")}, w));
+  auto d = st().find_document("a");
+  const translation* t = d->find("title")->find("fr");
+  EXPECT_EQ(t->author, "amina");
+  EXPECT_EQ(t->origin, "content:fr.json");
+  EXPECT_EQ(st().history("a", "title")->back().author, "amina");
+  auto h = st().history("ghost");
+  ASSERT_FALSE(h);
+  EXPECT_EQ(h.err().code, errc::not_found);
+}
+
+TEST_P(store_conformance, keeps_its_schema) {
+  auto s = st().schema();
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->to_json(), content_schema::builtin().to_json());
+}
+
+INSTANTIATE_TEST_SUITE_P(sqlite, store_conformance,
+                         ::testing::Values("sqlite::memory:", "sqlite:{dir}/store.db"),
+                         [](const auto& param) { return param.index == 0 ? std::string("memory") : std::string("file"); });
+
+// --- SQLite-specific behaviour -------------------------------------------------
+
+namespace {
+void sql(const std::string& path, const std::string& statement) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  int rc = sqlite3_exec(db, statement.c_str(), nullptr, nullptr, &err);
+  sqlite3_free(err);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK) << statement;
+}
+int sql_int(const std::string& path, const std::string& query) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* s = nullptr;
+  sqlite3_prepare_v2(db, query.c_str(), -1, &s, nullptr);
+  int v = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return v;
+}
+}  // namespace
+
+TEST(sqlite_store, uses_wal_foreign_keys_and_versioned_migrations) {
+  test::temp_dir dir;
+  std::string path = dir.file("g.db");
+  {
+    auto s = open_store("sqlite:" + path);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->write({page("a", "A")}));
+  }
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, nullptr);
+  sqlite3_step(st);
+  EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)), "wal");
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  EXPECT_GE(sql_int(path, "PRAGMA user_version"), 1);
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM history"), 3);
+  // History is append-only at the database level too.
+  sqlite3_open(path.c_str(), &db);
+  EXPECT_NE(sqlite3_exec(db, "DELETE FROM history", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "UPDATE history SET new_text = 'x'", nullptr, nullptr, nullptr), SQLITE_OK);
+  // Foreign keys: a translation cannot point at a missing field (the store turns them on per connection).
+  sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
+  EXPECT_NE(sqlite3_exec(db, "INSERT INTO translations(field_id, locale, text, state, source_revision, author, origin, "
+                             "updated_at) VALUES (9999, 'fr', 'x', 1, 'r', 'a', 'o', 't')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM history"), 3);
+}
+
+TEST(sqlite_store, refuses_a_newer_store_and_foreign_databases) {
+  test::temp_dir dir;
+  std::string path = dir.file("g.db");
+  ASSERT_TRUE(open_store("sqlite:" + path));
+  sql(path, "PRAGMA user_version = 999");
+  auto newer = open_store("sqlite:" + path);
+  ASSERT_FALSE(newer);
+  EXPECT_EQ(newer.err().code, errc::store_version);
+
+  std::string other = dir.file("other.db");
+  sql(other, "CREATE TABLE customers(id INTEGER)");
+  auto foreign = open_store("sqlite:" + other);
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.err().code, errc::store_error);
+  EXPECT_NE(foreign.err().message.find("not a Glossa store"), std::string::npos);
+
+  std::string junk = dir.file("junk.db");
+  test::spit(junk, std::string(4096, 'x'));
+  auto j = open_store("sqlite:" + junk);
+  ASSERT_FALSE(j);
+  EXPECT_EQ(j.err().code, errc::store_error);
+
+  store_options no_create;
+  no_create.create_if_missing = false;
+  auto missing = open_store("sqlite:" + dir.file("missing.db"), no_create);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.err().code, errc::not_found);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("missing.db")));
+
+  auto scheme = open_store("postgres://x");
+  ASSERT_FALSE(scheme);
+  EXPECT_EQ(scheme.err().code, errc::invalid_argument);
+}
+
+TEST(sqlite_store, a_busy_store_is_reported_as_busy) {
+  test::temp_dir dir;
+  std::string path = dir.file("g.db");
+  ASSERT_TRUE(open_store("sqlite:" + path));
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  ASSERT_EQ(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  store_options quick;
+  quick.busy_timeout_ms = 50;
+  auto s = open_store("sqlite:" + path, quick);
+  ASSERT_TRUE(s);
+  auto r = (*s)->write({page("a", "A")});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().code, errc::store_busy);
+  sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  EXPECT_TRUE((*s)->write({page("a", "A")}));
+}
+
+TEST(sqlite_store, data_survives_reopening) {
+  test::temp_dir dir;
+  std::string uri = "sqlite:" + dir.file("g.db");
+  {
+    auto s = open_store(uri);
+    ASSERT_TRUE((*s)->write({page("a", "A"), translate("a", "title", "ar", "أ")}));
+  }
+  auto s = open_store(uri);
+  auto d = (*s)->find_document("a");
+  ASSERT_TRUE(d);
+  EXPECT_EQ(d->find("title")->find("ar")->text, "أ");
+}
