@@ -84,6 +84,9 @@ struct bad_input {
   std::string says;            // the message must contain this
 };
 
+// Test names and failure messages show the case name, not the bytes.
+void PrintTo(const bad_input& c, std::ostream* os) { *os << c.name; }
+
 class content_errors : public ::testing::TestWithParam<bad_input> {};
 
 TEST_P(content_errors, are_refused_with_file_line_column_and_cause) {

@@ -1,7 +1,6 @@
 #include "apps/cli/output.hpp"
 
 #include <algorithm>
-#include <map>
 
 namespace glossa::cli {
 
@@ -33,23 +32,14 @@ std::string render_text(const localized_document& doc) {
 }
 
 std::string render_text(const write_report& r) {
-  std::map<std::string, std::map<write_outcome, std::size_t>> by_file;
-  for (const auto& d : r.documents) by_file[d.file.empty() ? "(input)" : d.file][d.outcome]++;
-  std::string out;
-  for (const auto& [file, counts] : by_file) {
-    out += file + ":";
-    for (auto o : {write_outcome::created, write_outcome::updated, write_outcome::unchanged}) {
-      auto it = counts.find(o);
-      if (it != counts.end()) out += " " + std::to_string(it->second) + " " + std::string(to_string(o));
-    }
-    out += "\n";
-  }
+  std::string out = std::to_string(r.documents.size()) + " documents: " + std::to_string(r.created) + " created, " +
+                    std::to_string(r.updated) + " updated, " + std::to_string(r.unchanged) + " unchanged\n";
   if (!r.changed()) {
     out += r.dry_run ? "dry run: nothing would change\n" : "nothing changed: the store already holds this content\n";
   } else {
-    out += std::string(r.dry_run ? "dry run, would change: " : "changed: ") + std::to_string(r.fields_changed) +
-           " source values, " + std::to_string(r.translations_changed) + " translations (" +
-           std::to_string(r.created) + " documents created, " + std::to_string(r.updated) + " updated)\n";
+    out += std::string(r.dry_run ? "dry run, nothing written; would change " : "changed ") +
+           std::to_string(r.fields_changed) + " source values and " + std::to_string(r.translations_changed) +
+           " translations\n";
   }
   return out;
 }
