@@ -3,12 +3,13 @@
 #   bash build.sh main   install what is missing, build, create ./glossa.db (or $GLOSSA_DB)
 #                        from examples/content when it is not there yet, run the main job
 #   bash build.sh test   install what is missing, build, run the whole test suite (CTest)
-# Environment: GLOSSA_BUILD_DIR (default build), GLOSSA_CORPUS_DIR (default ../shared/corpus),
+# Environment: GLOSSA_BUILD_DIR (default build/main or build/test), GLOSSA_CORPUS_DIR (default ../shared/corpus),
 #              GLOSSA_DB (default ./glossa.db), GLOSSA_JOBS (default: number of cores).
 set -euo pipefail
 cd "$(dirname "$0")"
 mode=${1:-}
-build_dir=${GLOSSA_BUILD_DIR:-build}
+# Separate trees: main is a Release build, test a Debug build with tests.
+build_dir=${GLOSSA_BUILD_DIR:-build/$mode}
 jobs=${GLOSSA_JOBS:-$(nproc)}
 
 case "$mode" in

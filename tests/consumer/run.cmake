@@ -1,4 +1,4 @@
-# cmake -DGLOSSA_BUILD_DIR=... -DMODE=installed|build-tree -DCONSUMER_SRC=... -DWORK=... -P run.cmake
+# cmake -DGLOSSA_BUILD_DIR=... [-DGLOSSA_SOURCE_DIR=...] -DMODE=installed|build-tree|subdirectory -DCONSUMER_SRC=... -DWORK=... -P run.cmake
 file(REMOVE_RECURSE "${WORK}")
 if(MODE STREQUAL "installed")
   execute_process(COMMAND ${CMAKE_COMMAND} --install "${GLOSSA_BUILD_DIR}" --prefix "${WORK}/prefix"
@@ -7,6 +7,8 @@ if(MODE STREQUAL "installed")
     message(FATAL_ERROR "install failed: ${rc}")
   endif()
   set(hint "-DCMAKE_PREFIX_PATH=${WORK}/prefix")
+elseif(MODE STREQUAL "subdirectory")
+  set(hint "-DGLOSSA_SOURCE_DIR=${GLOSSA_SOURCE_DIR}" "-DGLOSSA_BUILD_APPS=OFF")
 else()
   set(hint "-Dglossa_DIR=${GLOSSA_BUILD_DIR}")
 endif()
