@@ -5,7 +5,9 @@
 // An engine owns its store and is not thread-safe; use one per thread.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <ostream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +16,7 @@
 #include "glossa/error.hpp"
 #include "glossa/model.hpp"
 #include "glossa/store.hpp"
+#include "glossa/xliff.hpp"
 
 namespace glossa {
 
@@ -86,6 +89,24 @@ class engine {
                                        std::string_view locale, std::string_view text,
                                        translation_state state,
                                        const write_options& options = {});
+
+  /// Writes an XLIFF file of the fields that need work in one locale, one
+  /// document at a time. Errors: invalid_locale, unknown_type, not_found (a
+  /// --document key), invalid_argument (2.x export of documents with different
+  /// source locales: 2.x files have one source language).
+  result<xliff_export_summary> export_xliff(const xliff_export_options& options, std::ostream& out);
+
+  /// Imports a translated XLIFF file: every unit gets an outcome; acceptable
+  /// units are applied in one transaction (all or nothing with `strict`).
+  /// Errors (nothing changed): the file is not well-formed XML, has a DOCTYPE
+  /// with entities, is not XLIFF, or is a version Glossa does not read.
+  result<xliff_import_report> import_xliff(std::string_view bytes, std::string_view file_name,
+                                           const xliff_import_options& options = {});
+
+  /// Restores exactly what an XLIFF import batch replaced. Errors: not_found
+  /// (no such batch), invalid_argument (already undone, or a later change
+  /// touched the same translations: undo that first).
+  result<write_report> undo_batch(std::int64_t batch, const write_options& options = {});
 
   /// History of a document or one of its fields, oldest first.
   result<std::vector<history_entry>> history(std::string_view key, std::string_view field = {});

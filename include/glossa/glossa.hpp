@@ -7,4 +7,5 @@
 #include "glossa/model.hpp"
 #include "glossa/store.hpp"
 #include "glossa/version.hpp"
+#include "glossa/xliff.hpp"
 #include "glossa/report.hpp"

@@ -35,6 +35,9 @@ struct write_options {
   std::string author = "glossa";   ///< default: "glossa"
   std::string origin = "manual";   ///< default: "manual"; e.g. "content:FILE", "xliff:BATCH"
   bool dry_run = false;            ///< default: false; true computes the report, then rolls back
+  /// Non-empty: record this write as a batch of that kind ("xliff-import"), so it can be undone.
+  std::string batch_kind;          ///< default: no batch
+  std::string batch_file;          ///< file the batch came from; default: empty
   /// Called after each document with (done, total); returning false cancels the
   /// write, which then changes nothing and fails with errc::cancelled. Default: none.
   std::function<bool(std::size_t, std::size_t)> progress;
@@ -57,6 +60,7 @@ struct write_report {
   std::size_t created = 0, updated = 0, unchanged = 0;
   std::size_t fields_changed = 0, translations_changed = 0;
   bool dry_run = false;
+  std::int64_t batch = 0;  ///< id of the recorded batch, 0 when none
   bool changed() const noexcept { return fields_changed + translations_changed > 0; }
 };
 
@@ -67,14 +71,15 @@ struct history_entry {
   std::string document_key;
   std::string field;
   std::string locale;         ///< empty for the source value
-  std::string action;         ///< "create" or "update"
+  std::string action;         ///< "create", "update" or "delete" (an undo removing a created translation)
   std::optional<std::string> old_text;
-  std::string new_text;
+  std::string new_text;       ///< empty for "delete"
   std::optional<translation_state> old_state, new_state;  ///< translations only
   std::optional<std::string> old_revision;  ///< source: old revision; translation: old source_revision
   std::string new_revision;
   std::string author;
   std::string origin;
+  std::int64_t batch = 0;     ///< batch the change belongs to, 0 when none
 };
 
 /// A short description of a document, for listings.
@@ -117,6 +122,14 @@ class store {
   /// invalid_content (required field missing on creation), store_error, store_busy, cancelled.
   virtual result<write_report> write(const std::vector<document_input>& documents,
                                      const write_options& options = {}) = 0;
+
+  /// Restores, in one transaction, what batch `batch` replaced: translations it
+  /// created are removed, those it changed get their old text, state and
+  /// revision back; every restoration is itself recorded in history (as a new
+  /// batch of kind "undo", whose id the report carries). Errors: not_found (no
+  /// such batch), invalid_argument (already undone, or changed since: undo the
+  /// later batch first).
+  virtual result<write_report> undo_batch(std::int64_t batch, const write_options& options = {}) = 0;
 
   /// History of a document (one field when `field` is not empty), oldest first.
   virtual result<std::vector<history_entry>> history(std::string_view key,

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "locale/icu_util.hpp"
+#include "locale/message_ast.hpp"
 #include "model/rich_text.hpp"
 #include "util/utf8.hpp"
 
@@ -92,19 +93,27 @@ check_result check_text(std::string_view text, const field_def& def) {
     return value_problem{errc::invalid_utf8, "text is not valid UTF-8", *off};
   if (auto off = find_control_character(text))
     return value_problem{errc::control_character, "text holds a control character (only tab, newline and carriage return are allowed)", *off};
+  if (def.kind == field_kind::message) {
+    if (auto p = check_message_syntax(text)) return p;
+  }
   if (def.max_length) {
+    // A message is as long as the longest sentence a reader can get from it,
+    // not its pattern: six Arabic plural forms must not count six times.
     std::size_t n = count_code_points(text);
+    if (def.kind == field_kind::message) {
+      auto tree = parse_message(text);
+      if (tree) n = message_display_length(*tree);
+    }
     if (n > *def.max_length)
       return value_problem{errc::too_long,
-                           "text has " + std::to_string(n) + " characters; field '" + def.name + "' allows " +
+                           std::string(def.kind == field_kind::message ? "the longest form of the message has " : "text has ") +
+                               std::to_string(n) + " characters; field '" + def.name + "' allows " +
                                std::to_string(*def.max_length),
                            std::nullopt};
   }
   if (def.kind == field_kind::rich_text) {
     std::vector<rich_token> tokens;
     if (auto p = tokenize_rich_text(text, tokens)) return value_problem{errc::invalid_value, p->message, p->offset};
-  } else if (def.kind == field_kind::message) {
-    return check_message_syntax(text);
   }
   return std::nullopt;
 }

@@ -13,6 +13,7 @@ enum exit_code : int {
   exit_store = 6,       ///< the store cannot be used (corrupt, not a Glossa store, newer version)
   exit_busy = 7,        ///< the store is locked by another writer; retry
   exit_cancelled = 8,   ///< cancelled; nothing was written
+  exit_refused_units = 9,  ///< an XLIFF import refused units (without --strict the others were applied)
 };
 int exit_code_for(errc code) noexcept;
 }  // namespace glossa::cli

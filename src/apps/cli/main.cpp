@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <functional>
 #include <memory>
 
 #include <CLI/CLI.hpp>
@@ -64,6 +65,46 @@ int write_output(const std::string& path, const std::string& data) {
   }
   return 0;
 }
+
+// Streams output to a file through a temporary beside it, renamed on success:
+// a failed export never leaves half a file. "-" or empty: standard output.
+int write_streamed(const std::string& path, const std::function<status(std::ostream&)>& produce) {
+  if (path.empty() || path == "-") {
+    auto st = produce(std::cout);
+    std::cout.flush();
+    return st ? 0 : fail(st.err());
+  }
+  std::string tmp = path + ".tmp";
+  status st;
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return fail(error(errc::io_error, "cannot create the file", location{path, 0, 0, {}}));
+    st = produce(out);
+    out.flush();
+    if (st && !out) st = error(errc::io_error, "cannot write the file", location{path, 0, 0, {}});
+  }
+  if (!st || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return fail(st ? error(errc::io_error, "cannot replace the file", location{path, 0, 0, {}}) : st.err());
+  }
+  return 0;
+}
+
+// Progress on stderr, only for a terminal and without --quiet.
+class progress_meter {
+ public:
+  progress_meter(bool quiet, std::string what) : on_(!quiet && isatty(2)), what_(std::move(what)) {}
+  void operator()(std::size_t done, std::size_t total) {
+    if (on_) std::cerr << "\r" << what_ << " " << done << "/" << total << std::flush;
+  }
+  void finish() {
+    if (on_) std::cerr << "\r\033[K" << std::flush;
+  }
+
+ private:
+  bool on_;
+  std::string what_;
+};
 
 }  // namespace
 
@@ -167,6 +208,84 @@ int main(int argc, char** argv) {
     if (!s.quiet) std::cerr << (r->changed() ? "translation saved\n" : "unchanged: the store already holds this translation\n");
   });
 
+  // --- xliff -------------------------------------------------------------------
+  auto* xliff_cmd = app.add_subcommand("xliff", "Exchange XLIFF files with translators");
+  xliff_cmd->require_subcommand(1);
+  std::string x_locale, x_version = "1.2", x_scope = "todo", x_type, x_out;
+  std::vector<std::string> x_docs;
+  auto* x_export = xliff_cmd->add_subcommand("export", "Write the fields that need work in one locale as XLIFF");
+  x_export->add_option("-l,--locale", x_locale, "Target locale (BCP 47)")->required();
+  x_export->add_option("--version", x_version, "XLIFF version: 1.2, 2.0, 2.1 or 2.2 (default: 1.2)")
+      ->check(CLI::IsMember({"1.2", "2.0", "2.1", "2.2"}));
+  x_export->add_option("--scope", x_scope, "missing, stale, todo (missing + stale + new) or all (default: todo)")
+      ->check(CLI::IsMember({"missing", "stale", "todo", "all"}));
+  x_export->add_option("--type", x_type, "Only documents of this type");
+  x_export->add_option("--document", x_docs, "Only these documents (repeatable)");
+  x_export->add_option("-o,--output", x_out, "Output file (default: standard output)");
+  x_export->callback([&] {
+    auto e = open_engine(s, false);
+    if (!e) { rc = fail(e.err()); return; }
+    xliff_export_options o;
+    o.locale = x_locale;
+    o.version = *parse_xliff_version(x_version);
+    o.scope = *parse_export_scope(x_scope);
+    o.type = x_type;
+    o.documents = x_docs;
+    progress_meter meter(s.quiet, "exporting");
+    o.progress = [&](std::size_t done, std::size_t total) { meter(done, total); };
+    rc = write_streamed(x_out, [&](std::ostream& out) -> status {
+      auto r = e->export_xliff(o, out);
+      if (!r) return r.err();
+      meter.finish();
+      if (!s.quiet) std::cerr << "exported " << r->units << " units in " << r->files << " documents\n";
+      return {};
+    });
+  });
+
+  std::vector<std::string> xi_files;
+  bool xi_dry = false, xi_strict = false, xi_overwrite = false;
+  std::string xi_report = "text";
+  auto* x_import = xliff_cmd->add_subcommand("import", "Import translated XLIFF files; report every unit");
+  x_import->add_option("files", xi_files, "XLIFF files")->required();
+  x_import->add_flag("--dry-run", xi_dry, "Report what would happen; change nothing");
+  x_import->add_flag("--strict", xi_strict, "One refused unit refuses the whole file");
+  x_import->add_flag("--overwrite-final", xi_overwrite, "Let lower states replace reviewed/final translations");
+  x_import->add_option("--report", xi_report, "text or json (default: text)")->check(CLI::IsMember({"text", "json"}));
+  x_import->add_option("--author", author, "Author recorded in history (default: xliff)");
+  x_import->callback([&] {
+    auto e = open_engine(s, false);
+    if (!e) { rc = fail(e.err()); return; }
+    xliff_import_options o;
+    o.dry_run = xi_dry;
+    o.strict = xi_strict;
+    o.overwrite_final = xi_overwrite;
+    o.author = author == "glossa" ? "xliff" : author;
+    for (const auto& path : xi_files) {
+      auto bytes = read_file(path);
+      if (!bytes) { rc = fail(bytes.err()); return; }
+      auto r = e->import_xliff(*bytes, path, o);
+      if (!r) { rc = fail(r.err()); return; }
+      std::cout << (xi_report == "json" ? to_json(*r) : cli::render_text(*r));
+      if (r->count(unit_outcome::refused) + r->count(unit_outcome::protected_) + r->count(unit_outcome::unknown) > 0)
+        rc = cli::exit_refused_units;
+    }
+  });
+
+  std::int64_t undo_id = 0;
+  auto* x_undo = xliff_cmd->add_subcommand("undo", "Restore what an XLIFF import batch replaced");
+  x_undo->add_option("batch", undo_id, "Batch id (printed by xliff import)")->required();
+  x_undo->callback([&] {
+    auto e = open_engine(s, false);
+    if (!e) { rc = fail(e.err()); return; }
+    write_options w;
+    w.author = author;
+    w.origin = "undo";
+    auto r = e->undo_batch(undo_id, w);
+    if (!r) { rc = fail(r.err()); return; }
+    std::cout << "batch " << undo_id << " undone (as batch " << r->batch << "): " << r->translations_changed
+              << " translations restored\n";
+  });
+
   // --- get ---------------------------------------------------------------------
   std::string g_key, g_locale, g_format = "text", g_stale = "fallback";
   std::vector<std::string> g_fallback;
@@ -215,6 +334,13 @@ int main(int argc, char** argv) {
     if (!h) { rc = fail(h.err()); return; }
     std::cout << (h_format == "json" ? to_json(*h) : cli::render_text(*h));
   });
+
+  // Global options (--db, -q) are accepted after the command too: `glossa get X --db f`.
+  app.fallthrough();
+  for (auto* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    sub->fallthrough();
+    for (auto* leaf : sub->get_subcommands([](CLI::App*) { return true; })) leaf->fallthrough();
+  }
 
   try {
     app.parse(argc, argv);

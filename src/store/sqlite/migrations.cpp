@@ -46,23 +46,33 @@ CREATE TABLE translations(
   updated_at      TEXT NOT NULL,
   UNIQUE(field_id, locale)
 ) STRICT;
+CREATE TABLE batches(
+  id         INTEGER PRIMARY KEY,
+  kind       TEXT NOT NULL,            -- 'xliff-import', 'undo'
+  file       TEXT NOT NULL,
+  author     TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  undone_by  INTEGER REFERENCES batches(id)
+) STRICT;
 CREATE TABLE history(
   id           INTEGER PRIMARY KEY,
   at           TEXT NOT NULL,
   document_key TEXT NOT NULL,
   field        TEXT NOT NULL,
   locale       TEXT NOT NULL,          -- '' for the source value
-  action       TEXT NOT NULL CHECK(action IN ('create', 'update')),
+  action       TEXT NOT NULL CHECK(action IN ('create', 'update', 'delete')),
   old_text     TEXT,
-  new_text     TEXT NOT NULL,
+  new_text     TEXT NOT NULL,          -- '' when an undo deleted the translation (action 'delete')
   old_state    INTEGER,
   new_state    INTEGER,
   old_revision TEXT,
   new_revision TEXT NOT NULL,
   author       TEXT NOT NULL,
-  origin       TEXT NOT NULL
+  origin       TEXT NOT NULL,
+  batch_id     INTEGER REFERENCES batches(id)
 ) STRICT;
 CREATE INDEX history_by_document ON history(document_key, field, id);
+CREATE INDEX history_by_batch ON history(batch_id) WHERE batch_id IS NOT NULL;
 -- History is append-only: the database itself refuses to rewrite it.
 CREATE TRIGGER history_no_update BEFORE UPDATE ON history
   BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;

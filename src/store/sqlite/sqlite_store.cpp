@@ -40,7 +40,7 @@ class sqlite_backend final : public store {
       }
       // An existing file that is neither empty nor ours is refused, not migrated.
       statement probe(db_, "SELECT count(*) FROM sqlite_schema WHERE name NOT IN "
-                           "('meta','documents','fields','translations','history') AND name NOT LIKE 'sqlite_%' "
+                           "('meta','documents','fields','translations','history','batches') AND name NOT LIKE 'sqlite_%' "
                            "AND type = 'table'");
       probe.step();
       if (probe.integer(0) > 0)
@@ -94,6 +94,7 @@ class sqlite_backend final : public store {
         write_report report;
         report.dry_run = options.dry_run;
         std::string now = detail::utc_now();
+        batch_ = options.batch_kind.empty() ? 0 : new_batch(options.batch_kind, options.batch_file, options.author, now);
         auto merged = detail::merge_inputs(documents, [&](const std::string& key, const std::string& field) {
           return stored_value(key, field);
         });
@@ -108,9 +109,92 @@ class sqlite_backend final : public store {
           if (options.progress && !options.progress(i + 1, merged->size()))
             throw write_refused{error(errc::cancelled, "cancelled; nothing was written")};
         }
+        // A batch that changed nothing is not worth keeping.
+        if (batch_ != 0 && !report.changed()) stmt("DELETE FROM batches WHERE id = ?1").bind(1, batch_).run();
+        else report.batch = options.dry_run ? 0 : batch_;
+        batch_ = 0;
         exec(db_, options.dry_run ? "ROLLBACK" : "COMMIT");
         return report;
       } catch (...) {
+        batch_ = 0;
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+      }
+    });
+  }
+
+  result<write_report> undo_batch(std::int64_t batch, const write_options& options) override {
+    if (read_only_) return error(errc::store_error, "the store is open read-only");
+    return guarded<write_report>("cannot undo the batch", [&]() -> result<write_report> {
+      exec(db_, "BEGIN IMMEDIATE");
+      try {
+        statement& b = stmt("SELECT undone_by, kind FROM batches WHERE id = ?1");
+        b.bind(1, batch);
+        if (!b.step()) {
+          b.reset();
+          throw write_refused{error(errc::not_found, "no batch " + std::to_string(batch))};
+        }
+        bool undone = !b.is_null(0);
+        std::int64_t by = b.integer(0);
+        b.reset();
+        if (undone)
+          throw write_refused{error(errc::invalid_argument, "batch " + std::to_string(batch) + " was already undone by batch " + std::to_string(by))};
+        std::string now = detail::utc_now();
+        write_report report;
+        batch_ = new_batch("undo", "undo of batch " + std::to_string(batch), options.author, now);
+        statement& rows = stmt(
+            "SELECT document_key, field, locale, old_text, new_text, old_state, new_state, old_revision, new_revision "
+            "FROM history WHERE batch_id = ?1 ORDER BY id DESC");
+        rows.bind(1, batch);
+        struct row { std::string key, field, locale; std::optional<std::string> old_text; std::string new_text;
+                     std::optional<std::int64_t> old_state, new_state; std::optional<std::string> old_rev; std::string new_rev; };
+        std::vector<row> todo;
+        while (rows.step())
+          todo.push_back({rows.text(0), rows.text(1), rows.text(2), rows.optional_text(3), rows.text(4),
+                          rows.is_null(5) ? std::nullopt : std::optional<std::int64_t>(rows.integer(5)),
+                          rows.is_null(6) ? std::nullopt : std::optional<std::int64_t>(rows.integer(6)),
+                          rows.optional_text(7), rows.text(8)});
+        rows.reset();
+        std::map<std::string, document_report> docs;
+        for (const auto& r : todo) {
+          if (r.locale.empty())
+            throw write_refused{error(errc::invalid_argument, "batch " + std::to_string(batch) + " changed source values; only translation batches can be undone")};
+          statement& cur = stmt("SELECT t.id, t.text, t.state, t.source_revision FROM translations t JOIN fields f ON f.id = t.field_id "
+                                "JOIN documents d ON d.id = f.document_id WHERE d.key = ?1 AND f.name = ?2 AND t.locale = ?3");
+          cur.bind(1, r.key).bind(2, r.field).bind(3, r.locale);
+          bool exists = cur.step();
+          std::int64_t tid = exists ? cur.integer(0) : 0;
+          bool same = exists && cur.text(1) == r.new_text && cur.integer(2) == r.new_state.value_or(-1) && cur.text(3) == r.new_rev;
+          cur.reset();
+          if (!same)
+            throw write_refused{error(errc::invalid_argument, "translation " + r.key + "/" + r.field + "/" + r.locale +
+                                                                  " changed after batch " + std::to_string(batch) + "; undo the later change first")};
+          if (!r.old_text) {
+            stmt("DELETE FROM translations WHERE id = ?1").bind(1, tid).run();
+            add_history(now, r.key, r.field, r.locale, r.new_text, "", r.new_state, std::nullopt, r.new_rev, "",
+                        options.author, "undo:" + std::to_string(batch), "delete");
+          } else {
+            stmt("UPDATE translations SET text=?1, state=?2, source_revision=?3, author=?4, origin=?5, updated_at=?6 WHERE id=?7")
+                .bind(1, *r.old_text).bind(2, *r.old_state).bind(3, *r.old_rev).bind(4, options.author)
+                .bind(5, "undo:" + std::to_string(batch)).bind(6, now).bind(7, tid).run();
+            add_history(now, r.key, r.field, r.locale, r.new_text, *r.old_text, r.new_state, r.old_state, r.new_rev,
+                        *r.old_rev, options.author, "undo:" + std::to_string(batch));
+          }
+          auto& d = docs[r.key];
+          d.key = r.key;
+          d.outcome = write_outcome::updated;
+          ++d.translations_changed;
+          ++report.translations_changed;
+        }
+        stmt("UPDATE batches SET undone_by = ?1 WHERE id = ?2").bind(1, batch_).bind(2, batch).run();
+        for (auto& [k, d] : docs) report.documents.push_back(d);
+        report.updated = docs.size();
+        report.batch = batch_;
+        batch_ = 0;
+        exec(db_, "COMMIT");
+        return report;
+      } catch (...) {
+        batch_ = 0;
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
       }
@@ -121,7 +205,7 @@ class sqlite_backend final : public store {
     return guarded<std::vector<history_entry>>("cannot read history", [&]() -> result<std::vector<history_entry>> {
       statement& s = stmt(
           "SELECT id, at, document_key, field, locale, action, old_text, new_text, old_state, new_state, "
-          "old_revision, new_revision, author, origin FROM history "
+          "old_revision, new_revision, author, origin, batch_id FROM history "
           "WHERE document_key = ?1 AND (?2 = '' OR field = ?2) ORDER BY id");
       s.bind(1, key).bind(2, field);
       std::vector<history_entry> out;
@@ -141,6 +225,7 @@ class sqlite_backend final : public store {
         h.new_revision = s.text(11);
         h.author = s.text(12);
         h.origin = s.text(13);
+        h.batch = s.is_null(14) ? 0 : s.integer(14);
         out.push_back(std::move(h));
       }
       s.reset();
@@ -229,6 +314,12 @@ class sqlite_backend final : public store {
     return doc;
   }
 
+  std::int64_t new_batch(const std::string& kind, const std::string& file, const std::string& author, const std::string& now) {
+    stmt("INSERT INTO batches(kind, file, author, created_at) VALUES (?1, ?2, ?3, ?4)")
+        .bind(1, kind).bind(2, file).bind(3, author).bind(4, now).run();
+    return sqlite3_last_insert_rowid(db_);
+  }
+
   std::optional<std::string> stored_value(const std::string& key, const std::string& field) {
     statement& s = stmt("SELECT f.value FROM fields f JOIN documents d ON d.id = f.document_id WHERE d.key = ?1 AND f.name = ?2");
     s.bind(1, key).bind(2, field);
@@ -246,15 +337,16 @@ class sqlite_backend final : public store {
                    const std::optional<std::string>& old_text, const std::string& new_text,
                    std::optional<std::int64_t> old_state, std::optional<std::int64_t> new_state,
                    const std::optional<std::string>& old_rev, const std::string& new_rev, const std::string& author,
-                   const std::string& origin) {
+                   const std::string& origin, const char* action = nullptr) {
     statement& h = stmt(
         "INSERT INTO history(at, document_key, field, locale, action, old_text, new_text, old_state, new_state, "
-        "old_revision, new_revision, author, origin) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)");
-    h.bind(1, now).bind(2, key).bind(3, field).bind(4, locale).bind(5, old_text ? "update" : "create");
+        "old_revision, new_revision, author, origin, batch_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)");
+    h.bind(1, now).bind(2, key).bind(3, field).bind(4, locale).bind(5, action ? action : old_text ? "update" : "create");
     h.bind_optional(6, old_text).bind(7, new_text);
     old_state ? h.bind(8, *old_state) : h.bind_null(8);
     new_state ? h.bind(9, *new_state) : h.bind_null(9);
     h.bind_optional(10, old_rev).bind(11, new_rev).bind(12, author).bind(13, origin);
+    batch_ ? h.bind(14, batch_) : h.bind_null(14);
     h.run();
   }
 
@@ -379,6 +471,7 @@ class sqlite_backend final : public store {
   bool read_only_ = false;
   std::optional<content_schema> schema_;
   std::map<std::string, statement> stmts_;
+  std::int64_t batch_ = 0;  // batch of the write in progress, 0 when none
   status last_;
 };
 

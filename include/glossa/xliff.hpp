@@ -1,0 +1,88 @@
+// XLIFF exchange with translators: export what needs work, import what comes
+// back with a per-unit report, undo an import batch.
+//
+// Versions: 1.2 (default; what OmegaT, Trados and memoQ read best) and 2.0,
+// 2.1, 2.2. One <file> per document, one unit per translatable field (one per
+// plural/select variant for messages), ids "KEY.FIELD[:arg.category...]".
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "glossa/error.hpp"
+
+namespace glossa {
+
+enum class xliff_version { v1_2, v2_0, v2_1, v2_2 };
+/// "1.2", "2.0", "2.1", "2.2".
+std::string_view to_string(xliff_version v) noexcept;
+std::optional<xliff_version> parse_xliff_version(std::string_view s) noexcept;
+
+/// Which fields an export contains.
+enum class export_scope {
+  missing,  ///< no translation into the locale
+  stale,    ///< a translation made from an older source
+  todo,     ///< missing + stale + state "new" (default)
+  all,      ///< every translatable field
+};
+std::string_view to_string(export_scope s) noexcept;
+std::optional<export_scope> parse_export_scope(std::string_view s) noexcept;
+
+struct xliff_export_options {
+  std::string locale;                       ///< target locale (required)
+  xliff_version version = xliff_version::v1_2;  ///< default: 1.2
+  export_scope scope = export_scope::todo;  ///< default: todo
+  std::string type;                         ///< only this document type; default: all
+  std::vector<std::string> documents;       ///< only these keys; default: all
+  /// Called after each document with (done, total). Default: none.
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+struct xliff_export_summary {
+  std::size_t files = 0;  ///< <file> elements (documents with at least one unit)
+  std::size_t units = 0;
+};
+
+/// One unit's fate in an import.
+enum class unit_outcome {
+  applied,    ///< stored
+  unchanged,  ///< the store already holds exactly this
+  stale,      ///< made from an older source revision: stored as a stale translation
+  refused,    ///< not stored; `code` and `message` say why
+  protected_, ///< would overwrite a reviewed/final translation with a lower state
+  unknown,    ///< no such document or field
+};
+std::string_view to_string(unit_outcome o) noexcept;
+
+struct unit_report {
+  std::string id;
+  std::uint32_t line = 0;
+  unit_outcome outcome = unit_outcome::refused;
+  std::string code;     ///< stable reason id when refused/protected/unknown ("missing_code", ...)
+  std::string message;  ///< what to fix
+};
+
+struct xliff_import_options {
+  bool dry_run = false;          ///< default: false
+  bool strict = false;           ///< default: false; true: one refused unit refuses the file
+  bool overwrite_final = false;  ///< default: false; true lets lower states replace reviewed/final
+  std::string author = "xliff";  ///< default: "xliff"
+};
+
+struct xliff_import_report {
+  std::int64_t batch = 0;  ///< history batch id (0 for a dry run or when nothing was written)
+  std::string file;
+  std::string version;     ///< detected: "1.2", "2.0"...
+  std::string locale;      ///< target locale of the file
+  std::vector<unit_report> units;
+  std::size_t count(unit_outcome o) const noexcept;
+};
+
+/// {"batch", "file", "version", "locale", "counts": {...}, "units": [{"id", "line", "outcome", "code", "message"}]}
+std::string to_json(const xliff_import_report& report);
+
+}  // namespace glossa

@@ -1,0 +1,168 @@
+// Use case: export the fields that need work in one locale as XLIFF.
+#include <algorithm>
+
+#include "formats/xliff/inline.hpp"
+#include "formats/xliff/writer.hpp"
+#include "glossa/engine.hpp"
+#include "glossa/locale.hpp"
+
+namespace glossa {
+
+std::string_view to_string(xliff_version v) noexcept {
+  switch (v) {
+    case xliff_version::v1_2: return "1.2";
+    case xliff_version::v2_0: return "2.0";
+    case xliff_version::v2_1: return "2.1";
+    case xliff_version::v2_2: return "2.2";
+  }
+  return "1.2";
+}
+
+std::optional<xliff_version> parse_xliff_version(std::string_view s) noexcept {
+  for (auto v : {xliff_version::v1_2, xliff_version::v2_0, xliff_version::v2_1, xliff_version::v2_2})
+    if (to_string(v) == s) return v;
+  return std::nullopt;
+}
+
+std::string_view to_string(export_scope s) noexcept {
+  switch (s) {
+    case export_scope::missing: return "missing";
+    case export_scope::stale: return "stale";
+    case export_scope::todo: return "todo";
+    case export_scope::all: return "all";
+  }
+  return "todo";
+}
+
+std::optional<export_scope> parse_export_scope(std::string_view s) noexcept {
+  for (auto v : {export_scope::missing, export_scope::stale, export_scope::todo, export_scope::all})
+    if (to_string(v) == s) return v;
+  return std::nullopt;
+}
+
+namespace {
+
+bool selected(export_scope scope, const field& f, const translation* t) {
+  bool missing = t == nullptr;
+  bool stale = t && is_stale(f, *t);
+  switch (scope) {
+    case export_scope::missing: return missing;
+    case export_scope::stale: return stale;
+    case export_scope::todo: return missing || stale || t->state == translation_state::fresh;
+    case export_scope::all: return true;
+  }
+  return false;
+}
+
+std::string title_of(const document& d) {
+  for (const char* name : {"title", "name"})
+    if (const field* f = d.find(name)) return f->value;
+  return {};
+}
+
+std::string describe_selector(const std::string& locale, const std::string& arg, const std::string& value,
+                              const std::string& style) {
+  if (style == "select") return "Variant of {" + arg + "} when it is '" + value + "'.";
+  if (!value.empty() && value[0] == '=') return "Variant of {" + arg + "} for exactly " + value.substr(1) + ".";
+  std::string samples = xliff::plural_samples(locale, value);
+  return "Plural form '" + value + "' of {" + arg + "} in " + locale + (samples.empty() ? "" : ", used for " + samples) + ".";
+}
+
+}  // namespace
+
+result<xliff_export_summary> engine::export_xliff(const xliff_export_options& options, std::ostream& out) {
+  auto locale = canonical_locale(options.locale);
+  if (!locale) return locale.err();
+  auto schema = store_->schema();
+  if (!schema) return schema.err();
+  if (!options.type.empty() && !schema->find(options.type))
+    return error(errc::unknown_type, "unknown document type '" + options.type + "'");
+  auto summaries = store_->list_documents(options.type);
+  if (!summaries) return summaries.err();
+  std::vector<document_summary> docs;
+  for (const auto& s : *summaries)
+    if (options.documents.empty() ||
+        std::find(options.documents.begin(), options.documents.end(), s.key) != options.documents.end())
+      docs.push_back(s);
+  for (const auto& key : options.documents)
+    if (std::none_of(docs.begin(), docs.end(), [&](const document_summary& s) { return s.key == key; }))
+      return error(errc::not_found, "no document with key '" + key + "'" + (options.type.empty() ? "" : " of type " + options.type));
+  std::string source_locale = docs.empty() ? std::string("en") : docs.front().source_locale;
+  if (options.version != xliff_version::v1_2)
+    for (const auto& s : docs)
+      if (s.source_locale != source_locale)
+        return error(errc::invalid_argument, "XLIFF " + std::string(to_string(options.version)) +
+                                                 " files have one source language, but '" + s.key + "' is in " +
+                                                 s.source_locale + " and '" + docs.front().key + "' in " + source_locale +
+                                                 "; export them separately with --document or --type");
+
+  xliff::writer w(out, options.version, source_locale, *locale);
+  w.begin();
+  xliff_export_summary summary;
+  std::size_t done = 0;
+  for (const auto& s : docs) {
+    auto d = store_->find_document(s.key);
+    if (!d) return d.err();
+    ++done;
+    if (d->source_locale == *locale) {  // nothing to translate into a document's own source locale
+      if (options.progress) options.progress(done, docs.size());
+      continue;
+    }
+    const type_def* type = schema->find(d->type);
+    bool file_open = false;
+    for (const auto& f : d->fields) {
+      const field_def* def = type ? type->find(f.name) : nullptr;
+      if (!def || !def->translatable || f.value.empty()) continue;
+      const translation* t = f.find(*locale);
+      if (!selected(options.scope, f, t)) continue;
+      auto variants = xliff::to_variants(f.value, def->kind, *locale);
+      if (!variants) continue;  // stored values are validated; an unparsable one is left out
+      std::optional<std::map<std::string, xliff::content>> targets;
+      if (t) targets = xliff::align_translation(t->text, def->kind, *variants, *locale);
+      if (!file_open) {
+        std::string title = title_of(*d);
+        w.begin_file(d->key, d->type + "/" + d->key,
+                     {"Document: " + d->type + " " + d->key + (title.empty() ? "" : " \u2014 " + title)});
+        file_open = true;
+        ++summary.files;
+      }
+      std::vector<std::string> field_notes{"Field: " + f.name + " (" + std::string(to_string(def->kind)) + ")" +
+                                           (def->description.empty() ? "" : " \u2014 " + def->description)};
+      if (def->max_length) field_notes.push_back("Maximum length: " + std::to_string(*def->max_length) + " characters.");
+      bool grouped = variants->size() > 1 || !variants->front().suffix.empty();
+      if (grouped) w.begin_group(d->key + "." + f.name, field_notes);
+      for (const auto& v : *variants) {
+        xliff::unit_out u;
+        u.id = d->key + "." + f.name + v.suffix;
+        u.revision = f.revision;
+        u.source = &v.source;
+        u.max_length = def->max_length;
+        if (grouped) {
+          for (const auto& sel : v.shape) u.notes.push_back(describe_selector(*locale, sel.name, v.selectors.at(sel.name), sel.style));
+        } else {
+          u.notes = field_notes;
+        }
+        if (targets) {
+          u.target = &targets->at(v.suffix);
+          u.state = t->state;
+          u.target_stale = is_stale(f, *t);
+        }
+        w.unit(u);
+        ++summary.units;
+      }
+      if (grouped) w.end_group();
+    }
+    if (file_open) w.end_file();
+    if (options.progress) options.progress(done, docs.size());
+  }
+  if (summary.files == 0) {
+    // An XLIFF file needs at least one <file>: an empty export is a valid file with one empty-of-work note.
+    w.begin_file("empty", "glossa/empty", {"Nothing to translate into " + *locale + " for this selection."});
+    w.end_file();
+  }
+  w.end();
+  if (!out) return error(errc::io_error, "cannot write the XLIFF output");
+  return summary;
+}
+
+}  // namespace glossa

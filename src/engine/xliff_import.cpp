@@ -1,0 +1,286 @@
+// Use cases: import a translated XLIFF file unit by unit; undo an import.
+#include <algorithm>
+#include <map>
+
+#include <boost/json.hpp>
+
+#include "formats/xliff/inline.hpp"
+#include "formats/xliff/reader.hpp"
+#include "glossa/engine.hpp"
+#include "glossa/locale.hpp"
+#include "util/json_output.hpp"
+#include "util/utf8.hpp"
+#include "validate/values.hpp"
+
+namespace glossa {
+
+std::string_view to_string(unit_outcome o) noexcept {
+  switch (o) {
+    case unit_outcome::applied: return "applied";
+    case unit_outcome::unchanged: return "unchanged";
+    case unit_outcome::stale: return "stale";
+    case unit_outcome::refused: return "refused";
+    case unit_outcome::protected_: return "protected";
+    case unit_outcome::unknown: return "unknown";
+  }
+  return "refused";
+}
+
+std::size_t xliff_import_report::count(unit_outcome o) const noexcept {
+  return static_cast<std::size_t>(std::count_if(units.begin(), units.end(), [&](const unit_report& u) { return u.outcome == o; }));
+}
+
+std::string to_json(const xliff_import_report& r) {
+  namespace json = boost::json;
+  json::object counts;
+  for (auto o : {unit_outcome::applied, unit_outcome::unchanged, unit_outcome::stale, unit_outcome::refused,
+                 unit_outcome::protected_, unit_outcome::unknown})
+    counts[to_string(o)] = r.count(o);
+  json::array units;
+  for (const auto& u : r.units)
+    units.emplace_back(json::object{{"id", u.id},
+                                    {"line", u.line},
+                                    {"outcome", to_string(u.outcome)},
+                                    {"code", u.code.empty() ? json::value(nullptr) : json::value(u.code)},
+                                    {"message", u.message.empty() ? json::value(nullptr) : json::value(u.message)}});
+  json::object o{{"batch", r.batch}, {"file", r.file}, {"version", r.version}, {"locale", r.locale}};
+  o["counts"] = std::move(counts);
+  o["units"] = std::move(units);
+  return detail::pretty_json(o);
+}
+
+namespace {
+
+translation_state state_from(const std::string& raw, bool v2) {
+  if (raw == "final") return translation_state::final_;
+  if (v2) {
+    if (raw == "reviewed") return translation_state::reviewed;
+    return translation_state::translated;  // initial with a filled target: the translator has translated it
+  }
+  if (raw == "signed-off") return translation_state::reviewed;
+  return translation_state::translated;
+}
+
+// Bidi embedding/override controls: the Trojan Source characters.
+std::optional<std::size_t> find_bidi_override(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t start = i;
+    char32_t c = detail::decode_utf8(s, i);
+    if (c >= 0x202A && c <= 0x202E) return start;
+  }
+  return std::nullopt;
+}
+
+bool empty_content(const xliff::content& c) {
+  return std::all_of(c.begin(), c.end(), [](const xliff::part& p) {
+    return !p.is_code && p.text.find_first_not_of(" \t\r\n") == std::string::npos;
+  });
+}
+
+}  // namespace
+
+result<xliff_import_report> engine::import_xliff(std::string_view bytes, std::string_view file_name,
+                                                 const xliff_import_options& options) {
+  auto doc = xliff::read_xliff(bytes, file_name);
+  if (!doc) return doc.err();
+  xliff_import_report report;
+  report.file = file_name;
+  report.version = doc->version;
+  auto locale = canonical_locale(doc->target_language);
+  if (!locale)
+    return error(errc::invalid_locale, "the file's target language '" + doc->target_language + "' is not usable: " + locale.err().message,
+                 location{std::string(file_name), 0, 0, {}});
+  report.locale = *locale;
+  auto schema = store_->schema();
+  if (!schema) return schema.err();
+  bool v2 = doc->version[0] == '2';
+
+  report.units.resize(doc->units.size());
+  auto set = [&](std::size_t i, unit_outcome o, std::string code = {}, std::string message = {}) {
+    report.units[i].outcome = o;
+    report.units[i].code = std::move(code);
+    report.units[i].message = std::move(message);
+  };
+
+  // Group units by field; refuse what can be judged unit by unit.
+  struct group { std::string key, field; std::vector<std::size_t> units; };
+  std::vector<group> groups;
+  std::map<std::string, std::size_t> group_index;
+  for (std::size_t i = 0; i < doc->units.size(); ++i) {
+    const auto& u = doc->units[i];
+    report.units[i].id = u.id;
+    report.units[i].line = u.line;
+    std::string base = u.id.substr(0, u.id.find(':'));
+    auto dot = base.rfind('.');
+    if (dot == std::string::npos || dot == 0) {
+      set(i, unit_outcome::unknown, "unknown_unit", "id '" + u.id + "' is not a Glossa unit id (KEY.FIELD)");
+      continue;
+    }
+    if (!u.problem.empty()) { set(i, unit_outcome::refused, "unreadable", u.problem); continue; }
+    auto unit_locale = canonical_locale(u.target_language.empty() ? doc->target_language : u.target_language);
+    if (!unit_locale || *unit_locale != *locale) {
+      set(i, unit_outcome::refused, "wrong_language", "target language '" + u.target_language + "' differs from the file's " + *locale);
+      continue;
+    }
+    auto [it, fresh] = group_index.emplace(base, groups.size());
+    if (fresh) groups.push_back({base.substr(0, dot), base.substr(dot + 1), {}});
+    groups[it->second].units.push_back(i);
+    set(i, unit_outcome::refused);  // until judged
+  }
+
+  std::map<std::string, document_input> inputs;  // key -> translations to write
+  std::vector<std::string> input_order;
+  std::vector<std::pair<std::size_t, unit_outcome>> pending;  // outcomes that hold only if the write happens
+
+  for (const auto& g : groups) {
+    auto refuse_all = [&](unit_outcome o, const std::string& code, const std::string& message) {
+      for (auto i : g.units)
+        if (report.units[i].code.empty()) set(i, o, code, message);
+    };
+    auto d = store_->find_document(g.key);
+    if (!d) { refuse_all(unit_outcome::unknown, "unknown_document", "no document '" + g.key + "'"); continue; }
+    const type_def* type = schema->find(d->type);
+    const field_def* def = type ? type->find(g.field) : nullptr;
+    const field* f = d->find(g.field);
+    if (!def || !def->translatable || !f) {
+      refuse_all(unit_outcome::unknown, "unknown_field", "document '" + g.key + "' has no translatable field '" + g.field + "'");
+      continue;
+    }
+    if (d->source_locale == *locale) {
+      refuse_all(unit_outcome::refused, "wrong_language", *locale + " is the source locale of '" + g.key + "'");
+      continue;
+    }
+    // The source the file was made from: current, or an older revision from history.
+    std::string rev = doc->units[g.units.front()].revision;
+    if (rev.empty()) rev = f->revision;
+    std::string source_text = f->value;
+    if (rev != f->revision) {
+      auto h = store_->history(g.key, g.field);
+      bool found = false;
+      if (h)
+        for (const auto& e : *h)
+          if (e.locale.empty() && e.new_revision == rev) { source_text = e.new_text; found = true; }
+      if (!found) {
+        refuse_all(unit_outcome::refused, "unknown_revision", "source revision " + rev + " of " + g.key + "." + g.field + " is not in the history");
+        continue;
+      }
+    }
+    auto variants = xliff::to_variants(source_text, def->kind, *locale);
+    if (!variants) { refuse_all(unit_outcome::refused, "unreadable", variants.err().message); continue; }
+
+    std::map<std::string, xliff::content> targets;
+    std::map<std::string, std::size_t> by_suffix;
+    bool group_ok = true;
+    for (auto i : g.units) {
+      const auto& u = doc->units[i];
+      auto colon = u.id.find(':');
+      std::string suffix = colon == std::string::npos ? "" : u.id.substr(colon);
+      auto v = std::find_if(variants->begin(), variants->end(), [&](const xliff::variant& x) { return x.suffix == suffix; });
+      if (v == variants->end()) {
+        set(i, unit_outcome::refused, "extra_variant",
+            "'" + suffix + "' is not a variant of this message for " + *locale +
+                " (plural categories: " + [&] { std::string s; for (auto& c : xliff::plural_categories(*locale)) s += (s.empty() ? "" : ", ") + c; return s; }() + ")");
+        group_ok = false;
+        continue;
+      }
+      if (by_suffix.count(suffix)) { set(i, unit_outcome::refused, "duplicate_unit", "unit '" + u.id + "' appears twice"); group_ok = false; continue; }
+      by_suffix[suffix] = i;
+      if (!u.target || empty_content(*u.target)) { set(i, unit_outcome::refused, "empty_target", "no translation in <target>"); group_ok = false; continue; }
+      std::string plain = xliff::display_text(*u.target);
+      if (auto off = detail::find_control_character(plain)) {
+        set(i, unit_outcome::refused, "control_character", "the target holds a control character"); group_ok = false; continue;
+      }
+      if (find_bidi_override(plain)) {
+        set(i, unit_outcome::refused, "bidi_override",
+            "the target holds a bidi embedding/override character (U+202A..U+202E), which can make text display differently from what it is");
+        group_ok = false;
+        continue;
+      }
+      std::string problem = xliff::check_codes(v->source, *u.target);
+      if (!problem.empty()) { set(i, unit_outcome::refused, "inline_codes", problem); group_ok = false; continue; }
+      targets[suffix] = *u.target;
+    }
+    if (!group_ok) {
+      refuse_all(unit_outcome::refused, "sibling_refused", "another unit of this message was refused; the message is imported whole");
+      continue;
+    }
+    std::vector<std::string> missing;
+    for (const auto& v : *variants)
+      if (!targets.count(v.suffix)) missing.push_back(g.key + "." + g.field + v.suffix);
+    if (!missing.empty()) {
+      std::string list;
+      for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
+      refuse_all(unit_outcome::refused, "plural_missing", "the message needs every variant for " + *locale + "; missing: " + list);
+      continue;
+    }
+    auto text = xliff::from_variants(*variants, targets, def->kind);
+    if (!text) { refuse_all(unit_outcome::refused, "invalid_message", text.err().message); continue; }
+    if (auto p = detail::check_text(*text, *def)) {
+      refuse_all(unit_outcome::refused, p->code == errc::too_long ? "too_long" : def->kind == field_kind::message ? "invalid_message" : "invalid_markup",
+                 p->message);
+      continue;
+    }
+    translation_state state = state_from(doc->units[g.units.front()].state, v2);
+    const translation* t = f->find(*locale);
+    if (t && t->text == *text && t->state == state && t->source_revision == rev) {
+      for (auto i : g.units) set(i, unit_outcome::unchanged);
+      continue;
+    }
+    if (t && t->state >= translation_state::reviewed && state < t->state && !options.overwrite_final) {
+      refuse_all(unit_outcome::protected_, "protected",
+                 "would replace a " + std::string(to_string(t->state)) + " translation with a " + std::string(to_string(state)) +
+                     " one; use --overwrite-final to allow it");
+      continue;
+    }
+    auto& in = inputs[g.key];
+    if (in.key.empty()) {
+      in.key = g.key;
+      in.type = d->type;
+      input_order.push_back(g.key);
+    }
+    translation_input ti;
+    ti.field = g.field;
+    ti.locale = *locale;
+    ti.text = *text;
+    ti.state = state;
+    ti.source_revision = rev;
+    ti.author = options.author;
+    ti.where = location{std::string(file_name), report.units[g.units.front()].line, 0, report.units[g.units.front()].id};
+    in.translations.push_back(std::move(ti));
+    for (auto i : g.units) {
+      set(i, rev == f->revision ? unit_outcome::applied : unit_outcome::stale);
+      if (rev != f->revision) report.units[i].message = "made from an older source revision; stored as a stale translation";
+    }
+  }
+
+  bool any_refused = report.count(unit_outcome::refused) + report.count(unit_outcome::protected_) + report.count(unit_outcome::unknown) > 0;
+  if (inputs.empty() || (options.strict && any_refused)) {
+    if (options.strict && any_refused)
+      for (auto& u : report.units)
+        if (u.outcome == unit_outcome::applied || u.outcome == unit_outcome::stale) {
+          u.outcome = unit_outcome::refused;
+          u.code = "strict";
+          u.message = "not applied: --strict and other units of the file were refused";
+        }
+    return report;
+  }
+  std::vector<document_input> ordered;
+  for (const auto& k : input_order) ordered.push_back(std::move(inputs[k]));
+  write_options w;
+  w.author = options.author;
+  w.origin = "xliff:" + std::string(file_name);
+  w.dry_run = options.dry_run;
+  w.batch_kind = "xliff-import";
+  w.batch_file = file_name;
+  auto written = store_->write(ordered, w);
+  if (!written) return written.err();
+  report.batch = written->batch;
+  return report;
+}
+
+result<write_report> engine::undo_batch(std::int64_t batch, const write_options& options) {
+  return store_->undo_batch(batch, options);
+}
+
+}  // namespace glossa

@@ -1,0 +1,418 @@
+#include "formats/xliff/inline.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <memory>
+#include <set>
+
+#include <unicode/locid.h>
+#include <unicode/messagepattern.h>
+#include <unicode/plurrule.h>
+
+#include "locale/icu_util.hpp"
+#include "locale/message_ast.hpp"
+#include "model/rich_text.hpp"
+
+namespace glossa::xliff {
+
+namespace {
+
+// ---- codes -------------------------------------------------------------------
+
+code make_code(code::kind k, std::string original, std::string disp, std::string ctype, bool can_delete = false) {
+  code c;
+  c.type = k;
+  c.original = std::move(original);
+  c.disp = std::move(disp);
+  c.ctype = std::move(ctype);
+  c.can_delete = can_delete;
+  return c;
+}
+
+void add_text(content& out, std::string_view text) {
+  if (text.empty()) return;
+  if (!out.empty() && !out.back().is_code) out.back().text += text;
+  else out.push_back(part{false, std::string(text), {}});
+}
+
+void add_code(content& out, code c) { out.push_back(part{true, {}, std::move(c)}); }
+
+// Ids: numbered by first appearance in the source; the n-th occurrence of the
+// same native code in a translation gets the same id as in the source, so
+// reordered codes keep their identity.
+void number_codes(content& c) {
+  int next = 1;
+  std::vector<std::string> open_ids;
+  for (auto& p : c) {
+    if (!p.is_code) continue;
+    if (p.c.type == code::kind::close) {
+      p.c.id = open_ids.empty() ? std::to_string(next++) : open_ids.back();
+      if (!open_ids.empty()) open_ids.pop_back();
+    } else {
+      p.c.id = std::to_string(next++);
+      if (p.c.type == code::kind::open) open_ids.push_back(p.c.id);
+    }
+  }
+}
+
+// Gives `target` codes the ids of the matching source codes (same native data,
+// same occurrence). False when a target code has no counterpart.
+bool number_like(content& target, const content& source) {
+  std::map<std::pair<std::string, int>, std::vector<std::string>> ids;  // (original, type) -> ids in order
+  for (const auto& p : source)
+    if (p.is_code) ids[{p.c.original, static_cast<int>(p.c.type)}].push_back(p.c.id);
+  std::map<std::pair<std::string, int>, std::size_t> used;
+  for (auto& p : target) {
+    if (!p.is_code) continue;
+    auto k = std::make_pair(p.c.original, static_cast<int>(p.c.type));
+    auto it = ids.find(k);
+    std::size_t n = used[k]++;
+    if (it == ids.end() || n >= it->second.size()) return false;
+    p.c.id = it->second[n];
+  }
+  return true;
+}
+
+// ---- rich text -----------------------------------------------------------------
+
+std::string decode_entities(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '&') { out += s[i]; continue; }
+    auto semi = s.find(';', i);
+    std::string_view ent = s.substr(i, semi == std::string_view::npos ? 0 : semi - i + 1);
+    if (ent == "&amp;") out += '&';
+    else if (ent == "&lt;") out += '<';
+    else if (ent == "&gt;") out += '>';
+    else if (ent == "&quot;") out += '"';
+    else if (ent == "&apos;") out += '\'';
+    else if (ent.size() > 3 && ent[1] == '#') {
+      bool hex = ent[2] == 'x' || ent[2] == 'X';
+      unsigned long cp = std::stoul(std::string(ent.substr(hex ? 3 : 2, ent.size() - (hex ? 4 : 3))), nullptr, hex ? 16 : 10);
+      icu::UnicodeString u(static_cast<UChar32>(cp));
+      out += detail::from_icu(u);
+    } else {
+      out += s[i];
+      continue;
+    }
+    i += ent.size() - 1;
+  }
+  return out;
+}
+
+std::string escape_html_text(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else out += c;
+  }
+  return out;
+}
+
+std::string ctype_of(const std::string& tag) {
+  if (tag == "b" || tag == "strong") return "bold";
+  if (tag == "i" || tag == "em") return "italic";
+  if (tag == "a") return "link";
+  if (tag == "br") return "lb";
+  return "x-html-" + tag;
+}
+
+result<content> rich_to_content(std::string_view text) {
+  std::vector<detail::rich_token> tokens;
+  if (auto p = detail::tokenize_rich_text(text, tokens)) return error(errc::invalid_value, p->message);
+  content out;
+  for (const auto& t : tokens) {
+    using k = detail::rich_token::kind;
+    switch (t.type) {
+      case k::text: add_text(out, decode_entities(t.raw)); break;
+      case k::open: add_code(out, make_code(code::kind::open, std::string(t.raw), "<" + t.name + ">", ctype_of(t.name))); break;
+      case k::close: add_code(out, make_code(code::kind::close, std::string(t.raw), "</" + t.name + ">", ctype_of(t.name))); break;
+      case k::empty: add_code(out, make_code(code::kind::standalone, std::string(t.raw), "<br/>", "lb")); break;
+    }
+  }
+  return out;
+}
+
+// ---- ICU messages: flattening into variants ----------------------------------------
+
+using detail::msg_item;
+using detail::msg_node;
+
+using selector_info = selector;
+
+void collect_selectors(const msg_node& n, std::vector<selector_info>& out, std::string_view locale) {
+  for (const auto& it : n) {
+    if (it.type != msg_item::kind::complex) continue;
+    auto s = std::find_if(out.begin(), out.end(), [&](const selector_info& x) { return x.name == it.name; });
+    if (s == out.end()) {
+      selector_info info{it.name, it.style, it.offset, {}};
+      if (it.style != "select") {
+        for (const auto& [sel, _] : it.branches)
+          if (!sel.empty() && sel[0] == '=') info.choices.push_back(sel);
+        if (it.style == "plural")
+          for (auto& c : plural_categories(locale)) info.choices.push_back(c);
+        else
+          for (const auto& [sel, _] : it.branches)
+            if (sel[0] != '=') info.choices.push_back(sel);
+      } else {
+        for (const auto& [sel, _] : it.branches)
+          if (sel != "other") info.choices.push_back(sel);
+        info.choices.push_back("other");
+      }
+      out.push_back(std::move(info));
+      s = out.end() - 1;
+    }
+    for (const auto& [sel, branch] : it.branches) collect_selectors(branch, out, locale);
+  }
+}
+
+void flatten(const msg_node& n, const std::map<std::string, std::string>& assignment, content& out) {
+  for (const auto& it : n) {
+    switch (it.type) {
+      case msg_item::kind::text: add_text(out, it.text); break;
+      case msg_item::kind::arg: add_code(out, make_code(code::kind::standalone, it.text, it.text, "x-icu-argument")); break;
+      case msg_item::kind::pound:
+        add_code(out, make_code(code::kind::standalone, "#" + it.name, "#", "x-icu-count", true));
+        break;
+      case msg_item::kind::complex: {
+        auto chosen = assignment.find(it.name);
+        const msg_node* branch = nullptr;
+        for (const auto& [sel, b] : it.branches)
+          if (chosen != assignment.end() && sel == chosen->second) branch = &b;
+        if (!branch)
+          for (const auto& [sel, b] : it.branches)
+            if (sel == "other") branch = &b;
+        if (branch) flatten(*branch, assignment, out);
+        break;
+      }
+    }
+  }
+}
+
+std::string suffix_of(const std::vector<selector_info>& sels, const std::map<std::string, std::string>& a) {
+  std::string s;
+  for (const auto& info : sels) {
+    std::string v = a.at(info.name);
+    if (!v.empty() && v[0] == '=') v = "eq" + v.substr(1);
+    s += ":" + info.name + "." + v;
+  }
+  return s;
+}
+
+void enumerate(const std::vector<selector_info>& sels, std::size_t level, std::map<std::string, std::string>& a,
+               std::vector<std::map<std::string, std::string>>& out) {
+  if (level == sels.size()) {
+    out.push_back(a);
+    return;
+  }
+  for (const auto& c : sels[level].choices) {
+    a[sels[level].name] = c;
+    enumerate(sels, level + 1, a, out);
+  }
+}
+
+result<std::vector<variant>> message_variants(std::string_view text, std::string_view locale,
+                                              std::vector<selector_info>* shape = nullptr) {
+  auto tree = detail::parse_message(text);
+  if (!tree) return tree.err();
+  std::vector<selector_info> sels;
+  collect_selectors(*tree, sels, locale);
+  std::vector<std::map<std::string, std::string>> combos;
+  std::map<std::string, std::string> a;
+  enumerate(sels, 0, a, combos);
+  std::vector<variant> out;
+  for (const auto& combo : combos) {
+    variant v;
+    v.selectors = combo;
+    v.suffix = suffix_of(sels, combo);
+    v.shape = sels;
+    flatten(*tree, combo, v.source);
+    number_codes(v.source);
+    out.push_back(std::move(v));
+  }
+  if (shape) *shape = std::move(sels);
+  return out;
+}
+
+std::string escape_icu_text(std::string_view s, bool in_plural) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\'') out += "''";
+    else if (c == '{' || c == '}' || (c == '#' && in_plural)) { out += '\''; out += c; out += '\''; }
+    else out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+// ---- public -------------------------------------------------------------------------
+
+std::vector<std::string> plural_categories(std::string_view locale) {
+  UErrorCode st = U_ZERO_ERROR;
+  icu::Locale loc = icu::Locale::forLanguageTag(icu::StringPiece(locale.data(), static_cast<int32_t>(locale.size())), st);
+  std::unique_ptr<icu::PluralRules> rules(icu::PluralRules::forLocale(loc, st));
+  std::set<std::string> have;
+  if (U_SUCCESS(st)) {
+    std::unique_ptr<icu::StringEnumeration> kw(rules->getKeywords(st));
+    const char* k;
+    while (U_SUCCESS(st) && (k = kw->next(nullptr, st)) != nullptr) have.insert(k);
+  }
+  std::vector<std::string> out;
+  for (const char* c : {"zero", "one", "two", "few", "many", "other"})
+    if (have.count(c)) out.emplace_back(c);
+  if (out.empty()) out.emplace_back("other");
+  return out;
+}
+
+std::string plural_samples(std::string_view locale, std::string_view category) {
+  UErrorCode st = U_ZERO_ERROR;
+  icu::Locale loc = icu::Locale::forLanguageTag(icu::StringPiece(locale.data(), static_cast<int32_t>(locale.size())), st);
+  std::unique_ptr<icu::PluralRules> rules(icu::PluralRules::forLocale(loc, st));
+  if (U_FAILURE(st)) return {};
+  double samples[6];
+  int32_t n = rules->getSamples(detail::to_icu(category), samples, 6, st);
+  std::string out;
+  for (int32_t i = 0; i < n && U_SUCCESS(st); ++i) {
+    double v = samples[i];
+    if (v != static_cast<double>(static_cast<long long>(v))) continue;  // integers only: counts of things
+    if (!out.empty()) out += ", ";
+    out += std::to_string(static_cast<long long>(v));
+  }
+  return out;
+}
+
+result<std::vector<variant>> to_variants(std::string_view text, field_kind kind, std::string_view target_locale) {
+  if (kind == field_kind::message) return message_variants(text, target_locale);
+  variant v;
+  if (kind == field_kind::rich_text) {
+    auto c = rich_to_content(text);
+    if (!c) return c.err();
+    v.source = std::move(*c);
+    number_codes(v.source);
+  } else {
+    add_text(v.source, text);
+  }
+  return std::vector<variant>{std::move(v)};
+}
+
+std::optional<std::map<std::string, content>> align_translation(std::string_view text, field_kind kind,
+                                                                 const std::vector<variant>& source,
+                                                                 std::string_view target_locale) {
+  auto tv = to_variants(text, kind, target_locale);
+  if (!tv) return std::nullopt;
+  std::map<std::string, content> out;
+  for (auto& t : *tv) {
+    auto s = std::find_if(source.begin(), source.end(), [&](const variant& v) { return v.suffix == t.suffix; });
+    if (s == source.end()) return std::nullopt;
+    if (!number_like(t.source, s->source)) return std::nullopt;
+    out[t.suffix] = std::move(t.source);
+  }
+  if (out.size() != source.size()) return std::nullopt;
+  return out;
+}
+
+std::string check_codes(const content& source, const content& target) {
+  std::map<std::pair<std::string, int>, const code*> expected;
+  for (const auto& p : source)
+    if (p.is_code) expected[{p.c.id, static_cast<int>(p.c.type)}] = &p.c;
+  std::map<std::pair<std::string, int>, int> seen;
+  std::vector<std::string> open;
+  for (const auto& p : target) {
+    if (!p.is_code) continue;
+    auto k = std::make_pair(p.c.id, static_cast<int>(p.c.type));
+    if (!expected.count(k)) return "inline code " + p.c.id + " is not in the source (extra code)";
+    if (++seen[k] > 1) return "inline code " + p.c.id + " (" + expected[k]->disp + ") appears twice";
+    if (p.c.type == code::kind::open) open.push_back(p.c.id);
+    if (p.c.type == code::kind::close) {
+      if (open.empty() || open.back() != p.c.id)
+        return "inline code " + p.c.id + " (" + expected[k]->disp + ") is closed out of order";
+      open.pop_back();
+    }
+  }
+  if (!open.empty()) return "inline code " + open.back() + " is opened but never closed";
+  for (const auto& [k, c] : expected)
+    if (!seen.count(k) && !c->can_delete) return "inline code " + c->id + " (" + c->disp + ") is missing";
+  return {};
+}
+
+result<std::string> from_variants(const std::vector<variant>& source, const std::map<std::string, content>& targets,
+                                  field_kind kind) {
+  auto find_source_code = [](const content& src, const code& c) -> const code* {
+    for (const auto& p : src)
+      if (p.is_code && p.c.id == c.id && p.c.type == c.type) return &p.c;
+    return nullptr;
+  };
+  for (const auto& v : source) {
+    auto it = targets.find(v.suffix);
+    if (it == targets.end()) {
+      std::string what = v.suffix.empty() ? "the translation" : "variant '" + v.suffix + "'";
+      return error(errc::invalid_value, what + " is missing");
+    }
+    std::string problem = check_codes(v.source, it->second);
+    if (!problem.empty()) return error(errc::invalid_value, problem);
+  }
+  if (kind != field_kind::message) {
+    const variant& v = source.front();
+    std::string out;
+    for (const auto& p : targets.at(v.suffix)) {
+      if (!p.is_code) out += kind == field_kind::rich_text ? escape_html_text(p.text) : p.text;
+      else out += find_source_code(v.source, p.c)->original;
+    }
+    return out;
+  }
+  // Message: rebuild the selectors as nested plural/select, full sentences at the leaves.
+  if (source.size() == 1 && source.front().selectors.empty()) {
+    std::string out;
+    for (const auto& p : targets.at(""))
+      out += p.is_code ? (p.c.original[0] == '#' ? "{" + p.c.original.substr(1) + ", number}" : find_source_code(source.front().source, p.c)->original)
+                       : escape_icu_text(p.text, false);
+    return out;
+  }
+  const std::vector<selector>& shape = source.front().shape;
+  std::function<std::string(std::size_t, std::map<std::string, std::string>&)> build =
+      [&](std::size_t level, std::map<std::string, std::string>& a) -> std::string {
+    if (level == shape.size()) {
+      const variant* v = nullptr;
+      for (const auto& x : source)
+        if (x.selectors == a) v = &x;
+      std::string innermost;
+      for (std::size_t i = shape.size(); i-- > 0;)
+        if (shape[i].style != "select") { innermost = shape[i].name; break; }
+      std::string out;
+      for (const auto& p : targets.at(v->suffix)) {
+        if (!p.is_code) { out += escape_icu_text(p.text, !innermost.empty()); continue; }
+        const code* sc = find_source_code(v->source, p.c);
+        if (sc->original[0] == '#') {
+          std::string arg = sc->original.substr(1);
+          out += arg == innermost ? "#" : "{" + arg + ", number}";
+        } else {
+          out += sc->original;
+        }
+      }
+      return out;
+    }
+    const selector& sel = shape[level];
+    const std::string& name = sel.name;
+    std::string out = "{" + name + ", " + sel.style + ",";
+    if (!sel.offset.empty()) out += " offset:" + sel.offset;
+    for (const auto& c : sel.choices) {
+      a[name] = c;
+      out += " " + c + " {" + build(level + 1, a) + "}";
+    }
+    a.erase(name);
+    return out + "}";
+  };
+  std::map<std::string, std::string> a;
+  return build(0, a);
+}
+
+std::string display_text(const content& c) {
+  std::string out;
+  for (const auto& p : c) out += p.is_code ? p.c.disp : p.text;
+  return out;
+}
+
+}  // namespace glossa::xliff

@@ -1,0 +1,82 @@
+// Inline content: the text of one XLIFF segment with protected codes.
+//
+// A field's source or translation becomes one or more units of `content`:
+// rich_text markup becomes paired codes (<b>...</b>) and standalone codes
+// (<br/>); ICU message arguments become placeholders; a message with
+// plural/select becomes one unit per variant (the cartesian product of its
+// selectors, with the TARGET locale's plural categories) and is reassembled
+// into a valid ICU message on import.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "glossa/error.hpp"
+#include "glossa/model.hpp"
+
+namespace glossa::xliff {
+
+struct code {
+  enum class kind { standalone, open, close };
+  kind type = kind::standalone;
+  std::string id;        ///< unique per unit; an open and its close share it
+  std::string original;  ///< native data: "<b>", "</b>", "<br/>", "{name}", "#"
+  std::string disp;      ///< what a translator sees: "{name}", "<b>", "#"
+  std::string ctype;     ///< XLIFF 1.2 ctype: "bold", "italic", "link", "lb", "x-icu-argument"...
+  bool can_delete = false;  ///< a plural count (#) may be dropped ("وظيفتان" needs no number)
+};
+
+struct part {
+  bool is_code = false;
+  std::string text;  ///< plain characters (decoded: "&" not "&amp;")
+  code c;
+};
+using content = std::vector<part>;
+
+/// A plural/select argument of a message, with the selectors exported for it.
+struct selector {
+  std::string name;    ///< argument name ("count")
+  std::string style;   ///< plural, selectordinal or select
+  std::string offset;  ///< plural offset ("" if none)
+  std::vector<std::string> choices;  ///< explicit "=n" values, then categories or select keys
+};
+
+/// One exported unit of a field: its id suffix ("" or ":count.few") and content.
+struct variant {
+  std::string suffix;                            ///< appended to the field's unit id
+  std::map<std::string, std::string> selectors;  ///< argument -> selector ("count" -> "few")
+  std::vector<selector> shape;                   ///< the message's selectors, outermost first
+  content source;
+};
+
+/// Splits a field's source text into the units to export for `target_locale`.
+/// text: one unit, no codes. rich_text: one unit with paired/standalone codes.
+/// message: one unit per variant. Errors: invalid_value (text not valid for its kind).
+result<std::vector<variant>> to_variants(std::string_view text, field_kind kind, std::string_view target_locale);
+
+/// The same split applied to an existing translation, aligned with `source`
+/// variants (same suffixes). nullopt when its structure does not match.
+std::optional<std::map<std::string, content>> align_translation(std::string_view text, field_kind kind,
+                                                                 const std::vector<variant>& source,
+                                                                 std::string_view target_locale);
+
+/// Problems of a target's codes against its source's: missing, extra,
+/// duplicated or unpaired codes. Reordering is allowed. Empty when fine.
+std::string check_codes(const content& source, const content& target);
+
+/// Rebuilds field text from translated units (suffix -> content). For a
+/// message every variant must be present. Errors: invalid_value with the reason.
+result<std::string> from_variants(const std::vector<variant>& source, const std::map<std::string, content>& targets,
+                                  field_kind kind);
+
+/// Plain text of content with codes shown by their disp (for notes, word counts).
+std::string display_text(const content& c);
+
+/// CLDR plural categories of a locale, in CLDR order (zero one two few many other).
+std::vector<std::string> plural_categories(std::string_view locale);
+/// Example numbers for a category ("3~10, 103~110, ...").
+std::string plural_samples(std::string_view locale, std::string_view category);
+
+}  // namespace glossa::xliff

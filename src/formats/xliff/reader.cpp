@@ -1,0 +1,317 @@
+#include "formats/xliff/reader.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+#include <pugixml.hpp>
+#include <unicode/ucnv.h>
+
+#include "locale/icu_util.hpp"
+#include "util/json_input.hpp"
+#include "util/utf8.hpp"
+
+namespace glossa::xliff {
+
+namespace {
+
+location at_offset(std::string_view text, std::string_view file, std::size_t offset) {
+  return detail::locate_offset(text, file, offset);
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+result<std::string> convert(std::string_view bytes, const char* charset, std::string_view file) {
+  UErrorCode st = U_ZERO_ERROR;
+  UConverter* cnv = ucnv_open(charset, &st);
+  if (U_FAILURE(st))
+    return error(errc::invalid_argument, std::string("unknown encoding '") + charset + "'", location{std::string(file), 0, 0, {}});
+  ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &st);
+  icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), cnv, st);
+  ucnv_close(cnv);
+  if (U_FAILURE(st))
+    return error(errc::invalid_utf8, std::string("bytes that are not valid ") + charset, location{std::string(file), 0, 0, {}});
+  std::string out = detail::from_icu(u);
+  if (out.rfind("\xEF\xBB\xBF", 0) == 0) out.erase(0, 3);
+  return out;
+}
+
+std::string local_name(const char* name) {
+  const char* colon = std::strchr(name, ':');
+  return colon ? colon + 1 : name;
+}
+
+std::string prefix_of(const char* name) {
+  const char* colon = std::strchr(name, ':');
+  return colon ? std::string(name, colon) : std::string();
+}
+
+// Namespace URI bound to `prefix` at `node` (walks up the ancestors).
+std::string namespace_of(pugi::xml_node node, const std::string& prefix) {
+  std::string attr = prefix.empty() ? "xmlns" : "xmlns:" + prefix;
+  for (; node; node = node.parent())
+    if (auto a = node.attribute(attr.c_str())) return a.value();
+  return {};
+}
+
+class walker {
+ public:
+  walker(std::string_view text, std::string_view file) : text_(text), file_(file) {}
+
+  std::uint32_t line(pugi::xml_node n) const {
+    auto off = n.offset_debug();
+    return off < 0 ? 0 : detail::line_column_at(text_, static_cast<std::size_t>(off)).line;
+  }
+
+  // Inline content of a source/target/segment child.
+  void inline_content(pugi::xml_node n, content& out, std::string& problem, bool v2) {
+    for (auto c = n.first_child(); c; c = c.next_sibling()) {
+      if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+        if (!out.empty() && !out.back().is_code) out.back().text += c.value();
+        else out.push_back(part{false, c.value(), {}});
+        continue;
+      }
+      if (c.type() != pugi::node_element) continue;
+      std::string name = local_name(c.name());
+      code k;
+      k.id = c.attribute("id").value();
+      auto push = [&](code::kind type, std::string id) {
+        code x;
+        x.type = type;
+        x.id = std::move(id);
+        out.push_back(part{true, {}, x});
+      };
+      if (!v2) {
+        if (name == "x" || name == "ph" || name == "it") push(code::kind::standalone, k.id);
+        else if (name == "bx" || name == "bpt") push(code::kind::open, k.id.empty() ? c.attribute("rid").value() : k.id);
+        else if (name == "ex" || name == "ept") {
+          std::string rid = c.attribute("rid").value();
+          push(code::kind::close, rid.empty() ? k.id : rid);
+        } else if (name == "g") {
+          push(code::kind::open, k.id);
+          inline_content(c, out, problem, v2);
+          push(code::kind::close, k.id);
+        } else if (name == "mrk" || name == "sub") {
+          inline_content(c, out, problem, v2);
+        } else if (problem.empty()) {
+          problem = "unknown inline element <" + name + "> at line " + std::to_string(line(c));
+        }
+      } else {
+        if (name == "ph") push(code::kind::standalone, k.id);
+        else if (name == "sc") push(code::kind::open, k.id);
+        else if (name == "ec") {
+          std::string ref = c.attribute("startRef").value();
+          push(code::kind::close, ref.empty() ? k.id : ref);
+        } else if (name == "pc") {
+          push(code::kind::open, k.id);
+          inline_content(c, out, problem, v2);
+          push(code::kind::close, k.id);
+        } else if (name == "mrk") {
+          inline_content(c, out, problem, v2);
+        } else if (name == "sm" || name == "em") {
+          // annotation markers carry no text
+        } else if (name == "cp") {
+          unsigned long cp = std::strtoul(c.attribute("hex").value(), nullptr, 16);
+          icu::UnicodeString u(static_cast<UChar32>(cp));
+          std::string s = detail::from_icu(u);
+          if (!out.empty() && !out.back().is_code) out.back().text += s;
+          else out.push_back(part{false, s, {}});
+        } else if (problem.empty()) {
+          problem = "unknown inline element <" + name + "> at line " + std::to_string(line(c));
+        }
+      }
+    }
+  }
+
+  void units_1x(pugi::xml_node parent, const std::string& original, const std::string& target_lang, document_in& doc) {
+    for (auto c : parent.children()) {
+      if (c.type() != pugi::node_element) continue;
+      std::string name = local_name(c.name());
+      if (name == "group") {
+        units_1x(c, original, target_lang, doc);
+      } else if (name == "trans-unit") {
+        unit_in u;
+        u.id = c.attribute("id").value();
+        u.line = line(c);
+        u.file_original = original;
+        u.target_language = target_lang;
+        u.revision = glossa_rev(c);
+        for (auto e : c.children()) {
+          if (e.type() != pugi::node_element) continue;
+          std::string en = local_name(e.name());
+          if (en == "source") inline_content(e, u.source, u.problem, false);
+          else if (en == "target") {
+            u.target.emplace();
+            inline_content(e, *u.target, u.problem, false);
+            u.state = e.attribute("state").value();
+          }
+        }
+        doc.units.push_back(std::move(u));
+      }
+    }
+  }
+
+  void units_2x(pugi::xml_node parent, const std::string& original, const std::string& target_lang, document_in& doc) {
+    for (auto c : parent.children()) {
+      if (c.type() != pugi::node_element) continue;
+      std::string name = local_name(c.name());
+      if (name == "group") {
+        units_2x(c, original, target_lang, doc);
+      } else if (name == "unit") {
+        unit_in u;
+        u.id = c.attribute("id").value();
+        u.line = line(c);
+        u.file_original = original;
+        u.target_language = target_lang;
+        u.revision = glossa_rev(c);
+        for (auto seg : c.children()) {
+          if (seg.type() != pugi::node_element) continue;
+          std::string sn = local_name(seg.name());
+          if (sn != "segment" && sn != "ignorable") continue;
+          if (sn == "segment" && u.state.empty()) u.state = seg.attribute("state").value();
+          for (auto e : seg.children()) {
+            if (e.type() != pugi::node_element) continue;
+            std::string en = local_name(e.name());
+            if (en == "source") inline_content(e, u.source, u.problem, true);
+            else if (en == "target") {
+              if (!u.target) u.target.emplace();
+              inline_content(e, *u.target, u.problem, true);
+            }
+          }
+        }
+        doc.units.push_back(std::move(u));
+      }
+    }
+  }
+
+ private:
+  std::string glossa_rev(pugi::xml_node n) {
+    for (auto a : n.attributes()) {
+      std::string_view name = a.name();
+      if (local_name(a.name()) == "rev" && name.find(':') != std::string_view::npos &&
+          namespace_of(n, prefix_of(a.name())) == "urn:glossa:xliff:1")
+        return a.value();
+    }
+    return {};
+  }
+
+  std::string_view text_;
+  std::string_view file_;
+};
+
+}  // namespace
+
+result<std::string> decode_xml(std::string_view bytes, std::string_view file) {
+  auto starts = [&](std::string_view p) { return bytes.substr(0, p.size()) == p; };
+  if (starts("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  else if (starts(std::string_view("\xFF\xFE\x00\x00", 4)) || starts(std::string_view("\x00\x00\xFE\xFF", 4)))
+    return convert(bytes, starts("\xFF\xFE") ? "UTF-32LE" : "UTF-32BE", file);
+  else if (starts("\xFF\xFE")) return convert(bytes.substr(2), "UTF-16LE", file);
+  else if (starts("\xFE\xFF")) return convert(bytes.substr(2), "UTF-16BE", file);
+  else if (bytes.size() >= 2 && ((bytes[0] == '<' && bytes[1] == '\0') || (bytes[0] == '\0' && bytes[1] == '<')))
+    return error(errc::invalid_utf8, "UTF-16 without a byte-order mark: save the file as UTF-8 or with a BOM",
+                 location{std::string(file), 1, 1, {}});
+  // Declared encoding.
+  if (bytes.substr(0, 5) == "<?xml") {
+    auto end = bytes.find("?>");
+    std::string decl(bytes.substr(0, end == std::string_view::npos ? 0 : end));
+    auto pos = decl.find("encoding");
+    if (pos != std::string::npos) {
+      auto q = decl.find_first_of("\"'", pos);
+      auto q2 = q == std::string::npos ? q : decl.find(decl[q], q + 1);
+      if (q2 != std::string::npos) {
+        std::string enc = lower(decl.substr(q + 1, q2 - q - 1));
+        if (enc != "utf-8" && enc != "utf8" && enc != "us-ascii" && enc != "ascii") {
+          if (enc == "utf-16" || enc == "utf-16le" || enc == "utf-16be")
+            return error(errc::invalid_utf8, "declared " + enc + " but has no byte-order mark", location{std::string(file), 1, 1, {}});
+          auto converted = convert(bytes, enc.c_str(), file);
+          if (!converted) return converted.err();
+          // The declaration now lies; the parser reads the buffer as UTF-8 regardless.
+          return converted;
+        }
+      }
+    }
+  }
+  if (auto off = detail::find_invalid_utf8(bytes))
+    return error(errc::invalid_utf8, "not valid UTF-8 (and no other encoding declared)",
+                 at_offset(bytes, file, *off));
+  return std::string(bytes);
+}
+
+result<document_in> read_xliff(std::string_view bytes, std::string_view file) {
+  auto text = decode_xml(bytes, file);
+  if (!text) return text.err();
+  std::string_view t = *text;
+
+  // DOCTYPE: XLIFF needs none. Entity declarations are refused outright
+  // (entity-expansion bombs, external entities); a plain DOCTYPE is tolerated.
+  auto doctype = t.find("<!DOCTYPE");
+  if (doctype != std::string_view::npos) {
+    auto root = t.find("<xliff");
+    if (root == std::string_view::npos || doctype < root) {
+      auto entity = t.find("<!ENTITY", doctype);
+      if (entity != std::string_view::npos)
+        return error(errc::invalid_content, "DOCTYPE with entity declarations refused (entity expansion is not allowed)",
+                     at_offset(t, file, entity));
+    }
+  }
+
+  pugi::xml_document xml;
+  auto parsed = xml.load_buffer(t.data(), t.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+  if (!parsed)
+    return error(errc::invalid_content, std::string("not well-formed XML: ") + parsed.description(),
+                 at_offset(t, file, static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0))));
+  pugi::xml_node root = xml.document_element();
+  if (local_name(root.name()) != "xliff")
+    return error(errc::invalid_content, std::string("not an XLIFF file: the root element is <") + root.name() + ">",
+                 at_offset(t, file, static_cast<std::size_t>(std::max<std::ptrdiff_t>(root.offset_debug(), 0))));
+  std::string ns = namespace_of(root, prefix_of(root.name()));
+  std::string version = root.attribute("version").value();
+  document_in doc;
+  bool v2 = false;
+  if (ns == "urn:oasis:names:tc:xliff:document:2.0") {
+    v2 = true;
+    if (version != "2.0" && version != "2.1")
+      return error(errc::invalid_content, "XLIFF version '" + version + "' in the 2.0 namespace is not one Glossa reads (2.0, 2.1)",
+                   at_offset(t, file, static_cast<std::size_t>(root.offset_debug())));
+  } else if (ns == "urn:oasis:names:tc:xliff:document:2.2") {
+    v2 = true;
+    version = "2.2";
+  } else if (ns == "urn:oasis:names:tc:xliff:document:1.2") {
+    version = "1.2";
+  } else if (ns == "urn:oasis:names:tc:xliff:document:1.1") {
+    version = "1.1";
+  } else if (ns.empty() && (version == "1.0" || version == "1.1" || version == "1.2")) {
+    // namespace-less legacy XLIFF, read as 1.x
+  } else {
+    return error(errc::invalid_content,
+                 "XLIFF version '" + version + "' (namespace '" + ns + "') is not one Glossa reads (1.0, 1.1, 1.2, 2.0, 2.1, 2.2)",
+                 at_offset(t, file, static_cast<std::size_t>(root.offset_debug())));
+  }
+  doc.version = version;
+  walker w(t, file);
+  if (v2) {
+    doc.source_language = root.attribute("srcLang").value();
+    doc.target_language = root.attribute("trgLang").value();
+    for (auto f : root.children()) {
+      if (f.type() == pugi::node_element && local_name(f.name()) == "file")
+        w.units_2x(f, f.attribute("original").value(), doc.target_language, doc);
+    }
+  } else {
+    for (auto f : root.children()) {
+      if (f.type() != pugi::node_element || local_name(f.name()) != "file") continue;
+      std::string tl = f.attribute("target-language").value();
+      if (doc.source_language.empty()) doc.source_language = f.attribute("source-language").value();
+      if (doc.target_language.empty()) doc.target_language = tl;
+      for (auto body : f.children())
+        if (body.type() == pugi::node_element && local_name(body.name()) == "body")
+          w.units_1x(body, f.attribute("original").value(), tl, doc);
+    }
+  }
+  return doc;
+}
+
+}  // namespace glossa::xliff

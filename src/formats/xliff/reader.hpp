@@ -1,0 +1,45 @@
+// XLIFF reader: any version Glossa reads (1.0, 1.1, 1.2, 2.0, 2.1, 2.2), any
+// encoding XML allows (UTF-8, UTF-16 with BOM, declared legacy encodings), into
+// units with inline content. Hostile input is refused before it is parsed:
+// DOCTYPEs declaring entities, UTF-16 without a byte-order mark.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "formats/xliff/inline.hpp"
+#include "glossa/error.hpp"
+
+namespace glossa::xliff {
+
+struct unit_in {
+  std::string id;
+  std::uint32_t line = 0;
+  std::string file_original;      ///< `original` of the enclosing <file>
+  std::string target_language;    ///< of the enclosing <file> (1.x) or root (2.x)
+  std::string revision;           ///< glossa:rev, empty when absent
+  content source;
+  std::optional<content> target;  ///< nullopt: no <target>
+  std::string state;              ///< raw state attribute of target (1.x) or segment (2.x)
+  std::string problem;            ///< why the unit could not be read (unknown inline element...)
+};
+
+struct document_in {
+  std::string version;            ///< "1.0", "1.1", "1.2", "2.0", "2.1", "2.2"
+  std::string source_language;
+  std::string target_language;    ///< root (2.x) or first <file> (1.x)
+  std::vector<unit_in> units;
+};
+
+/// Decodes `bytes` to UTF-8 following the BOM or the XML declaration.
+/// Errors: invalid_utf8 (undecodable, or UTF-16 without BOM), invalid_argument (unknown encoding).
+result<std::string> decode_xml(std::string_view bytes, std::string_view file);
+
+/// Reads an XLIFF document. Errors (with file:line:column): invalid_utf8,
+/// invalid_content (not well-formed, DOCTYPE with entities, not XLIFF, unread version).
+result<document_in> read_xliff(std::string_view bytes, std::string_view file);
+
+}  // namespace glossa::xliff

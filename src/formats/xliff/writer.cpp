@@ -1,0 +1,187 @@
+#include "formats/xliff/writer.hpp"
+
+#include "glossa/version.hpp"
+
+namespace glossa::xliff {
+
+std::string xml_escape(std::string_view s, bool attribute) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': if (attribute) out += "&quot;"; else out += c; break;
+      case '\n': if (attribute) out += "&#10;"; else out += c; break;
+      case '\t': if (attribute) out += "&#9;"; else out += c; break;
+      case '\r': out += "&#13;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+std::string attr(const char* name, std::string_view value) {
+  return std::string(" ") + name + "=\"" + xml_escape(value, true) + "\"";
+}
+
+const char* state_12(translation_state s, bool stale) {
+  if (stale) return "needs-review-translation";
+  switch (s) {
+    case translation_state::fresh: return "new";
+    case translation_state::translated: return "translated";
+    case translation_state::reviewed: return "signed-off";
+    case translation_state::final_: return "final";
+  }
+  return "translated";
+}
+
+const char* state_2x(translation_state s, bool stale) {
+  if (stale) return "initial";
+  switch (s) {
+    case translation_state::fresh: return "initial";
+    case translation_state::translated: return "translated";
+    case translation_state::reviewed: return "reviewed";
+    case translation_state::final_: return "final";
+  }
+  return "translated";
+}
+
+// Native data of a code as the translator's tool should keep it.
+std::string native(const code& c) { return c.original.size() > 1 && c.original[0] == '#' ? "#" : c.original; }
+}  // namespace
+
+writer::writer(std::ostream& out, xliff_version version, std::string source_locale, std::string target_locale)
+    : out_(out), version_(version), source_locale_(std::move(source_locale)), target_locale_(std::move(target_locale)) {}
+
+void writer::begin() {
+  out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  if (version_ == xliff_version::v1_2) {
+    out_ << "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\" xmlns:glossa=\"" << glossa_ns
+         << "\">\n";
+  } else {
+    std::string v(to_string(version_));
+    std::string ns = version_ == xliff_version::v2_2 ? "urn:oasis:names:tc:xliff:document:2.2"
+                                                      : "urn:oasis:names:tc:xliff:document:2.0";
+    out_ << "<xliff version=\"" << v << "\" xmlns=\"" << ns << "\" xmlns:glossa=\"" << glossa_ns << "\""
+         << attr("srcLang", source_locale_) << attr("trgLang", target_locale_) << ">\n";
+  }
+}
+
+void writer::begin_file(const std::string& id, const std::string& original, const std::vector<std::string>& notes) {
+  if (version_ == xliff_version::v1_2) {
+    out_ << " <file" << attr("original", original) << attr("source-language", source_locale_)
+         << attr("target-language", target_locale_) << " datatype=\"plaintext\">\n"
+         << "  <header><tool tool-id=\"glossa\" tool-name=\"Glossa\" tool-version=\"" GLOSSA_VERSION_STRING "\"/>";
+    for (const auto& n : notes) out_ << "<note from=\"glossa\">" << xml_escape(n) << "</note>";
+    out_ << "</header>\n  <body>\n";
+  } else {
+    out_ << " <file" << attr("id", id) << attr("original", original) << ">\n";
+    if (!notes.empty()) {
+      out_ << "  <notes>";
+      for (const auto& n : notes) out_ << "<note category=\"context\">" << xml_escape(n) << "</note>";
+      out_ << "</notes>\n";
+    }
+  }
+}
+
+void writer::begin_group(const std::string& id, const std::vector<std::string>& notes) {
+  if (version_ == xliff_version::v1_2) {
+    out_ << "   <group" << attr("id", id) << " restype=\"x-icu-message\">\n";
+    for (const auto& n : notes) out_ << "    <note from=\"glossa\">" << xml_escape(n) << "</note>\n";
+  } else {
+    out_ << "  <group" << attr("id", id) << " type=\"glossa:message\">\n";
+    if (!notes.empty()) {
+      out_ << "   <notes>";
+      for (const auto& n : notes) out_ << "<note category=\"context\">" << xml_escape(n) << "</note>";
+      out_ << "</notes>\n";
+    }
+  }
+}
+
+void writer::end_group() { out_ << (version_ == xliff_version::v1_2 ? "   </group>\n" : "  </group>\n"); }
+
+void writer::content_12(const content& c) {
+  for (const auto& p : c) {
+    if (!p.is_code) { out_ << xml_escape(p.text); continue; }
+    switch (p.c.type) {
+      case code::kind::standalone:
+        out_ << "<x" << attr("id", p.c.id) << attr("ctype", p.c.ctype) << attr("equiv-text", native(p.c)) << "/>";
+        break;
+      case code::kind::open: out_ << "<g" << attr("id", p.c.id) << attr("ctype", p.c.ctype) << ">"; break;
+      case code::kind::close: out_ << "</g>"; break;
+    }
+  }
+}
+
+void writer::content_2x(const content& c) {
+  for (const auto& p : c) {
+    if (!p.is_code) { out_ << xml_escape(p.text); continue; }
+    switch (p.c.type) {
+      case code::kind::standalone:
+        out_ << "<ph" << attr("id", p.c.id) << attr("dataRef", "d" + p.c.id) << attr("disp", p.c.disp)
+             << attr("equiv", native(p.c)) << (p.c.can_delete ? "" : " canDelete=\"no\"") << "/>";
+        break;
+      case code::kind::open:
+        out_ << "<pc" << attr("id", p.c.id) << attr("dataRefStart", "d" + p.c.id) << attr("dataRefEnd", "e" + p.c.id)
+             << attr("dispStart", p.c.disp) << " canDelete=\"no\">";
+        break;
+      case code::kind::close: out_ << "</pc>"; break;
+    }
+  }
+}
+
+void writer::unit(const unit_out& u) {
+  if (version_ == xliff_version::v1_2) {
+    out_ << "    <trans-unit" << attr("id", u.id) << attr("glossa:rev", u.revision);
+    if (u.max_length) out_ << " maxwidth=\"" << *u.max_length << "\" size-unit=\"char\"";
+    out_ << ">\n     <source>";
+    content_12(*u.source);
+    out_ << "</source>\n";
+    if (u.target) {
+      out_ << "     <target" << attr("state", state_12(u.state.value_or(translation_state::translated), u.target_stale))
+           << ">";
+      content_12(*u.target);
+      out_ << "</target>\n";
+    }
+    for (const auto& n : u.notes) out_ << "     <note from=\"glossa\">" << xml_escape(n) << "</note>\n";
+    out_ << "    </trans-unit>\n";
+    return;
+  }
+  out_ << "   <unit" << attr("id", u.id) << attr("glossa:rev", u.revision) << ">\n";
+  if (!u.notes.empty()) {
+    out_ << "    <notes>";
+    for (const auto& n : u.notes) out_ << "<note category=\"context\">" << xml_escape(n) << "</note>";
+    out_ << "</notes>\n";
+  }
+  // originalData: native code of every placeholder and paired code of the source.
+  std::string data;
+  std::vector<std::string> close_originals;
+  for (const auto& p : *u.source) {
+    if (!p.is_code) continue;
+    if (p.c.type == code::kind::close)
+      data += "<data id=\"e" + p.c.id + "\">" + xml_escape(p.c.original) + "</data>";
+    else
+      data += "<data id=\"d" + p.c.id + "\">" + xml_escape(native(p.c)) + "</data>";
+  }
+  if (!data.empty()) out_ << "    <originalData>" << data << "</originalData>\n";
+  out_ << "    <segment";
+  if (u.target) out_ << attr("state", state_2x(u.state.value_or(translation_state::translated), u.target_stale));
+  out_ << ">\n     <source>";
+  content_2x(*u.source);
+  out_ << "</source>\n";
+  if (u.target) {
+    out_ << "     <target>";
+    content_2x(*u.target);
+    out_ << "</target>\n";
+  }
+  out_ << "    </segment>\n   </unit>\n";
+}
+
+void writer::end_file() { out_ << (version_ == xliff_version::v1_2 ? "  </body>\n </file>\n" : " </file>\n"); }
+
+void writer::end() { out_ << "</xliff>\n"; }
+
+}  // namespace glossa::xliff

@@ -1,0 +1,50 @@
+// Streaming XLIFF writer: 1.2 or 2.x, one document (<file>) at a time, so an
+// export holds one document in memory, not the whole file.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "formats/xliff/inline.hpp"
+#include "glossa/xliff.hpp"
+
+namespace glossa::xliff {
+
+/// Namespace of Glossa's extension attributes (schema: xliff/glossa-xliff.xsd).
+inline constexpr const char* glossa_ns = "urn:glossa:xliff:1";
+
+struct unit_out {
+  std::string id;
+  std::string revision;                   ///< source revision the unit is exported against
+  std::vector<std::string> notes;         ///< context for the translator
+  std::optional<std::size_t> max_length;  ///< in code points
+  const content* source = nullptr;
+  const content* target = nullptr;        ///< nullptr: no target
+  std::optional<translation_state> state;
+  bool target_stale = false;              ///< the target was made from an older source
+};
+
+class writer {
+ public:
+  writer(std::ostream& out, xliff_version version, std::string source_locale, std::string target_locale);
+  void begin();
+  void begin_file(const std::string& id, const std::string& original, const std::vector<std::string>& notes);
+  void begin_group(const std::string& id, const std::vector<std::string>& notes);
+  void unit(const unit_out& u);
+  void end_group();
+  void end_file();
+  void end();
+
+ private:
+  void content_12(const content& c);
+  void content_2x(const content& c);
+  std::ostream& out_;
+  xliff_version version_;
+  std::string source_locale_, target_locale_;
+};
+
+/// XML-escapes text (and quotes, for attributes).
+std::string xml_escape(std::string_view s, bool attribute = false);
+
+}  // namespace glossa::xliff
