@@ -121,7 +121,7 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
       if (t) targets = xliff::align_translation(t->text, def->kind, *variants, *locale);
       if (!file_open) {
         std::string title = title_of(*d);
-        w.begin_file(d->key, d->type + "/" + d->key,
+        w.begin_file(d->key, d->type + "/" + d->key, d->source_locale,
                      {"Document: " + d->type + " " + d->key + (title.empty() ? "" : " \u2014 " + title)});
         file_open = true;
         ++summary.files;
@@ -156,9 +156,7 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
     if (options.progress) options.progress(done, docs.size());
   }
   if (summary.files == 0) {
-    // An XLIFF file needs at least one <file>: an empty export is a valid file with one empty-of-work note.
-    w.begin_file("empty", "glossa/empty", {"Nothing to translate into " + *locale + " for this selection."});
-    w.end_file();
+    w.empty_file(source_locale, "Nothing to translate into " + *locale + " for this selection.");
   }
   w.end();
   if (!out) return error(errc::io_error, "cannot write the XLIFF output");

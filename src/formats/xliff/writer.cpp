@@ -70,9 +70,10 @@ void writer::begin() {
   }
 }
 
-void writer::begin_file(const std::string& id, const std::string& original, const std::vector<std::string>& notes) {
+void writer::begin_file(const std::string& id, const std::string& original, const std::string& source_locale,
+                        const std::vector<std::string>& notes) {
   if (version_ == xliff_version::v1_2) {
-    out_ << " <file" << attr("original", original) << attr("source-language", source_locale_)
+    out_ << " <file" << attr("original", original) << attr("source-language", source_locale)
          << attr("target-language", target_locale_) << " datatype=\"plaintext\">\n"
          << "  <header><tool tool-id=\"glossa\" tool-name=\"Glossa\" tool-version=\"" GLOSSA_VERSION_STRING "\"/>";
     for (const auto& n : notes) out_ << "<note from=\"glossa\">" << xml_escape(n) << "</note>";
@@ -181,6 +182,13 @@ void writer::unit(const unit_out& u) {
 }
 
 void writer::end_file() { out_ << (version_ == xliff_version::v1_2 ? "  </body>\n </file>\n" : " </file>\n"); }
+
+void writer::empty_file(const std::string& source_locale, const std::string& note) {
+  begin_file("empty", "glossa/empty", source_locale, {note});
+  if (version_ != xliff_version::v1_2)
+    out_ << "  <unit id=\"glossa-empty\" translate=\"no\"><segment><source/></segment></unit>\n";
+  end_file();
+}
 
 void writer::end() { out_ << "</xliff>\n"; }
 

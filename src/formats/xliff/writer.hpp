@@ -29,11 +29,15 @@ class writer {
  public:
   writer(std::ostream& out, xliff_version version, std::string source_locale, std::string target_locale);
   void begin();
-  void begin_file(const std::string& id, const std::string& original, const std::vector<std::string>& notes);
+  /// `source_locale`: the document's; a 1.2 <file> carries its own, a 2.x file has the root's.
+  void begin_file(const std::string& id, const std::string& original, const std::string& source_locale,
+                  const std::vector<std::string>& notes);
   void begin_group(const std::string& id, const std::vector<std::string>& notes);
   void unit(const unit_out& u);
   void end_group();
   void end_file();
+  /// A <file> that says there is nothing to translate (an XLIFF needs one <file>; 2.x needs a unit in it).
+  void empty_file(const std::string& source_locale, const std::string& note);
   void end();
 
  private:

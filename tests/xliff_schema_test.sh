@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Every XLIFF Glossa exports validates against the OASIS schemas (1.2 strict
+# plus Glossa's extension schema; 2.0/2.1 core and modules; 2.2 core), and so
+# do the examples in xliff/examples/.
+# Usage: xliff_schema_test.sh GLOSSA SOURCE_DIR CORPUS_DIR
+# Exit 77 (skipped) when the corpus is missing, unless CI=true (then: failure).
+set -u
+G=$1 SRC=$2 CORPUS=$3
+schemas="$CORPUS/xliff/schemas"
+if [[ ! -d "$schemas" ]]; then
+  echo "corpus schemas not found at $schemas (set GLOSSA_CORPUS_DIR)"
+  [[ "${CI:-}" == "true" ]] && exit 1 || exit 77
+fi
+command -v xmllint >/dev/null || { echo "xmllint missing (apt-get install libxml2-utils)"; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cat > "$work/wrap12.xsd" <<XSD
+<?xml version="1.0"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:glossa:test:wrapper">
+  <xs:import namespace="urn:oasis:names:tc:xliff:document:1.2" schemaLocation="$(realpath "$schemas/xliff12/xliff-core-1.2-strict.xsd")"/>
+  <xs:import namespace="urn:glossa:xliff:1" schemaLocation="$(realpath "$SRC/xliff/glossa-xliff.xsd")"/>
+</xs:schema>
+XSD
+passed=0 failed=0
+validate() {  # validate FILE VERSION
+  local xsd
+  case $2 in
+    1.2) xsd="$work/wrap12.xsd" ;;
+    2.0|2.1) xsd="$schemas/xliff20/LOCAL-xliff20-core-and-modules.xsd" ;;
+    2.2) xsd="$schemas/xliff22/xliff_core_2.2.xsd" ;;
+  esac
+  if xmllint --nonet --noout --schema "$xsd" "$1" 2>"$work/err"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL $1 ($2):"; head -5 "$work/err"; fi
+}
+db="$work/g.db"
+"$G" --db "$db" -q content import "$SRC"/examples/content/*.json >/dev/null || exit 1
+for locale in ar fr es; do
+  for version in 1.2 2.0 2.1 2.2; do
+    for scope in todo all; do
+      out="$work/$locale-$scope.$version.xlf"
+      "$G" --db "$db" -q xliff export --locale "$locale" --version "$version" --scope "$scope" -o "$out" || { failed=$((failed + 1)); continue; }
+      validate "$out" "$version"
+    done
+  done
+done
+for f in "$SRC"/xliff/examples/*.xlf; do
+  v=$(basename "$f" .xlf); v=${v##*.v}  # NAME.LOCALE.vVERSION.xlf
+  validate "$f" "$v"
+done
+echo "xliff schema: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]

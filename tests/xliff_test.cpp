@@ -1,0 +1,352 @@
+#include <glossa/engine.hpp>
+#include <glossa/xliff.hpp>
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <sstream>
+
+#include "test_support.hpp"
+
+using namespace glossa;
+
+namespace {
+
+const char* fixture = R"({"documents": [
+  {"type": "page", "key": "about", "source_locale": "en",
+   "fields": {"title": "About us", "slug": "about", "summary": "Who we are", "body": "<p>We <b>protect</b> land.</p>"},
+   "translations": {"fr": {"title": {"text": "À propos", "state": "reviewed"}}}},
+  {"type": "job", "key": "job-1", "source_locale": "en",
+   "fields": {"title": "Analyst", "reference": "VA/1", "summary": "<p>Short</p>",
+              "closing": {"local": "2026-12-15T17:00:00", "time_zone": "Asia/Amman"},
+              "positions_text": "{count, plural, one {# post} other {# posts}}"}}]})";
+
+engine fixture_engine() {
+  engine e = test::memory_engine();
+  auto r = e.import_content(fixture, "fixture.json");
+  if (!r) throw std::runtime_error(r.err().to_string());
+  return e;
+}
+
+std::string xlf12(const std::string& locale, const std::string& units, const std::string& extra_attrs = "") {
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+         "<file original=\"x\" source-language=\"en\" target-language=\"" + locale + "\" datatype=\"plaintext\"" + extra_attrs +
+         "><body>\n" + units + "\n</body></file></xliff>\n";
+}
+
+std::string unit(const std::string& id, const std::string& source, const std::string& target, const std::string& state = "") {
+  return "<trans-unit id=\"" + id + "\"><source>" + source + "</source><target" + (state.empty() ? "" : " state=\"" + state + "\"") +
+         ">" + target + "</target></trans-unit>\n";
+}
+
+std::string export_text(engine& e, const std::string& locale, xliff_version v = xliff_version::v1_2,
+                        export_scope scope = export_scope::todo) {
+  std::ostringstream out;
+  xliff_export_options o;
+  o.locale = locale;
+  o.version = v;
+  o.scope = scope;
+  auto r = e.export_xliff(o, out);
+  if (!r) throw std::runtime_error(r.err().to_string());
+  return out.str();
+}
+
+const unit_report& outcome(const xliff_import_report& r, const std::string& id) {
+  for (const auto& u : r.units)
+    if (u.id == id) return u;
+  throw std::runtime_error("no unit " + id);
+}
+
+std::string translation_of(engine& e, const std::string& key, const std::string& field, const std::string& locale) {
+  auto d = e.storage().find_document(key);
+  const translation* t = d->find(field)->find(locale);
+  return t ? t->text : "<none>";
+}
+
+}  // namespace
+
+TEST(xliff_export, ids_are_stable_and_scope_selects_units) {
+  engine e = fixture_engine();
+  std::string a = export_text(e, "fr");
+  EXPECT_EQ(a, export_text(e, "fr"));  // same ids, same bytes
+  EXPECT_NE(a.find("id=\"about.body\""), std::string::npos);
+  EXPECT_EQ(a.find("id=\"about.title\""), std::string::npos);  // translated and current: not todo
+  EXPECT_EQ(a.find("about.slug"), std::string::npos);          // not translatable
+  EXPECT_NE(a.find("id=\"job-1.positions_text:count.many\""), std::string::npos);  // French 'many'
+  EXPECT_NE(a.find("<g id=\"2\" ctype=\"bold\">protect</g>"), std::string::npos) << a;
+  EXPECT_NE(a.find("glossa:rev=\""), std::string::npos);
+  EXPECT_NE(a.find("maxwidth=\"300\" size-unit=\"char\""), std::string::npos);
+  EXPECT_NE(a.find("Plural form 'many'"), std::string::npos);
+  std::string all = export_text(e, "fr", xliff_version::v1_2, export_scope::all);
+  EXPECT_NE(all.find("<target state=\"signed-off\">À propos</target>"), std::string::npos) << all;
+  EXPECT_EQ(export_text(e, "fr", xliff_version::v1_2, export_scope::stale).find("<trans-unit"), std::string::npos);
+  std::string v2 = export_text(e, "ar", xliff_version::v2_0);
+  EXPECT_NE(v2.find("srcLang=\"en\" trgLang=\"ar\""), std::string::npos);
+  EXPECT_NE(v2.find("<pc id=\"2\" dataRefStart=\"d2\" dataRefEnd=\"e2\" dispStart=\"&lt;b&gt;\" canDelete=\"no\">protect</pc>"),
+            std::string::npos) << v2;
+  EXPECT_NE(v2.find("<data id=\"d2\">&lt;b&gt;</data>"), std::string::npos);
+  EXPECT_NE(v2.find(":count.few"), std::string::npos);
+}
+
+TEST(xliff_export, refuses_bad_requests) {
+  engine e = fixture_engine();
+  std::ostringstream out;
+  xliff_export_options o;
+  o.locale = "klingon";
+  EXPECT_EQ(e.export_xliff(o, out).err().code, errc::invalid_locale);
+  o.locale = "fr";
+  o.documents = {"nope"};
+  EXPECT_EQ(e.export_xliff(o, out).err().code, errc::not_found);
+  o.documents.clear();
+  o.type = "vacancy";
+  EXPECT_EQ(e.export_xliff(o, out).err().code, errc::unknown_type);
+  ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "fr-page", "source_locale": "fr",
+      "fields": {"title": "Bonjour", "slug": "s", "body": "<p>x</p>"}}]})", "fr.json"));
+  o.type.clear();
+  o.locale = "ar";
+  o.version = xliff_version::v2_0;
+  EXPECT_EQ(e.export_xliff(o, out).err().code, errc::invalid_argument);
+  o.version = xliff_version::v1_2;  // 1.2 has a source language per <file>
+  std::ostringstream ok;
+  EXPECT_TRUE(e.export_xliff(o, ok));
+  EXPECT_NE(ok.str().find("source-language=\"fr\""), std::string::npos);
+}
+
+TEST(xliff_import, applies_text_markup_and_plural_units) {
+  engine e = fixture_engine();
+  std::string file = xlf12("fr",
+      unit("about.summary", "Who we are", "Qui nous sommes", "translated") +
+      unit("about.body", "<g id=\"1\" ctype=\"x-html-p\">We <g id=\"2\" ctype=\"bold\">protect</g> land.</g>",
+           "<g id=\"1\">Nous <g id=\"2\">protégeons</g> les terres &amp; l’eau.</g>", "signed-off") +
+      unit("job-1.positions_text:count.one", "<x id=\"1\"/> post", "<x id=\"1\"/> poste") +
+      unit("job-1.positions_text:count.many", "<x id=\"1\"/> posts", "<x id=\"1\"/> de postes") +
+      unit("job-1.positions_text:count.other", "<x id=\"1\"/> posts", "<x id=\"1\"/> postes"));
+  auto r = e.import_xliff(file, "fr.xlf");
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(r->version, "1.2");
+  EXPECT_EQ(r->locale, "fr");
+  EXPECT_EQ(r->count(unit_outcome::applied), 5u);
+  EXPECT_GT(r->batch, 0);
+  EXPECT_EQ(translation_of(e, "about", "body", "fr"), "<p>Nous <b>protégeons</b> les terres &amp; l’eau.</p>");
+  EXPECT_EQ(translation_of(e, "job-1", "positions_text", "fr"),
+            "{count, plural, one {# poste} many {# de postes} other {# postes}}");
+  auto d = e.storage().find_document("about");
+  EXPECT_EQ(d->find("body")->find("fr")->state, translation_state::reviewed);
+  EXPECT_EQ(outcome(*r, "about.body").line, 5u);
+
+  // The same file again: unchanged, no batch.
+  auto again = e.import_xliff(file, "fr.xlf");
+  EXPECT_EQ(again->count(unit_outcome::unchanged), 5u);
+  EXPECT_EQ(again->batch, 0);
+}
+
+TEST(xliff_import, refuses_units_with_a_reason_and_applies_the_rest) {
+  engine e = fixture_engine();
+  std::string file = xlf12("fr",
+      unit("about.summary", "Who we are", "Qui nous sommes") +
+      unit("about.body", "<g id=\"1\">We <g id=\"2\">protect</g> land.</g>", "<g id=\"1\">Nous protégeons les terres.</g>") +
+      unit("job-1.summary", "<g id=\"1\">Short</g>", "<g id=\"1\">Court</g><x id=\"7\"/>") +
+      unit("job-1.title", "Analyst", "") +
+      unit("ghost.title", "x", "y") +
+      unit("about.slug", "about", "a-propos") +
+      unit("job-1.positions_text:count.one", "<x id=\"1\"/> post", "<x id=\"1\"/> poste") +
+      unit("job-1.positions_text:count.other", "<x id=\"1\"/> posts", "<x id=\"1\"/> postes") +
+      unit("about.title", "About us", "À propos de nous", "translated"));
+  auto r = e.import_xliff(file, "fr.xlf");
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(outcome(*r, "about.summary").outcome, unit_outcome::applied);
+  EXPECT_EQ(outcome(*r, "about.body").outcome, unit_outcome::refused);
+  EXPECT_EQ(outcome(*r, "about.body").code, "inline_codes");
+  EXPECT_NE(outcome(*r, "about.body").message.find("is missing"), std::string::npos);
+  EXPECT_EQ(outcome(*r, "job-1.summary").code, "inline_codes");
+  EXPECT_NE(outcome(*r, "job-1.summary").message.find("extra code"), std::string::npos);
+  EXPECT_EQ(outcome(*r, "job-1.title").code, "empty_target");
+  EXPECT_EQ(outcome(*r, "ghost.title").outcome, unit_outcome::unknown);
+  EXPECT_EQ(outcome(*r, "about.slug").outcome, unit_outcome::unknown);
+  EXPECT_EQ(outcome(*r, "job-1.positions_text:count.one").code, "plural_missing");
+  EXPECT_NE(outcome(*r, "job-1.positions_text:count.one").message.find("job-1.positions_text:count.many"), std::string::npos);
+  EXPECT_EQ(outcome(*r, "about.title").outcome, unit_outcome::protected_);  // reviewed -> translated
+  EXPECT_EQ(translation_of(e, "about", "summary", "fr"), "Qui nous sommes");
+  EXPECT_EQ(translation_of(e, "about", "body", "fr"), "<none>");
+  EXPECT_EQ(translation_of(e, "about", "title", "fr"), "À propos");
+
+  xliff_import_options force;
+  force.overwrite_final = true;
+  auto forced = e.import_xliff(xlf12("fr", unit("about.title", "About us", "À propos de nous", "translated")), "f.xlf", force);
+  EXPECT_EQ(outcome(*forced, "about.title").outcome, unit_outcome::applied);
+}
+
+TEST(xliff_import, content_checks_per_unit) {
+  engine e = fixture_engine();
+  std::string rlo = "\xE2\x80\xAE";  // U+202E RIGHT-TO-LEFT OVERRIDE
+  auto r = e.import_xliff(xlf12("ar",
+      unit("about.summary", "Who we are", "من " + rlo + "نحن") +
+      unit("about.title", "About us", std::string(81, 'x')) +
+      unit("job-1.title", "Analyst", "محلل\x01")), "ar.xlf");
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(outcome(*r, "about.summary").code, "bidi_override");
+  EXPECT_EQ(outcome(*r, "about.title").code, "too_long");
+  // A C0 control is not even well-formed XML 1.0: the file is refused whole.
+  auto wrong_lang = e.import_xliff(xlf12("fr", "<trans-unit id=\"about.summary\"><source>Who we are</source><target>x</target></trans-unit>"
+                                              "</body></file><file original=\"y\" source-language=\"en\" target-language=\"es\" datatype=\"plaintext\"><body>"
+                                              "<trans-unit id=\"job-1.title\"><source>Analyst</source><target>Analista</target></trans-unit>"),
+                                   "mixed.xlf");
+  ASSERT_TRUE(wrong_lang) << wrong_lang.err().to_string();
+  EXPECT_EQ(outcome(*wrong_lang, "job-1.title").code, "wrong_language");
+  EXPECT_EQ(outcome(*wrong_lang, "about.summary").outcome, unit_outcome::applied);
+  auto source_locale = e.import_xliff(xlf12("en", unit("about.summary", "Who we are", "Who are we")), "en.xlf");
+  EXPECT_EQ(outcome(*source_locale, "about.summary").code, "wrong_language");
+}
+
+TEST(xliff_import, stale_units_are_stored_stale) {
+  engine e = fixture_engine();
+  std::string exported = export_text(e, "es");
+  // The source changes after the export.
+  ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "about", "fields": {"summary": "Who we are today"}}]})", "edit.json"));
+  std::string filled = exported;
+  auto pos = filled.find("<source>Who we are</source>");
+  ASSERT_NE(pos, std::string::npos);
+  filled.insert(pos + std::string("<source>Who we are</source>").size(), "<target>Quiénes somos</target>");
+  auto r = e.import_xliff(filled, "es.xlf");
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(outcome(*r, "about.summary").outcome, unit_outcome::stale);
+  auto d = e.storage().find_document("about");
+  const field* f = d->find("summary");
+  ASSERT_NE(f->find("es"), nullptr);
+  EXPECT_TRUE(is_stale(*f, *f->find("es")));
+  EXPECT_EQ(f->find("es")->source_revision, revision_of("Who we are"));
+}
+
+TEST(xliff_import, strict_and_dry_run_change_nothing_and_undo_restores) {
+  engine e = fixture_engine();
+  std::string before = *e.export_content();
+  std::string file = xlf12("fr", unit("about.summary", "Who we are", "Qui nous sommes") + unit("ghost.title", "x", "y"));
+  xliff_import_options strict;
+  strict.strict = true;
+  auto s = e.import_xliff(file, "s.xlf", strict);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(outcome(*s, "about.summary").outcome, unit_outcome::refused);
+  EXPECT_EQ(outcome(*s, "about.summary").code, "strict");
+  EXPECT_EQ(s->batch, 0);
+  EXPECT_EQ(*e.export_content(), before);
+  xliff_import_options dry;
+  dry.dry_run = true;
+  auto d = e.import_xliff(file, "d.xlf", dry);
+  EXPECT_EQ(outcome(*d, "about.summary").outcome, unit_outcome::applied);
+  EXPECT_EQ(*e.export_content(), before);
+
+  auto real = e.import_xliff(xlf12("fr", unit("about.summary", "Who we are", "Qui nous sommes") +
+                                             unit("about.title", "About us", "À propos de nous", "final")),
+                             "r.xlf");
+  ASSERT_TRUE(real);
+  ASSERT_GT(real->batch, 0);
+  EXPECT_NE(*e.export_content(), before);
+  auto undone = e.undo_batch(real->batch);
+  ASSERT_TRUE(undone) << undone.err().to_string();
+  EXPECT_EQ(undone->translations_changed, 2u);
+  EXPECT_EQ(*e.export_content(), before);  // exactly what was there before
+  auto h = e.history("about", "summary");
+  EXPECT_EQ(h->back().action, "delete");
+  EXPECT_EQ(e.undo_batch(real->batch).err().code, errc::invalid_argument);  // already undone
+  EXPECT_EQ(e.undo_batch(9999).err().code, errc::not_found);
+
+  // A batch whose translations changed later cannot be undone silently.
+  auto b1 = e.import_xliff(xlf12("fr", unit("about.summary", "Who we are", "Qui sommes-nous")), "b1.xlf");
+  auto b2 = e.import_xliff(xlf12("fr", unit("about.summary", "Who we are", "Qui sommes-nous ?")), "b2.xlf");
+  EXPECT_EQ(e.undo_batch(b1->batch).err().code, errc::invalid_argument);
+  EXPECT_TRUE(e.undo_batch(b2->batch));
+  EXPECT_TRUE(e.undo_batch(b1->batch));
+  EXPECT_EQ(*e.export_content(), before);
+}
+
+TEST(xliff_import, whole_file_errors_change_nothing) {
+  engine e = fixture_engine();
+  std::string before = *e.export_content();
+  struct bad { std::string name, bytes; std::string says; std::uint32_t line; };
+  std::string bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE xliff [\n <!ENTITY a \"aaaaaaaaaa\">\n <!ENTITY b \"&a;&a;&a;&a;\">\n]>\n"
+                     "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"/>";
+  for (const auto& c : std::vector<bad>{
+           {"entity_bomb", bomb, "entity", 3},
+           {"not_well_formed", "<xliff version=\"1.2\">\n<file>\n</xliff>", "not well-formed", 3},
+           {"not_xliff", "<?xml version=\"1.0\"?>\n<html><body/></html>", "not an XLIFF file", 2},
+           {"unknown_version", "<xliff version=\"3.0\" xmlns=\"urn:oasis:names:tc:xliff:document:3.0\"/>", "not one Glossa reads", 1},
+           {"utf16_without_bom", std::string("<\0x\0l\0", 6), "byte-order mark", 1},
+           {"bad_utf8", xlf12("fr", unit("about.summary", "Who", "Qui\xC3\x28")), "not valid UTF-8", 4},
+       }) {
+    auto r = e.import_xliff(c.bytes, c.name + ".xlf");
+    ASSERT_FALSE(r) << c.name;
+    EXPECT_NE(r.err().message.find(c.says), std::string::npos) << c.name << ": " << r.err().to_string();
+    EXPECT_EQ(r.err().where.file, c.name + ".xlf");
+    EXPECT_EQ(r.err().where.line, c.line) << c.name << ": " << r.err().to_string();
+  }
+  EXPECT_EQ(*e.export_content(), before);
+}
+
+TEST(xliff_import, reads_utf16_and_declared_legacy_encodings) {
+  engine e = fixture_engine();
+  std::string utf8 = xlf12("fr", unit("about.summary", "Who we are", "Qui êtes-vous"));
+  std::string utf16 = "\xFF\xFE";
+  for (unsigned char c : utf8) {  // ASCII + 'ê' (C3 AA) -> UTF-16LE by hand
+    (void)c;
+  }
+  // Build UTF-16LE properly: decode the UTF-8 code points of this ASCII+Latin-1 text.
+  for (std::size_t i = 0; i < utf8.size(); ++i) {
+    unsigned cp = static_cast<unsigned char>(utf8[i]);
+    if (cp >= 0xC0) { cp = ((cp & 0x1F) << 6) | (static_cast<unsigned char>(utf8[i + 1]) & 0x3F); ++i; }
+    utf16 += static_cast<char>(cp & 0xFF);
+    utf16 += static_cast<char>(cp >> 8);
+  }
+  auto r = e.import_xliff(utf16, "utf16.xlf");
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(outcome(*r, "about.summary").outcome, unit_outcome::applied);
+  EXPECT_EQ(translation_of(e, "about", "summary", "fr"), "Qui êtes-vous");
+
+  std::string latin = "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">"
+                      "<file original=\"x\" source-language=\"en\" target-language=\"es\" datatype=\"plaintext\"><body>"
+                      "<trans-unit id=\"about.summary\"><source>Who we are</source><target>Qui\xE9nes somos \x80</target></trans-unit>"
+                      "</body></file></xliff>";
+  auto l = e.import_xliff(latin, "cp1252.xlf");
+  ASSERT_TRUE(l) << l.err().to_string();
+  EXPECT_EQ(translation_of(e, "about", "summary", "es"), "Quiénes somos €");
+}
+
+TEST(xliff_import, json_report_contract) {
+  engine e = fixture_engine();
+  auto r = e.import_xliff(xlf12("fr", unit("about.summary", "Who we are", "Qui") + unit("ghost.x", "a", "b")), "j.xlf");
+  auto v = boost::json::parse(to_json(*r));
+  EXPECT_EQ(v.at("file"), "j.xlf");
+  EXPECT_EQ(v.at("version"), "1.2");
+  EXPECT_EQ(v.at("locale"), "fr");
+  EXPECT_EQ(v.at("counts").at("applied"), 1);
+  EXPECT_EQ(v.at("counts").at("unknown"), 1);
+  EXPECT_GT(v.at("batch").as_int64(), 0);
+  const auto& u = v.at("units").as_array();
+  ASSERT_EQ(u.size(), 2u);
+  EXPECT_EQ(u[1].at("id"), "ghost.x");
+  EXPECT_EQ(u[1].at("outcome"), "unknown");
+  EXPECT_EQ(u[1].at("code"), "unknown_document");
+  EXPECT_EQ(u[1].at("line"), 5);
+}
+
+TEST(xliff_round_trip, every_version_exports_and_imports_its_own_output) {
+  for (auto v : {xliff_version::v1_2, xliff_version::v2_0, xliff_version::v2_1, xliff_version::v2_2}) {
+    engine e = fixture_engine();
+    // Translate into French by exporting everything with its current targets...
+    ASSERT_TRUE(e.set_translation("about", "body", "fr", "<p>Nous <b>protégeons</b> la terre.</p>", translation_state::translated));
+    ASSERT_TRUE(e.set_translation("job-1", "positions_text", "fr",
+                                  "{count, plural, one {# poste} many {# de postes} other {# postes}}", translation_state::translated));
+    std::string x = export_text(e, "fr", v, export_scope::all);
+    // ... and importing it back: everything is unchanged.
+    auto r = e.import_xliff(x, "rt.xlf");
+    ASSERT_TRUE(r) << to_string(v) << ": " << r.err().to_string();
+    EXPECT_EQ(r->version, to_string(v));
+    // Fields nobody translated go out without a target and come back refused as empty.
+    for (const auto& u : r->units) {
+      if (u.outcome == unit_outcome::refused) {
+        EXPECT_EQ(u.code, "empty_target") << u.id;
+      }
+    }
+    EXPECT_EQ(r->count(unit_outcome::refused), 3u) << to_string(v) << "\n" << to_json(*r);
+    EXPECT_EQ(r->count(unit_outcome::applied), 0u) << to_string(v) << "\n" << to_json(*r);
+    EXPECT_GE(r->count(unit_outcome::unchanged), 5u);
+  }
+}
