@@ -137,6 +137,8 @@ void writer::content_2x(const content& c) {
 void writer::unit(const unit_out& u) {
   if (version_ == xliff_version::v1_2) {
     out_ << "    <trans-unit" << attr("id", u.id) << attr("glossa:rev", u.revision);
+    // approved="yes": the 1.2 way to say a reviewed or final translation is signed off.
+    if (u.target && !u.target_stale && u.state && *u.state >= translation_state::reviewed) out_ << " approved=\"yes\"";
     if (u.max_length) out_ << " maxwidth=\"" << *u.max_length << "\" size-unit=\"char\"";
     out_ << ">\n     <source>";
     content_12(*u.source);
