@@ -108,6 +108,40 @@ contains list out '"key": "job-2026-001"'
 check schema 0 "$G" --db g.db schema show
 contains schema out '"glossa-schema"'
 
+# XLIFF: export, import with a per-unit report, undo.
+check xliff_help 0 "$G" xliff export --help
+check xliff_export 0 "$G" --db g.db xliff export --locale ar --document job-2026-019 -o ar.xlf
+contains xliff_export ar.xlf 'id="job-2026-019.title"'
+contains xliff_export ar.xlf 'job-2026-019.positions_text:count.few'
+check xliff_export_20 0 "$G" --db g.db xliff export --locale ar --document job-2026-019 --version 2.0
+contains xliff_export_20 out 'urn:oasis:names:tc:xliff:document:2.0'
+check xliff_export_bad_locale 4 "$G" --db g.db xliff export --locale klingon
+check xliff_export_bad_version 2 "$G" --db g.db xliff export --locale ar --version 1.1
+check xliff_export_unknown_doc 5 "$G" --db g.db xliff export --locale ar --document nope
+"$G" --db g.db content export -o before-xliff.json
+# A translator fills the plain-text units only: the import applies them and
+# reports the units left empty as refused (exit 9).
+sed 's|<source>\([^<]*\)</source>|<source>\1</source><target>ترجمة</target>|' ar.xlf > ar-done.xlf
+check xliff_import 9 "$G" --db g.db xliff import ar-done.xlf --report json
+contains xliff_import out '"applied": 3'
+contains xliff_import out '"batch": '
+batch=$(grep -o '"batch": [0-9]*' out | grep -o '[0-9]*$')
+check xliff_import_again 9 "$G" --db g.db xliff import ar-done.xlf
+contains xliff_import_again out "unchanged"
+check xliff_import_partial 9 "$G" --db g.db xliff import ar.xlf
+contains xliff_import_partial out "empty_target"
+check xliff_undo 0 "$G" --db g.db xliff undo "$batch"
+contains xliff_undo out "undone"
+"$G" --db g.db content export -o after-undo.json
+cmp -s before-xliff.json after-undo.json && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: undo did not restore the store"; }
+check xliff_undo_again 4 "$G" --db g.db xliff undo "$batch"
+printf '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<xliff/>' > bomb.xlf
+check xliff_entity 4 "$G" --db g.db xliff import bomb.xlf
+contains xliff_entity err "bomb.xlf:2:"
+check xliff_strict 9 "$G" --db g.db xliff import --strict ar-done.xlf ar.xlf
+check xliff_dry_run 9 "$G" --db g.db xliff import --dry-run ar-done.xlf
+contains xliff_dry_run out "nothing written"
+
 # A file that is not a Glossa store.
 printf 'not a database at all, just text that is long enough to look like a header....' > junk.db
 check junk_store 6 "$G" --db junk.db get organization --locale fr
