@@ -34,12 +34,17 @@ result<std::string> read_file(const std::string& path) {
     if (std::cin.bad()) return error(errc::io_error, "cannot read standard input", location{"-", 0, 0, {}});
     return data;
   }
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return error(errc::io_error, std::string("cannot open: ") + std::strerror(errno), location{path, 0, 0, {}});
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return error(errc::io_error, "cannot read the file", location{path, 0, 0, {}});
-  return std::move(ss).str();
+  // Read in one piece at the file's size: a stringstream would grow by doubling
+  // and hold up to twice the file in memory.
+  auto size = in.tellg();
+  if (size < 0) return error(errc::io_error, "cannot read the file (not a regular file?)", location{path, 0, 0, {}});
+  std::string data(static_cast<std::size_t>(size), '\0');
+  in.seekg(0);
+  in.read(data.data(), size);
+  if (!in) return error(errc::io_error, "cannot read the file", location{path, 0, 0, {}});
+  return data;
 }
 
 engine::engine(std::unique_ptr<store> storage) : store_(std::move(storage)) {

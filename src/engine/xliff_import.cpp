@@ -82,7 +82,7 @@ bool empty_content(const xliff::content& c) {
 
 result<xliff_import_report> engine::import_xliff(std::string_view bytes, std::string_view file_name,
                                                  const xliff_import_options& options) {
-  auto doc = xliff::read_xliff(bytes, file_name);
+  auto doc = xliff::read_xliff(bytes, file_name, /*with_source=*/false);
   if (!doc) return doc.err();
   xliff_import_report report;
   report.file = file_name;
@@ -133,12 +133,22 @@ result<xliff_import_report> engine::import_xliff(std::string_view bytes, std::st
   std::vector<std::string> input_order;
   std::vector<std::pair<std::size_t, unit_outcome>> pending;  // outcomes that hold only if the write happens
 
+  // Each document is read once, not once per field; a file lists a document's
+  // fields together, so the last one read is the one to keep.
+  std::map<std::string, std::optional<document>> documents;
   for (const auto& g : groups) {
     auto refuse_all = [&](unit_outcome o, const std::string& code, const std::string& message) {
       for (auto i : g.units)
         if (report.units[i].code.empty()) set(i, o, code, message);
     };
-    auto d = store_->find_document(g.key);
+    auto cached = documents.find(g.key);
+    if (cached == documents.end()) {
+      if (documents.size() > 8) documents.clear();
+      auto found = store_->find_document(g.key);
+      if (!found && found.err().code != errc::not_found) return found.err();
+      cached = documents.emplace(g.key, found ? std::optional<document>(std::move(*found)) : std::nullopt).first;
+    }
+    const std::optional<document>& d = cached->second;
     if (!d) { refuse_all(unit_outcome::unknown, "unknown_document", "no document '" + g.key + "'"); continue; }
     const type_def* type = schema->find(d->type);
     const field_def* def = type ? type->find(g.field) : nullptr;
@@ -199,7 +209,7 @@ result<xliff_import_report> engine::import_xliff(std::string_view bytes, std::st
       }
       std::string problem = xliff::check_codes(v->source, *u.target);
       if (!problem.empty()) { set(i, unit_outcome::refused, "inline_codes", problem); group_ok = false; continue; }
-      targets[suffix] = *u.target;
+      targets[suffix] = std::move(*doc->units[i].target);
     }
     if (!group_ok) {
       refuse_all(unit_outcome::refused, "sibling_refused", "another unit of this message was refused; the message is imported whole");

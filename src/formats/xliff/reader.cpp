@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <vector>
 
 #include <pugixml.hpp>
 #include <unicode/ucnv.h>
@@ -22,6 +23,11 @@ location at_offset(std::string_view text, std::string_view file, std::size_t off
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
+}
+
+result<std::optional<std::string>> wrap(result<std::string> r) {
+  if (!r) return r.err();
+  return std::optional<std::string>(std::move(*r));
 }
 
 result<std::string> convert(std::string_view bytes, const char* charset, std::string_view file) {
@@ -59,11 +65,18 @@ std::string namespace_of(pugi::xml_node node, const std::string& prefix) {
 
 class walker {
  public:
-  walker(std::string_view text, std::string_view file) : text_(text), file_(file) {}
+  walker(std::string_view text, std::string_view file, bool with_source)
+      : text_(text), file_(file), with_source_(with_source) {
+    // Line starts, once: a unit's line is then a binary search, not a scan from the top.
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') newlines_.push_back(i);
+  }
 
   std::uint32_t line(pugi::xml_node n) const {
     auto off = n.offset_debug();
-    return off < 0 ? 0 : detail::line_column_at(text_, static_cast<std::size_t>(off)).line;
+    if (off < 0) return 0;
+    auto it = std::lower_bound(newlines_.begin(), newlines_.end(), static_cast<std::size_t>(off));
+    return static_cast<std::uint32_t>(it - newlines_.begin()) + 1;
   }
 
   // Inline content of a source/target/segment child.
@@ -142,7 +155,7 @@ class walker {
         for (auto e : c.children()) {
           if (e.type() != pugi::node_element) continue;
           std::string en = local_name(e.name());
-          if (en == "source") inline_content(e, u.source, u.problem, false);
+          if (en == "source") { if (with_source_) inline_content(e, u.source, u.problem, false); }
           else if (en == "target") {
             u.target.emplace();
             inline_content(e, *u.target, u.problem, false);
@@ -175,7 +188,7 @@ class walker {
           for (auto e : seg.children()) {
             if (e.type() != pugi::node_element) continue;
             std::string en = local_name(e.name());
-            if (en == "source") inline_content(e, u.source, u.problem, true);
+            if (en == "source") { if (with_source_) inline_content(e, u.source, u.problem, true); }
             else if (en == "target") {
               if (!u.target) u.target.emplace();
               inline_content(e, *u.target, u.problem, true);
@@ -200,17 +213,19 @@ class walker {
 
   std::string_view text_;
   std::string_view file_;
+  std::vector<std::size_t> newlines_;
+  bool with_source_ = true;
 };
 
 }  // namespace
 
-result<std::string> decode_xml(std::string_view bytes, std::string_view file) {
+result<std::optional<std::string>> decode_xml(std::string_view& bytes, std::string_view file) {
   auto starts = [&](std::string_view p) { return bytes.substr(0, p.size()) == p; };
   if (starts("\xEF\xBB\xBF")) bytes.remove_prefix(3);
   else if (starts(std::string_view("\xFF\xFE\x00\x00", 4)) || starts(std::string_view("\x00\x00\xFE\xFF", 4)))
-    return convert(bytes, starts("\xFF\xFE") ? "UTF-32LE" : "UTF-32BE", file);
-  else if (starts("\xFF\xFE")) return convert(bytes.substr(2), "UTF-16LE", file);
-  else if (starts("\xFE\xFF")) return convert(bytes.substr(2), "UTF-16BE", file);
+    return wrap(convert(bytes, starts("\xFF\xFE") ? "UTF-32LE" : "UTF-32BE", file));
+  else if (starts("\xFF\xFE")) return wrap(convert(bytes.substr(2), "UTF-16LE", file));
+  else if (starts("\xFE\xFF")) return wrap(convert(bytes.substr(2), "UTF-16BE", file));
   else if (bytes.size() >= 2 && ((bytes[0] == '<' && bytes[1] == '\0') || (bytes[0] == '\0' && bytes[1] == '<')))
     return error(errc::invalid_utf8, "UTF-16 without a byte-order mark: save the file as UTF-8 or with a BOM",
                  location{std::string(file), 1, 1, {}});
@@ -227,10 +242,8 @@ result<std::string> decode_xml(std::string_view bytes, std::string_view file) {
         if (enc != "utf-8" && enc != "utf8" && enc != "us-ascii" && enc != "ascii") {
           if (enc == "utf-16" || enc == "utf-16le" || enc == "utf-16be")
             return error(errc::invalid_utf8, "declared " + enc + " but has no byte-order mark", location{std::string(file), 1, 1, {}});
-          auto converted = convert(bytes, enc.c_str(), file);
-          if (!converted) return converted.err();
-          // The declaration now lies; the parser reads the buffer as UTF-8 regardless.
-          return converted;
+          // The declaration then lies; the parser reads the buffer as UTF-8 regardless.
+          return wrap(convert(bytes, enc.c_str(), file));
         }
       }
     }
@@ -238,13 +251,13 @@ result<std::string> decode_xml(std::string_view bytes, std::string_view file) {
   if (auto off = detail::find_invalid_utf8(bytes))
     return error(errc::invalid_utf8, "not valid UTF-8 (and no other encoding declared)",
                  at_offset(bytes, file, *off));
-  return std::string(bytes);
+  return std::optional<std::string>();
 }
 
-result<document_in> read_xliff(std::string_view bytes, std::string_view file) {
-  auto text = decode_xml(bytes, file);
-  if (!text) return text.err();
-  std::string_view t = *text;
+result<document_in> read_xliff(std::string_view bytes, std::string_view file, bool with_source) {
+  auto decoded = decode_xml(bytes, file);
+  if (!decoded) return decoded.err();
+  std::string_view t = *decoded ? std::string_view(**decoded) : bytes;
 
   // DOCTYPE: XLIFF needs none. Entity declarations are refused outright
   // (entity-expansion bombs, external entities); a plain DOCTYPE is tolerated.
@@ -292,7 +305,7 @@ result<document_in> read_xliff(std::string_view bytes, std::string_view file) {
                  at_offset(t, file, static_cast<std::size_t>(root.offset_debug())));
   }
   doc.version = version;
-  walker w(t, file);
+  walker w(t, file, with_source);
   if (v2) {
     doc.source_language = root.attribute("srcLang").value();
     doc.target_language = root.attribute("trgLang").value();

@@ -34,12 +34,16 @@ struct document_in {
   std::vector<unit_in> units;
 };
 
-/// Decodes `bytes` to UTF-8 following the BOM or the XML declaration.
+/// Decodes `bytes` to UTF-8 following the BOM or the XML declaration. Returns
+/// nullopt when `bytes` already are UTF-8 (after an optional BOM, which
+/// `bytes` then no longer includes): no copy is made.
 /// Errors: invalid_utf8 (undecodable, or UTF-16 without BOM), invalid_argument (unknown encoding).
-result<std::string> decode_xml(std::string_view bytes, std::string_view file);
+result<std::optional<std::string>> decode_xml(std::string_view& bytes, std::string_view file);
 
 /// Reads an XLIFF document. Errors (with file:line:column): invalid_utf8,
 /// invalid_content (not well-formed, DOCTYPE with entities, not XLIFF, unread version).
-result<document_in> read_xliff(std::string_view bytes, std::string_view file);
+/// `with_source` false skips the <source> content (an import judges targets
+/// against the stored source, and saves the memory).
+result<document_in> read_xliff(std::string_view bytes, std::string_view file, bool with_source = true);
 
 }  // namespace glossa::xliff

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <unordered_map>
 
 #include "store/merge.hpp"
 #include "store/sqlite/migrations.hpp"
@@ -259,7 +260,10 @@ class sqlite_backend final : public store {
     });
   }
 
-  statement& stmt(const std::string& sql) {
+  // Prepared statements, cached by the address of their SQL literal: every
+  // caller passes a string literal, so the address identifies the statement
+  // without hashing or copying the text on each row.
+  statement& stmt(const char* sql) {
     auto it = stmts_.find(sql);
     if (it == stmts_.end()) it = stmts_.emplace(sql, statement(db_, sql)).first;
     return it->second;
@@ -470,7 +474,7 @@ class sqlite_backend final : public store {
   sqlite3* db_;
   bool read_only_ = false;
   std::optional<content_schema> schema_;
-  std::map<std::string, statement> stmts_;
+  std::unordered_map<const char*, statement> stmts_;
   std::int64_t batch_ = 0;  // batch of the write in progress, 0 when none
   status last_;
 };

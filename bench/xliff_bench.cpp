@@ -1,0 +1,234 @@
+// XLIFF exchange benchmark, one run, baselines measured in the same run on the
+// same files:
+//   load       100,000 translatable fields (gen_xliff.py JSON lines, ~30% with
+//              placeholders or markup) into a fresh store
+//   export     `glossa xliff export` Arabic 1.2 and 2.0        vs pugixml parse + save of the same file
+//   import     `glossa xliff import` of the filled 1.2 file     vs pugixml parse + walk + SQLite bulk insert
+//   memory     peak RSS of the import process                  vs the file size
+//   xliff2po   Translate Toolkit on the same filled file        (import must be >= 10x faster)
+// Usage: glossa_xliff_bench GLOSSA_BINARY RECORDS.jsonl WORK_DIR
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <glossa/glossa.hpp>
+#include <iostream>
+#include <pugixml.hpp>
+#include <sqlite3.h>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+
+namespace {
+using clock_type = std::chrono::steady_clock;
+constexpr int fields_per_document = 10;
+
+double seconds_since(clock_type::time_point t0) {
+  return std::chrono::duration<double>(clock_type::now() - t0).count();
+}
+
+struct run_result {
+  double seconds = 0;
+  long peak_kib = 0;
+  int status = -1;
+};
+
+// Runs a program, returns wall time, peak resident memory and exit status.
+run_result run(const std::vector<std::string>& argv, const std::string& out_file = "/dev/null") {
+  auto t0 = clock_type::now();
+  pid_t pid = fork();
+  if (pid == 0) {
+    FILE* f = std::fopen(out_file.c_str(), "w");
+    if (f) dup2(fileno(f), 1);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  rusage ru{};
+  wait4(pid, &status, 0, &ru);
+  return {seconds_since(t0), ru.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+}
+
+std::string escape_html(const std::string& s) {
+  std::string o;
+  for (char c : s) o += c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : std::string(1, c);
+  return o;
+}
+std::string escape_icu(const std::string& s) {  // keep {args}; quote apostrophes
+  std::string o;
+  for (char c : s) o += c == '\'' ? std::string("''") : std::string(1, c);
+  return o;
+}
+
+std::string file_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    std::cerr << "usage: glossa_xliff_bench GLOSSA RECORDS.jsonl WORK_DIR\n";
+    return 2;
+  }
+  std::string glossa = argv[1], jsonl = argv[2], dir = argv[3];
+  std::string db = dir + "/bench.db";
+  for (const char* s : {"", "-wal", "-shm"}) std::remove((db + s).c_str());
+
+  // --- content: 10 fields per document; 7 text, 2 rich_text, 1 message ---------
+  std::string schema_json = R"({"format": "glossa-schema", "version": 1, "types": [{"name": "item", "fields": [)";
+  for (int f = 0; f < fields_per_document; ++f) {
+    const char* kind = f < 7 ? "text" : f < 9 ? "rich_text" : "message";
+    schema_json += std::string(f ? "," : "") + R"({"name": "f)" + std::to_string(f) + R"(", "kind": ")" + kind +
+                   R"(", "translatable": true})";
+  }
+  schema_json += "]}]}";
+  auto schema = glossa::content_schema::parse(schema_json);
+  std::ifstream in(jsonl);
+  std::string line;
+  boost::json::array docs;
+  boost::json::object fields;
+  std::size_t records = 0, with_codes = 0;
+  while (std::getline(in, line)) {
+    std::string text(boost::json::parse(line).at("source").as_string());
+    int f = static_cast<int>(records % fields_per_document);
+    std::string value;
+    if (f < 7) {
+      value = text;
+      with_codes += text.find('{') != std::string::npos;
+    } else if (f < 9) {
+      auto space = text.find(' ', text.size() / 2);
+      value = "<p>" + escape_html(text.substr(0, space)) + " <b>" + escape_html(text.substr(space == std::string::npos ? text.size() : space)) + "</b></p>";
+      ++with_codes;
+    } else {
+      value = escape_icu(text);
+      if (value.find('{') == std::string::npos) value += " ({count} items)";
+      ++with_codes;
+    }
+    fields["f" + std::to_string(f)] = value;
+    if (++records % fields_per_document == 0) {
+      docs.emplace_back(boost::json::object{{"type", "item"}, {"key", "item-" + std::to_string(records / fields_per_document)},
+                                            {"source_locale", "en"}, {"fields", std::move(fields)}});
+      fields = {};
+    }
+  }
+  std::string content = boost::json::serialize(boost::json::object{{"documents", std::move(docs)}});
+  glossa::store_options so;
+  so.initial_schema = *schema;
+  auto t0 = clock_type::now();
+  {
+    auto st = glossa::open_store("sqlite:" + db, so);
+    glossa::engine e(std::move(*st));
+    auto r = e.import_content(content, "records.json");
+    if (!r) { std::cerr << r.err().to_string() << "\n"; return 1; }
+  }
+  double load = seconds_since(t0);
+  content.clear();
+  content.shrink_to_fit();
+
+  // --- export 1.2 and 2.0 -------------------------------------------------------
+  std::string x12 = dir + "/ar.xlf", x20 = dir + "/ar.v2.xlf", filled = dir + "/ar-filled.xlf";
+  auto e12 = run({glossa, "--db", db, "-q", "xliff", "export", "--locale", "ar", "-o", x12});
+  auto e20 = run({glossa, "--db", db, "-q", "xliff", "export", "--locale", "ar", "--version", "2.0", "-o", x20});
+  if (e12.status != 0 || e20.status != 0) { std::cerr << "export failed\n"; return 1; }
+
+  // --- baseline: pugixml parse + save of the same file ------------------------------
+  t0 = clock_type::now();
+  {
+    pugi::xml_document d;
+    d.load_file(x12.c_str(), pugi::parse_default | pugi::parse_ws_pcdata);
+    d.save_file((dir + "/pugi-save.xlf").c_str(), "", pugi::format_raw);
+  }
+  double pugi_save = seconds_since(t0);
+
+  // --- fill every target (not timed): target = source ---------------------------------
+  std::size_t units = 0;
+  {
+    pugi::xml_document d;
+    d.load_file(x12.c_str(), pugi::parse_default | pugi::parse_ws_pcdata);
+    for (auto tu : d.select_nodes("//trans-unit")) {
+      auto src = tu.node().child("source");
+      auto tgt = tu.node().insert_child_after("target", src);
+      for (auto c : src.children()) tgt.append_copy(c);
+      ++units;
+    }
+    d.save_file(filled.c_str(), "", pugi::format_raw);
+  }
+  std::size_t file_bytes = file_text(filled).size();
+
+  // --- import -------------------------------------------------------------------------
+  auto imp = run({glossa, "--db", db, "-q", "xliff", "import", filled, "--report", "json"}, dir + "/report.json");
+  if (imp.status != 0) { std::cerr << "import exit " << imp.status << "\n"; }
+
+  // --- baseline: pugixml parse + walk, SQLite bulk insert of the same rows -------------
+  t0 = clock_type::now();
+  std::vector<std::pair<std::string, std::string>> rows;
+  {
+    pugi::xml_document d;
+    d.load_file(filled.c_str(), pugi::parse_default | pugi::parse_ws_pcdata);
+    for (auto tu : d.select_nodes("//trans-unit")) {
+      std::ostringstream target;
+      tu.node().child("target").print(target, "", pugi::format_raw);
+      rows.emplace_back(tu.node().attribute("id").value(), target.str());
+    }
+  }
+  double pugi_walk = seconds_since(t0);
+  std::string base_db = dir + "/baseline.db";
+  for (const char* s : {"", "-wal", "-shm"}) std::remove((base_db + s).c_str());
+  t0 = clock_type::now();
+  {
+    sqlite3* h = nullptr;
+    sqlite3_open(base_db.c_str(), &h);
+    sqlite3_exec(h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE t(id TEXT PRIMARY KEY, locale TEXT, text TEXT)",
+                 nullptr, nullptr, nullptr);
+    sqlite3_exec(h, "BEGIN", nullptr, nullptr, nullptr);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(h, "INSERT INTO t VALUES (?1, 'ar', ?2)", -1, &s, nullptr);
+    for (const auto& [id, text] : rows) {
+      sqlite3_bind_text(s, 1, id.c_str(), -1, SQLITE_STATIC);
+      sqlite3_bind_text(s, 2, text.c_str(), -1, SQLITE_STATIC);
+      sqlite3_step(s);
+      sqlite3_reset(s);
+    }
+    sqlite3_finalize(s);
+    sqlite3_exec(h, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_close(h);
+  }
+  double sqlite_insert = seconds_since(t0);
+
+  // --- Translate Toolkit ------------------------------------------------------------------
+  run_result x2po;
+  bool have_tt = std::system("command -v xliff2po >/dev/null 2>&1") == 0;
+  if (have_tt) x2po = run({"xliff2po", "--progress=none", filled, dir + "/ar.po"});
+
+  auto report = boost::json::parse(file_text(dir + "/report.json"));
+  std::printf("records %zu (fields with placeholders or markup: %.0f%%), units exported %zu, filled file %.1f MB\n",
+              records, 100.0 * double(with_codes) / double(records), units, double(file_bytes) / 1e6);
+  std::printf("import outcome: %s\n", boost::json::serialize(report.at("counts")).c_str());
+  std::printf("%-36s %9.3f s\n", "load content (100k fields)", load);
+  std::printf("%-36s %9.3f s   peak %6.1f MB\n", "export ar XLIFF 1.2", e12.seconds, double(e12.peak_kib) / 1024);
+  std::printf("%-36s %9.3f s   peak %6.1f MB\n", "export ar XLIFF 2.0", e20.seconds, double(e20.peak_kib) / 1024);
+  std::printf("%-36s %9.3f s\n", "baseline pugixml parse + save", pugi_save);
+  std::printf("%-36s %9.3f s   peak %6.1f MB\n", "import filled XLIFF 1.2", imp.seconds, double(imp.peak_kib) / 1024);
+  std::printf("%-36s %9.3f s\n", "baseline pugixml parse + walk", pugi_walk);
+  std::printf("%-36s %9.3f s\n", "baseline SQLite bulk insert", sqlite_insert);
+  if (have_tt) std::printf("%-36s %9.3f s\n", "Translate Toolkit xliff2po", x2po.seconds);
+  std::printf("\nratios (target)\n");
+  std::printf("  export 1.2 / (pugixml parse + save)          %6.2f   (<= 1.5)\n", e12.seconds / pugi_save);
+  std::printf("  export 2.0 / (pugixml parse + save)          %6.2f   (<= 1.5)\n", e20.seconds / pugi_save);
+  std::printf("  import / (pugixml walk + SQLite insert)      %6.2f   (<= 1.5)\n", imp.seconds / (pugi_walk + sqlite_insert));
+  std::printf("  import peak memory / file size               %6.2f   (<= 4)\n", double(imp.peak_kib) * 1024 / double(file_bytes));
+  if (have_tt) std::printf("  xliff2po / import                            %6.2f   (>= 10)\n", x2po.seconds / imp.seconds);
+  return 0;
+}
