@@ -85,4 +85,26 @@ struct xliff_import_report {
 /// {"batch", "file", "version", "locale", "counts": {...}, "units": [{"id", "line", "outcome", "code", "message"}]}
 std::string to_json(const xliff_import_report& report);
 
+/// A rule an XLIFF file breaks.
+struct xliff_problem {
+  std::string rule;     ///< stable id: "xml_well_formed", "unit_id_unique", "ec_start_ref"...
+  std::string message;  ///< what is wrong
+  std::uint32_t line = 0;
+};
+
+struct xliff_validation_report {
+  std::string file;
+  std::string version;  ///< detected version, empty when not XLIFF
+  std::vector<xliff_problem> problems;  ///< empty: valid
+  bool valid() const noexcept { return problems.empty(); }
+};
+
+/// Validates an XLIFF file: encoding, well-formedness, the version's structure
+/// and its processing requirements. Never fails: whatever is wrong, including
+/// "not XML" or "not XLIFF", is a problem in the report.
+xliff_validation_report validate_xliff(std::string_view bytes, std::string_view file_name);
+
+/// {"file", "version", "valid", "problems": [{"rule", "message", "line"}]}
+std::string to_json(const xliff_validation_report& report);
+
 }  // namespace glossa

@@ -271,6 +271,32 @@ int main(int argc, char** argv) {
     }
   });
 
+  std::vector<std::string> xv_files;
+  std::string xv_format = "text";
+  auto* x_validate = xliff_cmd->add_subcommand("validate", "Check XLIFF files: structure and processing requirements");
+  x_validate->add_option("files", xv_files, "XLIFF files")->required();
+  x_validate->add_option("--format", xv_format, "text or json (default: text)")->check(CLI::IsMember({"text", "json"}));
+  x_validate->callback([&] {
+    bool all_valid = true;
+    std::string json_out = "[";
+    for (const auto& path : xv_files) {
+      auto bytes = read_file(path);
+      if (!bytes) { rc = fail(bytes.err()); return; }
+      auto r = validate_xliff(*bytes, path);
+      all_valid = all_valid && r.valid();
+      if (xv_format == "json") {
+        json_out += (json_out.size() > 1 ? "," : "") + to_json(r);
+        continue;
+      }
+      for (const auto& p : r.problems)
+        std::cout << path << ":" << p.line << ": " << p.rule << ": " << p.message << "\n";
+      std::cout << path << ": " << (r.valid() ? "valid" : "INVALID") << (r.version.empty() ? "" : " (XLIFF " + r.version + ")")
+                << (r.valid() ? "" : ", " + std::to_string(r.problems.size()) + " problem(s)") << "\n";
+    }
+    if (xv_format == "json") std::cout << json_out << "]\n";
+    if (!all_valid) rc = cli::exit_invalid_xliff;
+  });
+
   std::int64_t undo_id = 0;
   auto* x_undo = xliff_cmd->add_subcommand("undo", "Restore what an XLIFF import batch replaced");
   x_undo->add_option("batch", undo_id, "Batch id (printed by xliff import)")->required();

@@ -1,0 +1,49 @@
+// validate_xliff: decoding and parsing shared with the reader, then the
+// version's rules (validator.cpp).
+#include <boost/json.hpp>
+
+#include "formats/xliff/reader.hpp"
+#include "formats/xliff/validator.hpp"
+#include "glossa/xliff.hpp"
+#include "util/json_output.hpp"
+
+namespace glossa {
+
+xliff_validation_report validate_xliff(std::string_view bytes, std::string_view file_name) {
+  xliff_validation_report report;
+  report.file = file_name;
+  // The reader refuses what is not XLIFF at all (encoding, DOCTYPE entities,
+  // well-formedness, root, version) with a located error: that is the finding.
+  auto read = xliff::read_xliff(bytes, file_name, false);
+  if (!read) {
+    const error& e = read.err();
+    std::string rule = e.code == errc::invalid_utf8 ? "encoding"
+                       : e.message.rfind("not well-formed", 0) == 0 ? "xml_well_formed"
+                       : e.message.find("DOCTYPE") != std::string::npos ? "doctype_entities"
+                       : e.message.find("root element") != std::string::npos ? "root_xliff"
+                                                                              : "xliff_version";
+    report.problems.push_back({rule, e.message, e.where.line});
+    return report;
+  }
+  report.version = read->version;
+  std::string_view text = bytes;
+  auto decoded = xliff::decode_xml(text, file_name);
+  std::string_view t = decoded && *decoded ? std::string_view(**decoded) : text;
+  pugi::xml_document doc;
+  doc.load_buffer(t.data(), t.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+  for (auto& f : xliff::validate_document(doc, t, read->version))
+    report.problems.push_back({std::move(f.rule), std::move(f.message), f.line});
+  return report;
+}
+
+std::string to_json(const xliff_validation_report& r) {
+  namespace json = boost::json;
+  json::array problems;
+  for (const auto& p : r.problems)
+    problems.emplace_back(json::object{{"rule", p.rule}, {"message", p.message}, {"line", p.line}});
+  json::object o{{"file", r.file}, {"version", r.version}, {"valid", r.valid()}};
+  o["problems"] = std::move(problems);
+  return detail::pretty_json(o);
+}
+
+}  // namespace glossa
