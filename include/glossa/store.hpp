@@ -109,7 +109,8 @@ class store {
   virtual result<std::vector<document_summary>> list_documents(std::string_view type = {}) = 0;
 
   /// Calls `visit` for each document of `type` (all when empty), ordered by key,
-  /// holding one document in memory at a time. `visit` returning false stops.
+  /// holding one document in memory at a time, all from one consistent
+  /// snapshot. `visit` returning false stops; it must not write to this store.
   virtual status for_each_document(std::string_view type,
                                    const std::function<bool(const document&)>& visit) = 0;
 

@@ -1,5 +1,6 @@
 // Use case: export the fields that need work in one locale as XLIFF.
 #include <algorithm>
+#include <set>
 
 #include "formats/xliff/inline.hpp"
 #include "formats/xliff/writer.hpp"
@@ -100,13 +101,15 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
   w.begin();
   xliff_export_summary summary;
   std::size_t done = 0;
-  for (const auto& s : docs) {
-    auto d = store_->find_document(s.key);
-    if (!d) return d.err();
+  std::set<std::string, std::less<>> wanted;
+  for (const auto& s : docs) wanted.insert(s.key);
+  status walked = store_->for_each_document(options.type, [&](const document& doc) {
+    if (!wanted.count(doc.key)) return true;
+    const document* d = &doc;
     ++done;
     if (d->source_locale == *locale) {  // nothing to translate into a document's own source locale
       if (options.progress) options.progress(done, docs.size());
-      continue;
+      return true;
     }
     const type_def* type = schema->find(d->type);
     bool file_open = false;
@@ -137,10 +140,13 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
         u.revision = f.revision;
         u.source = &v.source;
         u.max_length = def->max_length;
+        std::vector<std::string> variant_notes;
         if (grouped) {
-          for (const auto& sel : v.shape) u.notes.push_back(describe_selector(*locale, sel.name, v.selectors.at(sel.name), sel.style));
+          for (const auto& sel : v.shape)
+            variant_notes.push_back(describe_selector(*locale, sel.name, v.selectors.at(sel.name), sel.style));
+          u.notes = &variant_notes;
         } else {
-          u.notes = field_notes;
+          u.notes = &field_notes;
         }
         if (targets) {
           u.target = &targets->at(v.suffix);
@@ -154,7 +160,9 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
     }
     if (file_open) w.end_file();
     if (options.progress) options.progress(done, docs.size());
-  }
+    return static_cast<bool>(out);
+  });
+  if (!walked) return walked.err();
   if (summary.files == 0) {
     w.empty_file(source_locale, "Nothing to translate into " + *locale + " for this selection.");
   }

@@ -1,31 +1,55 @@
 #include "formats/xliff/writer.hpp"
 
+#include <array>
+
 #include "glossa/version.hpp"
 
 namespace glossa::xliff {
 
+namespace {
+// 1: escaped everywhere; 2: escaped in attribute values only.
+constexpr std::array<unsigned char, 256> special = [] {
+  std::array<unsigned char, 256> t{};
+  t['&'] = t['<'] = t['>'] = t['\r'] = 1;
+  t['"'] = t['\n'] = t['\t'] = 2;
+  return t;
+}();
+}  // namespace
+
+void xml_escape_to(std::string& out, std::string_view s, bool attribute) {
+  // Copies runs of ordinary characters in one piece; only the few special
+  // characters are replaced (this is the export's hottest loop).
+  const unsigned char limit = attribute ? 2 : 1;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    unsigned char k = special[static_cast<unsigned char>(s[i])];
+    if (k == 0 || k > limit) continue;
+    const char* rep = "";
+    switch (s[i]) {
+      case '&': rep = "&amp;"; break;
+      case '<': rep = "&lt;"; break;
+      case '>': rep = "&gt;"; break;
+      case '\r': rep = "&#13;"; break;
+      case '"': rep = "&quot;"; break;
+      case '\n': rep = "&#10;"; break;
+      case '\t': rep = "&#9;"; break;
+      default: break;
+    }
+    out.append(s.data() + start, i - start);
+    out += rep;
+    start = i + 1;
+  }
+  out.append(s.data() + start, s.size() - start);
+}
+
 std::string xml_escape(std::string_view s, bool attribute) {
   std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': if (attribute) out += "&quot;"; else out += c; break;
-      case '\n': if (attribute) out += "&#10;"; else out += c; break;
-      case '\t': if (attribute) out += "&#9;"; else out += c; break;
-      case '\r': out += "&#13;"; break;
-      default: out += c;
-    }
-  }
+  out.reserve(s.size() + 16);
+  xml_escape_to(out, s, attribute);
   return out;
 }
 
 namespace {
-std::string attr(const char* name, std::string_view value) {
-  return std::string(" ") + name + "=\"" + xml_escape(value, true) + "\"";
-}
 
 const char* state_12(translation_state s, bool stale) {
   if (stale) return "needs-review-translation";
@@ -66,20 +90,20 @@ void writer::begin() {
     std::string ns = version_ == xliff_version::v2_2 ? "urn:oasis:names:tc:xliff:document:2.2"
                                                       : "urn:oasis:names:tc:xliff:document:2.0";
     out_ << "<xliff version=\"" << v << "\" xmlns=\"" << ns << "\" xmlns:glossa=\"" << glossa_ns << "\""
-         << attr("srcLang", source_locale_) << attr("trgLang", target_locale_) << ">\n";
+         << attr{"srcLang", source_locale_} << attr{"trgLang", target_locale_} << ">\n";
   }
 }
 
 void writer::begin_file(const std::string& id, const std::string& original, const std::string& source_locale,
                         const std::vector<std::string>& notes) {
   if (version_ == xliff_version::v1_2) {
-    out_ << " <file" << attr("original", original) << attr("source-language", source_locale)
-         << attr("target-language", target_locale_) << " datatype=\"plaintext\">\n"
+    out_ << " <file" << attr{"original", original} << attr{"source-language", source_locale}
+         << attr{"target-language", target_locale_} << " datatype=\"plaintext\">\n"
          << "  <header><tool tool-id=\"glossa\" tool-name=\"Glossa\" tool-version=\"" GLOSSA_VERSION_STRING "\"/>";
     for (const auto& n : notes) out_ << "<note from=\"glossa\">" << xml_escape(n) << "</note>";
     out_ << "</header>\n  <body>\n";
   } else {
-    out_ << " <file" << attr("id", id) << attr("original", original) << ">\n";
+    out_ << " <file" << attr{"id", id} << attr{"original", original} << ">\n";
     if (!notes.empty()) {
       out_ << "  <notes>";
       for (const auto& n : notes) out_ << "<note category=\"context\">" << xml_escape(n) << "</note>";
@@ -90,10 +114,10 @@ void writer::begin_file(const std::string& id, const std::string& original, cons
 
 void writer::begin_group(const std::string& id, const std::vector<std::string>& notes) {
   if (version_ == xliff_version::v1_2) {
-    out_ << "   <group" << attr("id", id) << " restype=\"x-icu-message\">\n";
+    out_ << "   <group" << attr{"id", id} << " restype=\"x-icu-message\">\n";
     for (const auto& n : notes) out_ << "    <note from=\"glossa\">" << xml_escape(n) << "</note>\n";
   } else {
-    out_ << "  <group" << attr("id", id) << " type=\"glossa:message\">\n";
+    out_ << "  <group" << attr{"id", id} << " type=\"glossa:message\">\n";
     if (!notes.empty()) {
       out_ << "   <notes>";
       for (const auto& n : notes) out_ << "<note category=\"context\">" << xml_escape(n) << "</note>";
@@ -106,12 +130,12 @@ void writer::end_group() { out_ << (version_ == xliff_version::v1_2 ? "   </grou
 
 void writer::content_12(const content& c) {
   for (const auto& p : c) {
-    if (!p.is_code) { out_ << xml_escape(p.text); continue; }
+    if (!p.is_code) { out_.escaped(p.text); continue; }
     switch (p.c.type) {
       case code::kind::standalone:
-        out_ << "<x" << attr("id", p.c.id) << attr("ctype", p.c.ctype) << attr("equiv-text", native(p.c)) << "/>";
+        out_ << "<x" << attr{"id", p.c.id} << attr{"ctype", p.c.ctype} << attr{"equiv-text", native(p.c)} << "/>";
         break;
-      case code::kind::open: out_ << "<g" << attr("id", p.c.id) << attr("ctype", p.c.ctype) << ">"; break;
+      case code::kind::open: out_ << "<g" << attr{"id", p.c.id} << attr{"ctype", p.c.ctype} << ">"; break;
       case code::kind::close: out_ << "</g>"; break;
     }
   }
@@ -119,15 +143,15 @@ void writer::content_12(const content& c) {
 
 void writer::content_2x(const content& c) {
   for (const auto& p : c) {
-    if (!p.is_code) { out_ << xml_escape(p.text); continue; }
+    if (!p.is_code) { out_.escaped(p.text); continue; }
     switch (p.c.type) {
       case code::kind::standalone:
-        out_ << "<ph" << attr("id", p.c.id) << attr("dataRef", "d" + p.c.id) << attr("disp", p.c.disp)
-             << attr("equiv", native(p.c)) << (p.c.can_delete ? "" : " canDelete=\"no\"") << "/>";
+        out_ << "<ph" << attr{"id", p.c.id} << attr{"dataRef", "d" + p.c.id} << attr{"disp", p.c.disp}
+             << attr{"equiv", native(p.c)} << (p.c.can_delete ? "" : " canDelete=\"no\"") << "/>";
         break;
       case code::kind::open:
-        out_ << "<pc" << attr("id", p.c.id) << attr("dataRefStart", "d" + p.c.id) << attr("dataRefEnd", "e" + p.c.id)
-             << attr("dispStart", p.c.disp) << " canDelete=\"no\">";
+        out_ << "<pc" << attr{"id", p.c.id} << attr{"dataRefStart", "d" + p.c.id} << attr{"dataRefEnd", "e" + p.c.id}
+             << attr{"dispStart", p.c.disp} << " canDelete=\"no\">";
         break;
       case code::kind::close: out_ << "</pc>"; break;
     }
@@ -136,7 +160,7 @@ void writer::content_2x(const content& c) {
 
 void writer::unit(const unit_out& u) {
   if (version_ == xliff_version::v1_2) {
-    out_ << "    <trans-unit" << attr("id", u.id) << attr("glossa:rev", u.revision);
+    out_ << "    <trans-unit" << attr{"id", u.id} << attr{"glossa:rev", u.revision};
     // approved="yes": the 1.2 way to say a reviewed or final translation is signed off.
     if (u.target && !u.target_stale && u.state && *u.state >= translation_state::reviewed) out_ << " approved=\"yes\"";
     if (u.max_length) out_ << " maxwidth=\"" << *u.max_length << "\" size-unit=\"char\"";
@@ -144,19 +168,28 @@ void writer::unit(const unit_out& u) {
     content_12(*u.source);
     out_ << "</source>\n";
     if (u.target) {
-      out_ << "     <target" << attr("state", state_12(u.state.value_or(translation_state::translated), u.target_stale))
+      out_ << "     <target" << attr{"state", state_12(u.state.value_or(translation_state::translated), u.target_stale)}
            << ">";
       content_12(*u.target);
       out_ << "</target>\n";
     }
-    for (const auto& n : u.notes) out_ << "     <note from=\"glossa\">" << xml_escape(n) << "</note>\n";
+    if (u.notes)
+      for (const auto& n : *u.notes) {
+        out_ << "     <note from=\"glossa\">";
+        out_.escaped(n);
+        out_ << "</note>\n";
+      }
     out_ << "    </trans-unit>\n";
     return;
   }
-  out_ << "   <unit" << attr("id", u.id) << attr("glossa:rev", u.revision) << ">\n";
-  if (!u.notes.empty()) {
+  out_ << "   <unit" << attr{"id", u.id} << attr{"glossa:rev", u.revision} << ">\n";
+  if (u.notes && !u.notes->empty()) {
     out_ << "    <notes>";
-    for (const auto& n : u.notes) out_ << "<note category=\"context\">" << xml_escape(n) << "</note>";
+    for (const auto& n : *u.notes) {
+      out_ << "<note category=\"context\">";
+      out_.escaped(n);
+      out_ << "</note>";
+    }
     out_ << "</notes>\n";
   }
   // originalData: native code of every placeholder and paired code of the source.
@@ -171,7 +204,7 @@ void writer::unit(const unit_out& u) {
   }
   if (!data.empty()) out_ << "    <originalData>" << data << "</originalData>\n";
   out_ << "    <segment";
-  if (u.target) out_ << attr("state", state_2x(u.state.value_or(translation_state::translated), u.target_stale));
+  if (u.target) out_ << attr{"state", state_2x(u.state.value_or(translation_state::translated), u.target_stale)};
   out_ << ">\n     <source>";
   content_2x(*u.source);
   out_ << "</source>\n";
@@ -192,6 +225,9 @@ void writer::empty_file(const std::string& source_locale, const std::string& not
   end_file();
 }
 
-void writer::end() { out_ << "</xliff>\n"; }
+void writer::end() {
+  out_ << "</xliff>\n";
+  out_.flush();
+}
 
 }  // namespace glossa::xliff

@@ -14,10 +14,21 @@ namespace glossa::xliff {
 /// Namespace of Glossa's extension attributes (schema: xliff/glossa-xliff.xsd).
 inline constexpr const char* glossa_ns = "urn:glossa:xliff:1";
 
+/// XML-escapes text (and quotes, for attributes).
+std::string xml_escape(std::string_view s, bool attribute = false);
+/// Appends the escaped text to `out`.
+void xml_escape_to(std::string& out, std::string_view s, bool attribute = false);
+
+/// An attribute to write: ` name="escaped value"`.
+struct attr {
+  const char* name;
+  std::string_view value;
+};
+
 struct unit_out {
   std::string id;
   std::string revision;                   ///< source revision the unit is exported against
-  std::vector<std::string> notes;         ///< context for the translator
+  const std::vector<std::string>* notes = nullptr;  ///< context for the translator
   std::optional<std::size_t> max_length;  ///< in code points
   const content* source = nullptr;
   const content* target = nullptr;        ///< nullptr: no target
@@ -43,12 +54,42 @@ class writer {
  private:
   void content_12(const content& c);
   void content_2x(const content& c);
-  std::ostream& out_;
+
+  // Output buffered in 64 KiB pieces: thousands of tiny ostream writes per
+  // document cost more than the XML itself.
+  class sink {
+   public:
+    explicit sink(std::ostream& os) : os_(os) { buf_.reserve(1 << 17); }
+    ~sink() { flush(); }
+    sink& operator<<(std::string_view s) { buf_.append(s); return spill(); }
+    sink& operator<<(char c) { buf_ += c; return spill(); }
+    sink& operator<<(std::size_t n) { buf_ += std::to_string(n); return spill(); }
+    sink& operator<<(const attr& a) {
+      buf_ += ' ';
+      buf_ += a.name;
+      buf_ += "=\"";
+      xml_escape_to(buf_, a.value, true);
+      buf_ += '"';
+      return spill();
+    }
+    void escaped(std::string_view s, bool attribute = false) { xml_escape_to(buf_, s, attribute); spill(); }
+    void flush() {
+      os_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
+      buf_.clear();
+    }
+
+   private:
+    sink& spill() {
+      if (buf_.size() >= (1 << 16)) flush();
+      return *this;
+    }
+    std::ostream& os_;
+    std::string buf_;
+  };
+  sink out_;
   xliff_version version_;
   std::string source_locale_, target_locale_;
 };
 
-/// XML-escapes text (and quotes, for attributes).
-std::string xml_escape(std::string_view s, bool attribute = false);
 
 }  // namespace glossa::xliff

@@ -77,14 +77,28 @@ class sqlite_backend final : public store {
   }
 
   status for_each_document(std::string_view type, const std::function<bool(const document&)>& visit) override {
-    auto keys = list_documents(type);
-    if (!keys) return keys.err();
-    for (const auto& summary : *keys) {
-      auto d = find_document(summary.key);
-      if (!d) return d.err();
-      if (!visit(*d)) break;
-    }
-    return {};
+    // One read transaction for the whole walk: a consistent snapshot (an
+    // export never sees half of an import made meanwhile) and one lock
+    // instead of one per statement.
+    return guarded_status("cannot read documents", [&] {
+      exec(db_, "BEGIN");
+      try {
+        std::vector<std::string> keys;
+        statement& s = type.empty() ? stmt("SELECT key FROM documents ORDER BY key")
+                                    : stmt("SELECT key FROM documents WHERE type = ?1 ORDER BY key");
+        if (!type.empty()) s.bind(1, type);
+        while (s.step()) keys.push_back(s.text(0));
+        s.reset();
+        for (const auto& key : keys) {
+          auto d = load_document(key);
+          if (d && !visit(*d)) break;
+        }
+        exec(db_, "COMMIT");
+      } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+      }
+    });
   }
 
   result<write_report> write(const std::vector<document_input>& documents, const write_options& options) override {
