@@ -1,8 +1,18 @@
 #include "store/merge.hpp"
 
 #include <map>
+#include <string_view>
+#include <unordered_set>
 
 namespace glossa::detail {
+
+bool needs_merge(const std::vector<document_input>& inputs) {
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(inputs.size());
+  for (const auto& in : inputs)
+    if (!seen.insert(in.key).second) return true;
+  return false;
+}
 
 result<std::vector<document_input>> merge_inputs(const std::vector<document_input>& inputs,
                                                  const stored_value_fn& stored_value) {

@@ -14,6 +14,11 @@
 
 namespace glossa::detail {
 
+/// True when some document key appears more than once: only then does the
+/// sequence matter and a merge is needed (a write without repeats applies its
+/// inputs as they are, without copying them).
+bool needs_merge(const std::vector<document_input>& inputs);
+
 /// Current stored source value of (document key, field), or nullopt.
 using stored_value_fn = std::function<std::optional<std::string>(const std::string&, const std::string&)>;
 

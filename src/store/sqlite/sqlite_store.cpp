@@ -110,10 +110,16 @@ class sqlite_backend final : public store {
         report.dry_run = options.dry_run;
         std::string now = detail::utc_now();
         batch_ = options.batch_kind.empty() ? 0 : new_batch(options.batch_kind, options.batch_file, options.author, now);
-        auto merged = detail::merge_inputs(documents, [&](const std::string& key, const std::string& field) {
-          return stored_value(key, field);
-        });
-        if (!merged) throw write_refused{merged.err()};
+        const std::vector<document_input>* merged = &documents;
+        std::vector<document_input> folded;
+        if (detail::needs_merge(documents)) {
+          auto m = detail::merge_inputs(documents, [&](const std::string& key, const std::string& field) {
+            return stored_value(key, field);
+          });
+          if (!m) throw write_refused{m.err()};
+          folded = std::move(*m);
+          merged = &folded;
+        }
         for (std::size_t i = 0; i < merged->size(); ++i) {
           report.documents.push_back(apply((*merged)[i], options, now));
           const auto& r = report.documents.back();
@@ -440,25 +446,26 @@ class sqlite_backend final : public store {
         refuse(errc::invalid_value, "'" + t.locale + "' is the source locale of '" + in.key + "'; edit the source value instead", t.where);
       if (t.text.empty()) refuse(errc::invalid_value, "translation of '" + t.field + "' is empty", t.where);
       if (auto p = detail::check_text(t.text, *fd)) refuse(p->code, "translation of '" + t.field + "': " + p->message, t.where);
-      statement& sel = stmt("SELECT id, revision FROM fields WHERE document_id = ?1 AND name = ?2");
-      sel.bind(1, doc_id).bind(2, t.field);
+      // The field and its current translation in one lookup.
+      statement& sel = stmt(
+          "SELECT f.id, f.revision, t.id, t.text, t.state, t.source_revision FROM fields f "
+          "LEFT JOIN translations t ON t.field_id = f.id AND t.locale = ?3 WHERE f.document_id = ?1 AND f.name = ?2");
+      sel.bind(1, doc_id).bind(2, t.field).bind(3, t.locale);
       if (!sel.step()) {
         sel.reset();
         refuse(errc::not_found, "document '" + in.key + "' has no source text for field '" + t.field + "' to translate", t.where);
       }
       std::int64_t fid = sel.integer(0);
       std::string current_rev = sel.text(1);
+      bool had = !sel.is_null(2);
+      std::int64_t tid = had ? sel.integer(2) : 0;
+      std::string old_text = had ? sel.text(3) : std::string(), old_rev = had ? sel.text(5) : std::string();
+      std::int64_t old_state = had ? sel.integer(4) : 0;
       sel.reset();
       std::string made_from = t.source_revision.value_or(current_rev);
       std::string author = t.author.empty() ? options.author : t.author;
       auto state = static_cast<std::int64_t>(t.state);
-      statement& old = stmt("SELECT id, text, state, source_revision FROM translations WHERE field_id = ?1 AND locale = ?2");
-      old.bind(1, fid).bind(2, t.locale);
-      if (old.step()) {
-        std::int64_t tid = old.integer(0);
-        std::string old_text = old.text(1), old_rev = old.text(3);
-        std::int64_t old_state = old.integer(2);
-        old.reset();
+      if (had) {
         if (old_text == t.text && old_state == state && old_rev == made_from) continue;
         stmt("UPDATE translations SET text=?1, state=?2, source_revision=?3, author=?4, origin=?5, updated_at=?6 WHERE id=?7")
             .bind(1, t.text).bind(2, state).bind(3, made_from).bind(4, author).bind(5, options.origin).bind(6, now)
@@ -466,7 +473,6 @@ class sqlite_backend final : public store {
         add_history(now, in.key, t.field, t.locale, old_text, t.text, old_state, state, old_rev, made_from, author,
                     options.origin);
       } else {
-        old.reset();
         stmt("INSERT INTO translations(field_id, locale, text, state, source_revision, author, origin, updated_at) "
              "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)")
             .bind(1, fid).bind(2, t.locale).bind(3, t.text).bind(4, state).bind(5, made_from).bind(6, author)
