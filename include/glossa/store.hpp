@@ -114,6 +114,12 @@ class store {
   virtual status for_each_document(std::string_view type,
                                    const std::function<bool(const document&)>& visit) = 0;
 
+  /// Calls `visit(key, doc)` for each of `keys`, in order, all from one
+  /// consistent snapshot; `doc` is nullptr when no document has that key.
+  /// `visit` returning false stops; it must not write to this store.
+  virtual status for_each_key(const std::vector<std::string>& keys,
+                              const std::function<bool(const std::string&, const document*)>& visit) = 0;
+
   /// Creates or updates documents in ONE transaction: either every input is
   /// applied or nothing is. Unchanged values write nothing (so writing the same
   /// input twice reports `unchanged`). Every change appends a history entry.

@@ -131,35 +131,24 @@ result<xliff_import_report> engine::import_xliff(std::string_view bytes, std::st
 
   std::map<std::string, document_input> inputs;  // key -> translations to write
   std::vector<std::string> input_order;
-  std::vector<std::pair<std::size_t, unit_outcome>> pending;  // outcomes that hold only if the write happens
 
-  // Each document is read once, not once per field; a file lists a document's
-  // fields together, so the last one read is the one to keep.
-  std::map<std::string, std::optional<document>> documents;
-  for (const auto& g : groups) {
+  // Judge field by field, documents read in one snapshot, one at a time.
+  auto judge = [&](const group& g, const document* d) {
     auto refuse_all = [&](unit_outcome o, const std::string& code, const std::string& message) {
       for (auto i : g.units)
         if (report.units[i].code.empty()) set(i, o, code, message);
     };
-    auto cached = documents.find(g.key);
-    if (cached == documents.end()) {
-      if (documents.size() > 8) documents.clear();
-      auto found = store_->find_document(g.key);
-      if (!found && found.err().code != errc::not_found) return found.err();
-      cached = documents.emplace(g.key, found ? std::optional<document>(std::move(*found)) : std::nullopt).first;
-    }
-    const std::optional<document>& d = cached->second;
-    if (!d) { refuse_all(unit_outcome::unknown, "unknown_document", "no document '" + g.key + "'"); continue; }
+    if (!d) { refuse_all(unit_outcome::unknown, "unknown_document", "no document '" + g.key + "'"); return; }
     const type_def* type = schema->find(d->type);
     const field_def* def = type ? type->find(g.field) : nullptr;
     const field* f = d->find(g.field);
     if (!def || !def->translatable || !f) {
       refuse_all(unit_outcome::unknown, "unknown_field", "document '" + g.key + "' has no translatable field '" + g.field + "'");
-      continue;
+      return;
     }
     if (d->source_locale == *locale) {
       refuse_all(unit_outcome::refused, "wrong_language", *locale + " is the source locale of '" + g.key + "'");
-      continue;
+      return;
     }
     // The source the file was made from: current, or an older revision from history.
     std::string rev = doc->units[g.units.front()].revision;
@@ -173,11 +162,11 @@ result<xliff_import_report> engine::import_xliff(std::string_view bytes, std::st
           if (e.locale.empty() && e.new_revision == rev) { source_text = e.new_text; found = true; }
       if (!found) {
         refuse_all(unit_outcome::refused, "unknown_revision", "source revision " + rev + " of " + g.key + "." + g.field + " is not in the history");
-        continue;
+        return;
       }
     }
     auto variants = xliff::to_variants(source_text, def->kind, *locale);
-    if (!variants) { refuse_all(unit_outcome::refused, "unreadable", variants.err().message); continue; }
+    if (!variants) { refuse_all(unit_outcome::refused, "unreadable", variants.err().message); return; }
 
     std::map<std::string, xliff::content> targets;
     std::map<std::string, std::size_t> by_suffix;
@@ -213,7 +202,7 @@ result<xliff_import_report> engine::import_xliff(std::string_view bytes, std::st
     }
     if (!group_ok) {
       refuse_all(unit_outcome::refused, "sibling_refused", "another unit of this message was refused; the message is imported whole");
-      continue;
+      return;
     }
     std::vector<std::string> missing;
     for (const auto& v : *variants)
@@ -222,26 +211,26 @@ result<xliff_import_report> engine::import_xliff(std::string_view bytes, std::st
       std::string list;
       for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
       refuse_all(unit_outcome::refused, "plural_missing", "the message needs every variant for " + *locale + "; missing: " + list);
-      continue;
+      return;
     }
     auto text = xliff::from_variants(*variants, targets, def->kind);
-    if (!text) { refuse_all(unit_outcome::refused, "invalid_message", text.err().message); continue; }
+    if (!text) { refuse_all(unit_outcome::refused, "invalid_message", text.err().message); return; }
     if (auto p = detail::check_text(*text, *def)) {
       refuse_all(unit_outcome::refused, p->code == errc::too_long ? "too_long" : def->kind == field_kind::message ? "invalid_message" : "invalid_markup",
                  p->message);
-      continue;
+      return;
     }
     translation_state state = state_from(doc->units[g.units.front()].state, v2);
     const translation* t = f->find(*locale);
     if (t && t->text == *text && t->state == state && t->source_revision == rev) {
       for (auto i : g.units) set(i, unit_outcome::unchanged);
-      continue;
+      return;
     }
     if (t && t->state >= translation_state::reviewed && state < t->state && !options.overwrite_final) {
       refuse_all(unit_outcome::protected_, "protected",
                  "would replace a " + std::string(to_string(t->state)) + " translation with a " + std::string(to_string(state)) +
                      " one; use --overwrite-final to allow it");
-      continue;
+      return;
     }
     auto& in = inputs[g.key];
     if (in.key.empty()) {
@@ -262,7 +251,20 @@ result<xliff_import_report> engine::import_xliff(std::string_view bytes, std::st
       set(i, rev == f->revision ? unit_outcome::applied : unit_outcome::stale);
       if (rev != f->revision) report.units[i].message = "made from an older source revision; stored as a stale translation";
     }
+  };
+  std::vector<std::string> keys;
+  std::map<std::string, std::vector<std::size_t>> groups_of;
+  for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+    auto& list = groups_of[groups[gi].key];
+    if (list.empty()) keys.push_back(groups[gi].key);
+    list.push_back(gi);
   }
+  status walked = store_->for_each_key(keys, [&](const std::string& key, const document* d) {
+    for (auto gi : groups_of[key]) judge(groups[gi], d);
+    return true;
+  });
+  if (!walked) return walked.err();
+
 
   bool any_refused = report.count(unit_outcome::refused) + report.count(unit_outcome::protected_) + report.count(unit_outcome::unknown) > 0;
   if (inputs.empty() || (options.strict && any_refused)) {

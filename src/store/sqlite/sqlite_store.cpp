@@ -77,26 +77,26 @@ class sqlite_backend final : public store {
   }
 
   status for_each_document(std::string_view type, const std::function<bool(const document&)>& visit) override {
-    // One read transaction for the whole walk: a consistent snapshot (an
-    // export never sees half of an import made meanwhile) and one lock
-    // instead of one per statement.
-    return guarded_status("cannot read documents", [&] {
-      exec(db_, "BEGIN");
-      try {
-        std::vector<std::string> keys;
-        statement& s = type.empty() ? stmt("SELECT key FROM documents ORDER BY key")
-                                    : stmt("SELECT key FROM documents WHERE type = ?1 ORDER BY key");
-        if (!type.empty()) s.bind(1, type);
-        while (s.step()) keys.push_back(s.text(0));
-        s.reset();
-        for (const auto& key : keys) {
-          auto d = load_document(key);
-          if (d && !visit(*d)) break;
-        }
-        exec(db_, "COMMIT");
-      } catch (...) {
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        throw;
+    return in_snapshot("cannot read documents", [&] {
+      std::vector<std::string> keys;
+      statement& s = type.empty() ? stmt("SELECT key FROM documents ORDER BY key")
+                                  : stmt("SELECT key FROM documents WHERE type = ?1 ORDER BY key");
+      if (!type.empty()) s.bind(1, type);
+      while (s.step()) keys.push_back(s.text(0));
+      s.reset();
+      for (const auto& key : keys) {
+        auto d = load_document(key);
+        if (d && !visit(*d)) break;
+      }
+    });
+  }
+
+  status for_each_key(const std::vector<std::string>& keys,
+                      const std::function<bool(const std::string&, const document*)>& visit) override {
+    return in_snapshot("cannot read documents", [&] {
+      for (const auto& key : keys) {
+        auto d = load_document(key);
+        if (!visit(key, d ? &*d : nullptr)) break;
       }
     });
   }
@@ -283,6 +283,22 @@ class sqlite_backend final : public store {
   // Prepared statements, cached by the address of their SQL literal: every
   // caller passes a string literal, so the address identifies the statement
   // without hashing or copying the text on each row.
+  // Runs `f` inside one read transaction: a consistent snapshot (a walk never
+  // sees half of a write made meanwhile) and one lock instead of one per statement.
+  template <class F>
+  status in_snapshot(std::string_view what, F&& f) {
+    return guarded_status(what, [&] {
+      exec(db_, "BEGIN");
+      try {
+        f();
+        exec(db_, "COMMIT");
+      } catch (...) {
+        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+      }
+    });
+  }
+
   statement& stmt(const char* sql) {
     auto it = stmts_.find(sql);
     if (it == stmts_.end()) it = stmts_.emplace(sql, statement(db_, sql)).first;
