@@ -38,23 +38,30 @@ struct run_result {
   int status = -1;
 };
 
-// Runs a program, returns wall time, peak resident memory and exit status.
+// Runs a program under GNU time, returns wall time, peak resident memory and
+// exit status. (The child's own rusage would count the pages it shared with
+// this big process between fork and exec; GNU time measures the program only.)
 run_result run(const std::vector<std::string>& argv, const std::string& out_file = "/dev/null") {
+  std::string mem_file = out_file == "/dev/null" ? "/tmp/glossa-bench-mem" : out_file + ".mem";
   auto t0 = clock_type::now();
   pid_t pid = fork();
   if (pid == 0) {
     FILE* f = std::fopen(out_file.c_str(), "w");
     if (f) dup2(fileno(f), 1);
+    std::vector<std::string> full{"/usr/bin/time", "-f", "%M", "-o", mem_file};
+    full.insert(full.end(), argv.begin(), argv.end());
     std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    for (const auto& a : full) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
-    execvp(args[0], args.data());
+    execv(args[0], args.data());
     _exit(127);
   }
   int status = 0;
-  rusage ru{};
-  wait4(pid, &status, 0, &ru);
-  return {seconds_since(t0), ru.ru_maxrss, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
+  waitpid(pid, &status, 0);
+  double secs = seconds_since(t0);
+  long kib = 0;
+  std::ifstream(mem_file) >> kib;
+  return {secs, kib, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
 }
 
 std::string escape_html(const std::string& s) {
