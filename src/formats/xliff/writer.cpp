@@ -90,6 +90,7 @@ void writer::begin() {
     std::string ns = version_ == xliff_version::v2_2 ? "urn:oasis:names:tc:xliff:document:2.2"
                                                       : "urn:oasis:names:tc:xliff:document:2.0";
     out_ << "<xliff version=\"" << v << "\" xmlns=\"" << ns << "\" xmlns:glossa=\"" << glossa_ns << "\""
+         << " xmlns:slr=\"urn:oasis:names:tc:xliff:sizerestriction:2.0\""
          << attr{"srcLang", source_locale_} << attr{"trgLang", target_locale_} << ">\n";
   }
 }
@@ -104,6 +105,8 @@ void writer::begin_file(const std::string& id, const std::string& original, cons
     out_ << "</header>\n  <body>\n";
   } else {
     out_ << " <file" << attr{"id", id} << attr{"original", original} << ">\n";
+    // Size restriction module: lengths count code points, as max_length does.
+    out_ << "  <slr:profiles generalProfile=\"xliff:codepoints\"/>\n";
     if (!notes.empty()) {
       out_ << "  <notes>";
       for (const auto& n : notes) out_ << "<note category=\"context\">" << xml_escape(n) << "</note>";
@@ -182,7 +185,9 @@ void writer::unit(const unit_out& u) {
     out_ << "    </trans-unit>\n";
     return;
   }
-  out_ << "   <unit" << attr{"id", u.id} << attr{"glossa:rev", u.revision} << ">\n";
+  out_ << "   <unit" << attr{"id", u.id} << attr{"glossa:rev", u.revision};
+  if (u.max_length) out_ << " slr:sizeRestriction=\"" << *u.max_length << "\"";
+  out_ << ">\n";
   if (u.notes && !u.notes->empty()) {
     out_ << "    <notes>";
     for (const auto& n : *u.notes) {
