@@ -71,6 +71,8 @@ struct xliff_import_options {
   bool strict = false;           ///< default: false; true: one refused unit refuses the file
   bool overwrite_final = false;  ///< default: false; true lets lower states replace reviewed/final
   std::string author = "xliff";  ///< default: "xliff"
+  /// Called after each document is judged with (done, total). Default: none.
+  std::function<void(std::size_t, std::size_t)> progress;
 };
 
 struct xliff_import_report {

@@ -259,8 +259,10 @@ result<xliff_import_report> engine::import_xliff(std::string_view bytes, std::st
     if (list.empty()) keys.push_back(groups[gi].key);
     list.push_back(gi);
   }
+  std::size_t judged = 0;
   status walked = store_->for_each_key(keys, [&](const std::string& key, const document* d) {
     for (auto gi : groups_of[key]) judge(groups[gi], d);
+    if (options.progress) options.progress(++judged, keys.size());
     return true;
   });
   if (!walked) return walked.err();

@@ -263,7 +263,10 @@ int main(int argc, char** argv) {
     for (const auto& path : xi_files) {
       auto bytes = read_file(path);
       if (!bytes) { rc = fail(bytes.err()); return; }
+      progress_meter meter(s.quiet, "importing " + path);
+      o.progress = [&](std::size_t done, std::size_t total) { meter(done, total); };
       auto r = e->import_xliff(*bytes, path, o);
+      meter.finish();
       if (!r) { rc = fail(r.err()); return; }
       std::cout << (xi_report == "json" ? to_json(*r) : cli::render_text(*r));
       if (r->count(unit_outcome::refused) + r->count(unit_outcome::protected_) + r->count(unit_outcome::unknown) > 0)
