@@ -139,68 +139,54 @@ class walker {
     }
   }
 
-  void units_1x(pugi::xml_node parent, const std::string& original, const std::string& target_lang, document_in& doc) {
+  // Walks <group>s down to the units: 1.x <trans-unit> holds source/target
+  // directly, 2.x <unit> holds them in <segment>/<ignorable>s, concatenated.
+  void units(pugi::xml_node parent, const std::string& original, const std::string& target_lang, bool v2,
+             document_in& doc) {
     for (auto c : parent.children()) {
       if (c.type() != pugi::node_element) continue;
       std::string name = local_name(c.name());
       if (name == "group") {
-        units_1x(c, original, target_lang, doc);
-      } else if (name == "trans-unit") {
-        unit_in u;
-        u.id = c.attribute("id").value();
-        u.line = line(c);
-        u.file_original = original;
-        u.target_language = target_lang;
-        u.revision = glossa_rev(c);
-        for (auto e : c.children()) {
-          if (e.type() != pugi::node_element) continue;
-          std::string en = local_name(e.name());
-          if (en == "source") { if (with_source_) inline_content(e, u.source, u.problem, false); }
-          else if (en == "target") {
-            u.target.emplace();
-            inline_content(e, *u.target, u.problem, false);
-            u.state = e.attribute("state").value();
-          }
-        }
-        doc.units.push_back(std::move(u));
+        units(c, original, target_lang, v2, doc);
+        continue;
       }
-    }
-  }
-
-  void units_2x(pugi::xml_node parent, const std::string& original, const std::string& target_lang, document_in& doc) {
-    for (auto c : parent.children()) {
-      if (c.type() != pugi::node_element) continue;
-      std::string name = local_name(c.name());
-      if (name == "group") {
-        units_2x(c, original, target_lang, doc);
-      } else if (name == "unit") {
-        unit_in u;
-        u.id = c.attribute("id").value();
-        u.line = line(c);
-        u.file_original = original;
-        u.target_language = target_lang;
-        u.revision = glossa_rev(c);
+      if (name != (v2 ? "unit" : "trans-unit")) continue;
+      unit_in u;
+      u.id = c.attribute("id").value();
+      u.line = line(c);
+      u.file_original = original;
+      u.target_language = target_lang;
+      u.revision = glossa_rev(c);
+      if (v2) {
         for (auto seg : c.children()) {
           if (seg.type() != pugi::node_element) continue;
           std::string sn = local_name(seg.name());
           if (sn != "segment" && sn != "ignorable") continue;
           if (sn == "segment" && u.state.empty()) u.state = seg.attribute("state").value();
-          for (auto e : seg.children()) {
-            if (e.type() != pugi::node_element) continue;
-            std::string en = local_name(e.name());
-            if (en == "source") { if (with_source_) inline_content(e, u.source, u.problem, true); }
-            else if (en == "target") {
-              if (!u.target) u.target.emplace();
-              inline_content(e, *u.target, u.problem, true);
-            }
-          }
+          source_and_target(seg, u, true);
         }
-        doc.units.push_back(std::move(u));
+      } else {
+        source_and_target(c, u, false);
       }
+      doc.units.push_back(std::move(u));
     }
   }
 
  private:
+  void source_and_target(pugi::xml_node holder, unit_in& u, bool v2) {
+    for (auto e : holder.children()) {
+      if (e.type() != pugi::node_element) continue;
+      std::string en = local_name(e.name());
+      if (en == "source") {
+        if (with_source_) inline_content(e, u.source, u.problem, v2);
+      } else if (en == "target") {
+        if (!u.target) u.target.emplace();
+        inline_content(e, *u.target, u.problem, v2);
+        if (!v2) u.state = e.attribute("state").value();
+      }
+    }
+  }
+
   std::string glossa_rev(pugi::xml_node n) {
     for (auto a : n.attributes()) {
       std::string_view name = a.name();
@@ -311,7 +297,7 @@ result<document_in> read_xliff(std::string_view bytes, std::string_view file, bo
     doc.target_language = root.attribute("trgLang").value();
     for (auto f : root.children()) {
       if (f.type() == pugi::node_element && local_name(f.name()) == "file")
-        w.units_2x(f, f.attribute("original").value(), doc.target_language, doc);
+        w.units(f, f.attribute("original").value(), doc.target_language, true, doc);
     }
   } else {
     for (auto f : root.children()) {
@@ -321,7 +307,7 @@ result<document_in> read_xliff(std::string_view bytes, std::string_view file, bo
       if (doc.target_language.empty()) doc.target_language = tl;
       for (auto body : f.children())
         if (body.type() == pugi::node_element && local_name(body.name()) == "body")
-          w.units_1x(body, f.attribute("original").value(), tl, doc);
+          w.units(body, f.attribute("original").value(), tl, false, doc);
     }
   }
   return doc;
