@@ -106,6 +106,7 @@ result<xliff_import_report> engine::import_xliff(std::string_view bytes, std::st
   // Group units by field; refuse what can be judged unit by unit.
   struct group { std::string key, field; std::vector<std::size_t> units; };
   std::vector<group> groups;
+  std::map<std::string, std::string> canonical_tags;  // tag as written -> canonical ("" when invalid)
   std::map<std::string, std::size_t> group_index;
   for (std::size_t i = 0; i < doc->units.size(); ++i) {
     const auto& u = doc->units[i];
@@ -118,8 +119,14 @@ result<xliff_import_report> engine::import_xliff(std::string_view bytes, std::st
       continue;
     }
     if (!u.problem.empty()) { set(i, unit_outcome::refused, "unreadable", u.problem); continue; }
-    auto unit_locale = canonical_locale(u.target_language.empty() ? doc->target_language : u.target_language);
-    if (!unit_locale || *unit_locale != *locale) {
+    // Units repeat their file's language: canonicalize each distinct tag once.
+    const std::string& tag = u.target_language.empty() ? doc->target_language : u.target_language;
+    auto known = canonical_tags.find(tag);
+    if (known == canonical_tags.end()) {
+      auto c = canonical_locale(tag);
+      known = canonical_tags.emplace(tag, c ? *c : std::string()).first;
+    }
+    if (known->second != *locale) {
       set(i, unit_outcome::refused, "wrong_language", "target language '" + u.target_language + "' differs from the file's " + *locale);
       continue;
     }
