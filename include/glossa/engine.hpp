@@ -100,7 +100,9 @@ class engine {
   /// units are applied in one transaction (all or nothing with `strict`).
   /// Errors (nothing changed): the file is not well-formed XML, has a DOCTYPE
   /// with entities, is not XLIFF, or is a version Glossa does not read.
-  result<xliff_import_report> import_xliff(std::string_view bytes, std::string_view file_name,
+  /// The bytes are taken by value: hand over a buffer with std::move and it is
+  /// parsed in place, so the file is held in memory once.
+  result<xliff_import_report> import_xliff(std::string bytes, std::string_view file_name,
                                            const xliff_import_options& options = {});
 
   /// Restores exactly what an XLIFF import batch replaced. Errors: not_found

@@ -80,9 +80,9 @@ bool empty_content(const xliff::content& c) {
 
 }  // namespace
 
-result<xliff_import_report> engine::import_xliff(std::string_view bytes, std::string_view file_name,
+result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_view file_name,
                                                  const xliff_import_options& options) {
-  auto doc = xliff::read_xliff(bytes, file_name, /*with_source=*/false);
+  auto doc = xliff::read_xliff(std::move(bytes), file_name, /*with_source=*/false);
   if (!doc) return doc.err();
   xliff_import_report report;
   report.file = file_name;

@@ -265,7 +265,7 @@ int main(int argc, char** argv) {
       if (!bytes) { rc = fail(bytes.err()); return; }
       progress_meter meter(s.quiet, "importing " + path);
       o.progress = [&](std::size_t done, std::size_t total) { meter(done, total); };
-      auto r = e->import_xliff(*bytes, path, o);
+      auto r = e->import_xliff(std::move(*bytes), path, o);
       meter.finish();
       if (!r) { rc = fail(r.err()); return; }
       std::cout << (xi_report == "json" ? to_json(*r) : cli::render_text(*r));

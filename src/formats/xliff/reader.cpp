@@ -72,6 +72,16 @@ class walker {
       if (text[i] == '\n') newlines_.push_back(i);
   }
 
+  /// Location of byte `offset`; the column counts code points from the line start.
+  location at(std::size_t offset) const {
+    auto it = std::lower_bound(newlines_.begin(), newlines_.end(), offset);
+    std::size_t line_start = it == newlines_.begin() ? 0 : *(it - 1) + 1;
+    std::size_t end = std::min(offset, text_.size());
+    auto column = detail::count_code_points(text_.substr(line_start, end > line_start ? end - line_start : 0)) + 1;
+    return location{std::string(file_), static_cast<std::uint32_t>(it - newlines_.begin()) + 1,
+                    static_cast<std::uint32_t>(column), {}};
+  }
+
   std::uint32_t line(pugi::xml_node n) const {
     auto off = n.offset_debug();
     if (off < 0) return 0;
@@ -241,9 +251,18 @@ result<std::optional<std::string>> decode_xml(std::string_view& bytes, std::stri
 }
 
 result<document_in> read_xliff(std::string_view bytes, std::string_view file, bool with_source) {
-  auto decoded = decode_xml(bytes, file);
+  return read_xliff(std::string(bytes), file, with_source);
+}
+
+result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool with_source) {
+  std::string_view view = bytes;
+  auto decoded = decode_xml(view, file);
   if (!decoded) return decoded.err();
-  std::string_view t = *decoded ? std::string_view(**decoded) : bytes;
+  // Parse in place in whichever buffer holds the UTF-8 text: no second copy.
+  std::string& owner = *decoded ? **decoded : bytes;
+  if (*decoded) std::string().swap(bytes);  // the undecoded bytes are no longer needed
+  char* data = *decoded ? owner.data() : owner.data() + (view.data() - owner.data());
+  std::string_view t(data, *decoded ? owner.size() : view.size());
 
   // DOCTYPE: XLIFF needs none. Entity declarations are refused outright
   // (entity-expansion bombs, external entities); a plain DOCTYPE is tolerated.
@@ -258,15 +277,17 @@ result<document_in> read_xliff(std::string_view bytes, std::string_view file, bo
     }
   }
 
+  // Lines are indexed before parsing: an in-place parse rewrites the buffer.
+  walker w(t, file, with_source);
   pugi::xml_document xml;
-  auto parsed = xml.load_buffer(t.data(), t.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+  auto parsed = xml.load_buffer_inplace(data, t.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
   if (!parsed)
     return error(errc::invalid_content, std::string("not well-formed XML: ") + parsed.description(),
-                 at_offset(t, file, static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0))));
+                 w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0))));
   pugi::xml_node root = xml.document_element();
   if (local_name(root.name()) != "xliff")
     return error(errc::invalid_content, std::string("not an XLIFF file: the root element is <") + root.name() + ">",
-                 at_offset(t, file, static_cast<std::size_t>(std::max<std::ptrdiff_t>(root.offset_debug(), 0))));
+                 w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(root.offset_debug(), 0))));
   std::string ns = namespace_of(root, prefix_of(root.name()));
   std::string version = root.attribute("version").value();
   document_in doc;
@@ -275,7 +296,7 @@ result<document_in> read_xliff(std::string_view bytes, std::string_view file, bo
     v2 = true;
     if (version != "2.0" && version != "2.1")
       return error(errc::invalid_content, "XLIFF version '" + version + "' in the 2.0 namespace is not one Glossa reads (2.0, 2.1)",
-                   at_offset(t, file, static_cast<std::size_t>(root.offset_debug())));
+                   w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(root.offset_debug(), 0))));
   } else if (ns == "urn:oasis:names:tc:xliff:document:2.2") {
     v2 = true;
     version = "2.2";
@@ -288,10 +309,9 @@ result<document_in> read_xliff(std::string_view bytes, std::string_view file, bo
   } else {
     return error(errc::invalid_content,
                  "XLIFF version '" + version + "' (namespace '" + ns + "') is not one Glossa reads (1.0, 1.1, 1.2, 2.0, 2.1, 2.2)",
-                 at_offset(t, file, static_cast<std::size_t>(root.offset_debug())));
+                 w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(root.offset_debug(), 0))));
   }
   doc.version = version;
-  walker w(t, file, with_source);
   if (v2) {
     doc.source_language = root.attribute("srcLang").value();
     doc.target_language = root.attribute("trgLang").value();

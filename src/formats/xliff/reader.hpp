@@ -45,5 +45,7 @@ result<std::optional<std::string>> decode_xml(std::string_view& bytes, std::stri
 /// `with_source` false skips the <source> content (an import judges targets
 /// against the stored source, and saves the memory).
 result<document_in> read_xliff(std::string_view bytes, std::string_view file, bool with_source = true);
+/// Same, parsing in place in `bytes` (which it consumes): no copy of the file.
+result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool with_source = true);
 
 }  // namespace glossa::xliff
