@@ -45,6 +45,9 @@ struct xliff_export_options {
 struct xliff_export_summary {
   std::size_t files = 0;  ///< <file> elements (documents with at least one unit)
   std::size_t units = 0;
+  /// Source words of the exported units (ICU word boundaries in the source
+  /// locale; markup and placeholders not counted; each plural variant counted).
+  std::size_t words = 0;
 };
 
 /// One unit's fate in an import.

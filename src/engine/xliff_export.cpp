@@ -6,6 +6,7 @@
 #include "formats/xliff/writer.hpp"
 #include "glossa/engine.hpp"
 #include "glossa/locale.hpp"
+#include "locale/words.hpp"
 
 namespace glossa {
 
@@ -155,6 +156,7 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
         }
         w.unit(u);
         ++summary.units;
+        summary.words += detail::count_words(xliff::display_text(v.source, /*with_codes=*/false), d->source_locale);
       }
       if (grouped) w.end_group();
     }

@@ -168,3 +168,15 @@ TEST(inline_codes, message_display_length_counts_the_longest_form) {
   ASSERT_TRUE(tree);
   EXPECT_EQ(detail::message_display_length(*tree), std::string("a much longer form end").size());
 }
+
+#include "locale/words.hpp"
+
+TEST(word_count, icu_word_boundaries_without_markup) {
+  using glossa::detail::count_words;
+  EXPECT_EQ(count_words("Programme Officer, Groundwater Governance", "en"), 4u);
+  EXPECT_EQ(count_words("2,380 staff in 41 duty stations.", "en"), 6u);  // numbers are words, punctuation is not
+  EXPECT_EQ(count_words("مسؤول البرامج في عمّان", "ar"), 4u);
+  EXPECT_EQ(count_words("", "fr"), 0u);
+  auto v = to_variants("<p>Read <b>the</b> rules</p>", field_kind::rich_text, "fr");
+  EXPECT_EQ(count_words(display_text(v->front().source, false), "en"), 3u);  // tags are not words
+}

@@ -237,7 +237,8 @@ int main(int argc, char** argv) {
       auto r = e->export_xliff(o, out);
       if (!r) return r.err();
       meter.finish();
-      if (!s.quiet) std::cerr << "exported " << r->units << " units in " << r->files << " documents\n";
+      if (!s.quiet)
+        std::cerr << "exported " << r->units << " units (" << r->words << " source words) in " << r->files << " documents\n";
       return {};
     });
   });

@@ -409,9 +409,13 @@ result<std::string> from_variants(const std::vector<variant>& source, const std:
   return build(0, a);
 }
 
-std::string display_text(const content& c) {
+std::string display_text(const content& c, bool with_codes) {
   std::string out;
-  for (const auto& p : c) out += p.is_code ? p.c.disp : p.text;
+  for (const auto& p : c) {
+    if (!p.is_code) out += p.text;
+    else if (with_codes) out += p.c.disp;
+    else out += ' ';  // a code separates words: "<b>A</b>B" is two words
+  }
   return out;
 }
 

@@ -71,8 +71,8 @@ std::string check_codes(const content& source, const content& target);
 result<std::string> from_variants(const std::vector<variant>& source, const std::map<std::string, content>& targets,
                                   field_kind kind);
 
-/// Plain text of content with codes shown by their disp (for notes, word counts).
-std::string display_text(const content& c);
+/// Plain text of content, codes shown by their disp (or left out).
+std::string display_text(const content& c, bool with_codes = true);
 
 /// CLDR plural categories of a locale, in CLDR order (zero one two few many other).
 std::vector<std::string> plural_categories(std::string_view locale);
