@@ -31,6 +31,9 @@ validate() {  # validate FILE VERSION
   esac
   if xmllint --nonet --noout --schema "$xsd" "$1" 2>"$work/err"; then passed=$((passed + 1)); else
     failed=$((failed + 1)); echo "FAIL $1 ($2):"; head -5 "$work/err"; fi
+  # ... and Glossa's own validator, which also checks the processing requirements.
+  if "$G" xliff validate "$1" >"$work/err"; then passed=$((passed + 1)); else
+    failed=$((failed + 1)); echo "FAIL glossa xliff validate $1:"; head -5 "$work/err"; fi
 }
 db="$work/g.db"
 "$G" --db "$db" -q content import "$SRC"/examples/content/*.json >/dev/null || exit 1

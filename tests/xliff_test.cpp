@@ -281,6 +281,44 @@ TEST(xliff_import, whole_file_errors_change_nothing) {
   EXPECT_EQ(*e.export_content(), before);
 }
 
+TEST(xliff_import, deep_nesting_is_refused_not_a_stack_overflow) {
+  engine e = fixture_engine();
+  std::string before = *e.export_content();
+  const int n = 200000;
+  std::string groups;
+  for (int i = 0; i < n; ++i) groups += "<group>";
+  for (int i = 0; i < n; ++i) groups += "</group>";
+  auto deep = e.import_xliff(xlf12("fr", groups), "deep.xlf");
+  ASSERT_FALSE(deep);
+  EXPECT_NE(deep.err().message.find("nested deeper"), std::string::npos);
+  std::string codes = "<trans-unit id=\"about.summary\"><source>Who we are</source><target>";
+  for (int i = 0; i < n; ++i) codes += "<g id=\"1\">";
+  codes += "x";
+  for (int i = 0; i < n; ++i) codes += "</g>";
+  codes += "</target></trans-unit>";
+  auto inline_deep = e.import_xliff(xlf12("fr", codes), "deep-inline.xlf");
+  ASSERT_TRUE(inline_deep) << inline_deep.err().to_string();
+  EXPECT_EQ(outcome(*inline_deep, "about.summary").code, "unreadable");
+  EXPECT_EQ(*e.export_content(), before);
+  auto v = validate_xliff(xlf12("fr", groups), "deep.xlf");
+  ASSERT_FALSE(v.valid());
+  EXPECT_EQ(v.problems.front().rule, "nesting_depth");
+}
+
+TEST(xliff_export, a_stale_target_missing_a_code_goes_out_without_target) {
+  engine e = fixture_engine();
+  ASSERT_TRUE(e.set_translation("about", "body", "ar", "<p>نحن <b>نحمي</b> الأرض.</p>", translation_state::reviewed));
+  ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "about",
+      "fields": {"body": "<p>We <b>protect</b> land.</p><p>And water.</p>"}}]})", "edit.json"));
+  for (auto v : {xliff_version::v1_2, xliff_version::v2_0}) {
+    std::string x = export_text(e, "ar", v);
+    EXPECT_NE(x.find("about.body"), std::string::npos);
+    EXPECT_EQ(x.find("نحمي"), std::string::npos) << "the stale target lacks the new paragraph's codes";
+    auto report = validate_xliff(x, "ar.xlf");
+    EXPECT_TRUE(report.valid()) << to_json(report);
+  }
+}
+
 TEST(xliff_import, reads_utf16_and_declared_legacy_encodings) {
   engine e = fixture_engine();
   std::string utf8 = xlf12("fr", unit("about.summary", "Who we are", "Qui êtes-vous"));

@@ -123,6 +123,15 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
       if (!variants) continue;  // stored values are validated; an unparsable one is left out
       std::optional<std::map<std::string, xliff::content>> targets;
       if (t) targets = xliff::align_translation(t->text, def->kind, *variants, *locale);
+      // A stale translation may no longer carry the current source's codes (a
+      // list item added since): sent as a target it would break the 2.x
+      // rule that non-removable codes stay, so it is left out.
+      if (targets)
+        for (const auto& v : *variants)
+          if (!xliff::check_codes(v.source, targets->at(v.suffix)).empty()) {
+            targets.reset();
+            break;
+          }
       if (!file_open) {
         std::string title = title_of(*d);
         w.begin_file(d->key, d->type + "/" + d->key, d->source_locale,

@@ -89,8 +89,15 @@ class walker {
     return static_cast<std::uint32_t>(it - newlines_.begin()) + 1;
   }
 
+  static constexpr int max_depth = 256;
+  std::uint32_t too_deep_line = 0;  ///< first element nested deeper than max_depth
+
   // Inline content of a source/target/segment child.
-  void inline_content(pugi::xml_node n, content& out, std::string& problem, bool v2) {
+  void inline_content(pugi::xml_node n, content& out, std::string& problem, bool v2, int depth = 0) {
+    if (depth >= max_depth) {
+      if (problem.empty()) problem = "inline markup nested deeper than " + std::to_string(max_depth) + " levels";
+      return;
+    }
     for (auto c = n.first_child(); c; c = c.next_sibling()) {
       if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
         if (!out.empty() && !out.back().is_code) out.back().text += c.value();
@@ -115,10 +122,10 @@ class walker {
           push(code::kind::close, rid.empty() ? k.id : rid);
         } else if (name == "g") {
           push(code::kind::open, k.id);
-          inline_content(c, out, problem, v2);
+          inline_content(c, out, problem, v2, depth + 1);
           push(code::kind::close, k.id);
         } else if (name == "mrk" || name == "sub") {
-          inline_content(c, out, problem, v2);
+          inline_content(c, out, problem, v2, depth + 1);
         } else if (problem.empty()) {
           problem = "unknown inline element <" + name + "> at line " + std::to_string(line(c));
         }
@@ -130,10 +137,10 @@ class walker {
           push(code::kind::close, ref.empty() ? k.id : ref);
         } else if (name == "pc") {
           push(code::kind::open, k.id);
-          inline_content(c, out, problem, v2);
+          inline_content(c, out, problem, v2, depth + 1);
           push(code::kind::close, k.id);
         } else if (name == "mrk") {
-          inline_content(c, out, problem, v2);
+          inline_content(c, out, problem, v2, depth + 1);
         } else if (name == "sm" || name == "em") {
           // annotation markers carry no text
         } else if (name == "cp") {
@@ -152,12 +159,17 @@ class walker {
   // Walks <group>s down to the units: 1.x <trans-unit> holds source/target
   // directly, 2.x <unit> holds them in <segment>/<ignorable>s, concatenated.
   void units(pugi::xml_node parent, const std::string& original, const std::string& target_lang, bool v2,
-             document_in& doc) {
+             document_in& doc, int depth = 0) {
     for (auto c : parent.children()) {
       if (c.type() != pugi::node_element) continue;
       std::string name = local_name(c.name());
       if (name == "group") {
-        units(c, original, target_lang, v2, doc);
+        // Hostile files nest groups by the hundred thousand: stop before the stack does.
+        if (depth >= max_depth) {
+          if (too_deep_line == 0) too_deep_line = line(c);
+          continue;
+        }
+        units(c, original, target_lang, v2, doc, depth + 1);
         continue;
       }
       if (name != (v2 ? "unit" : "trans-unit")) continue;
@@ -330,6 +342,10 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
           w.units(body, f.attribute("original").value(), tl, false, doc);
     }
   }
+  if (w.too_deep_line != 0)
+    return error(errc::invalid_content,
+                 "<group> elements nested deeper than " + std::to_string(walker::max_depth) + " levels",
+                 location{std::string(file), w.too_deep_line, 0, {}});
   return doc;
 }
 

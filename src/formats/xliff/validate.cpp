@@ -21,6 +21,7 @@ xliff_validation_report validate_xliff(std::string_view bytes, std::string_view 
                        : e.message.rfind("not well-formed", 0) == 0 ? "xml_well_formed"
                        : e.message.find("DOCTYPE") != std::string::npos ? "doctype_entities"
                        : e.message.find("root element") != std::string::npos ? "root_xliff"
+                       : e.message.find("nested deeper") != std::string::npos ? "nesting_depth"
                                                                               : "xliff_version";
     report.problems.push_back({rule, e.message, e.where.line});
     return report;
