@@ -38,6 +38,7 @@ struct xliff_export_options {
   export_scope scope = export_scope::todo;  ///< default: todo
   std::string type;                         ///< only this document type; default: all
   std::vector<std::string> documents;       ///< only these keys; default: all
+  bool count_words = false;                 ///< default: false; true fills summary.words (costs ICU word breaking)
   /// Called after each document with (done, total). Default: none.
   std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -45,7 +46,7 @@ struct xliff_export_options {
 struct xliff_export_summary {
   std::size_t files = 0;  ///< <file> elements (documents with at least one unit)
   std::size_t units = 0;
-  /// Source words of the exported units (ICU word boundaries in the source
+  /// With options.count_words: source words of the exported units (ICU word boundaries in the source
   /// locale; markup and placeholders not counted; each plural variant counted).
   std::size_t words = 0;
 };

@@ -1,5 +1,6 @@
 // Use case: export the fields that need work in one locale as XLIFF.
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "formats/xliff/inline.hpp"
@@ -101,6 +102,7 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
   xliff::writer w(out, options.version, source_locale, *locale);
   w.begin();
   xliff_export_summary summary;
+  std::map<std::string, detail::word_counter> counters;  // one per source locale: building one is costly
   std::size_t done = 0;
   std::set<std::string, std::less<>> wanted;
   for (const auto& s : docs) wanted.insert(s.key);
@@ -165,7 +167,10 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
         }
         w.unit(u);
         ++summary.units;
-        summary.words += detail::count_words(xliff::display_text(v.source, /*with_codes=*/false), d->source_locale);
+        if (!options.count_words) continue;
+        auto counter = counters.find(d->source_locale);
+        if (counter == counters.end()) counter = counters.emplace(d->source_locale, detail::word_counter(d->source_locale)).first;
+        summary.words += counter->second.count(xliff::display_text(v.source, /*with_codes=*/false));
       }
       if (grouped) w.end_group();
     }

@@ -3,9 +3,32 @@
 // spaces are not words. Markup and placeholders are removed by the caller.
 #pragma once
 #include <cstddef>
+#include <memory>
 #include <string_view>
 
+#include <unicode/uversion.h>
+U_NAMESPACE_BEGIN
+class BreakIterator;
+U_NAMESPACE_END
+
 namespace glossa::detail {
-/// Words of `text` (UTF-8) in `locale`'s word-break rules.
+
+/// Counts words in one locale's word-break rules. Building the ICU break
+/// iterator is the expensive part, so a counter is built once and reused
+/// (e.g. for every unit of an export). Not thread-safe.
+class word_counter {
+ public:
+  explicit word_counter(std::string_view locale);
+  ~word_counter();
+  word_counter(word_counter&&) noexcept;
+  word_counter& operator=(word_counter&&) noexcept;
+  std::size_t count(std::string_view text);
+
+ private:
+  std::unique_ptr<icu::BreakIterator> it_;
+};
+
+/// One-off count (builds a counter).
 std::size_t count_words(std::string_view text, std::string_view locale);
+
 }  // namespace glossa::detail

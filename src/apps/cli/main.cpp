@@ -222,6 +222,8 @@ int main(int argc, char** argv) {
   x_export->add_option("--type", x_type, "Only documents of this type");
   x_export->add_option("--document", x_docs, "Only these documents (repeatable)");
   x_export->add_option("-o,--output", x_out, "Output file (default: standard output)");
+  bool x_words = false;
+  x_export->add_flag("--words", x_words, "Count the source words of the exported units (ICU word boundaries)");
   x_export->callback([&] {
     auto e = open_engine(s, false);
     if (!e) { rc = fail(e.err()); return; }
@@ -231,6 +233,7 @@ int main(int argc, char** argv) {
     o.scope = *parse_export_scope(x_scope);
     o.type = x_type;
     o.documents = x_docs;
+    o.count_words = x_words;
     progress_meter meter(s.quiet, "exporting");
     o.progress = [&](std::size_t done, std::size_t total) { meter(done, total); };
     rc = write_streamed(x_out, [&](std::ostream& out) -> status {
@@ -238,7 +241,8 @@ int main(int argc, char** argv) {
       if (!r) return r.err();
       meter.finish();
       if (!s.quiet)
-        std::cerr << "exported " << r->units << " units (" << r->words << " source words) in " << r->files << " documents\n";
+        std::cerr << "exported " << r->units << " units" << (x_words ? " (" + std::to_string(r->words) + " source words)" : "")
+                  << " in " << r->files << " documents\n";
       return {};
     });
   });
