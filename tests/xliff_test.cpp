@@ -281,6 +281,25 @@ TEST(xliff_import, whole_file_errors_change_nothing) {
   EXPECT_EQ(*e.export_content(), before);
 }
 
+TEST(xliff_import, whitespace_between_codes_survives_and_indentation_does_not_matter) {
+  engine e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "p", "source_locale": "en",
+      "fields": {"title": "T", "slug": "p", "body": "<p><b>A</b> <i>B</i></p>"}}]})", "p.json"));
+  std::string file = "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+                     "  <file original=\"x\" source-language=\"en\" target-language=\"fr\" datatype=\"plaintext\">\n"
+                     "    <body>\n      <trans-unit id=\"p.body\">\n"
+                     "        <source><g id=\"1\"><g id=\"2\">A</g> <g id=\"3\">B</g></g></source>\n"
+                     "        <target><g id=\"1\"><g id=\"3\">B</g>\t<!-- note --> <g id=\"2\">A</g></g></target>\n"
+                     "      </trans-unit>\n    </body>\n  </file>\n</xliff>\n";
+  auto r = e.import_xliff(file, "ws.xlf");
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(outcome(*r, "p.body").outcome, unit_outcome::applied) << to_json(*r);
+  EXPECT_EQ(translation_of(e, "p", "body", "fr"), "<p><i>B</i>\t <b>A</b></p>");
+  // A CR LF pair inside a target reads as one line feed, as XML requires.
+  auto crlf = e.import_xliff(xlf12("es", unit("p.title", "T", "<![CDATA[x]]>\r\n")), "crlf.xlf");
+  ASSERT_TRUE(crlf);
+}
+
 TEST(xliff_import, deep_nesting_is_refused_not_a_stack_overflow) {
   engine e = fixture_engine();
   std::string before = *e.export_content();

@@ -63,6 +63,85 @@ std::string namespace_of(pugi::xml_node node, const std::string& prefix) {
   return {};
 }
 
+// Whitespace-only text matters inside <source>/<target> ("<x/> <x/>": the
+// space between two codes) and nowhere else. Asking pugixml to keep every
+// whitespace node would keep the indentation too, a node per line: most of
+// the DOM. So the significant runs are protected before parsing by swapping
+// their characters for controls XML forbids (same length, offsets unchanged)
+// and swapped back by restore_whitespace() when the text is read.
+constexpr char ws_space = '\x01', ws_tab = '\x02', ws_newline = '\x03', ws_return = '\x04';
+
+bool is_content_element(std::string_view local) {
+  return local == "source" || local == "target" || local == "seg-source";
+}
+
+void protect_content_whitespace(char* data, std::size_t size) {
+  std::string_view t(data, size);
+  int in_content = 0;
+  std::size_t i = 0;
+  auto skip_to = [&](std::string_view end) {
+    auto at = t.find(end, i);
+    i = at == std::string_view::npos ? size : at + end.size();
+  };
+  while (i < size) {
+    if (t[i] != '<') {
+      std::size_t end = t.find('<', i);
+      if (end == std::string_view::npos) end = size;
+      if (in_content > 0 && end > i && t.substr(i, end - i).find_first_not_of(" \t\r\n") == std::string_view::npos)
+        for (std::size_t k = i; k < end; ++k)
+          data[k] = data[k] == ' ' ? ws_space : data[k] == '\t' ? ws_tab : data[k] == '\n' ? ws_newline : ws_return;
+      i = end;
+      continue;
+    }
+    if (t.compare(i, 4, "<!--") == 0) { skip_to("-->"); continue; }
+    if (t.compare(i, 9, "<![CDATA[") == 0) { skip_to("]]>"); continue; }
+    if (t.compare(i, 2, "<?") == 0) { skip_to("?>"); continue; }
+    if (t.compare(i, 2, "<!") == 0) {  // DOCTYPE, possibly with an internal subset
+      auto bracket = t.find('[', i), close = t.find('>', i);
+      if (bracket != std::string_view::npos && bracket < close) skip_to("]>");
+      else skip_to(">");
+      continue;
+    }
+    bool closing = i + 1 < size && t[i + 1] == '/';
+    std::size_t name_start = i + (closing ? 2 : 1), name_end = name_start;
+    while (name_end < size && t[name_end] != ' ' && t[name_end] != '>' && t[name_end] != '/' && t[name_end] != '\t' &&
+           t[name_end] != '\n' && t[name_end] != '\r')
+      ++name_end;
+    std::string_view name = t.substr(name_start, name_end - name_start);
+    if (auto colon = name.find(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
+    // End of the tag, skipping quoted attribute values (they may hold '>').
+    std::size_t k = name_end;
+    char quote = 0;
+    for (; k < size; ++k) {
+      if (quote) { if (t[k] == quote) quote = 0; }
+      else if (t[k] == '"' || t[k] == '\'') quote = t[k];
+      else if (t[k] == '>') break;
+    }
+    bool self_closing = k > 0 && k < size && t[k - 1] == '/';
+    if (is_content_element(name) && !self_closing) in_content += closing ? -1 : 1;
+    if (in_content < 0) in_content = 0;
+    i = k + 1;
+  }
+}
+
+// Undoes protect_content_whitespace() on text read from the DOM.
+void restore_whitespace(std::string& s) {
+  if (s.find_first_of("\x01\x02\x03\x04") == std::string::npos) return;
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    switch (s[i]) {
+      case ws_space: out += ' '; break;
+      case ws_tab: out += '\t'; break;
+      case ws_newline: out += '\n'; break;
+      case ws_return:  // XML end-of-line handling: CR LF and lone CR read as LF
+        if (i + 1 >= s.size() || s[i + 1] != ws_newline) out += '\n';
+        break;
+      default: out += s[i];
+    }
+  }
+  s = std::move(out);
+}
+
 class walker {
  public:
   walker(std::string_view text, std::string_view file, bool with_source)
@@ -100,8 +179,10 @@ class walker {
     }
     for (auto c = n.first_child(); c; c = c.next_sibling()) {
       if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-        if (!out.empty() && !out.back().is_code) out.back().text += c.value();
-        else out.push_back(part{false, c.value(), {}});
+        std::string text = c.value();
+        if (c.type() == pugi::node_pcdata) restore_whitespace(text);
+        if (!out.empty() && !out.back().is_code) out.back().text += text;
+        else out.push_back(part{false, std::move(text), {}});
         continue;
       }
       if (c.type() != pugi::node_element) continue;
@@ -291,8 +372,9 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
 
   // Lines are indexed before parsing: an in-place parse rewrites the buffer.
   walker w(t, file, with_source);
+  protect_content_whitespace(data, t.size());
   pugi::xml_document xml;
-  auto parsed = xml.load_buffer_inplace(data, t.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+  auto parsed = xml.load_buffer_inplace(data, t.size(), pugi::parse_default, pugi::encoding_utf8);
   if (!parsed)
     return error(errc::invalid_content, std::string("not well-formed XML: ") + parsed.description(),
                  w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0))));
