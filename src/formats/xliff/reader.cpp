@@ -109,13 +109,14 @@ void protect_content_whitespace(char* data, std::size_t size) {
       ++name_end;
     std::string_view name = t.substr(name_start, name_end - name_start);
     if (auto colon = name.find(':'); colon != std::string_view::npos) name.remove_prefix(colon + 1);
-    // End of the tag, skipping quoted attribute values (they may hold '>').
+    // End of the tag, jumping over quoted attribute values (they may hold '>').
     std::size_t k = name_end;
-    char quote = 0;
-    for (; k < size; ++k) {
-      if (quote) { if (t[k] == quote) quote = 0; }
-      else if (t[k] == '"' || t[k] == '\'') quote = t[k];
-      else if (t[k] == '>') break;
+    while (k < size) {
+      k = t.find_first_of(">\"'", k);
+      if (k == std::string_view::npos) { k = size; break; }
+      if (t[k] == '>') break;
+      auto close = t.find(t[k], k + 1);
+      k = close == std::string_view::npos ? size : close + 1;
     }
     bool self_closing = k > 0 && k < size && t[k - 1] == '/';
     if (is_content_element(name) && !self_closing) in_content += closing ? -1 : 1;
