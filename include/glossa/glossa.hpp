@@ -3,6 +3,7 @@
 #include "glossa/content.hpp"
 #include "glossa/engine.hpp"
 #include "glossa/error.hpp"
+#include "glossa/format.hpp"
 #include "glossa/locale.hpp"
 #include "glossa/model.hpp"
 #include "glossa/store.hpp"

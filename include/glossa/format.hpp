@@ -1,0 +1,92 @@
+// Locale services: formatting of numbers, percents, money, dates, date-times,
+// lists and messages as CLDR (ICU 72) prescribes, invisible marks included;
+// text direction; plural categories. ICU stays behind this header.
+//
+// A formatter is immutable once built and safe to share between threads;
+// formatter::for_locale returns one shared instance per locale tag.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "glossa/error.hpp"
+
+namespace glossa {
+
+enum class text_direction { ltr, rtl };
+std::string_view to_string(text_direction d) noexcept;  ///< "ltr", "rtl"
+
+/// Settings of one locale (locales/locales.json).
+struct locale_settings {
+  std::string tag;                    ///< canonical BCP 47
+  std::string name;                   ///< endonym, e.g. "العربية"; may be empty for regional variants
+  std::vector<std::string> fallback;  ///< after the tag itself, most preferred first
+  std::string calendar = "gregorian"; ///< default: gregorian, also where CLDR's default is another (ar-SA)
+  std::string digits;                 ///< numbering system ("arab", "latn"); default: CLDR's for the locale
+};
+
+/// The working locales and their settings.
+class locale_config {
+ public:
+  std::string default_locale = "en";
+  std::vector<locale_settings> locales;
+
+  /// Parses a locales file ("glossa-locales", version 1). Errors: invalid_utf8,
+  /// json_syntax, invalid_content, invalid_locale, with file:line:column.
+  static result<locale_config> parse(std::string_view json, std::string_view file_name = {});
+  /// The shipped configuration (locales/locales.json): ar, en, fr, es and regional variants.
+  static const locale_config& builtin();
+
+  /// Settings of exactly `tag`, or nullptr.
+  const locale_settings* find(std::string_view tag) const noexcept;
+  /// Fallback chain of a canonical tag, the tag first: the configured chain of
+  /// the tag or of its nearest configured parent, ending with the default
+  /// locale ("ar-EG" -> ar-EG, ar, en; "fr-BE" -> fr-BE, fr, en).
+  std::vector<std::string> chain(std::string_view tag) const;
+};
+
+/// A message argument: a number or a string.
+using message_arg = std::variant<double, std::string>;
+
+class formatter {
+ public:
+  /// The shared formatter of `tag` (canonical BCP 47; "-u-nu-latn" etc. honoured)
+  /// with `config`'s settings. Errors: invalid_locale.
+  static result<std::shared_ptr<const formatter>> for_locale(std::string_view tag,
+                                                             const locale_config& config = locale_config::builtin());
+  ~formatter();
+
+  const std::string& locale() const noexcept;
+  text_direction direction() const noexcept;
+
+  /// "1234.5" -> "1,234.5" (en), "1 234,5" (fr, U+202F), "1234,5" (es), "١٬٢٣٤٫٥" (ar).
+  result<std::string> number(std::string_view decimal) const;
+  /// 0.45 -> "45%" (en), "45 %" (fr, U+202F).
+  std::string percent(double fraction) const;
+  /// Amount (decimal string) and ISO 4217 currency.
+  result<std::string> money(std::string_view amount, std::string_view currency) const;
+  /// "YYYY-MM-DD" as a long date ("15 December 2026").
+  result<std::string> date(std::string_view iso_date) const;
+  /// Local "YYYY-MM-DDTHH:MM:SS" in an IANA zone, long date + short time + zone name.
+  result<std::string> datetime(std::string_view local, std::string_view time_zone) const;
+  /// "A, B and C" in the locale's words.
+  std::string list(const std::vector<std::string>& items) const;
+  /// Display name of a language tag in this locale ("ar" -> "arabe" in fr).
+  std::string language_name(std::string_view tag) const;
+  /// CLDR plural category of a count: "zero", "one", "two", "few", "many", "other".
+  std::string plural_category(double n) const;
+  /// ICU MessageFormat with named arguments. Errors: invalid_value.
+  result<std::string> message(std::string_view pattern, const std::map<std::string, message_arg>& args) const;
+
+ private:
+  struct impl;
+  explicit formatter(std::unique_ptr<impl> p);
+  std::unique_ptr<impl> impl_;
+};
+
+}  // namespace glossa

@@ -1,0 +1,211 @@
+// ICU-backed formatter. Thread safety: the LocalizedNumberFormatters and
+// PluralRules are immutable and shared; DateFormat, ListFormatter and
+// MessageFormat are not documented as thread-safe, so each call works on its
+// own instance (a clone of a prototype built once, or a fresh one).
+#include <mutex>
+#include <unordered_map>
+
+#include <unicode/calendar.h>
+#include <unicode/datefmt.h>
+#include <unicode/dtptngen.h>
+#include <unicode/gregocal.h>
+#include <unicode/listformatter.h>
+#include <unicode/locid.h>
+#include <unicode/msgfmt.h>
+#include <unicode/numberformatter.h>
+#include <unicode/plurrule.h>
+#include <unicode/smpdtfmt.h>
+#include <unicode/timezone.h>
+
+#include "glossa/format.hpp"
+#include "glossa/locale.hpp"
+#include "locale/icu_util.hpp"
+#include "validate/values.hpp"
+
+namespace glossa {
+
+std::string_view to_string(text_direction d) noexcept { return d == text_direction::rtl ? "rtl" : "ltr"; }
+
+namespace nf = icu::number;
+
+struct formatter::impl {
+  std::string tag;
+  icu::Locale loc;
+  text_direction dir = text_direction::ltr;
+  nf::LocalizedNumberFormatter number, percent;
+  std::unique_ptr<icu::PluralRules> plural;
+  std::unique_ptr<icu::DateFormat> date_proto, datetime_proto;
+};
+
+formatter::formatter(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+formatter::~formatter() = default;
+const std::string& formatter::locale() const noexcept { return impl_->tag; }
+text_direction formatter::direction() const noexcept { return impl_->dir; }
+
+namespace {
+
+icu::Locale build_locale(const std::string& tag, const locale_config& config) {
+  UErrorCode st = U_ZERO_ERROR;
+  icu::Locale loc = icu::Locale::forLanguageTag(tag, st);
+  // Settings of the tag or of its nearest configured parent.
+  const locale_settings* s = nullptr;
+  for (const auto& t : config.chain(tag))
+    if ((s = config.find(t)) != nullptr) break;
+  std::string calendar = s ? s->calendar : "gregorian";
+  char buf[64];
+  st = U_ZERO_ERROR;
+  // Gregorian unless the tag asks for another calendar itself (-u-ca-...).
+  if (loc.getKeywordValue("calendar", buf, sizeof buf, st) == 0) {
+    st = U_ZERO_ERROR;
+    loc.setKeywordValue("calendar", calendar.c_str(), st);
+  }
+  st = U_ZERO_ERROR;
+  if (s && !s->digits.empty() && loc.getKeywordValue("numbers", buf, sizeof buf, st) == 0) {
+    st = U_ZERO_ERROR;
+    loc.setKeywordValue("numbers", s->digits.c_str(), st);
+  }
+  return loc;
+}
+
+std::unique_ptr<icu::DateFormat> pattern_format(const icu::Locale& loc, const char* skeleton) {
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<icu::DateTimePatternGenerator> gen(icu::DateTimePatternGenerator::createInstance(loc, st));
+  if (U_FAILURE(st)) return nullptr;
+  icu::UnicodeString pattern = gen->getBestPattern(icu::UnicodeString(skeleton), st);
+  auto f = std::make_unique<icu::SimpleDateFormat>(pattern, loc, st);
+  if (U_FAILURE(st)) return nullptr;
+  return f;
+}
+
+}  // namespace
+
+result<std::shared_ptr<const formatter>> formatter::for_locale(std::string_view tag, const locale_config& config) {
+  auto canonical = canonical_locale(tag);
+  if (!canonical) return canonical.err();
+  static std::mutex mu;
+  static std::unordered_map<std::string, std::shared_ptr<const formatter>> cache;
+  std::string key = *canonical + "|" + std::to_string(reinterpret_cast<std::uintptr_t>(&config));
+  std::lock_guard<std::mutex> lock(mu);
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+
+  auto p = std::make_unique<impl>();
+  p->tag = *canonical;
+  p->loc = build_locale(*canonical, config);
+  p->dir = p->loc.isRightToLeft() ? text_direction::rtl : text_direction::ltr;
+  p->number = nf::NumberFormatter::withLocale(p->loc);
+  p->percent = nf::NumberFormatter::withLocale(p->loc).unit(icu::NoUnit::percent()).scale(nf::Scale::powerOfTen(2));
+  UErrorCode st = U_ZERO_ERROR;
+  p->plural.reset(icu::PluralRules::forLocale(p->loc, st));
+  if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_locale, "no plural rules for " + *canonical);
+  p->date_proto = pattern_format(p->loc, "yMMMMd");
+  p->datetime_proto = pattern_format(p->loc, "yMMMMdjmz");
+  if (!p->date_proto || !p->datetime_proto) return error(errc::invalid_locale, "no date formats for " + *canonical);
+  std::shared_ptr<const formatter> f(new formatter(std::move(p)));
+  cache.emplace(key, f);
+  return f;
+}
+
+result<std::string> formatter::number(std::string_view decimal) const {
+  if (auto p = detail::check_decimal(decimal)) return error(p->code, p->message);
+  UErrorCode st = U_ZERO_ERROR;
+  auto out = impl_->number.formatDecimal(icu::StringPiece(decimal.data(), static_cast<int32_t>(decimal.size())), st);
+  if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_value, "cannot format " + std::string(decimal));
+  return detail::from_icu(out.toString(st));
+}
+
+std::string formatter::percent(double fraction) const {
+  UErrorCode st = U_ZERO_ERROR;
+  return detail::from_icu(impl_->percent.formatDouble(fraction, st).toString(st));
+}
+
+result<std::string> formatter::money(std::string_view amount, std::string_view currency) const {
+  if (auto p = detail::check_decimal(amount)) return error(p->code, p->message);
+  if (auto p = detail::check_currency(currency)) return error(p->code, p->message);
+  UErrorCode st = U_ZERO_ERROR;
+  icu::CurrencyUnit unit(detail::to_icu(currency).getTerminatedBuffer(), st);
+  auto f = impl_->number.unit(unit);
+  auto out = f.formatDecimal(icu::StringPiece(amount.data(), static_cast<int32_t>(amount.size())), st);
+  if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_value, "cannot format money");
+  return detail::from_icu(out.toString(st));
+}
+
+namespace {
+// A Gregorian calendar time: local fields in `zone`.
+result<UDate> to_udate(std::string_view local, const icu::TimeZone& zone) {
+  auto num = [&](std::size_t pos, std::size_t n) { return std::stoi(std::string(local.substr(pos, n))); };
+  UErrorCode st = U_ZERO_ERROR;
+  icu::GregorianCalendar cal(zone, st);
+  cal.clear();
+  cal.set(num(0, 4), num(5, 2) - 1, num(8, 2), local.size() >= 19 ? num(11, 2) : 12, local.size() >= 19 ? num(14, 2) : 0,
+          local.size() >= 19 ? num(17, 2) : 0);
+  UDate d = cal.getTime(st);
+  if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_value, "not a date");
+  return d;
+}
+}  // namespace
+
+result<std::string> formatter::date(std::string_view iso_date) const {
+  if (auto p = detail::check_date(iso_date)) return error(p->code, p->message);
+  std::unique_ptr<icu::TimeZone> utc(icu::TimeZone::createTimeZone("UTC"));
+  auto d = to_udate(iso_date, *utc);
+  if (!d) return d.err();
+  std::unique_ptr<icu::DateFormat> f(impl_->date_proto->clone());
+  f->setTimeZone(*utc);
+  icu::UnicodeString out;
+  f->format(*d, out);
+  return detail::from_icu(out);
+}
+
+result<std::string> formatter::datetime(std::string_view local, std::string_view time_zone) const {
+  if (auto p = detail::check_local_datetime(local)) return error(p->code, p->message);
+  if (auto p = detail::check_time_zone(time_zone)) return error(p->code, p->message);
+  std::unique_ptr<icu::TimeZone> zone(icu::TimeZone::createTimeZone(detail::to_icu(time_zone)));
+  auto d = to_udate(local, *zone);
+  if (!d) return d.err();
+  std::unique_ptr<icu::DateFormat> f(impl_->datetime_proto->clone());
+  f->setTimeZone(*zone);
+  icu::UnicodeString out;
+  f->format(*d, out);
+  return detail::from_icu(out);
+}
+
+std::string formatter::list(const std::vector<std::string>& items) const {
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<icu::ListFormatter> lf(
+      icu::ListFormatter::createInstance(impl_->loc, ULISTFMT_TYPE_AND, ULISTFMT_WIDTH_WIDE, st));
+  if (U_FAILURE(st)) return {};
+  std::vector<icu::UnicodeString> u;
+  for (const auto& i : items) u.push_back(detail::to_icu(i));
+  icu::UnicodeString out;
+  lf->format(u.data(), static_cast<int32_t>(u.size()), out, st);
+  return detail::from_icu(out);
+}
+
+std::string formatter::language_name(std::string_view tag) const {
+  UErrorCode st = U_ZERO_ERROR;
+  icu::Locale other = icu::Locale::forLanguageTag(icu::StringPiece(tag.data(), static_cast<int32_t>(tag.size())), st);
+  icu::UnicodeString out;
+  other.getDisplayName(impl_->loc, out);
+  return detail::from_icu(out);
+}
+
+std::string formatter::plural_category(double n) const { return detail::from_icu(impl_->plural->select(n)); }
+
+result<std::string> formatter::message(std::string_view pattern, const std::map<std::string, message_arg>& args) const {
+  UErrorCode st = U_ZERO_ERROR;
+  icu::MessageFormat mf(detail::to_icu(pattern), impl_->loc, st);
+  if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_value, "not a valid ICU message");
+  std::vector<icu::UnicodeString> names;
+  std::vector<icu::Formattable> values;
+  for (const auto& [name, value] : args) {
+    names.push_back(detail::to_icu(name));
+    if (const double* d = std::get_if<double>(&value)) values.emplace_back(*d);
+    else values.emplace_back(detail::to_icu(std::get<std::string>(value)));
+  }
+  icu::UnicodeString out;
+  mf.format(names.data(), values.data(), static_cast<int32_t>(values.size()), out, st);
+  if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_value, "cannot format the message");
+  return detail::from_icu(out);
+}
+
+}  // namespace glossa
