@@ -221,3 +221,46 @@ TEST(engine, errors_found_by_the_store_still_name_line_and_column) {
   EXPECT_EQ(r.err().where.line, 4u);
   EXPECT_EQ(r.err().where.path, "/documents/0/translations/en/title");
 }
+
+TEST(engine, localize_formats_values_for_the_reader_and_negotiates) {
+  engine e = examples_engine();
+  localize_options ar;
+  ar.accept_language = "ar-EG,ar;q=0.9,en;q=0.5";
+  auto d = e.localize("job-2026-002", ar);
+  ASSERT_TRUE(d) << d.err().to_string();
+  EXPECT_EQ(d->requested_locale, "ar-EG");
+  EXPECT_EQ(d->dir, text_direction::rtl);
+  EXPECT_EQ(field_of(*d, "positions").formatted, "\u0662");             // 2 in Arabic-Indic digits
+  EXPECT_EQ(field_of(*d, "salary").text, "19850 USD");                   // canonical value kept
+  EXPECT_EQ(field_of(*d, "salary").formatted.rfind("\u200F", 0), 0u);    // RLM-led Arabic currency pattern
+  EXPECT_EQ(field_of(*d, "title").dir, text_direction::rtl);
+  EXPECT_EQ(field_of(*d, "title").lang, "ar");
+  // The message is formatted in its own language with the bound argument (positions = 2: the Arabic dual).
+  const auto& msg = field_of(*d, "positions_text");
+  EXPECT_NE(msg.formatted, msg.text);
+  EXPECT_EQ(msg.formatted.find('{'), std::string::npos) << msg.formatted;
+
+  localize_options fr;
+  fr.locale = "fr";
+  auto org = e.localize("organization", fr);
+  EXPECT_EQ(field_of(*org, "founded").formatted, "21 mars 1979");
+  EXPECT_EQ(field_of(*org, "working_languages").formatted, "arabe, anglais, fran\u00E7ais et espagnol");
+  EXPECT_EQ(field_of(*org, "staff_count").formatted, "2\u202F380");
+  EXPECT_NE(field_of(*org, "staff_summary").formatted.find("2\u202F380"), std::string::npos);
+  EXPECT_EQ(field_of(*org, "staff_summary").dir, text_direction::ltr);
+
+  localize_options none;
+  none.accept_language = "de-CH,de;q=0.9";
+  EXPECT_EQ(e.localize("organization", none)->requested_locale, "en");  // nothing matches: the default
+}
+
+TEST(engine, rtl_messages_isolate_left_to_right_arguments) {
+  EXPECT_EQ(isolate_if_needed("INT/2026/014", text_direction::rtl), "\u2068INT/2026/014\u2069");
+  EXPECT_EQ(isolate_if_needed("مرحبا", text_direction::rtl), "مرحبا");
+  EXPECT_EQ(isolate_if_needed("القاهرة", text_direction::ltr), "\u2068القاهرة\u2069");
+  EXPECT_EQ(isolate_if_needed("123", text_direction::rtl), "123");  // no strong character: left alone
+  auto ar = *formatter::for_locale("ar");
+  auto m = ar->message("المرجع {ref}", {{"ref", std::string("VA/2026/014")}});
+  ASSERT_TRUE(m);
+  EXPECT_EQ(*m, "المرجع \u2068VA/2026/014\u2069");
+}

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "glossa/error.hpp"
+#include "glossa/format.hpp"
 #include "glossa/model.hpp"
 #include "glossa/store.hpp"
 #include "glossa/xliff.hpp"
@@ -30,8 +31,9 @@ std::string_view to_string(stale_policy policy) noexcept;
 std::optional<stale_policy> parse_stale_policy(std::string_view name) noexcept;
 
 struct localize_options {
-  std::string locale;                 ///< requested BCP 47 tag (required)
-  std::vector<std::string> fallback;  ///< chain after `locale`; default: parent locales, then "en"
+  std::string locale;                 ///< requested BCP 47 tag; empty: negotiate from accept_language
+  std::string accept_language;        ///< HTTP Accept-Language list, used when `locale` is empty
+  std::vector<std::string> fallback;  ///< chain after `locale`; default: the configured chain (locales/locales.json)
   stale_policy stale = stale_policy::fallback;  ///< default: fallback
 };
 
@@ -47,13 +49,20 @@ struct localized_field {
   bool stale = false;        ///< the served text is a stale translation (policy serve)
   bool hidden = false;       ///< nothing served (policy hide)
   std::optional<translation_state> state;  ///< state of the served translation
+  /// What a reader sees: dates, numbers, money and locale lists formatted for
+  /// the requested locale; messages formatted with their bound arguments (RTL
+  /// messages isolate left-to-right arguments in U+2068...U+2069); text as is.
+  std::string formatted;
+  std::string lang;          ///< language of `formatted` (BCP 47)
+  text_direction dir = text_direction::ltr;
 };
 
 struct localized_document {
   std::string key;
   std::string type;
-  std::string requested_locale;  ///< canonical form of the request
+  std::string requested_locale;  ///< canonical form of the request (negotiated from Accept-Language when asked)
   std::string source_locale;
+  text_direction dir = text_direction::ltr;  ///< of the requested locale
   std::vector<localized_field> fields;  ///< in schema order; absent values left out
 };
 

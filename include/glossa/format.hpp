@@ -50,6 +50,16 @@ class locale_config {
   std::vector<std::string> chain(std::string_view tag) const;
 };
 
+/// The configured locale that best serves an HTTP Accept-Language list
+/// ("ar-EG,ar;q=0.9,en;q=0.5"), by ICU's LocaleMatcher; the default locale
+/// when nothing matches or the list is malformed.
+std::string negotiate_locale(std::string_view accept_language, const locale_config& config = locale_config::builtin());
+
+/// `text` wrapped in FIRST STRONG ISOLATE ... POP DIRECTIONAL ISOLATE when its
+/// first strong character runs against `context` (a Latin reference inside
+/// Arabic, Arabic inside English); otherwise unchanged.
+std::string isolate_if_needed(std::string_view text, text_direction context);
+
 /// A message argument: a number or a string.
 using message_arg = std::variant<double, std::string>;
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "glossa/error.hpp"
@@ -52,6 +53,9 @@ struct field_def {
   std::optional<std::size_t> max_length; ///< in characters (code points); default: no limit
   std::string description;               ///< context for translators; default: empty
   std::vector<std::string> values;       ///< allowed values of an `enum` field
+  /// message fields: argument name -> field of the same document whose value
+  /// fills it when the message is formatted ({"count": "positions"}). Default: none.
+  std::vector<std::pair<std::string, std::string>> arguments;
 };
 
 /// A document type: a name and its fields, in display order.

@@ -12,8 +12,9 @@
 
 namespace glossa {
 
-/// {"key", "type", "requested_locale", "source_locale", "fields": [{"name", "kind",
-///  "translatable", "text", "locale", "fallback", "fallback_reason", "stale", "hidden", "state"}]}
+/// {"key", "type", "requested_locale", "source_locale", "lang", "dir", "fields": [{"name", "kind",
+///  "translatable", "text", "locale", "fallback", "fallback_reason", "stale", "hidden", "state",
+///  "formatted", "lang", "dir"}]}
 std::string to_json(const localized_document& doc);
 
 /// {"dry_run", "changed", "created", "updated", "unchanged", "fields_changed",

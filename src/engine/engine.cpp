@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "glossa/content.hpp"
+#include "glossa/format.hpp"
 #include "glossa/locale.hpp"
 
 namespace glossa {
@@ -106,12 +107,42 @@ result<std::string> engine::export_content(std::string_view type) {
   return write_content(docs, *schema);
 }
 
+namespace {
+
+// What a reader of `f` (the requested locale's formatter) sees for a
+// locale-neutral value.
+std::string format_value(const formatter& f, field_kind kind, const std::string& value) {
+  auto or_raw = [&](const result<std::string>& r) { return r ? *r : value; };
+  switch (kind) {
+    case field_kind::date: return or_raw(f.date(value));
+    case field_kind::datetime: {
+      auto dt = parse_datetime(value);
+      return dt ? or_raw(f.datetime(dt->local, dt->time_zone)) : value;
+    }
+    case field_kind::number: return or_raw(f.number(value));
+    case field_kind::money: {
+      auto m = parse_money(value);
+      return m ? or_raw(f.money(m->amount, m->currency)) : value;
+    }
+    case field_kind::locale_list: {
+      std::vector<std::string> names;
+      for (const auto& tag : split_locale_list(value)) names.push_back(f.language_name(tag));
+      return f.list(names);
+    }
+    default: return value;
+  }
+}
+
+}  // namespace
+
 result<localized_document> engine::localize(std::string_view key, const localize_options& options) {
-  auto requested = canonical_locale(options.locale);
+  const locale_config& config = locale_config::builtin();
+  std::string asked = options.locale.empty() ? negotiate_locale(options.accept_language, config) : options.locale;
+  auto requested = canonical_locale(asked);
   if (!requested) return requested.err();
   std::vector<std::string> chain;
   if (options.fallback.empty()) {
-    chain = default_fallback_chain(*requested);
+    chain = config.chain(*requested);
   } else {
     chain.push_back(*requested);
     for (const auto& tag : options.fallback) {
@@ -120,6 +151,8 @@ result<localized_document> engine::localize(std::string_view key, const localize
       if (std::find(chain.begin(), chain.end(), *c) == chain.end()) chain.push_back(*c);
     }
   }
+  auto reader = formatter::for_locale(*requested, config);
+  if (!reader) return reader.err();
   auto doc = store_->find_document(key);
   if (!doc) return doc.err();
   auto schema = store_->schema();
@@ -131,6 +164,7 @@ result<localized_document> engine::localize(std::string_view key, const localize
   out.type = doc->type;
   out.requested_locale = *requested;
   out.source_locale = doc->source_locale;
+  out.dir = (*reader)->direction();
   for (const auto& f : doc->fields) {
     const field_def* def = type ? type->find(f.name) : nullptr;
     localized_field lf;
@@ -139,6 +173,9 @@ result<localized_document> engine::localize(std::string_view key, const localize
     lf.translatable = def && def->translatable;
     if (!lf.translatable) {
       lf.text = f.value;
+      lf.formatted = format_value(**reader, lf.kind, f.value);
+      lf.lang = *requested;
+      lf.dir = out.dir;
       out.fields.push_back(std::move(lf));
       continue;
     }
@@ -159,7 +196,7 @@ result<localized_document> engine::localize(std::string_view key, const localize
           break;
         }
         if (stale && options.stale == stale_policy::fallback) {
-          if (i == 0) lf.fallback_reason = "stale";
+          lf.fallback_reason = "stale";  // a stale translation was passed over on the way
           continue;
         }
         lf.text = t->text;
@@ -167,7 +204,7 @@ result<localized_document> engine::localize(std::string_view key, const localize
         lf.stale = stale;
         lf.state = t->state;
         served = true;
-      } else if (i == 0) {
+      } else if (i == 0 && lf.fallback_reason.empty()) {
         lf.fallback_reason = "missing";
       }
     }
@@ -177,6 +214,23 @@ result<localized_document> engine::localize(std::string_view key, const localize
     }
     lf.fallback = !lf.hidden && lf.locale != *requested;
     if (!lf.fallback) lf.fallback_reason.clear();
+    // The text's own language decides its direction and how a message is formatted.
+    auto writer = formatter::for_locale(lf.locale, config);
+    lf.lang = lf.locale;
+    lf.dir = writer ? (*writer)->direction() : text_direction::ltr;
+    lf.formatted = lf.hidden ? std::string() : lf.text;
+    if (!lf.hidden && lf.kind == field_kind::message && writer && def) {
+      std::map<std::string, message_arg> args;
+      for (const auto& [arg, target] : def->arguments) {
+        const field* bound = doc->find(target);
+        const field_def* bound_def = type->find(target);
+        if (!bound) continue;
+        if (bound_def && bound_def->kind == field_kind::number) args[arg] = std::strtod(bound->value.c_str(), nullptr);
+        else args[arg] = bound->value;
+      }
+      auto m = (*writer)->message(lf.text, args);
+      if (m) lf.formatted = *m;
+    }
     out.fields.push_back(std::move(lf));
   }
   return out;

@@ -200,12 +200,45 @@ result<std::string> formatter::message(std::string_view pattern, const std::map<
   for (const auto& [name, value] : args) {
     names.push_back(detail::to_icu(name));
     if (const double* d = std::get_if<double>(&value)) values.emplace_back(*d);
-    else values.emplace_back(detail::to_icu(std::get<std::string>(value)));
+    else values.emplace_back(detail::to_icu(isolate_if_needed(std::get<std::string>(value), impl_->dir)));
   }
   icu::UnicodeString out;
   mf.format(names.data(), values.data(), static_cast<int32_t>(values.size()), out, st);
   if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_value, "cannot format the message");
   return detail::from_icu(out);
+}
+
+}  // namespace glossa
+
+#include <unicode/localematcher.h>
+#include <unicode/ubidi.h>
+
+namespace glossa {
+
+std::string negotiate_locale(std::string_view accept_language, const locale_config& config) {
+  UErrorCode st = U_ZERO_ERROR;
+  std::vector<icu::Locale> supported;
+  for (const auto& s : config.locales) supported.push_back(icu::Locale::forLanguageTag(s.tag, st));
+  icu::Locale fallback = icu::Locale::forLanguageTag(config.default_locale, st);
+  st = U_ZERO_ERROR;
+  icu::LocaleMatcher matcher = icu::LocaleMatcher::Builder()
+                                   .setSupportedLocales(supported.begin(), supported.end())
+                                   .setDefaultLocale(&fallback)
+                                   .build(st);
+  if (U_FAILURE(st)) return config.default_locale;
+  const icu::Locale* best =
+      matcher.getBestMatchForListString(icu::StringPiece(accept_language.data(), static_cast<int32_t>(accept_language.size())), st);
+  if (U_FAILURE(st) || !best) return config.default_locale;
+  std::string tag = best->toLanguageTag<std::string>(st);
+  return U_FAILURE(st) ? config.default_locale : tag;
+}
+
+std::string isolate_if_needed(std::string_view text, text_direction context) {
+  icu::UnicodeString u = detail::to_icu(text);
+  UBiDiDirection d = ubidi_getBaseDirection(u.getBuffer(), u.length());
+  bool against = (context == text_direction::rtl && d == UBIDI_LTR) || (context == text_direction::ltr && d == UBIDI_RTL);
+  if (!against) return std::string(text);
+  return "\u2068" + std::string(text) + "\u2069";
 }
 
 }  // namespace glossa

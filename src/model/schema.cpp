@@ -66,6 +66,11 @@ class schema_reader {
         if (!field_names.insert(f->name).second) return fail(fat + "/name", "field '" + f->name + "' is declared twice");
         type.fields.push_back(std::move(*f));
       }
+      for (std::size_t j = 0; j < type.fields.size(); ++j)
+        for (const auto& [arg, target] : type.fields[j].arguments)
+          if (!type.find(target))
+            return fail(at + "/fields/" + std::to_string(j) + "/arguments",
+                        "argument '" + arg + "' names field '" + target + "', which type '" + type.name + "' does not have");
       schema.types.push_back(std::move(type));
     }
     return schema;
@@ -76,7 +81,7 @@ class schema_reader {
     const json::object* o = v.if_object();
     if (!o) return fail(at, "a field is an object with \"name\" and \"kind\"");
     static const std::set<std::string, std::less<>> known{"name", "kind", "translatable", "required",
-                                                          "max_length", "description", "values"};
+                                                          "max_length", "description", "values", "arguments"};
     for (const auto& kv : *o)
       if (!known.count(std::string_view(kv.key())))
         return fail(at + "/" + std::string(kv.key()), "unknown member '" + std::string(kv.key()) + "' in a field declaration");
@@ -118,6 +123,15 @@ class schema_reader {
     } else if (f.kind == field_kind::enumeration) {
       return fail(at, "enum field '" + f.name + "' needs \"values\"");
     }
+    if (auto args = o->if_contains("arguments")) {
+      if (f.kind != field_kind::message) return fail(at + "/arguments", "\"arguments\" is only for message fields");
+      if (!args->is_object()) return fail(at + "/arguments", "\"arguments\" maps argument names to field names");
+      for (const auto& kv : args->get_object()) {
+        if (!kv.value().is_string() || !is_identifier(kv.value().get_string()))
+          return fail(at + "/arguments", "argument '" + std::string(kv.key()) + "' must name a field");
+        f.arguments.emplace_back(std::string(kv.key()), std::string(kv.value().get_string()));
+      }
+    }
     return f;
   }
 
@@ -153,6 +167,11 @@ std::string content_schema::to_json() const {
       if (f.required) o["required"] = true;
       if (f.max_length) o["max_length"] = static_cast<std::int64_t>(*f.max_length);
       if (!f.description.empty()) o["description"] = f.description;
+      if (!f.arguments.empty()) {
+        json::object args;
+        for (const auto& [arg, target] : f.arguments) args[arg] = target;
+        o["arguments"] = std::move(args);
+      }
       if (!f.values.empty()) {
         json::array vals;
         for (const auto& v : f.values) vals.emplace_back(v);

@@ -325,7 +325,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> g_fallback;
   auto* get = app.add_subcommand("get", "Print a document in one locale, with fallback");
   get->add_option("key", g_key, "Document key")->required();
-  get->add_option("-l,--locale", g_locale, "Requested locale (BCP 47)")->required();
+  std::string g_accept;
+  get->add_option("-l,--locale", g_locale, "Requested locale (BCP 47)");
+  get->add_option("--accept-language", g_accept, "Negotiate the locale from an Accept-Language list (when --locale is not given)");
   get->add_option("--fallback", g_fallback, "Fallback chain after the locale (default: parent locales, then en)")->delimiter(',');
   get->add_option("--format", g_format, "text or json (default: text)")->check(CLI::IsMember({"text", "json"}));
   get->add_option("--stale", g_stale, "Stale translations: serve, fallback or hide (default: fallback)")
@@ -333,8 +335,13 @@ int main(int argc, char** argv) {
   get->callback([&] {
     auto e = open_engine(s, false);
     if (!e) { rc = fail(e.err()); return; }
+    if (g_locale.empty() && g_accept.empty()) {
+      rc = fail(error(errc::invalid_argument, "give --locale or --accept-language"));
+      return;
+    }
     localize_options o;
     o.locale = g_locale;
+    o.accept_language = g_accept;
     o.fallback = g_fallback;
     o.stale = *parse_stale_policy(g_stale);
     auto d = e->localize(g_key, o);

@@ -16,7 +16,7 @@ std::string one_line(std::string s) {
 }  // namespace
 
 std::string render_text(const localized_document& doc) {
-  std::string out = doc.key + " (" + doc.type + ") in " + doc.requested_locale + "\n";
+  std::string out = doc.key + " (" + doc.type + ") in " + doc.requested_locale + ", " + std::string(to_string(doc.dir)) + "\n";
   std::size_t width = 0;
   for (const auto& f : doc.fields) width = std::max(width, f.name.size());
   for (const auto& f : doc.fields) {
@@ -26,7 +26,7 @@ std::string render_text(const localized_document& doc) {
     else if (f.fallback) tag = "[" + f.locale + " fallback: " + (f.fallback_reason.empty() ? "missing" : f.fallback_reason) + "]";
     else if (f.stale) tag = "[" + f.locale + " STALE]";
     else tag = "[" + f.locale + "]";
-    out += "  " + pad(f.name, width + 1) + pad(tag, 22) + (f.hidden ? "" : one_line(f.text)) + "\n";
+    out += "  " + pad(f.name, width + 1) + pad(tag, 22) + (f.hidden ? "" : one_line(f.formatted)) + "\n";
   }
   return out;
 }

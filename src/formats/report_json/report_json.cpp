@@ -29,12 +29,17 @@ std::string to_json(const localized_document& doc) {
         {"stale", f.stale},
         {"hidden", f.hidden},
         {"state", opt(f.state)},
+        {"formatted", f.hidden ? json::value(nullptr) : json::value(f.formatted)},
+        {"lang", empty_as_null(f.lang)},
+        {"dir", to_string(f.dir)},
     });
   }
   json::object o{{"key", doc.key},
                  {"type", doc.type},
                  {"requested_locale", doc.requested_locale},
-                 {"source_locale", doc.source_locale}};
+                 {"source_locale", doc.source_locale},
+                 {"lang", doc.requested_locale},
+                 {"dir", to_string(doc.dir)}};
   o["fields"] = std::move(fields);
   return detail::pretty_json(o);
 }
