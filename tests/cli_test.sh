@@ -28,7 +28,8 @@ examples=("$SRC"/examples/content/*.json)
 # Version, help on every command, usage errors.
 check version 0 "$G" --version
 contains version out "glossa "
-for cmd in "" "content" "content import" "content export" "schema show" "translation set" "get" "list" "history"; do
+for cmd in "" "content" "content import" "content export" "schema show" "translation set" "get" "list" "history" \
+           "bundle" "xliff" "xliff import" "xliff undo" "xliff validate"; do
   check "help $cmd" 0 "$G" $cmd --help
   contains "help $cmd" out "Usage"
 done
@@ -141,6 +142,19 @@ contains xliff_entity err "bomb.xlf:2:"
 check xliff_strict 9 "$G" --db g.db xliff import --strict ar-done.xlf ar.xlf
 check xliff_dry_run 9 "$G" --db g.db xliff import --dry-run ar-done.xlf
 contains xliff_dry_run out "nothing written"
+
+# Publishing: formatted values, negotiation, collation-sorted lists, bundles, HTML.
+check get_negotiated 0 "$G" --db g.db get organization --accept-language "ar-EG,ar;q=0.9"
+contains get_negotiated out "in ar-EG, rtl"
+check get_html 0 "$G" --db g.db get job-2026-002 --locale ar --format html
+contains get_html out 'lang="ar" dir="rtl"'
+contains get_html out "<bdi>VA/2026/002</bdi>"
+check get_no_locale 4 "$G" --db g.db get organization
+check list_localized 0 "$G" --db g.db list --type job --locale es --format json
+contains list_localized out '"title": "Asistente de Finanzas (Cuentas por Pagar)"'
+check bundle 0 "$G" --db g.db bundle --locale fr -o bundle-fr.json
+contains bundle bundle-fr.json '"locale": "fr"'
+check bundle_bad_locale 4 "$G" --db g.db bundle --locale klingon
 
 # A file that is not a Glossa store.
 printf 'not a database at all, just text that is long enough to look like a header....' > junk.db

@@ -1,4 +1,6 @@
 #include <glossa/engine.hpp>
+#include <glossa/report.hpp>
+#include <boost/json.hpp>
 #include <gtest/gtest.h>
 
 #include "test_support.hpp"
@@ -263,4 +265,36 @@ TEST(engine, rtl_messages_isolate_left_to_right_arguments) {
   auto m = ar->message("المرجع {ref}", {{"ref", std::string("VA/2026/014")}});
   ASSERT_TRUE(m);
   EXPECT_EQ(*m, "المرجع \u2068VA/2026/014\u2069");
+}
+
+TEST(engine, listing_bundle_and_html) {
+  engine e = examples_engine();
+  localize_options es;
+  es.locale = "es";
+  auto list = e.list_localized("job", es);
+  ASSERT_TRUE(list) << list.err().to_string();
+  ASSERT_EQ(list->size(), 20u);
+  auto f = *formatter::for_locale("es");
+  for (std::size_t i = 1; i < list->size(); ++i)
+    EXPECT_LE(f->compare((*list)[i - 1].title, (*list)[i].title), 0) << (*list)[i].title;
+  auto untranslated = std::find_if(list->begin(), list->end(), [](const localized_summary& s) { return s.key == "job-2026-020"; });
+  EXPECT_TRUE(untranslated->fallback);
+  EXPECT_EQ(untranslated->lang, "en");
+
+  auto bundle = e.bundle("", es);
+  ASSERT_TRUE(bundle);
+  EXPECT_EQ(bundle->size(), 23u);
+  auto v = boost::json::parse(to_json(*bundle, "es", text_direction::ltr));
+  EXPECT_EQ(v.at("locale"), "es");
+  EXPECT_EQ(v.at("documents").as_array().size(), 23u);
+  EXPECT_EQ(v.at("documents").at(0).at("dir"), "ltr");
+
+  localize_options ar;
+  ar.locale = "ar";
+  std::string html = to_html(*e.localize("job-2026-002", ar));
+  EXPECT_EQ(html.rfind("<article class=\"glossa-document glossa-job\" lang=\"ar\" dir=\"rtl\"", 0), 0u) << html;
+  EXPECT_NE(html.find("<bdi>VA/2026/002</bdi>"), std::string::npos);
+  EXPECT_NE(html.find("<ul><li>"), std::string::npos);  // rich text as markup
+  std::string fallback_html = to_html(*e.localize("job-2026-020", ar));
+  EXPECT_NE(fallback_html.find("lang=\"en\" dir=\"ltr\" data-fallback=\"missing\""), std::string::npos);
 }

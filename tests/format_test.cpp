@@ -154,3 +154,18 @@ TEST(format, direction_and_shared_thread_safe_instances) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(wrong.load(), 0);
 }
+
+TEST(format, collation_orders_like_a_reader_expects) {
+  std::vector<std::string> es{"oca", "ñu", "nube", "Nápoles"};
+  fmt("es")->sort(es, [](const std::string& s) -> std::string_view { return s; });
+  EXPECT_EQ(es, (std::vector<std::string>{"Nápoles", "nube", "ñu", "oca"}));  // ñ is a letter after n
+  std::vector<std::string> fr{"côte", "cote", "coté", "côté"};
+  fmt("fr")->sort(fr, [](const std::string& s) -> std::string_view { return s; });
+  EXPECT_EQ(fr.front(), "cote");
+  EXPECT_EQ(fr.back(), "côté");
+  std::vector<std::string> ar{"تونس", "القاهرة", "بيروت", "عمّان"};
+  fmt("ar")->sort(ar, [](const std::string& s) -> std::string_view { return s; });
+  EXPECT_EQ(ar, (std::vector<std::string>{"القاهرة", "بيروت", "تونس", "عمّان"}));  // alif, ba, ta, ain
+  EXPECT_LT(fmt("es")->compare("nube", "ñu"), 0);
+  EXPECT_GT(fmt("es")->compare("oca", "ñu"), 0);
+}

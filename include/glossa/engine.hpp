@@ -66,6 +66,16 @@ struct localized_document {
   std::vector<localized_field> fields;  ///< in schema order; absent values left out
 };
 
+/// A document in a listing: its localized title.
+struct localized_summary {
+  std::string key;
+  std::string type;
+  std::string title;   ///< formatted title (field "title", else "name"); the key when it has neither
+  std::string lang;    ///< language of the title
+  text_direction dir = text_direction::ltr;
+  bool fallback = false;
+};
+
 class engine {
  public:
   /// Takes ownership of an open store.
@@ -90,6 +100,14 @@ class engine {
 
   /// A document in one locale with fallback. Errors: not_found, invalid_locale.
   result<localized_document> localize(std::string_view key, const localize_options& options);
+
+  /// Documents of `type` (all when empty) with their titles in the requested
+  /// locale, sorted by that locale's collation.
+  result<std::vector<localized_summary>> list_localized(std::string_view type, const localize_options& options);
+
+  /// Every document (of `type`, all when empty) localized, in key order: a
+  /// bundle for static site generators.
+  result<std::vector<localized_document>> bundle(std::string_view type, const localize_options& options);
 
   /// Sets one translation (validated like an import). Errors: not_found,
   /// unknown_field, invalid_value (field not translatable, source locale),

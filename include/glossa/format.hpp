@@ -6,6 +6,7 @@
 // formatter::for_locale returns one shared instance per locale tag.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -90,10 +91,26 @@ class formatter {
   std::string language_name(std::string_view tag) const;
   /// CLDR plural category of a count: "zero", "one", "two", "few", "many", "other".
   std::string plural_category(double n) const;
+  /// Sorts `items` in place by the locale's collation (Spanish ñ after n,
+  /// French accents, Arabic order); `key` extracts the text to compare.
+  template <class T, class Key>
+  void sort(std::vector<T>& items, Key key) const {
+    sort_indices(items.size(), [&](std::size_t i) -> std::string_view { return key(items[i]); }, [&](const std::vector<std::size_t>& order) {
+      std::vector<T> sorted;
+      sorted.reserve(items.size());
+      for (auto i : order) sorted.push_back(std::move(items[i]));
+      items = std::move(sorted);
+    });
+  }
+  /// Compares two strings by the locale's collation: <0, 0, >0.
+  int compare(std::string_view a, std::string_view b) const;
+
   /// ICU MessageFormat with named arguments. Errors: invalid_value.
   result<std::string> message(std::string_view pattern, const std::map<std::string, message_arg>& args) const;
 
  private:
+  void sort_indices(std::size_t n, const std::function<std::string_view(std::size_t)>& key,
+                    const std::function<void(const std::vector<std::size_t>&)>& apply) const;
   struct impl;
   explicit formatter(std::unique_ptr<impl> p);
   std::unique_ptr<impl> impl_;

@@ -28,6 +28,17 @@ std::string to_json(const std::vector<history_entry>& entries);
 /// [{"key", "type", "source_locale", "updated_at"}]
 std::string to_json(const std::vector<document_summary>& documents);
 
+/// [{"key", "type", "title", "lang", "dir", "fallback"}]
+std::string to_json(const std::vector<localized_summary>& documents);
+
+/// {"locale", "dir", "documents": [localized documents as above]}
+std::string to_json(const std::vector<localized_document>& bundle, std::string_view locale, text_direction dir);
+
+/// One document as an HTML fragment: <article lang=… dir=…>, one element per
+/// field with its own lang/dir where it differs, rich text as markup, plain
+/// text escaped, and left-to-right values inside right-to-left text in <bdi>.
+std::string to_html(const localized_document& doc);
+
 /// {"error": {"code", "message", "file", "line", "column", "path"}}
 std::string to_json(const error& err);
 

@@ -236,6 +236,43 @@ result<localized_document> engine::localize(std::string_view key, const localize
   return out;
 }
 
+result<std::vector<localized_summary>> engine::list_localized(std::string_view type, const localize_options& options) {
+  auto docs = bundle(type, options);
+  if (!docs) return docs.err();
+  std::vector<localized_summary> out;
+  for (const auto& d : *docs) {
+    localized_summary s{d.key, d.type, d.key, d.requested_locale, d.dir, false};
+    for (const char* name : {"title", "name"}) {
+      auto f = std::find_if(d.fields.begin(), d.fields.end(), [&](const localized_field& x) { return x.name == name; });
+      if (f == d.fields.end() || f->hidden) continue;
+      s = {d.key, d.type, f->formatted, f->lang, f->dir, f->fallback};
+      break;
+    }
+    out.push_back(std::move(s));
+  }
+  std::string locale = docs->empty() ? options.locale : docs->front().requested_locale;
+  if (locale.empty()) locale = negotiate_locale(options.accept_language);
+  auto f = formatter::for_locale(locale);
+  if (!f) return f.err();
+  (*f)->sort(out, [](const localized_summary& s) -> std::string_view { return s.title; });
+  return out;
+}
+
+result<std::vector<localized_document>> engine::bundle(std::string_view type, const localize_options& options) {
+  auto schema = store_->schema();
+  if (!schema) return schema.err();
+  if (!type.empty() && !schema->find(type)) return error(errc::unknown_type, "unknown document type '" + std::string(type) + "'");
+  auto keys = store_->list_documents(type);
+  if (!keys) return keys.err();
+  std::vector<localized_document> out;
+  for (const auto& k : *keys) {
+    auto d = localize(k.key, options);
+    if (!d) return d.err();
+    out.push_back(std::move(*d));
+  }
+  return out;
+}
+
 result<write_report> engine::set_translation(std::string_view key, std::string_view field, std::string_view locale,
                                              std::string_view text, translation_state state,
                                              const write_options& options) {

@@ -242,3 +242,47 @@ std::string isolate_if_needed(std::string_view text, text_direction context) {
 }
 
 }  // namespace glossa
+
+#include <algorithm>
+#include <numeric>
+
+#include <unicode/coll.h>
+
+namespace glossa {
+
+namespace {
+std::unique_ptr<icu::Collator> collator_for(const icu::Locale& loc) {
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<icu::Collator> c(icu::Collator::createInstance(loc, st));
+  return U_FAILURE(st) ? nullptr : std::move(c);
+}
+}  // namespace
+
+int formatter::compare(std::string_view a, std::string_view b) const {
+  auto c = collator_for(impl_->loc);
+  if (!c) return a.compare(b);
+  UErrorCode st = U_ZERO_ERROR;
+  return c->compareUTF8(icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
+                        icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), st);
+}
+
+void formatter::sort_indices(std::size_t n, const std::function<std::string_view(std::size_t)>& key,
+                             const std::function<void(const std::vector<std::size_t>&)>& apply) const {
+  // One collator per sort (a Collator is not shared between threads here), and
+  // sort keys computed once per item rather than on every comparison.
+  auto c = collator_for(impl_->loc);
+  std::vector<std::string> keys(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    icu::UnicodeString u = detail::to_icu(key(i));
+    if (!c) { keys[i] = std::string(key(i)); continue; }
+    int32_t len = c->getSortKey(u, nullptr, 0);
+    keys[i].resize(static_cast<std::size_t>(len));
+    c->getSortKey(u, reinterpret_cast<uint8_t*>(keys[i].data()), len);
+  }
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
+  apply(order);
+}
+
+}  // namespace glossa

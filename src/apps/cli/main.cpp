@@ -329,7 +329,7 @@ int main(int argc, char** argv) {
   get->add_option("-l,--locale", g_locale, "Requested locale (BCP 47)");
   get->add_option("--accept-language", g_accept, "Negotiate the locale from an Accept-Language list (when --locale is not given)");
   get->add_option("--fallback", g_fallback, "Fallback chain after the locale (default: parent locales, then en)")->delimiter(',');
-  get->add_option("--format", g_format, "text or json (default: text)")->check(CLI::IsMember({"text", "json"}));
+  get->add_option("--format", g_format, "text, json or html (default: text)")->check(CLI::IsMember({"text", "json", "html"}));
   get->add_option("--stale", g_stale, "Stale translations: serve, fallback or hide (default: fallback)")
       ->check(CLI::IsMember({"serve", "fallback", "hide"}));
   get->callback([&] {
@@ -346,20 +346,52 @@ int main(int argc, char** argv) {
     o.stale = *parse_stale_policy(g_stale);
     auto d = e->localize(g_key, o);
     if (!d) { rc = fail(d.err()); return; }
-    std::cout << (g_format == "json" ? to_json(*d) : cli::render_text(*d));
+    std::cout << (g_format == "json" ? to_json(*d) : g_format == "html" ? to_html(*d) : cli::render_text(*d));
   });
 
   // --- list ----------------------------------------------------------------------
-  std::string l_type, l_format = "text";
-  auto* list = app.add_subcommand("list", "List documents");
+  std::string l_type, l_format = "text", l_locale;
+  auto* list = app.add_subcommand("list", "List documents (with --locale: localized titles in that locale's order)");
   list->add_option("--type", l_type, "Only documents of this type");
+  list->add_option("-l,--locale", l_locale, "Show titles in this locale, sorted by its collation");
   list->add_option("--format", l_format, "text or json (default: text)")->check(CLI::IsMember({"text", "json"}));
   list->callback([&] {
     auto e = open_engine(s, false);
     if (!e) { rc = fail(e.err()); return; }
+    if (!l_locale.empty()) {
+      localize_options o;
+      o.locale = l_locale;
+      auto docs = e->list_localized(l_type, o);
+      if (!docs) { rc = fail(docs.err()); return; }
+      if (l_format == "json") { std::cout << to_json(*docs); return; }
+      for (const auto& d : *docs) std::cout << d.key << "\t" << d.title << (d.fallback ? "\t(" + d.lang + ")" : "") << "\n";
+      return;
+    }
     auto docs = e->storage().list_documents(l_type);
     if (!docs) { rc = fail(docs.err()); return; }
     std::cout << (l_format == "json" ? to_json(*docs) : cli::render_text(*docs));
+  });
+
+  // --- bundle --------------------------------------------------------------------
+  std::string b_locale, b_type, b_out, b_stale = "fallback";
+  auto* bundle = app.add_subcommand("bundle", "Write every document of a locale as one JSON file (for static site generators)");
+  bundle->add_option("-l,--locale", b_locale, "Locale (BCP 47)")->required();
+  bundle->add_option("--type", b_type, "Only documents of this type");
+  bundle->add_option("--format", g_format, "json (the only format)")->check(CLI::IsMember({"json"}));
+  bundle->add_option("--stale", b_stale, "Stale translations: serve, fallback or hide (default: fallback)")
+      ->check(CLI::IsMember({"serve", "fallback", "hide"}));
+  bundle->add_option("-o,--output", b_out, "Output file (default: standard output)");
+  bundle->callback([&] {
+    auto e = open_engine(s, false);
+    if (!e) { rc = fail(e.err()); return; }
+    localize_options o;
+    o.locale = b_locale;
+    o.stale = *parse_stale_policy(b_stale);
+    auto docs = e->bundle(b_type, o);
+    if (!docs) { rc = fail(docs.err()); return; }
+    auto f = formatter::for_locale(b_locale);
+    if (!f) { rc = fail(f.err()); return; }
+    rc = write_output(b_out, to_json(*docs, (*f)->locale(), (*f)->direction()));
   });
 
   // --- history -------------------------------------------------------------------

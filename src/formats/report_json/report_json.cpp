@@ -15,7 +15,30 @@ json::value opt(const std::optional<translation_state>& s) {
 json::value empty_as_null(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
 }  // namespace
 
-std::string to_json(const localized_document& doc) {
+namespace {
+json::object document_object(const localized_document& doc);
+}
+
+std::string to_json(const localized_document& doc) { return detail::pretty_json(document_object(doc)); }
+
+std::string to_json(const std::vector<localized_summary>& documents) {
+  json::array a;
+  for (const auto& d : documents)
+    a.emplace_back(json::object{{"key", d.key}, {"type", d.type}, {"title", d.title}, {"lang", d.lang},
+                                {"dir", to_string(d.dir)}, {"fallback", d.fallback}});
+  return detail::pretty_json(a);
+}
+
+std::string to_json(const std::vector<localized_document>& bundle, std::string_view locale, text_direction dir) {
+  json::array docs;
+  for (const auto& d : bundle) docs.emplace_back(document_object(d));
+  json::object o{{"locale", locale}, {"dir", to_string(dir)}};
+  o["documents"] = std::move(docs);
+  return detail::pretty_json(o);
+}
+
+namespace {
+json::object document_object(const localized_document& doc) {
   json::array fields;
   for (const auto& f : doc.fields) {
     fields.emplace_back(json::object{
@@ -41,8 +64,9 @@ std::string to_json(const localized_document& doc) {
                  {"lang", doc.requested_locale},
                  {"dir", to_string(doc.dir)}};
   o["fields"] = std::move(fields);
-  return detail::pretty_json(o);
+  return o;
 }
+}  // namespace
 
 std::string to_json(const write_report& r) {
   json::array docs;
