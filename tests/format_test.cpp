@@ -169,3 +169,62 @@ TEST(format, collation_orders_like_a_reader_expects) {
   EXPECT_LT(fmt("es")->compare("nube", "ñu"), 0);
   EXPECT_GT(fmt("es")->compare("oca", "ñu"), 0);
 }
+
+TEST(format, intervals_relative_days_and_regions) {
+  EXPECT_EQ(*fmt("en")->date_interval("2026-12-01", "2026-12-15"), "December 1\u2009\u2013\u200915, 2026");
+  EXPECT_EQ(*fmt("fr")->date_interval("2026-12-01", "2026-12-15"), "1\u201315 d\u00E9cembre 2026");
+  EXPECT_EQ(*fmt("es")->date_interval("2026-12-01", "2026-12-15"), "1\u201315 de diciembre de 2026");
+  EXPECT_EQ(*fmt("en")->relative_days("2026-12-12", "2026-12-15"), "in 3 days");
+  EXPECT_EQ(*fmt("en")->relative_days("2026-12-12", "2026-12-13"), "tomorrow");
+  EXPECT_EQ(*fmt("fr")->relative_days("2026-12-12", "2026-12-15"), "dans 3 jours");
+  EXPECT_EQ(*fmt("es")->relative_days("2026-12-12", "2026-12-11"), "ayer");
+  EXPECT_EQ(*fmt("ar")->relative_days("2026-12-12", "2026-12-15"), "خلال \u0663 أيام");
+  EXPECT_EQ(*fmt("en")->relative_days("2026-12-31", "2027-01-02"), "in 2 days");  // across a year
+  EXPECT_EQ(fmt("fr")->region_name("EG"), "\u00C9gypte");
+  EXPECT_EQ(fmt("ar")->region_name("EG"), "مصر");
+  EXPECT_EQ(fmt("es")->region_name("CH"), "Suiza");
+}
+
+#include <unicode/ubidi.h>
+#include <unicode/unistr.h>
+
+namespace {
+// The left-to-right runs of `text` laid out in a right-to-left paragraph, in
+// visual order, as UTF-8 strings (isolate controls removed).
+std::vector<std::string> ltr_runs(const std::string& text) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  UErrorCode st = U_ZERO_ERROR;
+  UBiDi* bidi = ubidi_open();
+  ubidi_setPara(bidi, u.getBuffer(), u.length(), UBIDI_RTL, nullptr, &st);
+  std::vector<std::string> out;
+  int32_t runs = ubidi_countRuns(bidi, &st);
+  for (int32_t i = 0; i < runs; ++i) {
+    int32_t start = 0, length = 0;
+    if (ubidi_getVisualRun(bidi, i, &start, &length) != UBIDI_LTR) continue;
+    std::string s;
+    icu::UnicodeString run = u.tempSubString(start, length);
+    run.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2068)), "");
+    run.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2069)), "");
+    run.trim().toUTF8String(s);
+    if (!s.empty()) out.push_back(s);
+  }
+  ubidi_close(bidi);
+  return out;
+}
+}  // namespace
+
+TEST(bidi, embedded_references_and_amounts_keep_their_order_in_arabic) {
+  auto ar = fmt("ar");
+  auto text = ar->message("يُرجى ذكر المرجع {ref} عند التقديم؛ الراتب {salary} سنويًا، والبريد {email}.",
+                          {{"ref", std::string("VA/2026/014")},
+                           {"salary", std::string("USD 84,500")},
+                           {"email", std::string("jobs@ialco.example.org")}});
+  ASSERT_TRUE(text);
+  EXPECT_NE(text->find("\u2068VA/2026/014\u2069"), std::string::npos);
+  EXPECT_NE(text->find("\u2068USD 84,500\u2069"), std::string::npos);
+  // Laid out right to left, each embedded value is one intact left-to-right
+  // run, and the runs appear right to left in reading order: the reference
+  // (read first) is the rightmost, so it comes last in visual order.
+  auto runs = ltr_runs(*text);
+  EXPECT_EQ(runs, (std::vector<std::string>{"jobs@ialco.example.org", "USD 84,500", "VA/2026/014"}));
+}

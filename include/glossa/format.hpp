@@ -85,6 +85,13 @@ class formatter {
   result<std::string> date(std::string_view iso_date) const;
   /// Local "YYYY-MM-DDTHH:MM:SS" in an IANA zone, long date + short time + zone name.
   result<std::string> datetime(std::string_view local, std::string_view time_zone) const;
+  /// Two dates ("YYYY-MM-DD") as an interval: "December 1 – 15, 2026".
+  result<std::string> date_interval(std::string_view from, std::string_view to) const;
+  /// Relative time in days from `today` to `date` (both "YYYY-MM-DD"):
+  /// "in 3 days", "tomorrow", "yesterday"; "dans 3 jours" (fr).
+  result<std::string> relative_days(std::string_view today, std::string_view date) const;
+  /// Display name of a region ("EG" -> "Égypte" in fr).
+  std::string region_name(std::string_view region) const;
   /// "A, B and C" in the locale's words.
   std::string list(const std::vector<std::string>& items) const;
   /// Display name of a language tag in this locale ("ar" -> "arabe" in fr).

@@ -286,3 +286,63 @@ void formatter::sort_indices(std::size_t n, const std::function<std::string_view
 }
 
 }  // namespace glossa
+
+#include <unicode/dtitvfmt.h>
+#include <unicode/reldatefmt.h>
+
+namespace glossa {
+
+namespace {
+// Days since 1970-01-01 of a valid "YYYY-MM-DD" (proleptic Gregorian).
+long days_from_civil(std::string_view d) {
+  long y = std::stol(std::string(d.substr(0, 4))), m = std::stol(std::string(d.substr(5, 2))),
+       day = std::stol(std::string(d.substr(8, 2)));
+  y -= m <= 2;
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+}  // namespace
+
+result<std::string> formatter::date_interval(std::string_view from, std::string_view to) const {
+  if (auto p = detail::check_date(from)) return error(p->code, p->message);
+  if (auto p = detail::check_date(to)) return error(p->code, p->message);
+  std::unique_ptr<icu::TimeZone> utc(icu::TimeZone::createTimeZone("UTC"));
+  auto a = to_udate(from, *utc), b = to_udate(to, *utc);
+  if (!a) return a.err();
+  if (!b) return b.err();
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<icu::DateIntervalFormat> f(icu::DateIntervalFormat::createInstance(u"yMMMMd", impl_->loc, st));
+  if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_value, "no interval format");
+  f->setTimeZone(*utc);
+  icu::DateInterval interval(*a, *b);
+  icu::UnicodeString out;
+  icu::FieldPosition pos;
+  f->format(&interval, out, pos, st);
+  if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_value, "cannot format the interval");
+  return detail::from_icu(out);
+}
+
+result<std::string> formatter::relative_days(std::string_view today, std::string_view date) const {
+  if (auto p = detail::check_date(today)) return error(p->code, p->message);
+  if (auto p = detail::check_date(date)) return error(p->code, p->message);
+  long days = days_from_civil(date) - days_from_civil(today);
+  UErrorCode st = U_ZERO_ERROR;
+  icu::RelativeDateTimeFormatter f(impl_->loc, st);
+  if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_value, "no relative time format");
+  icu::UnicodeString out;
+  f.format(static_cast<double>(days), UDAT_REL_UNIT_DAY, out, st);
+  if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_value, "cannot format relative time");
+  return detail::from_icu(out);
+}
+
+std::string formatter::region_name(std::string_view region) const {
+  icu::Locale r("", std::string(region).c_str());
+  icu::UnicodeString out;
+  r.getDisplayCountry(impl_->loc, out);
+  return detail::from_icu(out);
+}
+
+}  // namespace glossa
