@@ -12,6 +12,7 @@
 
 #include "apps/cli/exit_codes.hpp"
 #include "apps/cli/output.hpp"
+#include "apps/server/server.hpp"
 #include "glossa/glossa.hpp"
 
 namespace {
@@ -318,6 +319,19 @@ int main(int argc, char** argv) {
     if (!r) { rc = fail(r.err()); return; }
     std::cout << "batch " << undo_id << " undone (as batch " << r->batch << "): " << r->translations_changed
               << " translations restored\n";
+  });
+
+  // --- serve -------------------------------------------------------------------
+  server::options so;
+  auto* serve = app.add_subcommand("serve", "Serve localized documents over HTTP (JSON API)");
+  serve->add_option("--host", so.host, "Address to listen on (default: 127.0.0.1)");
+  serve->add_option("--port", so.port, "Port (default: 8080; 0 picks a free one)");
+  serve->add_option("--token-file", so.token_file, "File holding the bearer token for writes (default: none, read-only)");
+  serve->add_option("--threads", so.threads, "I/O threads (default: 2)")->check(CLI::Range(1, 64));
+  serve->callback([&] {
+    so.db = s.db;
+    so.quiet = s.quiet;
+    rc = server::run(so);
   });
 
   // --- get ---------------------------------------------------------------------

@@ -1,0 +1,21 @@
+// glossa serve: the HTTP API over the engine (Boost.Beast, asynchronous).
+// Routing and HTTP only; every answer comes from an engine call.
+#pragma once
+#include <string>
+
+namespace glossa::server {
+
+struct options {
+  std::string db = "glossa.db";   ///< store file
+  std::string host = "127.0.0.1"; ///< default: loopback only
+  unsigned short port = 8080;     ///< 0: any free port (printed on start)
+  std::string token_file;         ///< bearer token for writes; empty: read-only server
+  int threads = 2;                ///< I/O threads; each has its own store connection
+  std::size_t body_limit = 16 * 1024 * 1024;  ///< bytes; larger bodies get 413
+  bool quiet = false;             ///< no access log
+};
+
+/// Runs until SIGINT/SIGTERM. Returns a process exit code.
+int run(const options& opts);
+
+}  // namespace glossa::server

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# glossa serve over loopback, as a client sees it: negotiation, caching,
+# errors as problem+json, auth on writes, limits, keep-alive, shutdown.
+# Usage: server_test.sh GLOSSA SOURCE_DIR
+set -u
+G=$1 SRC=$2
+command -v curl >/dev/null || { echo "curl missing (apt-get install curl)"; [[ "${CI:-}" == "true" ]] && exit 1 || exit 77; }
+work=$(mktemp -d)
+cd "$work"
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+expect() {  # expect NAME WANT GOT
+  if [[ "$3" == "$2" ]]; then ok; else bad "$1: got '$3', want '$2'"; fi
+}
+"$G" --db g.db -q content import "$SRC"/examples/content/*.json >/dev/null || exit 1
+echo "s3cret-token" > token
+"$G" --db g.db serve --port 0 --token-file token > server.out 2> access.log &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do grep -q "serving" server.out 2>/dev/null && break; sleep 0.1; done
+port=$(grep -o 'http://127.0.0.1:[0-9]*' server.out | grep -o '[0-9]*$')
+[[ -n "$port" ]] || { echo "server did not start"; cat server.out access.log; exit 1; }
+base="http://127.0.0.1:$port"
+code() { curl -s -o /dev/null -w "%{http_code}" "$@"; }
+
+expect healthz 200 "$(code "$base/healthz")"
+# Locale by query, by Accept-Language, with Content-Language and Vary.
+curl -s -D h1 -o d1.json -H "Accept-Language: ar-EG,ar;q=0.9" "$base/v1/documents/job-2026-002"
+grep -qi "^content-language: ar-EG" h1 && ok || bad "Content-Language ar-EG"
+grep -qi "^vary: Accept-Language" h1 && ok || bad "Vary"
+grep -q '"dir": "rtl"' d1.json && ok || bad "dir rtl"
+for l in en fr es ar; do
+  expect "get $l" 200 "$(code "$base/v1/documents/job-2026-003?locale=$l")"
+done
+curl -s "$base/v1/documents/job-2026-003?locale=fr" | grep -q '"requested_locale": "fr"' && ok || bad "locale param"
+# ETag and If-None-Match.
+etag=$(curl -s -D - -o /dev/null "$base/v1/documents/organization?locale=es" | grep -i '^etag' | cut -d' ' -f2 | tr -d '\r')
+expect not_modified 304 "$(code -H "If-None-Match: $etag" "$base/v1/documents/organization?locale=es")"
+expect modified_other_locale 200 "$(code -H "If-None-Match: $etag" "$base/v1/documents/organization?locale=fr")"
+# Errors: problem+json with a stable code.
+expect unknown_key 404 "$(code "$base/v1/documents/nope")"
+curl -s -D h2 -o p.json "$base/v1/documents/nope"
+grep -qi "^content-type: application/problem+json" h2 && ok || bad "problem+json type"
+grep -q '"code":"not_found"' p.json && ok || bad "problem code"
+expect bad_locale 400 "$(code "$base/v1/documents/organization?locale=xx-invalid-tag")"
+expect traversal 400 "$(code --path-as-is "$base/v1/documents/%2e%2e")"
+expect traversal_raw 400 "$(code --path-as-is "$base/v1/../../etc/passwd")"
+expect bad_escape 400 "$(code "$base/v1/documents/a%zz")"
+expect no_route 404 "$(code "$base/v2/anything")"
+# Lists, bundles, locales, XLIFF export.
+curl -s "$base/v1/documents?type=job&locale=es" | grep -q '"title": "Asistente de Finanzas' && ok || bad "list"
+expect bundle 200 "$(code "$base/v1/bundles/ar")"
+curl -s "$base/v1/locales" | grep -q '"tag":"ar"' && ok || bad "locales"
+curl -s "$base/v1/xliff/ar?version=2.0&scope=missing" | grep -q 'urn:oasis:names:tc:xliff:document:2.0' && ok || bad "xliff export"
+expect xliff_bad_version 400 "$(code "$base/v1/xliff/ar?version=9")"
+# Writes: token required.
+doc='{"documents": [{"type": "page", "key": "page-how-we-work", "fields": {"summary": "How we work, in brief."}}]}'
+expect put_no_token 401 "$(code -X PUT --data "$doc" "$base/v1/documents/page-how-we-work")"
+expect put_bad_token 403 "$(code -X PUT -H "Authorization: Bearer nope" --data "$doc" "$base/v1/documents/page-how-we-work")"
+expect put_ok 200 "$(code -X PUT -H "Authorization: Bearer s3cret-token" --data "$doc" "$base/v1/documents/page-how-we-work")"
+curl -s "$base/v1/documents/page-how-we-work?locale=en" | grep -q "How we work, in brief." && ok || bad "PUT visible"
+expect put_wrong_key 400 "$(code -X PUT -H "Authorization: Bearer s3cret-token" --data "$doc" "$base/v1/documents/organization")"
+expect put_bad_json 422 "$(code -X PUT -H "Authorization: Bearer s3cret-token" --data '{"documents": [' "$base/v1/documents/x")"
+"$G" --db g.db -q xliff export --locale ar --document job-2026-019 -o ar.xlf
+sed 's|<source>\([^<]*\)</source>|<source>\1</source><target>ترجمة</target>|' ar.xlf > ar-done.xlf
+curl -s -X POST -H "Authorization: Bearer s3cret-token" --data-binary @ar-done.xlf "$base/v1/xliff" > report.json
+grep -q '"applied": 3' report.json && ok || { bad "xliff import over HTTP"; head -5 report.json; }
+# Limits: a body over 16 MiB is refused with 413.
+head -c 17000000 /dev/zero | tr '\0' 'a' > big.bin
+expect too_large 413 "$(code -X POST -H "Authorization: Bearer s3cret-token" --data-binary @big.bin "$base/v1/xliff")"
+# Many keep-alive connections in parallel: all answered.
+seq 64 | xargs -P 32 -I{} curl -s -o /dev/null -w "%{http_code}\n" "$base/v1/documents/organization?locale=fr" "$base/v1/documents/job-2026-001?locale=ar" > many.txt
+expect many_ok 128 "$(grep -c '^200$' many.txt)"
+# Access log: one line per request.
+grep -q "GET /v1/documents/nope 404" access.log && ok || bad "access log"
+# Graceful shutdown.
+kill -TERM $pid
+for _ in $(seq 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+kill -0 $pid 2>/dev/null && bad "server did not stop on SIGTERM" || ok
+grep -q "stopped" server.out && ok || bad "no stop message"
+echo "server: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
