@@ -70,7 +70,10 @@ grep -q '"applied": 3' report.json && ok || { bad "xliff import over HTTP"; head
 head -c 17000000 /dev/zero | tr '\0' 'a' > big.bin
 expect too_large 413 "$(code -X POST -H "Authorization: Bearer s3cret-token" --data-binary @big.bin "$base/v1/xliff")"
 # Many keep-alive connections in parallel: all answered.
-seq 64 | xargs -P 32 -I{} curl -s -o /dev/null -w "%{http_code}\n" "$base/v1/documents/organization?locale=fr" "$base/v1/documents/job-2026-001?locale=ar" > many.txt
+# (one URL per curl call: -o applies to a single URL)
+{ seq 64 | xargs -P 32 -I{} curl -s -o /dev/null -w "%{http_code}\n" "$base/v1/documents/organization?locale=fr"
+  seq 64 | xargs -P 32 -I{} curl -s -o /dev/null -w "%{http_code}\n" -H "Accept-Language: ar" "$base/v1/documents/job-2026-001"
+} > many.txt
 expect many_ok 128 "$(grep -c '^200$' many.txt)"
 # Access log: one line per request.
 grep -q "GET /v1/documents/nope 404" access.log && ok || bad "access log"
