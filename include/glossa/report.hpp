@@ -39,6 +39,9 @@ std::string to_json(const std::vector<localized_document>& bundle, std::string_v
 /// text escaped, and left-to-right values inside right-to-left text in <bdi>.
 std::string to_html(const localized_document& doc);
 
+/// A complete HTML page around to_html(): doctype, <html lang dir>, charset, title.
+std::string to_html_page(const localized_document& doc);
+
 /// {"error": {"code", "message", "file", "line", "column", "path"}}
 std::string to_json(const error& err);
 

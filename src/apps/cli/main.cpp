@@ -360,7 +360,7 @@ int main(int argc, char** argv) {
     o.stale = *parse_stale_policy(g_stale);
     auto d = e->localize(g_key, o);
     if (!d) { rc = fail(d.err()); return; }
-    std::cout << (g_format == "json" ? to_json(*d) : g_format == "html" ? to_html(*d) : cli::render_text(*d));
+    std::cout << (g_format == "json" ? to_json(*d) : g_format == "html" ? to_html_page(*d) : cli::render_text(*d));
   });
 
   // --- list ----------------------------------------------------------------------

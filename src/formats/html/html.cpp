@@ -47,4 +47,17 @@ std::string to_html(const localized_document& doc) {
   return out + "</article>\n";
 }
 
+std::string to_html_page(const localized_document& doc) {
+  std::string title = doc.key;
+  for (const auto& f : doc.fields)
+    if ((f.name == "title" || f.name == "name") && !f.hidden) {
+      title = f.formatted;
+      break;
+    }
+  std::string dir(to_string(doc.dir));
+  return "<!DOCTYPE html>\n<html lang=\"" + escape(doc.requested_locale) + "\" dir=\"" + dir +
+         "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" + escape(title) + "</title>\n</head>\n<body>\n" + to_html(doc) +
+         "</body>\n</html>\n";
+}
+
 }  // namespace glossa
