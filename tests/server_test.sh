@@ -66,6 +66,13 @@ expect put_bad_json 422 "$(code -X PUT -H "Authorization: Bearer s3cret-token" -
 sed 's|<source>\([^<]*\)</source>|<source>\1</source><target>ترجمة</target>|' ar.xlf > ar-done.xlf
 curl -s -X POST -H "Authorization: Bearer s3cret-token" --data-binary @ar-done.xlf "$base/v1/xliff" > report.json
 grep -q '"applied": 3' report.json && ok || { bad "xliff import over HTTP"; head -5 report.json; }
+# Answers are cached per store version: a write by another process is seen at once.
+for _ in 1 2 3 4; do curl -s "$base/v1/documents/job-2026-020?locale=ar" > /dev/null; done
+"$G" --db g.db -q translation set job-2026-020 title ar "مسؤول دعم تقني" >/dev/null
+seen=0
+for _ in 1 2 3 4; do curl -s "$base/v1/documents/job-2026-020?locale=ar" | grep -q "مسؤول دعم تقني" && seen=$((seen + 1)); done
+expect cache_invalidated 4 "$seen"
+
 # Limits: a body over 16 MiB is refused with 413.
 head -c 17000000 /dev/zero | tr '\0' 'a' > big.bin
 expect too_large 413 "$(code -X POST -H "Authorization: Bearer s3cret-token" --data-binary @big.bin "$base/v1/xliff")"

@@ -138,6 +138,10 @@ class store {
   /// later batch first).
   virtual result<write_report> undo_batch(std::int64_t batch, const write_options& options = {}) = 0;
 
+  /// A number that changes whenever the stored content may have changed, by
+  /// this object or any other writer (for caches). Cheap to ask.
+  virtual result<std::int64_t> version() = 0;
+
   /// History of a document (one field when `field` is not empty), oldest first.
   virtual result<std::vector<history_entry>> history(std::string_view key,
                                                      std::string_view field = {}) = 0;

@@ -215,19 +215,34 @@ result<std::string> formatter::message(std::string_view pattern, const std::map<
 
 namespace glossa {
 
+namespace {
+// One matcher per configuration, built on first use (a LocaleMatcher is
+// immutable and thread-safe; building one is the expensive part).
+const icu::LocaleMatcher* matcher_for(const locale_config& config) {
+  static std::mutex mu;
+  static std::unordered_map<const locale_config*, std::unique_ptr<icu::LocaleMatcher>> matchers;
+  std::lock_guard<std::mutex> lock(mu);
+  auto& m = matchers[&config];
+  if (!m) {
+    UErrorCode st = U_ZERO_ERROR;
+    std::vector<icu::Locale> supported;
+    for (const auto& s : config.locales) supported.push_back(icu::Locale::forLanguageTag(s.tag, st));
+    icu::Locale fallback = icu::Locale::forLanguageTag(config.default_locale, st);
+    st = U_ZERO_ERROR;
+    auto built = icu::LocaleMatcher::Builder().setSupportedLocales(supported.begin(), supported.end()).setDefaultLocale(&fallback).build(st);
+    if (U_FAILURE(st)) return nullptr;
+    m = std::make_unique<icu::LocaleMatcher>(std::move(built));
+  }
+  return m.get();
+}
+}  // namespace
+
 std::string negotiate_locale(std::string_view accept_language, const locale_config& config) {
+  const icu::LocaleMatcher* matcher = matcher_for(config);
+  if (!matcher) return config.default_locale;
   UErrorCode st = U_ZERO_ERROR;
-  std::vector<icu::Locale> supported;
-  for (const auto& s : config.locales) supported.push_back(icu::Locale::forLanguageTag(s.tag, st));
-  icu::Locale fallback = icu::Locale::forLanguageTag(config.default_locale, st);
-  st = U_ZERO_ERROR;
-  icu::LocaleMatcher matcher = icu::LocaleMatcher::Builder()
-                                   .setSupportedLocales(supported.begin(), supported.end())
-                                   .setDefaultLocale(&fallback)
-                                   .build(st);
-  if (U_FAILURE(st)) return config.default_locale;
   const icu::Locale* best =
-      matcher.getBestMatchForListString(icu::StringPiece(accept_language.data(), static_cast<int32_t>(accept_language.size())), st);
+      matcher->getBestMatchForListString(icu::StringPiece(accept_language.data(), static_cast<int32_t>(accept_language.size())), st);
   if (U_FAILURE(st) || !best) return config.default_locale;
   std::string tag = best->toLanguageTag<std::string>(st);
   return U_FAILURE(st) ? config.default_locale : tag;

@@ -15,6 +15,7 @@
 #include <memory>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "glossa/glossa.hpp"
@@ -132,7 +133,7 @@ target parse_target(std::string_view t) {
   return out;
 }
 
-response json_response(const request& req, std::string body, const std::string& lang = {}) {
+response json_response(const request& req, std::string body, const std::string& lang = {}, std::string etag = {}) {
   response res{http::status::ok, req.version()};
   res.set(http::field::content_type, "application/json; charset=utf-8");
   if (!lang.empty()) {
@@ -140,7 +141,7 @@ response json_response(const request& req, std::string body, const std::string& 
     res.set(http::field::vary, "Accept-Language");
   }
   // A strong validator: the same representation gives the same tag.
-  std::string etag = "\"" + detail::sha256_hex(body).substr(0, 32) + "\"";
+  if (etag.empty()) etag = "\"" + detail::sha256_hex(body).substr(0, 32) + "\"";
   res.set(http::field::etag, etag);
   if (req[http::field::if_none_match] == etag) {
     response not_modified{http::status::not_modified, req.version()};
@@ -176,7 +177,38 @@ localize_options localization(const request& req, const target& t) {
   return o;
 }
 
+// Answers to GET requests, per thread, while the store has not changed: the
+// same document in the same locale is computed once, not on every request.
+struct cached_answer {
+  std::string body, lang, etag;
+};
+struct answer_cache {
+  std::int64_t version = -1;
+  std::unordered_map<std::string, cached_answer> answers;
+};
+
+response handle_uncached(const context& ctx, const request& req);
+
 response handle(const context& ctx, const request& req) {
+  bool cacheable = req.method() == http::verb::get && req.target().starts_with("/v1/") && !req.target().starts_with("/v1/xliff");
+  if (!cacheable) return handle_uncached(ctx, req);
+  thread_local answer_cache cache;
+  auto version = thread_engine(ctx).storage().version();
+  if (!version || *version != cache.version) {
+    cache.answers.clear();
+    cache.version = version ? *version : -1;
+  }
+  std::string key = std::string(req.target()) + "\n" + std::string(req[http::field::accept_language]);
+  if (auto it = cache.answers.find(key); it != cache.answers.end()) {
+    return json_response(req, it->second.body, it->second.lang, it->second.etag);
+  }
+  response res = handle_uncached(ctx, req);
+  if (res.result() == http::status::ok && cache.answers.size() < 4096)
+    cache.answers[key] = {res.body(), std::string(res[http::field::content_language]), std::string(res[http::field::etag])};
+  return res;
+}
+
+response handle_uncached(const context& ctx, const request& req) {
   target t = parse_target(req.target());
   if (!t.ok) return problem(req, http::status::bad_request, "bad_target", "malformed or unsafe request path");
   const auto& p = t.path;

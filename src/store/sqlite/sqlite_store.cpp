@@ -222,6 +222,17 @@ class sqlite_backend final : public store {
     });
   }
 
+  result<std::int64_t> version() override {
+    return guarded<std::int64_t>("cannot read the store version", [&]() -> result<std::int64_t> {
+      // data_version moves when another connection commits; total_changes when this one writes.
+      statement& s = stmt("PRAGMA data_version");
+      s.step();
+      std::int64_t v = s.integer(0);
+      s.reset();
+      return (v << 32) ^ static_cast<std::int64_t>(sqlite3_total_changes64(db_));
+    });
+  }
+
   result<std::vector<history_entry>> history(std::string_view key, std::string_view field) override {
     return guarded<std::vector<history_entry>>("cannot read history", [&]() -> result<std::vector<history_entry>> {
       statement& s = stmt(

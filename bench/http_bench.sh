@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# HTTP benchmark (issue 4): glossa serve and nginx serving the same document's
+# JSON as a static file, both on loopback, measured by wrk in the same run
+# (2 threads, 64 connections, 10 s each). Prints requests/s, p99 and the ratio.
+# Usage: bash bench/http_bench.sh   (GLOSSA_BENCH_SECONDS, default 10)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash .ci/install-deps --with-test-tools
+for tool in wrk nginx; do
+  command -v $tool >/dev/null || { echo "installing $tool" >&2; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; }
+done
+dir=${GLOSSA_BENCH_BUILD_DIR:-build-bench}
+secs=${GLOSSA_BENCH_SECONDS:-10}
+cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DGLOSSA_BUILD_TESTS=OFF -DGLOSSA_BUILD_BENCH=ON >/dev/null
+cmake --build "$dir" --target glossa -j "$(nproc)" >/dev/null
+G="$PWD/$dir/glossa"
+work=$(mktemp -d)
+chmod 755 "$work"
+"$G" --db "$work/g.db" -q content import examples/content/*.json >/dev/null
+"$G" --db "$work/g.db" serve --port 18181 --threads 2 -q > "$work/serve.out" 2>&1 &
+gpid=$!
+mkdir -p "$work/www"
+cat > "$work/nginx.conf" <<CONF
+daemon off;
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx.err;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
+  server { listen 127.0.0.1:18182; root $work/www; default_type application/json; }
+}
+CONF
+mkdir -p "$work/tmp"
+nginx -p "$work" -c "$work/nginx.conf" &
+npid=$!
+trap 'kill $gpid $npid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do curl -s -o /dev/null http://127.0.0.1:18181/healthz && break; sleep 0.1; done
+curl -s "http://127.0.0.1:18181/v1/documents/job-2026-003?locale=fr" > "$work/www/job.json"
+chmod 644 "$work/www/job.json"
+sleep 0.3
+
+measure() {  # measure NAME URL [HEADER]
+  local out
+  if [[ -n "${3:-}" ]]; then out=$(wrk -t2 -c64 -d"${secs}s" --latency -H "$3" "$2")
+  else out=$(wrk -t2 -c64 -d"${secs}s" --latency "$2"); fi
+  local rps p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
+  printf "%-34s %10s req/s   p99 %8s   %s\n" "$1" "$rps" "$p99" "${errors:-no errors}"
+  echo "$rps"  > "$work/$1.rps"
+}
+measure nginx-static "http://127.0.0.1:18182/job.json"
+measure glossa-document "http://127.0.0.1:18181/v1/documents/job-2026-003?locale=fr"
+measure glossa-negotiated "http://127.0.0.1:18181/v1/documents/job-2026-003" "Accept-Language: ar-EG,ar;q=0.9"
+measure glossa-bundle "http://127.0.0.1:18181/v1/bundles/es"
+awk -v g="$(cat "$work/glossa-document.rps")" -v n="$(cat "$work/nginx-static.rps")" \
+  'BEGIN { printf "\nglossa document GET / nginx static: %.2f  (target >= 0.70)\n", g / n }'
