@@ -11,12 +11,16 @@
 #include <CLI/CLI.hpp>
 
 #include "apps/cli/exit_codes.hpp"
+#include "apps/cli/messages.hpp"
 #include "apps/cli/output.hpp"
 #include "apps/server/server.hpp"
 #include "glossa/glossa.hpp"
 
 namespace {
 using namespace glossa;
+using cli::fill;
+using cli::tr;
+using cli::trn;
 
 struct settings {
   std::string db = "glossa.db";
@@ -24,7 +28,7 @@ struct settings {
 };
 
 int fail(const error& e) {
-  std::cerr << "glossa: error: " << e.to_string() << "\n";
+  std::cerr << "glossa: " << tr("error") << ": " << e.to_string() << "\n";
   return cli::exit_code_for(e.code);
 }
 
@@ -110,29 +114,32 @@ class progress_meter {
 }  // namespace
 
 int main(int argc, char** argv) {
+  cli::init_messages(argc, argv);
   CLI::App app{"Glossa: multilingual content and translation management.\n"
                "Stores an organization's pages and job openings with their translations\n"
                "(ar, en, fr, es...), and tells what is missing, stale or unreviewed.",
                "glossa"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("glossa ") + GLOSSA_VERSION_STRING);
+  std::string ui_lang_option;
+  app.add_option("--ui-lang", ui_lang_option, tr("Language of Glossa's own messages: ar, en, fr, es (default: $LANGUAGE, $LC_MESSAGES, $LANG)"));
   settings s;
-  app.add_option("--db", s.db, "Store file (default: $GLOSSA_DB, else ./glossa.db)")->envname("GLOSSA_DB");
-  app.add_flag("-q,--quiet", s.quiet, "Print no progress or summary messages on stderr");
+  app.add_option("--db", s.db, "Store file (default: $GLOSSA_DB, else ./glossa.db)")->envname(tr("GLOSSA_DB"));
+  app.add_flag("-q,--quiet", s.quiet, tr("Print no progress or summary messages on stderr"));
 
   int rc = 0;
 
   // --- content -------------------------------------------------------------
-  auto* content = app.add_subcommand("content", "Import or export source content and translations (JSON)");
+  auto* content = app.add_subcommand("content", tr("Import or export source content and translations (JSON)"));
   content->require_subcommand(1);
   std::vector<std::string> import_files;
   bool dry_run = false;
   std::string import_format = "text", author = "glossa";
-  auto* c_import = content->add_subcommand("import", "Create or update documents from content JSON files, in one transaction");
-  c_import->add_option("files", import_files, "Content JSON files ('-' for standard input)")->required();
-  c_import->add_flag("--dry-run", dry_run, "Validate and report what would change; write nothing");
-  c_import->add_option("--format", import_format, "Report format: text or json (default: text)")->check(CLI::IsMember({"text", "json"}));
-  c_import->add_option("--author", author, "Author recorded in history (default: glossa)");
+  auto* c_import = content->add_subcommand("import", tr("Create or update documents from content JSON files, in one transaction"));
+  c_import->add_option("files", import_files, tr("Content JSON files ('-' for standard input)"))->required();
+  c_import->add_flag("--dry-run", dry_run, tr("Validate and report what would change; write nothing"));
+  c_import->add_option("--format", import_format, tr("Report format: text or json (default: text)"))->check(CLI::IsMember({"text", "json"}));
+  c_import->add_option("--author", author, tr("Author recorded in history (default: glossa)"));
   c_import->callback([&] {
     auto e = open_engine(s, !dry_run);
     if (!e) { rc = fail(e.err()); return; }
@@ -147,9 +154,9 @@ int main(int argc, char** argv) {
   });
 
   std::string export_path, export_type;
-  auto* c_export = content->add_subcommand("export", "Write every document with its translations as content JSON");
-  c_export->add_option("-o,--output", export_path, "Output file (default: standard output)");
-  c_export->add_option("--type", export_type, "Only documents of this type");
+  auto* c_export = content->add_subcommand("export", tr("Write every document with its translations as content JSON"));
+  c_export->add_option("-o,--output", export_path, tr("Output file (default: standard output)"));
+  c_export->add_option("--type", export_type, tr("Only documents of this type"));
   c_export->callback([&] {
     auto e = open_engine(s, false);
     if (!e) { rc = fail(e.err()); return; }
@@ -159,9 +166,9 @@ int main(int argc, char** argv) {
   });
 
   // --- schema ----------------------------------------------------------------
-  auto* schema_cmd = app.add_subcommand("schema", "Show the content schema (document types and fields)");
+  auto* schema_cmd = app.add_subcommand("schema", tr("Show the content schema (document types and fields)"));
   schema_cmd->require_subcommand(1);
-  auto* schema_show = schema_cmd->add_subcommand("show", "Print the store's content schema as JSON");
+  auto* schema_show = schema_cmd->add_subcommand("show", tr("Print the store's content schema as JSON"));
   schema_show->callback([&] {
     store_options o;
     o.create_if_missing = false;
@@ -181,17 +188,17 @@ int main(int argc, char** argv) {
   });
 
   // --- translation -------------------------------------------------------------
-  auto* translation_cmd = app.add_subcommand("translation", "Edit translations");
+  auto* translation_cmd = app.add_subcommand("translation", tr("Edit translations"));
   translation_cmd->require_subcommand(1);
   std::string t_key, t_field, t_locale, t_text, t_state = "translated";
-  auto* t_set = translation_cmd->add_subcommand("set", "Set one field's translation into one locale");
-  t_set->add_option("key", t_key, "Document key")->required();
-  t_set->add_option("field", t_field, "Field name")->required();
-  t_set->add_option("locale", t_locale, "Locale (BCP 47, e.g. fr, ar, es-MX)")->required();
-  t_set->add_option("text", t_text, "Translated text ('-' reads it from standard input)")->required();
-  t_set->add_option("--state", t_state, "new, translated, reviewed or final (default: translated)")
+  auto* t_set = translation_cmd->add_subcommand("set", tr("Set one field's translation into one locale"));
+  t_set->add_option("key", t_key, tr("Document key"))->required();
+  t_set->add_option("field", t_field, tr("Field name"))->required();
+  t_set->add_option("locale", t_locale, tr("Locale (BCP 47, e.g. fr, ar, es-MX)"))->required();
+  t_set->add_option("text", t_text, tr("Translated text ('-' reads it from standard input)"))->required();
+  t_set->add_option("--state", t_state, tr("new, translated, reviewed or final (default: translated)"))
       ->check(CLI::IsMember({"new", "translated", "reviewed", "final"}));
-  t_set->add_option("--author", author, "Author recorded in history (default: glossa)");
+  t_set->add_option("--author", author, tr("Author recorded in history (default: glossa)"));
   t_set->callback([&] {
     if (t_text == "-") {
       auto in = read_file("-");
@@ -206,25 +213,26 @@ int main(int argc, char** argv) {
     w.origin = "manual";
     auto r = e->set_translation(t_key, t_field, t_locale, t_text, *parse_translation_state(t_state), w);
     if (!r) { rc = fail(r.err()); return; }
-    if (!s.quiet) std::cerr << (r->changed() ? "translation saved\n" : "unchanged: the store already holds this translation\n");
+    if (!s.quiet)
+      std::cerr << (r->changed() ? tr("translation saved") : tr("unchanged: the store already holds this translation")) << "\n";
   });
 
   // --- xliff -------------------------------------------------------------------
-  auto* xliff_cmd = app.add_subcommand("xliff", "Exchange XLIFF files with translators");
+  auto* xliff_cmd = app.add_subcommand("xliff", tr("Exchange XLIFF files with translators"));
   xliff_cmd->require_subcommand(1);
   std::string x_locale, x_version = "1.2", x_scope = "todo", x_type, x_out;
   std::vector<std::string> x_docs;
-  auto* x_export = xliff_cmd->add_subcommand("export", "Write the fields that need work in one locale as XLIFF");
-  x_export->add_option("-l,--locale", x_locale, "Target locale (BCP 47)")->required();
-  x_export->add_option("--version", x_version, "XLIFF version: 1.2, 2.0, 2.1 or 2.2 (default: 1.2)")
+  auto* x_export = xliff_cmd->add_subcommand("export", tr("Write the fields that need work in one locale as XLIFF"));
+  x_export->add_option("-l,--locale", x_locale, tr("Target locale (BCP 47)"))->required();
+  x_export->add_option("--version", x_version, tr("XLIFF version: 1.2, 2.0, 2.1 or 2.2 (default: 1.2)"))
       ->check(CLI::IsMember({"1.2", "2.0", "2.1", "2.2"}));
-  x_export->add_option("--scope", x_scope, "missing, stale, todo (missing + stale + new) or all (default: todo)")
+  x_export->add_option("--scope", x_scope, tr("missing, stale, todo (missing + stale + new) or all (default: todo)"))
       ->check(CLI::IsMember({"missing", "stale", "todo", "all"}));
-  x_export->add_option("--type", x_type, "Only documents of this type");
-  x_export->add_option("--document", x_docs, "Only these documents (repeatable)");
-  x_export->add_option("-o,--output", x_out, "Output file (default: standard output)");
+  x_export->add_option("--type", x_type, tr("Only documents of this type"));
+  x_export->add_option("--document", x_docs, tr("Only these documents (repeatable)"));
+  x_export->add_option("-o,--output", x_out, tr("Output file (default: standard output)"));
   bool x_words = false;
-  x_export->add_flag("--words", x_words, "Count the source words of the exported units (ICU word boundaries)");
+  x_export->add_flag("--words", x_words, tr("Count the source words of the exported units (ICU word boundaries)"));
   x_export->callback([&] {
     auto e = open_engine(s, false);
     if (!e) { rc = fail(e.err()); return; }
@@ -242,8 +250,8 @@ int main(int argc, char** argv) {
       if (!r) return r.err();
       meter.finish();
       if (!s.quiet)
-        std::cerr << "exported " << r->units << " units" << (x_words ? " (" + std::to_string(r->words) + " source words)" : "")
-                  << " in " << r->files << " documents\n";
+        std::cerr << trn("exported {1} unit", "exported {1} units", r->units)
+                  << (x_words ? " (" + trn("{1} source word", "{1} source words", r->words) + ")" : "") << "\n";
       return {};
     });
   });
@@ -251,13 +259,13 @@ int main(int argc, char** argv) {
   std::vector<std::string> xi_files;
   bool xi_dry = false, xi_strict = false, xi_overwrite = false;
   std::string xi_report = "text";
-  auto* x_import = xliff_cmd->add_subcommand("import", "Import translated XLIFF files; report every unit");
-  x_import->add_option("files", xi_files, "XLIFF files")->required();
-  x_import->add_flag("--dry-run", xi_dry, "Report what would happen; change nothing");
-  x_import->add_flag("--strict", xi_strict, "One refused unit refuses the whole file");
-  x_import->add_flag("--overwrite-final", xi_overwrite, "Let lower states replace reviewed/final translations");
-  x_import->add_option("--report", xi_report, "text or json (default: text)")->check(CLI::IsMember({"text", "json"}));
-  x_import->add_option("--author", author, "Author recorded in history (default: xliff)");
+  auto* x_import = xliff_cmd->add_subcommand("import", tr("Import translated XLIFF files; report every unit"));
+  x_import->add_option("files", xi_files, tr("XLIFF files"))->required();
+  x_import->add_flag("--dry-run", xi_dry, tr("Report what would happen; change nothing"));
+  x_import->add_flag("--strict", xi_strict, tr("One refused unit refuses the whole file"));
+  x_import->add_flag("--overwrite-final", xi_overwrite, tr("Let lower states replace reviewed/final translations"));
+  x_import->add_option("--report", xi_report, tr("text or json (default: text)"))->check(CLI::IsMember({"text", "json"}));
+  x_import->add_option("--author", author, tr("Author recorded in history (default: xliff)"));
   x_import->callback([&] {
     auto e = open_engine(s, false);
     if (!e) { rc = fail(e.err()); return; }
@@ -282,9 +290,9 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> xv_files;
   std::string xv_format = "text";
-  auto* x_validate = xliff_cmd->add_subcommand("validate", "Check XLIFF files: structure and processing requirements");
-  x_validate->add_option("files", xv_files, "XLIFF files")->required();
-  x_validate->add_option("--format", xv_format, "text or json (default: text)")->check(CLI::IsMember({"text", "json"}));
+  auto* x_validate = xliff_cmd->add_subcommand("validate", tr("Check XLIFF files: structure and processing requirements"));
+  x_validate->add_option("files", xv_files, tr("XLIFF files"))->required();
+  x_validate->add_option("--format", xv_format, tr("text or json (default: text)"))->check(CLI::IsMember({"text", "json"}));
   x_validate->callback([&] {
     bool all_valid = true;
     std::string json_out = "[";
@@ -307,8 +315,8 @@ int main(int argc, char** argv) {
   });
 
   std::int64_t undo_id = 0;
-  auto* x_undo = xliff_cmd->add_subcommand("undo", "Restore what an XLIFF import batch replaced");
-  x_undo->add_option("batch", undo_id, "Batch id (printed by xliff import)")->required();
+  auto* x_undo = xliff_cmd->add_subcommand("undo", tr("Restore what an XLIFF import batch replaced"));
+  x_undo->add_option("batch", undo_id, tr("Batch id (printed by xliff import)"))->required();
   x_undo->callback([&] {
     auto e = open_engine(s, false);
     if (!e) { rc = fail(e.err()); return; }
@@ -317,17 +325,17 @@ int main(int argc, char** argv) {
     w.origin = "undo";
     auto r = e->undo_batch(undo_id, w);
     if (!r) { rc = fail(r.err()); return; }
-    std::cout << "batch " << undo_id << " undone (as batch " << r->batch << "): " << r->translations_changed
-              << " translations restored\n";
+    std::cout << fill(tr("batch {1} undone (as batch {2})"), undo_id, r->batch) << ": "
+              << trn("{1} translation restored", "{1} translations restored", r->translations_changed) << "\n";
   });
 
   // --- serve -------------------------------------------------------------------
   server::options so;
-  auto* serve = app.add_subcommand("serve", "Serve localized documents over HTTP (JSON API)");
-  serve->add_option("--host", so.host, "Address to listen on (default: 127.0.0.1)");
-  serve->add_option("--port", so.port, "Port (default: 8080; 0 picks a free one)");
-  serve->add_option("--token-file", so.token_file, "File holding the bearer token for writes (default: none, read-only)");
-  serve->add_option("--threads", so.threads, "I/O threads (default: 2)")->check(CLI::Range(1, 64));
+  auto* serve = app.add_subcommand("serve", tr("Serve localized documents over HTTP (JSON API)"));
+  serve->add_option("--host", so.host, tr("Address to listen on (default: 127.0.0.1)"));
+  serve->add_option("--port", so.port, tr("Port (default: 8080; 0 picks a free one)"));
+  serve->add_option("--token-file", so.token_file, tr("File holding the bearer token for writes (default: none, read-only)"));
+  serve->add_option("--threads", so.threads, tr("I/O threads (default: 2)"))->check(CLI::Range(1, 64));
   serve->callback([&] {
     so.db = s.db;
     so.quiet = s.quiet;
@@ -337,14 +345,14 @@ int main(int argc, char** argv) {
   // --- get ---------------------------------------------------------------------
   std::string g_key, g_locale, g_format = "text", g_stale = "fallback";
   std::vector<std::string> g_fallback;
-  auto* get = app.add_subcommand("get", "Print a document in one locale, with fallback");
-  get->add_option("key", g_key, "Document key")->required();
+  auto* get = app.add_subcommand("get", tr("Print a document in one locale, with fallback"));
+  get->add_option("key", g_key, tr("Document key"))->required();
   std::string g_accept;
-  get->add_option("-l,--locale", g_locale, "Requested locale (BCP 47)");
-  get->add_option("--accept-language", g_accept, "Negotiate the locale from an Accept-Language list (when --locale is not given)");
-  get->add_option("--fallback", g_fallback, "Fallback chain after the locale (default: parent locales, then en)")->delimiter(',');
-  get->add_option("--format", g_format, "text, json or html (default: text)")->check(CLI::IsMember({"text", "json", "html"}));
-  get->add_option("--stale", g_stale, "Stale translations: serve, fallback or hide (default: fallback)")
+  get->add_option("-l,--locale", g_locale, tr("Requested locale (BCP 47)"));
+  get->add_option("--accept-language", g_accept, tr("Negotiate the locale from an Accept-Language list (when --locale is not given)"));
+  get->add_option("--fallback", g_fallback, tr("Fallback chain after the locale (default: parent locales, then en)"))->delimiter(',');
+  get->add_option("--format", g_format, tr("text, json or html (default: text)"))->check(CLI::IsMember({"text", "json", "html"}));
+  get->add_option("--stale", g_stale, tr("Stale translations: serve, fallback or hide (default: fallback)"))
       ->check(CLI::IsMember({"serve", "fallback", "hide"}));
   get->callback([&] {
     auto e = open_engine(s, false);
@@ -365,10 +373,10 @@ int main(int argc, char** argv) {
 
   // --- list ----------------------------------------------------------------------
   std::string l_type, l_format = "text", l_locale;
-  auto* list = app.add_subcommand("list", "List documents (with --locale: localized titles in that locale's order)");
-  list->add_option("--type", l_type, "Only documents of this type");
-  list->add_option("-l,--locale", l_locale, "Show titles in this locale, sorted by its collation");
-  list->add_option("--format", l_format, "text or json (default: text)")->check(CLI::IsMember({"text", "json"}));
+  auto* list = app.add_subcommand("list", tr("List documents (with --locale: localized titles in that locale's order)"));
+  list->add_option("--type", l_type, tr("Only documents of this type"));
+  list->add_option("-l,--locale", l_locale, tr("Show titles in this locale, sorted by its collation"));
+  list->add_option("--format", l_format, tr("text or json (default: text)"))->check(CLI::IsMember({"text", "json"}));
   list->callback([&] {
     auto e = open_engine(s, false);
     if (!e) { rc = fail(e.err()); return; }
@@ -388,13 +396,13 @@ int main(int argc, char** argv) {
 
   // --- bundle --------------------------------------------------------------------
   std::string b_locale, b_type, b_out, b_stale = "fallback";
-  auto* bundle = app.add_subcommand("bundle", "Write every document of a locale as one JSON file (for static site generators)");
-  bundle->add_option("-l,--locale", b_locale, "Locale (BCP 47)")->required();
-  bundle->add_option("--type", b_type, "Only documents of this type");
-  bundle->add_option("--format", g_format, "json (the only format)")->check(CLI::IsMember({"json"}));
-  bundle->add_option("--stale", b_stale, "Stale translations: serve, fallback or hide (default: fallback)")
+  auto* bundle = app.add_subcommand("bundle", tr("Write every document of a locale as one JSON file (for static site generators)"));
+  bundle->add_option("-l,--locale", b_locale, tr("Locale (BCP 47)"))->required();
+  bundle->add_option("--type", b_type, tr("Only documents of this type"));
+  bundle->add_option("--format", g_format, tr("json (the only format)"))->check(CLI::IsMember({"json"}));
+  bundle->add_option("--stale", b_stale, tr("Stale translations: serve, fallback or hide (default: fallback)"))
       ->check(CLI::IsMember({"serve", "fallback", "hide"}));
-  bundle->add_option("-o,--output", b_out, "Output file (default: standard output)");
+  bundle->add_option("-o,--output", b_out, tr("Output file (default: standard output)"));
   bundle->callback([&] {
     auto e = open_engine(s, false);
     if (!e) { rc = fail(e.err()); return; }
@@ -410,10 +418,10 @@ int main(int argc, char** argv) {
 
   // --- history -------------------------------------------------------------------
   std::string h_key, h_field, h_format = "text";
-  auto* history = app.add_subcommand("history", "Show every change to a document's source values and translations");
-  history->add_option("key", h_key, "Document key")->required();
-  history->add_option("field", h_field, "Only this field");
-  history->add_option("--format", h_format, "text or json (default: text)")->check(CLI::IsMember({"text", "json"}));
+  auto* history = app.add_subcommand("history", tr("Show every change to a document's source values and translations"));
+  history->add_option("key", h_key, tr("Document key"))->required();
+  history->add_option("field", h_field, tr("Only this field"));
+  history->add_option("--format", h_format, tr("text or json (default: text)"))->check(CLI::IsMember({"text", "json"}));
   history->callback([&] {
     auto e = open_engine(s, false);
     if (!e) { rc = fail(e.err()); return; }
