@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
   std::string ui_lang_option;
   app.add_option("--ui-lang", ui_lang_option, tr("Language of Glossa's own messages: ar, en, fr, es (default: $LANGUAGE, $LC_MESSAGES, $LANG)"));
   settings s;
-  app.add_option("--db", s.db, "Store file (default: $GLOSSA_DB, else ./glossa.db)")->envname(tr("GLOSSA_DB"));
+  app.add_option("--db", s.db, tr("Store file (default: $GLOSSA_DB, else ./glossa.db)"))->envname("GLOSSA_DB");
   app.add_flag("-q,--quiet", s.quiet, tr("Print no progress or summary messages on stderr"));
 
   int rc = 0;
@@ -325,7 +325,8 @@ int main(int argc, char** argv) {
     w.origin = "undo";
     auto r = e->undo_batch(undo_id, w);
     if (!r) { rc = fail(r.err()); return; }
-    std::cout << fill(tr("batch {1} undone (as batch {2})"), undo_id, r->batch) << ": "
+    // Batch ids stay plain digits: they are typed back into `xliff undo`.
+    std::cout << cli::fill(tr("batch {1} undone (as batch {2})"), std::to_string(undo_id), std::to_string(r->batch)) << ": "
               << trn("{1} translation restored", "{1} translations restored", r->translations_changed) << "\n";
   });
 

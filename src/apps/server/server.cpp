@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "glossa/glossa.hpp"
+#include "apps/cli/messages.hpp"
 #include "util/sha256.hpp"
 
 namespace glossa::server {
@@ -31,6 +32,7 @@ using request = http::request<http::string_body>;
 using response = http::response<http::string_body>;
 
 namespace {
+using cli::tr;
 
 // One table: error codes to HTTP statuses.
 http::status status_for(errc code) {
@@ -57,12 +59,15 @@ struct context {
   std::string token;
 };
 
-// Each I/O thread has its own store connection (a store is not thread-safe).
-engine& thread_engine(const context& ctx) {
-  thread_local std::unique_ptr<engine> e;
+// Each I/O thread has its own store connections (a store is not thread-safe):
+// a read-only one for reads, a read-write one opened on the first write.
+engine& thread_engine(const context& ctx, bool write = false) {
+  thread_local std::unique_ptr<engine> reader, writer;
+  auto& e = write ? writer : reader;
   if (!e) {
     store_options so;
     so.create_if_missing = false;
+    so.read_only = !write;
     auto st = open_store("sqlite:" + ctx.opts.db, so);
     if (!st) throw std::runtime_error(st.err().to_string());
     e = std::make_unique<engine>(std::move(*st));
@@ -157,14 +162,14 @@ response json_response(const request& req, std::string body, const std::string& 
 }
 
 std::optional<response> check_write_access(const context& ctx, const request& req) {
-  if (ctx.token.empty()) return problem(req, http::status::forbidden, "read_only", "this server has no token configured: writes are disabled");
+  if (ctx.token.empty()) return problem(req, http::status::forbidden, "read_only", tr("this server has no token configured: writes are disabled"));
   auto auth = req[http::field::authorization];
   if (auth.empty()) {
-    auto r = problem(req, http::status::unauthorized, "unauthorized", "writes need 'Authorization: Bearer <token>'");
+    auto r = problem(req, http::status::unauthorized, "unauthorized", tr("writes need 'Authorization: Bearer <token>'"));
     r.set(http::field::www_authenticate, "Bearer");
     return r;
   }
-  if (auth != "Bearer " + ctx.token) return problem(req, http::status::forbidden, "forbidden", "the token is not valid");
+  if (auth != "Bearer " + ctx.token) return problem(req, http::status::forbidden, "forbidden", tr("the token is not valid"));
   return std::nullopt;
 }
 
@@ -210,13 +215,14 @@ response handle(const context& ctx, const request& req) {
 
 response handle_uncached(const context& ctx, const request& req) {
   target t = parse_target(req.target());
-  if (!t.ok) return problem(req, http::status::bad_request, "bad_target", "malformed or unsafe request path");
+  if (!t.ok) return problem(req, http::status::bad_request, "bad_target", tr("malformed or unsafe request path"));
   const auto& p = t.path;
   bool get = req.method() == http::verb::get || req.method() == http::verb::head;
   try {
     if (get && p == std::vector<std::string>{"healthz"}) return json_response(req, R"({"status":"ok"})");
-    if (p.size() < 2 || p[0] != "v1") return problem(req, http::status::not_found, "not_found", "no such route");
-    engine& e = thread_engine(ctx);
+    if (p.size() < 2 || p[0] != "v1") return problem(req, http::status::not_found, "not_found", tr("no such route"));
+    bool writes = req.method() == http::verb::put || req.method() == http::verb::post;
+    engine& e = thread_engine(ctx, writes);
     if (get && p.size() == 2 && p[1] == "locales") {
       boost::json::array a;
       for (const auto& s : locale_config::builtin().locales) {
@@ -241,7 +247,7 @@ response handle_uncached(const context& ctx, const request& req) {
         auto docs = parse_content(req.body(), "request body", *e.storage().schema());
         if (!docs) return problem(req, docs.err());
         for (const auto& d : *docs)
-          if (d.key != p[2]) return problem(req, http::status::bad_request, "key_mismatch", "the body names document '" + d.key + "', not '" + p[2] + "'");
+          if (d.key != p[2]) return problem(req, http::status::bad_request, "key_mismatch", cli::fill(tr("the body names document '{1}', not '{2}'"), d.key, p[2]));
         write_options w;
         w.author = "http";
         w.origin = "http";
@@ -275,12 +281,12 @@ response handle_uncached(const context& ctx, const request& req) {
       o.locale = p[2];
       if (auto v = t.query.find("version"); v != t.query.end()) {
         auto pv = parse_xliff_version(v->second);
-        if (!pv) return problem(req, http::status::bad_request, "bad_version", "version must be 1.2, 2.0, 2.1 or 2.2");
+        if (!pv) return problem(req, http::status::bad_request, "bad_version", tr("version must be 1.2, 2.0, 2.1 or 2.2"));
         o.version = *pv;
       }
       if (auto sc = t.query.find("scope"); sc != t.query.end()) {
         auto ps = parse_export_scope(sc->second);
-        if (!ps) return problem(req, http::status::bad_request, "bad_scope", "scope must be missing, stale, todo or all");
+        if (!ps) return problem(req, http::status::bad_request, "bad_scope", tr("scope must be missing, stale, todo or all"));
         o.scope = *ps;
       }
       std::ostringstream out;
@@ -306,7 +312,7 @@ response handle_uncached(const context& ctx, const request& req) {
     }
     return problem(req, get || req.method() == http::verb::put || req.method() == http::verb::post ? http::status::not_found
                                                                                                   : http::status::method_not_allowed,
-                   "not_found", "no such route");
+                   "not_found", tr("no such route"));
   } catch (const std::exception& ex) {
     return problem(req, http::status::internal_server_error, "internal", ex.what());
   }
@@ -413,7 +419,7 @@ int run(const options& opts) {
     std::getline(in, ctx.token);
     while (!ctx.token.empty() && (ctx.token.back() == '\r' || ctx.token.back() == ' ')) ctx.token.pop_back();
     if (!in && ctx.token.empty()) {
-      std::cerr << "glossa: error: " << opts.token_file << ": cannot read the token file\n";
+      std::cerr << "glossa: " << tr("error") << ": " << opts.token_file << ": " << tr("cannot read the token file") << "\n";
       return 3;
     }
   }
@@ -422,7 +428,7 @@ int run(const options& opts) {
     so.create_if_missing = false;
     auto st = open_store("sqlite:" + opts.db, so);
     if (!st) {
-      std::cerr << "glossa: error: " << st.err().to_string() << "\n";
+      std::cerr << "glossa: " << tr("error") << ": " << st.err().to_string() << "\n";
       return st.err().code == errc::not_found ? 5 : 6;
     }
   }
@@ -430,19 +436,19 @@ int run(const options& opts) {
   beast::error_code ec;
   auto address = net::ip::make_address(opts.host, ec);
   if (ec) {
-    std::cerr << "glossa: error: '" << opts.host << "' is not an IP address\n";
+    std::cerr << "glossa: " << tr("error") << ": " << cli::fill(tr("'{1}' is not an IP address"), opts.host) << "\n";
     return 2;
   }
   std::shared_ptr<listener> l;
   try {
     l = std::make_shared<listener>(ioc, tcp::endpoint{address, opts.port}, ctx);
   } catch (const std::exception& ex) {
-    std::cerr << "glossa: error: cannot listen on " << opts.host << ":" << opts.port << ": " << ex.what() << "\n";
+    std::cerr << "glossa: " << tr("error") << ": " << cli::fill(tr("cannot listen on {1}"), opts.host + ":" + std::to_string(opts.port)) << ": " << ex.what() << "\n";
     return 3;
   }
   l->accept();
-  std::cout << "glossa: serving " << opts.db << " on http://" << opts.host << ":" << l->port()
-            << (ctx.token.empty() ? " (read-only)" : "") << std::endl;
+  std::cout << "glossa: " << cli::fill(tr("serving {1} on {2}"), opts.db, "http://" + opts.host + ":" + std::to_string(l->port()))
+            << (ctx.token.empty() ? " (" + tr("read-only") + ")" : "") << std::endl;
   net::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](beast::error_code, int) {
     l->stop();  // stop accepting; the loop ends when the open exchanges do
@@ -452,7 +458,7 @@ int run(const options& opts) {
   for (int i = 1; i < opts.threads; ++i) threads.emplace_back([&] { ioc.run(); });
   ioc.run();
   for (auto& t : threads) t.join();
-  std::cout << "glossa: stopped" << std::endl;
+  std::cout << "glossa: " << tr("stopped") << std::endl;
   return 0;
 }
 
