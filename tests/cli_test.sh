@@ -156,6 +156,25 @@ check bundle 0 "$G" --db g.db bundle --locale fr -o bundle-fr.json
 contains bundle bundle-fr.json '"locale": "fr"'
 check bundle_bad_locale 4 "$G" --db g.db bundle --locale klingon
 
+# Glossa's own messages in the user's language (--ui-lang or the environment).
+check ui_fr_help 0 "$G" --ui-lang fr content import --help
+contains ui_fr_help out "transaction"
+grep -q "Créer\|Crée\|créer" out && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL ui_fr_help: no French"; head -3 out; }
+check ui_fr_env 5 env LANGUAGE=fr:en "$G" --db g.db get nope --locale fr
+contains ui_fr_env err "glossa: erreur"
+check ui_es_help 0 env LC_MESSAGES=es_MX.UTF-8 LANGUAGE= LANG= "$G" xliff import --help
+grep -q "unidad\|informe\|archivo" out && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL ui_es_help: no Spanish"; head -5 out; }
+check ui_ar_env 0 env LANG=ar_EG.UTF-8 "$G" --db g.db xliff export --locale ar --document job-2026-019 -o ar-ui.xlf
+grep -q "وحد" err && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL ui_ar_env: no Arabic summary"; cat err; }
+# Arabic plural forms of the catalog: zero, one, two.
+LANGUAGE=ar "$G" --db g.db xliff export --locale ar --scope stale --document job-2026-001 -o /dev/null 2> ar0.txt
+LANGUAGE=ar "$G" --db g.db xliff export --locale ar --scope stale --document job-2026-005 -o /dev/null 2> ar1.txt
+LANGUAGE=ar "$G" --db g.db xliff export --locale ar --scope stale --document job-2026-003 --document job-2026-005 -o /dev/null 2> ar2.txt
+contains ui_ar_zero ar0.txt "أي وحدة"
+contains ui_ar_one ar1.txt "وحدة واحدة"
+contains ui_ar_two ar2.txt "وحدتان"
+check ui_unknown 0 "$G" --ui-lang tlh --version   # an unknown UI language falls back to English
+
 # A file that is not a Glossa store.
 printf 'not a database at all, just text that is long enough to look like a header....' > junk.db
 check junk_store 6 "$G" --db junk.db get organization --locale fr

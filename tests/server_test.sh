@@ -82,6 +82,14 @@ expect too_large 413 "$(code -X POST -H "Authorization: Bearer s3cret-token" --d
   seq 64 | xargs -P 32 -I{} curl -s -o /dev/null -w "%{http_code}\n" -H "Accept-Language: ar" "$base/v1/documents/job-2026-001"
 } > many.txt
 expect many_ok 128 "$(grep -c '^200$' many.txt)"
+# 64 keep-alive connections for 2 s (wrk): every answer 2xx, none lost.
+if command -v wrk >/dev/null; then
+  wrk -t2 -c64 -d2s "$base/v1/documents/job-2026-003?locale=fr" > wrk.txt 2>&1
+  grep -q "Non-2xx\|Socket errors" wrk.txt && { bad "keep-alive load had errors"; cat wrk.txt; } || ok
+  awk '/Requests\/sec/ { exit !($2 > 100) }' wrk.txt && ok || bad "keep-alive load too slow"
+elif [[ "${CI:-}" == "true" ]]; then
+  bad "wrk missing (apt-get install wrk)"
+fi
 # Access log: one line per request.
 grep -q "GET /v1/documents/nope 404" access.log && ok || bad "access log"
 # Graceful shutdown.
