@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include <unicode/calendar.h>
+#include <unicode/coll.h>
 #include <unicode/datefmt.h>
 #include <unicode/dtptngen.h>
 #include <unicode/gregocal.h>
@@ -35,6 +36,8 @@ struct formatter::impl {
   nf::LocalizedNumberFormatter number, percent;
   std::unique_ptr<icu::PluralRules> plural;
   std::unique_ptr<icu::DateFormat> date_proto, datetime_proto;
+  // Built once; compare() and getSortKey() are const and thread-safe in ICU.
+  std::unique_ptr<icu::Collator> collator;
 };
 
 formatter::formatter(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
@@ -97,6 +100,11 @@ result<std::shared_ptr<const formatter>> formatter::for_locale(std::string_view 
   UErrorCode st = U_ZERO_ERROR;
   p->plural.reset(icu::PluralRules::forLocale(p->loc, st));
   if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_locale, "no plural rules for " + *canonical);
+  {
+    UErrorCode cst = U_ZERO_ERROR;
+    p->collator.reset(icu::Collator::createInstance(p->loc, cst));
+    if (U_FAILURE(cst)) p->collator.reset();
+  }
   p->date_proto = pattern_format(p->loc, "yMMMMd");
   p->datetime_proto = pattern_format(p->loc, "yMMMMdjmz");
   if (!p->date_proto || !p->datetime_proto) return error(errc::invalid_locale, "no date formats for " + *canonical);
@@ -261,20 +269,12 @@ std::string isolate_if_needed(std::string_view text, text_direction context) {
 #include <algorithm>
 #include <numeric>
 
-#include <unicode/coll.h>
 
 namespace glossa {
 
-namespace {
-std::unique_ptr<icu::Collator> collator_for(const icu::Locale& loc) {
-  UErrorCode st = U_ZERO_ERROR;
-  std::unique_ptr<icu::Collator> c(icu::Collator::createInstance(loc, st));
-  return U_FAILURE(st) ? nullptr : std::move(c);
-}
-}  // namespace
 
 int formatter::compare(std::string_view a, std::string_view b) const {
-  auto c = collator_for(impl_->loc);
+  const icu::Collator* c = impl_->collator.get();
   if (!c) return a.compare(b);
   UErrorCode st = U_ZERO_ERROR;
   return c->compareUTF8(icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
@@ -283,9 +283,8 @@ int formatter::compare(std::string_view a, std::string_view b) const {
 
 void formatter::sort_indices(std::size_t n, const std::function<std::string_view(std::size_t)>& key,
                              const std::function<void(const std::vector<std::size_t>&)>& apply) const {
-  // One collator per sort (a Collator is not shared between threads here), and
-  // sort keys computed once per item rather than on every comparison.
-  auto c = collator_for(impl_->loc);
+  // Sort keys computed once per item rather than on every comparison.
+  const icu::Collator* c = impl_->collator.get();
   std::vector<std::string> keys(n);
   for (std::size_t i = 0; i < n; ++i) {
     icu::UnicodeString u = detail::to_icu(key(i));
