@@ -229,3 +229,13 @@ TEST(bidi, embedded_references_and_amounts_keep_their_order_in_arabic) {
   auto runs = ltr_runs(*text);
   EXPECT_EQ(runs, (std::vector<std::string>{"jobs@ialco.example.org", "USD 84,500", "VA/2026/014"}));
 }
+
+TEST(bidi, latin_digit_numbers_in_arabic_messages_are_isolated) {
+  auto latn = fmt("ar-u-nu-latn");
+  auto m = latn->message("{count, plural, one {وظيفة واحدة} other {# وظيفة}} برقم {n}", {{"count", 12.0}, {"n", 2026.0}});
+  ASSERT_TRUE(m) << m.err().to_string();
+  EXPECT_EQ(*m, "\u206812\u2069 وظيفة برقم \u20682,026\u2069");
+  // Arabic-Indic digits need no isolation.
+  auto arab = fmt("ar")->message("{count, plural, one {وظيفة واحدة} other {# وظيفة}}", {{"count", 12.0}});
+  EXPECT_EQ(*arab, "\u0661\u0662 وظيفة");
+}

@@ -199,9 +199,47 @@ std::string formatter::language_name(std::string_view tag) const {
 
 std::string formatter::plural_category(double n) const { return detail::from_icu(impl_->plural->select(n)); }
 
+namespace {
+// In a right-to-left message whose numbers come out in Latin digits
+// (ar-u-nu-latn), each formatted number is isolated like any other
+// left-to-right value: FSI before the argument (or '#'), PDI after it.
+icu::UnicodeString isolate_numbers(const icu::UnicodeString& pattern, const std::map<std::string, message_arg>& args) {
+  UErrorCode st = U_ZERO_ERROR;
+  UParseError pe{};
+  icu::MessagePattern mp(pattern, &pe, st);
+  if (U_FAILURE(st)) return pattern;
+  std::vector<std::pair<int32_t, int32_t>> spans;  // [start, limit) in the pattern
+  for (int32_t i = 0; i < mp.countParts(); ++i) {
+    const auto& part = mp.getPart(i);
+    if (part.getType() == UMSGPAT_PART_TYPE_REPLACE_NUMBER) {
+      spans.emplace_back(part.getIndex(), part.getLimit());
+    } else if (part.getType() == UMSGPAT_PART_TYPE_ARG_START &&
+               (part.getArgType() == UMSGPAT_ARG_TYPE_NONE || part.getArgType() == UMSGPAT_ARG_TYPE_SIMPLE)) {
+      const auto& name = mp.getPart(i + 1);
+      std::string arg;
+      pattern.tempSubString(name.getIndex(), name.getLength()).toUTF8String(arg);
+      auto it = args.find(arg);
+      if (it != args.end() && std::holds_alternative<double>(it->second))
+        spans.emplace_back(part.getIndex(), mp.getPart(mp.getLimitPartIndex(i)).getLimit());
+    }
+  }
+  icu::UnicodeString out = pattern;
+  for (auto it = spans.rbegin(); it != spans.rend(); ++it) {
+    out.insert(it->second, static_cast<UChar>(0x2069));
+    out.insert(it->first, static_cast<UChar>(0x2068));
+  }
+  return out;
+}
+}  // namespace
+
 result<std::string> formatter::message(std::string_view pattern, const std::map<std::string, message_arg>& args) const {
   UErrorCode st = U_ZERO_ERROR;
-  icu::MessageFormat mf(detail::to_icu(pattern), impl_->loc, st);
+  icu::UnicodeString text = detail::to_icu(pattern);
+  if (impl_->dir == text_direction::rtl) {
+    auto one = number("1");
+    if (one && *one == "1") text = isolate_numbers(text, args);  // Latin digits in RTL text
+  }
+  icu::MessageFormat mf(text, impl_->loc, st);
   if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_value, "not a valid ICU message");
   std::vector<icu::UnicodeString> names;
   std::vector<icu::Formattable> values;
