@@ -175,6 +175,16 @@ contains ui_ar_one ar1.txt "وحدة واحدة"
 contains ui_ar_two ar2.txt "وحدتان"
 check ui_unknown 0 "$G" --ui-lang tlh --version   # an unknown UI language falls back to English
 
+# Coverage: a gate for pipelines.
+check coverage 0 "$G" --db g.db coverage
+contains coverage out "(all)  ar"
+check coverage_gate_ok 0 "$G" --db g.db coverage --locale fr --fail-under 95
+check coverage_gate 11 "$G" --db g.db coverage --fail-under 95
+contains coverage_gate err "ar"
+check coverage_csv 0 "$G" --db g.db coverage --by document --format csv -o cov.csv
+contains coverage_csv cov.csv "job-2026-001,ar,"
+check coverage_words 11 "$G" --db g.db coverage --locale es --fail-under 87 --by-words
+
 # A file that is not a Glossa store.
 printf 'not a database at all, just text that is long enough to look like a header....' > junk.db
 check junk_store 6 "$G" --db junk.db get organization --locale fr

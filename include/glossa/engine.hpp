@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "glossa/coverage.hpp"
 #include "glossa/error.hpp"
 #include "glossa/format.hpp"
 #include "glossa/model.hpp"
@@ -108,6 +109,10 @@ class engine {
   /// Every document (of `type`, all when empty) localized, in key order: a
   /// bundle for static site generators.
   result<std::vector<localized_document>> bundle(std::string_view type, const localize_options& options);
+
+  /// Coverage of the store: units and source words per locale and status,
+  /// optionally per type, document or field. Errors: invalid_locale, unknown_type.
+  result<coverage_report> coverage(const coverage_options& options);
 
   /// Sets one translation (validated like an import). Errors: not_found,
   /// unknown_field, invalid_value (field not translatable, source locale),

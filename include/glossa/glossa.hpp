@@ -1,6 +1,7 @@
 // Everything public in one include.
 #pragma once
 #include "glossa/content.hpp"
+#include "glossa/coverage.hpp"
 #include "glossa/engine.hpp"
 #include "glossa/error.hpp"
 #include "glossa/format.hpp"

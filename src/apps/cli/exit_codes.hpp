@@ -15,6 +15,7 @@ enum exit_code : int {
   exit_cancelled = 8,   ///< cancelled; nothing was written
   exit_refused_units = 9,  ///< an XLIFF import refused units (without --strict the others were applied)
   exit_invalid_xliff = 10, ///< xliff validate found a file invalid
+  exit_coverage_below = 11, ///< coverage --fail-under: a locale is below the threshold
 };
 int exit_code_for(errc code) noexcept;
 }  // namespace glossa::cli

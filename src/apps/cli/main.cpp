@@ -330,6 +330,41 @@ int main(int argc, char** argv) {
               << trn("{1} translation restored", "{1} translations restored", r->translations_changed) << "\n";
   });
 
+  // --- coverage ----------------------------------------------------------------
+  std::vector<std::string> cv_locales;
+  std::string cv_type, cv_by = "locale", cv_format = "table", cv_out;
+  double cv_fail_under = -1;
+  bool cv_by_words = false;
+  auto* cov = app.add_subcommand("coverage", tr("What is missing, stale or unreviewed, per locale, in units and words"));
+  cov->add_option("-l,--locale", cv_locales, tr("Locales to report (default: ar, en, fr, es)"));
+  cov->add_option("--type", cv_type, tr("Only documents of this type"));
+  cov->add_option("--by", cv_by, tr("Rows per locale, type, document or field (default: locale)"))
+      ->check(CLI::IsMember({"locale", "type", "document", "field"}));
+  cov->add_option("--format", cv_format, tr("table, json or csv (default: table)"))->check(CLI::IsMember({"table", "json", "csv"}));
+  cov->add_option("-o,--output", cv_out, tr("Output file (default: standard output)"));
+  cov->add_option("--fail-under", cv_fail_under, tr("Exit with code 11 when a locale is below this percentage"))->check(CLI::Range(0.0, 100.0));
+  cov->add_flag("--by-words", cv_by_words, tr("Judge --fail-under by source words instead of units"));
+  cov->callback([&] {
+    auto e = open_engine(s, false);
+    if (!e) { rc = fail(e.err()); return; }
+    coverage_options o;
+    o.locales = cv_locales;
+    o.type = cv_type;
+    o.by = cv_by == "type" ? coverage_grouping::type : cv_by == "document" ? coverage_grouping::document
+           : cv_by == "field" ? coverage_grouping::field : coverage_grouping::locale;
+    auto r = e->coverage(o);
+    if (!r) { rc = fail(r.err()); return; }
+    std::string out = cv_format == "json" ? to_json(*r) : cv_format == "csv" ? to_csv(*r) : cli::render_text(*r);
+    rc = write_output(cv_out, out);
+    if (rc == 0 && cv_fail_under >= 0) {
+      for (const auto& t : r->totals)
+        if (t.counts.percent(cv_by_words) < cv_fail_under) {
+          std::cerr << "glossa: " << cli::fill(tr("{1} is below {2}%"), t.locale, std::to_string(static_cast<int>(cv_fail_under))) << "\n";
+          rc = cli::exit_coverage_below;
+        }
+    }
+  });
+
   // --- serve -------------------------------------------------------------------
   server::options so;
   auto* serve = app.add_subcommand("serve", tr("Serve localized documents over HTTP (JSON API)"));

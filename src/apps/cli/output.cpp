@@ -86,4 +86,33 @@ std::string render_text(const xliff_import_report& r) {
   return out;
 }
 
+std::string render_text(const coverage_report& r) {
+  // Columns padded by code points, so Arabic or accented group names keep the table aligned.
+  auto cell = [](const std::string& v, std::size_t width, bool right) {
+    std::size_t cps = 0;
+    for (unsigned char c : v) cps += (c & 0xC0) != 0x80;
+    std::string pad(width > cps ? width - cps : 0, ' ');
+    return right ? pad + v : v + pad;
+  };
+  std::size_t gw = 5;
+  for (const auto& row : r.rows) gw = std::max(gw, row.group.size());
+  std::string out = cell("group", gw, false) + "  " + cell("locale", 6, false) + cell("units", 7, true) + cell("words", 8, true) +
+                    cell("done%", 8, true) + cell("words%", 8, true);
+  for (std::size_t i = 0; i < unit_status_count; ++i) out += cell(std::string(to_string(static_cast<unit_status>(i))), 11, true);
+  out += cell("fallback", 10, true) + "\n";
+  auto line = [&](const coverage_row& row) {
+    char p1[32], p2[32];
+    std::snprintf(p1, sizeof p1, "%.1f", row.counts.percent());
+    std::snprintf(p2, sizeof p2, "%.1f", row.counts.percent(true));
+    out += cell(row.group.empty() ? "(all)" : row.group, gw, false) + "  " + cell(row.locale, 6, false) +
+           cell(std::to_string(row.counts.total_units()), 7, true) + cell(std::to_string(row.counts.total_words()), 8, true) +
+           cell(p1, 8, true) + cell(p2, 8, true);
+    for (std::size_t i = 0; i < unit_status_count; ++i) out += cell(std::to_string(row.counts.units[i]), 11, true);
+    out += cell(std::to_string(row.counts.fallback_units()), 10, true) + "\n";
+  };
+  for (const auto& row : r.totals) line(row);
+  for (const auto& row : r.rows) line(row);
+  return out;
+}
+
 }  // namespace glossa::cli

@@ -3,6 +3,7 @@
 #pragma once
 #include <string>
 #include <vector>
+#include "glossa/coverage.hpp"
 #include "glossa/engine.hpp"
 #include "glossa/store.hpp"
 #include "glossa/xliff.hpp"
@@ -13,4 +14,5 @@ std::string render_text(const write_report& report);
 std::string render_text(const std::vector<history_entry>& entries);
 std::string render_text(const std::vector<document_summary>& documents);
 std::string render_text(const xliff_import_report& report);
+std::string render_text(const coverage_report& report);
 }  // namespace glossa::cli

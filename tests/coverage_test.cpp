@@ -1,0 +1,92 @@
+#include <glossa/coverage.hpp>
+#include <glossa/engine.hpp>
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "test_support.hpp"
+
+using namespace glossa;
+
+namespace {
+std::size_t units(const coverage_row& r, unit_status s) { return r.counts.units[static_cast<std::size_t>(s)]; }
+const coverage_row& total(const coverage_report& r, const std::string& locale) {
+  for (const auto& t : r.totals)
+    if (t.locale == locale) return t;
+  throw std::runtime_error(locale);
+}
+}  // namespace
+
+TEST(coverage, hand_computed_fixture) {
+  engine e = test::memory_engine();
+  // Two pages: 3 translatable fields with a source each (title, summary, body) = 6 units.
+  // fr: title reviewed, summary stale, body new; es: title final; ar: nothing.
+  ASSERT_TRUE(e.import_content(R"({"documents": [
+    {"type": "page", "key": "a", "source_locale": "en",
+     "fields": {"title": "Our work", "slug": "a", "summary": "Short text here", "body": "<p>Two <b>words</b></p>"},
+     "translations": {"fr": {"title": {"text": "Notre travail", "state": "reviewed"},
+                             "summary": {"text": "Texte", "source_revision": "0000000000000000"},
+                             "body": {"text": "<p>Deux <b>mots</b></p>", "state": "new"}},
+                      "es": {"title": {"text": "Nuestro trabajo", "state": "final"}}}},
+    {"type": "page", "key": "b", "source_locale": "en",
+     "fields": {"title": "Values", "slug": "b", "summary": "One two three four", "body": "<p>x</p>"}}]})", "f.json"));
+  coverage_options o;
+  o.locales = {"fr", "es", "ar", "en"};
+  auto r = e.coverage(o);
+  ASSERT_TRUE(r) << r.err().to_string();
+  const auto& fr = total(*r, "fr");
+  EXPECT_EQ(fr.counts.total_units(), 6u);
+  EXPECT_EQ(units(fr, unit_status::reviewed), 1u);
+  EXPECT_EQ(units(fr, unit_status::stale), 1u);
+  EXPECT_EQ(units(fr, unit_status::fresh), 1u);
+  EXPECT_EQ(units(fr, unit_status::missing), 3u);
+  EXPECT_DOUBLE_EQ(fr.counts.percent(), 100.0 / 6);
+  EXPECT_EQ(fr.counts.fallback_units(), 4u);  // missing + stale
+  // Words: "Our work"=2, "Short text here"=3, "Two words"=2 (markup excluded), "Values"=1, "One two three four"=4, "x"=1.
+  EXPECT_EQ(fr.counts.total_words(), 13u);
+  EXPECT_EQ(fr.counts.words[static_cast<std::size_t>(unit_status::reviewed)], 2u);
+  EXPECT_DOUBLE_EQ(fr.counts.percent(true), 100.0 * 2 / 13);
+  EXPECT_EQ(units(total(*r, "es"), unit_status::final_), 1u);
+  EXPECT_EQ(total(*r, "ar").counts.percent(), 0.0);
+  EXPECT_EQ(units(total(*r, "en"), unit_status::source), 6u);
+  EXPECT_EQ(total(*r, "en").counts.percent(), 100.0);
+
+  o.by = coverage_grouping::document;
+  auto by_doc = e.coverage(o);
+  ASSERT_EQ(by_doc->rows.size(), 8u);  // 2 documents x 4 locales
+  EXPECT_EQ(by_doc->rows[0].group, "a");
+  EXPECT_EQ(by_doc->rows[0].locale, "fr");
+  EXPECT_EQ(units(by_doc->rows[0], unit_status::missing), 0u);
+  EXPECT_EQ(units(by_doc->rows[4], unit_status::missing), 3u);  // b in fr
+  o.by = coverage_grouping::field;
+  EXPECT_EQ(e.coverage(o)->rows.size(), 24u);  // 6 fields x 4 locales
+
+  auto v = boost::json::parse(to_json(*r));
+  EXPECT_EQ(v.at("totals").at(0).at("locale"), "fr");
+  EXPECT_EQ(v.at("totals").at(0).at("units"), 6);
+  EXPECT_EQ(v.at("totals").at(0).at("counts").at("stale").at("units"), 1);
+  std::string csv = to_csv(*r);
+  EXPECT_EQ(csv.substr(0, csv.find('\r')), "group,locale,units,words,percent,percent_words,fallback,missing,stale,new,translated,reviewed,final,source");
+  EXPECT_NE(csv.find("(all),fr,6,13,16.67,15.38,4,3,1,1,0,1,0,0"), std::string::npos) << csv;
+
+  coverage_options bad;
+  bad.locales = {"klingon"};
+  EXPECT_EQ(e.coverage(bad).err().code, errc::invalid_locale);
+  bad.locales.clear();
+  bad.type = "vacancy";
+  EXPECT_EQ(e.coverage(bad).err().code, errc::unknown_type);
+}
+
+TEST(coverage, example_content_matches_its_description) {
+  engine e = test::memory_engine();
+  ASSERT_TRUE(e.import_content_files(test::example_files()));
+  auto r = e.coverage({});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->locales, (std::vector<std::string>{"en", "fr", "es", "ar"}));
+  EXPECT_EQ(total(*r, "fr").counts.percent(), 100.0);
+  EXPECT_EQ(total(*r, "en").counts.percent(), 100.0);
+  const auto& ar = total(*r, "ar");
+  EXPECT_EQ(units(ar, unit_status::stale), 6u);  // the six fields 50-en-updates.json revised
+  EXPECT_EQ(ar.counts.total_units() - units(ar, unit_status::missing), 100u);  // 100 Arabic translations
+  EXPECT_EQ(total(*r, "es").counts.total_units() - units(total(*r, "es"), unit_status::missing), 139u);
+}
