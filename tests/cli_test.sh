@@ -185,6 +185,13 @@ check coverage_csv 0 "$G" --db g.db coverage --by document --format csv -o cov.c
 contains coverage_csv cov.csv "job-2026-001,ar,"
 check coverage_words 11 "$G" --db g.db coverage --locale es --fail-under 87 --by-words
 
+# QA: errors exit 12, warnings alone 0.
+check qa_all 12 "$G" --db g.db qa
+contains qa_all out "error markup"
+check qa_fr 0 "$G" --db g.db qa --locale fr --document organization
+check qa_json 12 "$G" --db g.db qa --locale ar --format json
+contains qa_json out '"check": "markup"'
+
 # A file that is not a Glossa store.
 printf 'not a database at all, just text that is long enough to look like a header....' > junk.db
 check junk_store 6 "$G" --db junk.db get organization --locale fr

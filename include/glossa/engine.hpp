@@ -17,6 +17,7 @@
 #include "glossa/error.hpp"
 #include "glossa/format.hpp"
 #include "glossa/model.hpp"
+#include "glossa/qa.hpp"
 #include "glossa/store.hpp"
 #include "glossa/xliff.hpp"
 
@@ -113,6 +114,10 @@ class engine {
   /// Coverage of the store: units and source words per locale and status,
   /// optionally per type, document or field. Errors: invalid_locale, unknown_type.
   result<coverage_report> coverage(const coverage_options& options);
+
+  /// Runs every QA check on the stored translations (of `locale` and of
+  /// document `key` when given), in key order.
+  result<std::vector<qa_finding>> qa(std::string_view locale = {}, std::string_view key = {});
 
   /// Sets one translation (validated like an import). Errors: not_found,
   /// unknown_field, invalid_value (field not translatable, source locale),

@@ -7,6 +7,7 @@
 #include "glossa/format.hpp"
 #include "glossa/locale.hpp"
 #include "glossa/model.hpp"
+#include "glossa/qa.hpp"
 #include "glossa/store.hpp"
 #include "glossa/version.hpp"
 #include "glossa/xliff.hpp"

@@ -16,6 +16,7 @@ enum exit_code : int {
   exit_refused_units = 9,  ///< an XLIFF import refused units (without --strict the others were applied)
   exit_invalid_xliff = 10, ///< xliff validate found a file invalid
   exit_coverage_below = 11, ///< coverage --fail-under: a locale is below the threshold
+  exit_qa_errors = 12,      ///< qa found errors (warnings alone exit 0)
 };
 int exit_code_for(errc code) noexcept;
 }  // namespace glossa::cli

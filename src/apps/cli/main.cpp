@@ -365,6 +365,26 @@ int main(int argc, char** argv) {
     }
   });
 
+  // --- qa ----------------------------------------------------------------------
+  std::string qa_locale, qa_doc, qa_format = "text";
+  auto* qa_cmd = app.add_subcommand("qa", tr("Check stored translations: placeholders, plurals, bidi, numbers, punctuation, length"));
+  qa_cmd->add_option("-l,--locale", qa_locale, tr("Only this locale"));
+  qa_cmd->add_option("--document", qa_doc, tr("Only this document"));
+  qa_cmd->add_option("--format", qa_format, tr("text or json (default: text)"))->check(CLI::IsMember({"text", "json"}));
+  qa_cmd->callback([&] {
+    auto e = open_engine(s, false);
+    if (!e) { rc = fail(e.err()); return; }
+    auto findings = e->qa(qa_locale, qa_doc);
+    if (!findings) { rc = fail(findings.err()); return; }
+    if (qa_format == "json") std::cout << to_json(*findings);
+    else
+      for (const auto& f : *findings)
+        std::cout << f.document << "." << f.field << " [" << f.locale << "] " << to_string(f.severity) << " " << f.check << ": "
+                  << f.message << "\n";
+    bool errors = std::any_of(findings->begin(), findings->end(), [](const qa_finding& f) { return f.severity == qa_severity::error; });
+    if (errors) rc = cli::exit_qa_errors;
+  });
+
   // --- serve -------------------------------------------------------------------
   server::options so;
   auto* serve = app.add_subcommand("serve", tr("Serve localized documents over HTTP (JSON API)"));

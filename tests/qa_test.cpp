@@ -1,0 +1,115 @@
+// Each QA check with a case that must find it and one that must not, across
+// the four working languages.
+#include <glossa/qa.hpp>
+#include <gtest/gtest.h>
+
+using namespace glossa;
+
+namespace {
+field_def field(field_kind kind, std::optional<std::size_t> max = std::nullopt) {
+  field_def f;
+  f.name = "f";
+  f.kind = kind;
+  f.translatable = true;
+  f.max_length = max;
+  return f;
+}
+
+bool finds(const std::vector<qa_finding>& v, const std::string& check, qa_severity sev) {
+  return std::any_of(v.begin(), v.end(), [&](const qa_finding& f) { return f.check == check && f.severity == sev; });
+}
+
+struct qa_case {
+  const char* name;
+  field_kind kind;
+  const char* source;
+  const char* target;
+  const char* locale;
+  const char* check;
+  qa_severity severity;
+  bool expected;  // true: the check must fire; false: it must not
+};
+
+void PrintTo(const qa_case& c, std::ostream* os) { *os << c.name; }
+
+class qa_checks : public ::testing::TestWithParam<qa_case> {};
+
+TEST_P(qa_checks, fire_exactly_when_they_should) {
+  const auto& c = GetParam();
+  auto def = field(c.kind, c.check == std::string("length") ? std::optional<std::size_t>(10) : std::nullopt);
+  auto findings = check_translation(def, c.source, c.target, "en", c.locale);
+  EXPECT_EQ(finds(findings, c.check, c.severity), c.expected) << to_json(findings);
+  for (const auto& f : findings) {
+    EXPECT_FALSE(f.message.empty());
+    EXPECT_EQ(f.locale, c.locale);
+    EXPECT_EQ(f.field, "f");
+  }
+}
+
+using k = field_kind;
+constexpr auto E = qa_severity::error;
+constexpr auto W = qa_severity::warning;
+
+INSTANTIATE_TEST_SUITE_P(
+    qa, qa_checks,
+    ::testing::Values(
+        // placeholders and message syntax
+        qa_case{"ph_missing_fr", k::message, "Hello {name}", "Bonjour", "fr", "placeholders", E, true},
+        qa_case{"ph_renamed_es", k::message, "Hello {name}", "Hola {nombre}", "es", "placeholders", E, true},
+        qa_case{"ph_ok_ar", k::message, "Hello {name}", "مرحبا {name}", "ar", "placeholders", E, false},
+        qa_case{"ph_ok_en", k::message, "Hello {name}", "Hi {name}", "en", "placeholders", E, false},
+        qa_case{"syntax_fr", k::message, "{n, plural, one {x} other {y}}", "{n, plural, one {x} other {y}", "fr", "message_syntax", E, true},
+        // plural categories
+        qa_case{"plural_ar_missing", k::message, "{n, plural, one {# job} other {# jobs}}",
+                "{n, plural, one {وظيفة} other {# وظيفة}}", "ar", "plural_categories", E, true},
+        qa_case{"plural_ar_ok", k::message, "{n, plural, one {# job} other {# jobs}}",
+                "{n, plural, zero {لا} one {واحدة} two {اثنتان} few {# وظائف} many {# وظيفة} other {# وظيفة}}", "ar",
+                "plural_categories", E, false},
+        qa_case{"plural_fr_many_missing", k::message, "{n, plural, one {# job} other {# jobs}}",
+                "{n, plural, one {# poste} other {# postes}}", "fr", "plural_categories", E, true},
+        qa_case{"plural_es_ok", k::message, "{n, plural, one {# job} other {# jobs}}",
+                "{n, plural, one {# puesto} many {# de puestos} other {# puestos}}", "es", "plural_categories", E, false},
+        qa_case{"plural_en_extra", k::message, "{n, plural, one {# job} other {# jobs}}",
+                "{n, plural, one {# post} few {# posts} other {# posts}}", "en", "plural_categories", E, true},
+        // markup
+        qa_case{"markup_lost_fr", k::rich_text, "<p>A <b>B</b></p>", "<p>A B</p>", "fr", "markup", E, true},
+        qa_case{"markup_href_changed_es", k::rich_text, "<p><a href=\"https://example.org/a\">x</a></p>",
+                "<p><a href=\"https://example.org/b\">x</a></p>", "es", "markup", E, true},
+        qa_case{"markup_reordered_ar", k::rich_text, "<p><b>A</b> <i>B</i></p>", "<p><i>ب</i> <b>أ</b></p>", "ar", "markup", E, false},
+        qa_case{"markup_broken_en", k::rich_text, "<p>A</p>", "<p>A", "en", "markup", E, true},
+        // bidi
+        qa_case{"bidi_override_ar", k::text, "Ref", "مرجع \u202Eabc", "ar", "bidi_override", E, true},
+        qa_case{"bidi_override_fr", k::text, "Ref", "Réf", "fr", "bidi_override", E, false},
+        qa_case{"bidi_unbalanced_ar", k::text, "Ref X", "مرجع \u2068X", "ar", "bidi_unbalanced", E, true},
+        qa_case{"bidi_balanced_ar", k::text, "Ref X", "مرجع \u2068X\u2069", "ar", "bidi_unbalanced", E, false},
+        qa_case{"bidi_unisolated_ar", k::text, "Ref VA/2026/014", "المرجع VA/2026/014", "ar", "bidi_unisolated", W, true},
+        qa_case{"bidi_isolated_ar", k::text, "Ref VA/2026/014", "المرجع \u2068VA/2026/014\u2069", "ar", "bidi_unisolated", W, false},
+        qa_case{"bidi_ltr_fr", k::text, "Ref VA/2026/014", "Réf. VA/2026/014", "fr", "bidi_unisolated", W, false},
+        // numbers (Arabic-Indic equal to Latin; grouping allowed)
+        qa_case{"numbers_ar_indic_ok", k::text, "97 countries, 2,380 staff", "٩٧ بلدا و٢٬٣٨٠ موظفا", "ar", "numbers", W, false},
+        qa_case{"numbers_fr_grouping_ok", k::text, "2,380 staff", "2\u202F380 membres", "fr", "numbers", W, false},
+        qa_case{"numbers_es_changed", k::text, "41 stations", "14 destinos", "es", "numbers", W, true},
+        qa_case{"numbers_en_missing", k::text, "In 1979", "Long ago", "en", "numbers", W, true},
+        // punctuation per locale
+        qa_case{"punct_fr_space", k::text, "Why?", "Pourquoi?", "fr", "punctuation", W, true},
+        qa_case{"punct_fr_ok", k::text, "Why?", "Pourquoi\u202F?", "fr", "punctuation", W, false},
+        qa_case{"punct_fr_quotes", k::text, "\"x\"", "«x»", "fr", "punctuation", W, true},
+        qa_case{"punct_es_opening", k::text, "Why?", "Por qué?", "es", "punctuation", W, true},
+        qa_case{"punct_es_ok", k::text, "Why?", "\u00BFPor qué?", "es", "punctuation", W, false},
+        qa_case{"punct_ar_latin", k::text, "Why?", "لماذا?", "ar", "punctuation", W, true},
+        qa_case{"punct_ar_ok", k::text, "Why?", "لماذا؟", "ar", "punctuation", W, false},
+        qa_case{"punct_final_lost_en", k::text, "It works.", "It works", "en", "punctuation", W, true},
+        // length, whitespace, identical, urls
+        qa_case{"length_fr", k::text, "Short", "Beaucoup trop long", "fr", "length", E, true},
+        qa_case{"length_ar_ok", k::text, "Short", "قصير", "ar", "length", E, false},
+        qa_case{"whitespace_double_es", k::text, "A B", "A  B", "es", "whitespace", W, true},
+        qa_case{"whitespace_trailing_fr", k::text, "A", "A ", "fr", "whitespace", W, true},
+        qa_case{"whitespace_ok_ar", k::text, "A B", "أ ب", "ar", "whitespace", W, false},
+        qa_case{"identical_fr", k::text, "Programme Officer", "Programme Officer", "fr", "identical", W, true},
+        qa_case{"identical_ar_ok", k::text, "Officer", "موظف", "ar", "identical", W, false},
+        qa_case{"url_changed_es", k::text, "See https://example.org/jobs", "Ver https://example.org/empleos", "es", "urls", E, true},
+        qa_case{"email_kept_ar", k::text, "Write to jobs@example.org.", "راسلونا على jobs@example.org.", "ar", "urls", E, false},
+        qa_case{"email_changed_fr", k::text, "Write to jobs@example.org", "Écrire à emplois@example.org", "fr", "urls", E, true}),
+    [](const ::testing::TestParamInfo<qa_case>& p) { return std::string(p.param.name); });
+
+}  // namespace
