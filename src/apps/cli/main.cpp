@@ -47,36 +47,13 @@ result<engine> open_engine(const settings& s, bool create) {
 }
 
 
-int write_output(const std::string& path, const std::string& data) {
-  if (path.empty() || path == "-") {
-    std::cout << data;
-    std::cout.flush();
-    return std::cout ? 0 : fail(error(errc::io_error, "cannot write to standard output"));
-  }
-  // Write beside the target, then rename: a failed export never leaves half a file.
-  std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << data;
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      return fail(error(errc::io_error, "cannot write the file", location{path, 0, 0, {}}));
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return fail(error(errc::io_error, "cannot replace the file", location{path, 0, 0, {}}));
-  }
-  return 0;
-}
-
 // Streams output to a file through a temporary beside it, renamed on success:
 // a failed export never leaves half a file. "-" or empty: standard output.
 int write_streamed(const std::string& path, const std::function<status(std::ostream&)>& produce) {
   if (path.empty() || path == "-") {
     auto st = produce(std::cout);
     std::cout.flush();
+    if (st && !std::cout) st = error(errc::io_error, "cannot write to standard output");
     return st ? 0 : fail(st.err());
   }
   std::string tmp = path + ".tmp";
@@ -93,6 +70,13 @@ int write_streamed(const std::string& path, const std::function<status(std::ostr
     return fail(st ? error(errc::io_error, "cannot replace the file", location{path, 0, 0, {}}) : st.err());
   }
   return 0;
+}
+
+int write_output(const std::string& path, const std::string& data) {
+  return write_streamed(path, [&](std::ostream& out) -> status {
+    out << data;
+    return {};
+  });
 }
 
 // Progress on stderr, only for a terminal and without --quiet.

@@ -32,7 +32,7 @@ class sqlite_backend final : public store {
   const std::string& uri() const noexcept override { return uri_; }
 
   status init(const store_options& options) {
-    return guarded_status("cannot open the store", [&] {
+    status opened = guarded_status("cannot open the store", [&] {
       exec(db_, ("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms)).c_str());
       exec(db_, "PRAGMA foreign_keys = ON");
       if (!options.read_only) {
@@ -46,9 +46,8 @@ class sqlite_backend final : public store {
       probe.step();
       if (probe.integer(0) > 0)
         throw write_refused{error(errc::store_error, "'" + uri_ + "' is an SQLite database but not a Glossa store")};
-    }).ok()
-        ? finish_init(options)
-        : last_;
+    });
+    return opened ? finish_init(options) : opened;
   }
 
   result<content_schema> schema() override {
@@ -323,18 +322,14 @@ class sqlite_backend final : public store {
     } catch (const write_refused& r) {
       return r.err;
     } catch (const sqlite_failure& e) {
-      error err = sqlite_error(nullptr, e.rc, what);
-      err.message = std::string(what) + ": " + e.message;
-      if (err.code == errc::store_busy) err.message += " (another process is writing; try again)";
-      return err;
+      return sqlite_error(e.rc, what, e.message);
     }
   }
 
   template <class F>
   status guarded_status(std::string_view what, F&& f) {
     auto r = guarded<bool>(what, [&]() -> result<bool> { f(); return true; });
-    last_ = r ? status{} : status{r.err()};
-    return last_;
+    return r ? status{} : status{r.err()};
   }
 
   std::optional<document> load_document(std::string_view key) {
@@ -523,7 +518,6 @@ class sqlite_backend final : public store {
   std::optional<content_schema> schema_;
   std::unordered_map<const char*, statement> stmts_;
   std::int64_t batch_ = 0;  // batch of the write in progress, 0 when none
-  status last_;
 };
 
 }  // namespace

@@ -2,14 +2,18 @@
 
 namespace glossa::sqlite_store {
 
-error sqlite_error(sqlite3* db, int rc, std::string_view what) {
+error sqlite_error(int rc, std::string_view what, std::string_view message) {
   int primary = rc & 0xFF;
   errc code = (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) ? errc::store_busy : errc::store_error;
   std::string msg(what);
   msg += ": ";
-  msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  msg += message;
   if (code == errc::store_busy) msg += " (another process is writing; try again)";
   return error(code, std::move(msg));
+}
+
+error sqlite_error(sqlite3* db, int rc, std::string_view what) {
+  return sqlite_error(rc, what, db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
 namespace {

@@ -15,6 +15,8 @@ namespace glossa::sqlite_store {
 
 /// error(store_busy or store_error, "<what>: <sqlite message>").
 error sqlite_error(sqlite3* db, int rc, std::string_view what);
+/// The same with SQLite's message already in hand (from a sqlite_failure).
+error sqlite_error(int rc, std::string_view what, std::string_view message);
 
 class statement {
  public:
