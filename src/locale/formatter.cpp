@@ -2,21 +2,27 @@
 // PluralRules are immutable and shared; DateFormat, ListFormatter and
 // MessageFormat are not documented as thread-safe, so each call works on its
 // own instance (a clone of a prototype built once, or a fresh one).
+#include <algorithm>
 #include <mutex>
+#include <numeric>
 #include <unordered_map>
 
 #include <unicode/calendar.h>
 #include <unicode/coll.h>
 #include <unicode/datefmt.h>
+#include <unicode/dtitvfmt.h>
 #include <unicode/dtptngen.h>
 #include <unicode/gregocal.h>
 #include <unicode/listformatter.h>
+#include <unicode/localematcher.h>
 #include <unicode/locid.h>
 #include <unicode/msgfmt.h>
 #include <unicode/numberformatter.h>
 #include <unicode/plurrule.h>
+#include <unicode/reldatefmt.h>
 #include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
+#include <unicode/ubidi.h>
 
 #include "glossa/format.hpp"
 #include "glossa/locale.hpp"
@@ -36,6 +42,7 @@ struct formatter::impl {
   nf::LocalizedNumberFormatter number, percent;
   std::unique_ptr<icu::PluralRules> plural;
   std::unique_ptr<icu::DateFormat> date_proto, datetime_proto;
+  bool latin_digits_rtl = false;  // right-to-left text whose numbers come out in Latin digits
   // Built once; compare() and getSortKey() are const and thread-safe in ICU.
   std::unique_ptr<icu::Collator> collator;
 };
@@ -108,6 +115,10 @@ result<std::shared_ptr<const formatter>> formatter::for_locale(std::string_view 
   p->date_proto = pattern_format(p->loc, "yMMMMd");
   p->datetime_proto = pattern_format(p->loc, "yMMMMdjmz");
   if (!p->date_proto || !p->datetime_proto) return error(errc::invalid_locale, "no date formats for " + *canonical);
+  if (p->dir == text_direction::rtl) {
+    UErrorCode dst = U_ZERO_ERROR;
+    p->latin_digits_rtl = detail::from_icu(p->number.formatInt(1, dst).toString(dst)) == "1";
+  }
   std::shared_ptr<const formatter> f(new formatter(std::move(p)));
   cache.emplace(key, f);
   return f;
@@ -235,10 +246,7 @@ icu::UnicodeString isolate_numbers(const icu::UnicodeString& pattern, const std:
 result<std::string> formatter::message(std::string_view pattern, const std::map<std::string, message_arg>& args) const {
   UErrorCode st = U_ZERO_ERROR;
   icu::UnicodeString text = detail::to_icu(pattern);
-  if (impl_->dir == text_direction::rtl) {
-    auto one = number("1");
-    if (one && *one == "1") text = isolate_numbers(text, args);  // Latin digits in RTL text
-  }
+  if (impl_->latin_digits_rtl) text = isolate_numbers(text, args);
   icu::MessageFormat mf(text, impl_->loc, st);
   if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_value, "not a valid ICU message");
   std::vector<icu::UnicodeString> names;
@@ -254,12 +262,6 @@ result<std::string> formatter::message(std::string_view pattern, const std::map<
   return detail::from_icu(out);
 }
 
-}  // namespace glossa
-
-#include <unicode/localematcher.h>
-#include <unicode/ubidi.h>
-
-namespace glossa {
 
 namespace {
 // One matcher per configuration, built on first use (a LocaleMatcher is
@@ -302,13 +304,6 @@ std::string isolate_if_needed(std::string_view text, text_direction context) {
   return "\u2068" + std::string(text) + "\u2069";
 }
 
-}  // namespace glossa
-
-#include <algorithm>
-#include <numeric>
-
-
-namespace glossa {
 
 
 int formatter::compare(std::string_view a, std::string_view b) const {
@@ -337,12 +332,6 @@ void formatter::sort_indices(std::size_t n, const std::function<std::string_view
   apply(order);
 }
 
-}  // namespace glossa
-
-#include <unicode/dtitvfmt.h>
-#include <unicode/reldatefmt.h>
-
-namespace glossa {
 
 namespace {
 // Days since 1970-01-01 of a valid "YYYY-MM-DD" (proleptic Gregorian).
