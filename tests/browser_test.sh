@@ -5,18 +5,13 @@
 # Usage: browser_test.sh GLOSSA SOURCE_DIR
 # Exit 77 (skipped) when chromium is missing, unless CI=true.
 set -u
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 G=$1 SRC=$2
 browser=$(command -v chromium || command -v chromium-browser || true)
-if [[ -z "$browser" ]]; then
-  echo "chromium missing (apt-get install chromium)"
-  [[ "${CI:-}" == "true" ]] && exit 1 || exit 77
-fi
+[[ -n "$browser" ]] || missing "chromium (apt-get install chromium)"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
 "$G" --db g.db -q content import "$SRC"/examples/content/*.json >/dev/null || exit 1
 "$G" --db g.db get job-2026-002 --locale ar --format html > page.html || exit 1
 flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking
@@ -30,5 +25,4 @@ grep -q 'نسعى إلى توظيف' dom.html && ok || bad "formatted plural mes
 timeout 120 "$browser" "${flags[@]}" --window-size=900,1200 --screenshot="$work/page.png" "file://$work/page.html" 2>>chromium.log
 [[ -s page.png ]] && ok || bad "no screenshot"
 [[ -n "${GLOSSA_KEEP_SCREENSHOT:-}" ]] && cp page.png "$GLOSSA_KEEP_SCREENSHOT"
-echo "browser: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish "browser"

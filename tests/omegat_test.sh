@@ -11,21 +11,16 @@
 # Usage: omegat_test.sh GLOSSA SOURCE_DIR TOOLS_DIR
 # Exit 77 (skipped) when the shared tools or OmegaT are missing, unless CI=true.
 set -u
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 G=$1 SRC=$2 TOOLS=$3
-missing=""
-[[ -f "$TOOLS/omegat_translate.sh" ]] || missing="$TOOLS/omegat_translate.sh"
-[[ -f /usr/share/omegat/OmegaT.jar ]] || missing="$missing omegat (apt-get install omegat)"
-command -v python3 >/dev/null || missing="$missing python3"
-if [[ -n "$missing" ]]; then
-  echo "missing: $missing"
-  [[ "${CI:-}" == "true" ]] && exit 1 || exit 77
-fi
+absent=""
+[[ -f "$TOOLS/omegat_translate.sh" ]] || absent="$TOOLS/omegat_translate.sh"
+[[ -f /usr/share/omegat/OmegaT.jar ]] || absent="$absent omegat (apt-get install omegat)"
+command -v python3 >/dev/null || absent="$absent python3"
+[[ -z "$absent" ]] || missing "$absent"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
 
 "$G" --db full.db -q content import "$SRC"/examples/content/*.json >/dev/null || exit 1
 docs=(--document job-2026-001 --document job-2026-002 --document page-how-we-work)
@@ -84,5 +79,4 @@ PY
   "$G" --db $db -q xliff export --locale $locale "${docs[@]}" -o after-$locale.xlf
   [[ $(grep -c "<trans-unit" after-$locale.xlf) -eq 0 ]] && ok || bad "$locale: units still to translate after import"
 done
-echo "omegat: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish "omegat"

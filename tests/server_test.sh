@@ -3,16 +3,11 @@
 # errors as problem+json, auth on writes, limits, keep-alive, shutdown.
 # Usage: server_test.sh GLOSSA SOURCE_DIR
 set -u
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 G=$1 SRC=$2
-command -v curl >/dev/null || { echo "curl missing (apt-get install curl)"; [[ "${CI:-}" == "true" ]] && exit 1 || exit 77; }
+command -v curl >/dev/null || missing "curl (apt-get install curl)"
 work=$(mktemp -d)
 cd "$work"
-passed=0 failed=0
-ok() { passed=$((passed + 1)); }
-bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect() {  # expect NAME WANT GOT
-  if [[ "$3" == "$2" ]]; then ok; else bad "$1: got '$3', want '$2'"; fi
-}
 "$G" --db g.db -q content import "$SRC"/examples/content/*.json >/dev/null || exit 1
 echo "s3cret-token" > token
 "$G" --db g.db serve --port 0 --token-file token > server.out 2> access.log &
@@ -97,5 +92,4 @@ kill -TERM $pid
 for _ in $(seq 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
 kill -0 $pid 2>/dev/null && bad "server did not stop on SIGTERM" || ok
 grep -q "stopped" server.out && ok || bad "no stop message"
-echo "server: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish "server"

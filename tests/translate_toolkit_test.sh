@@ -4,15 +4,12 @@
 # Usage: translate_toolkit_test.sh GLOSSA SOURCE_DIR
 # Exit 77 (skipped) when translate-toolkit is missing, unless CI=true.
 set -u
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 G=$1 SRC=$2
-if ! command -v xliff2po >/dev/null || ! command -v pocount >/dev/null; then
-  echo "translate-toolkit missing (apt-get install translate-toolkit)"
-  [[ "${CI:-}" == "true" ]] && exit 1 || exit 77
-fi
+command -v xliff2po >/dev/null && command -v pocount >/dev/null || missing "translate-toolkit (apt-get install translate-toolkit)"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
-passed=0 failed=0
 "$G" --db g.db -q content import "$SRC"/examples/content/*.json >/dev/null || exit 1
 for locale in ar es fr; do
   for scope in todo all; do
@@ -31,5 +28,4 @@ for locale in ar es fr; do
     [[ $scope == all ]] && pocount --csv $f 2>/dev/null | tail -1 | sed "s/^/  pocount $locale: /"
   done
 done
-echo "translate-toolkit: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish "translate-toolkit"

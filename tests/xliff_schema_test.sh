@@ -5,12 +5,10 @@
 # Usage: xliff_schema_test.sh GLOSSA SOURCE_DIR CORPUS_DIR
 # Exit 77 (skipped) when the corpus is missing, unless CI=true (then: failure).
 set -u
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 G=$1 SRC=$2 CORPUS=$3
 schemas="$CORPUS/xliff/schemas"
-if [[ ! -d "$schemas" ]]; then
-  echo "corpus schemas not found at $schemas (set GLOSSA_CORPUS_DIR)"
-  [[ "${CI:-}" == "true" ]] && exit 1 || exit 77
-fi
+[[ -d "$schemas" ]] || missing "corpus schemas at $schemas (set GLOSSA_CORPUS_DIR)"
 command -v xmllint >/dev/null || { echo "xmllint missing (apt-get install libxml2-utils)"; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -21,7 +19,6 @@ cat > "$work/wrap12.xsd" <<XSD
   <xs:import namespace="urn:glossa:xliff:1" schemaLocation="$(realpath "$SRC/xliff/glossa-xliff.xsd")"/>
 </xs:schema>
 XSD
-passed=0 failed=0
 validate() {  # validate FILE VERSION
   local xsd
   case $2 in
@@ -50,5 +47,4 @@ for f in "$SRC"/xliff/examples/*.xlf; do
   v=$(basename "$f" .xlf); v=${v##*.v}  # NAME.LOCALE.vVERSION.xlf
   validate "$f" "$v"
 done
-echo "xliff schema: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish "xliff schema"
