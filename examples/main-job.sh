@@ -12,6 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 db=${GLOSSA_DB:-glossa.db}
 port=${GLOSSA_PORT:-8080}
 export GLOSSA_DB=$db
+export GLOSSA_QA_ALLOW=${GLOSSA_QA_ALLOW:-$here/qa-allow.txt}
 
 if [[ ! -e "$db" ]]; then
   echo "== creating $db from examples/content" >&2

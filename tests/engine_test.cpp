@@ -298,3 +298,43 @@ TEST(engine, listing_bundle_and_html) {
   std::string fallback_html = to_html(*e.localize("job-2026-020", ar));
   EXPECT_NE(fallback_html.find("lang=\"en\" dir=\"ltr\" data-fallback=\"missing\""), std::string::npos);
 }
+
+TEST(engine, every_write_path_runs_the_quality_checks) {
+  engine e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "about", "source_locale": "en",
+    "fields": {"title": "About us", "slug": "about", "summary": "See https://example.org/about", "body": "<p>Hello</p>"}}]})",
+                               "a.json"));
+  // translation set: a Trojan Source override is refused, nothing written.
+  auto bad = e.set_translation("about", "title", "ar", "من \u202Enحن", translation_state::translated);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.err().code, errc::qa_failed);
+  EXPECT_NE(bad.err().message.find("bidi_override"), std::string::npos) << bad.err().message;
+  EXPECT_EQ(e.storage().find_document("about")->find("title")->find("ar"), nullptr);
+  // A warning does not refuse; it comes back with the report.
+  auto warned = e.set_translation("about", "title", "fr", "About us", translation_state::translated);
+  ASSERT_TRUE(warned) << warned.err().to_string();
+  ASSERT_EQ(warned->warnings.size(), 1u);
+  EXPECT_EQ(warned->warnings[0].check, "identical");
+  EXPECT_EQ(warned->warnings[0].document, "about");
+  // The allow-list silences names.
+  e.set_qa_options({{"About", "us"}});
+  EXPECT_TRUE(e.set_translation("about", "title", "es", "About us", translation_state::translated)->warnings.empty());
+
+  // content import: a changed URL refuses the whole file, located at the translation.
+  const char* changed_url = "{\"documents\": [{\"type\": \"page\", \"key\": \"about\",\n"
+                            "  \"translations\": {\"es\": {\n"
+                            "    \"summary\": \"Vea https://example.org/acerca\"}}}]}";
+  auto r = e.import_content(changed_url, "es.json");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().code, errc::qa_failed);
+  EXPECT_EQ(r.err().where.file, "es.json");
+  EXPECT_EQ(r.err().where.line, 3u);
+  EXPECT_NE(r.err().message.find("urls"), std::string::npos);
+  EXPECT_EQ(e.storage().find_document("about")->find("summary")->find("es"), nullptr);
+
+  // A translation in the same file as a new source is checked against that new source.
+  auto both = e.import_content(R"({"documents": [{"type": "page", "key": "about",
+    "fields": {"summary": "See https://example.org/acerca"},
+    "translations": {"es": {"summary": "Vea https://example.org/acerca"}}}]})", "both.json");
+  EXPECT_TRUE(both) << both.err().to_string();
+}

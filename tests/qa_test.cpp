@@ -3,6 +3,9 @@
 #include <glossa/qa.hpp>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 using namespace glossa;
 
 namespace {
@@ -102,6 +105,11 @@ INSTANTIATE_TEST_SUITE_P(
         // length, whitespace, identical, urls
         qa_case{"length_fr", k::text, "Short", "Beaucoup trop long", "fr", "length", E, true},
         qa_case{"length_ar_ok", k::text, "Short", "قصير", "ar", "length", E, false},
+        // 9 user-perceived characters with their vowel marks (15 code points): within 10.
+        qa_case{"length_ar_graphemes_ok", k::text, "Short", "مُدِيرٌ مُدِيرٌ", "ar", "length", E, false},
+        qa_case{"length_ar_graphemes_over", k::text, "Short", "مُدِيرٌ مُدِيرٌ مُ", "ar", "length", E, true},
+        qa_case{"length_es_markup_not_counted", k::rich_text, "<p>Short</p>", "<p><b>Corto</b></p>", "es", "length", E, false},
+        qa_case{"length_es_visible_too_long", k::rich_text, "<p>Short</p>", "<p><b>Demasiado largo</b></p>", "es", "length", E, true},
         qa_case{"whitespace_double_es", k::text, "A B", "A  B", "es", "whitespace", W, true},
         qa_case{"whitespace_trailing_fr", k::text, "A", "A ", "fr", "whitespace", W, true},
         qa_case{"whitespace_ok_ar", k::text, "A B", "أ ب", "ar", "whitespace", W, false},
@@ -113,3 +121,39 @@ INSTANTIATE_TEST_SUITE_P(
     [](const ::testing::TestParamInfo<qa_case>& p) { return std::string(p.param.name); });
 
 }  // namespace
+
+TEST(qa, allow_list_silences_identical_only_for_listed_names) {
+  field_def def;
+  def.name = "f";
+  def.kind = field_kind::text;
+  def.translatable = true;
+  qa_options opts;
+  opts.allow_identical = {"Nairobi", "Kenya", "IALCO"};
+  auto check = [&](const char* s, const char* t, const char* l) { return finds(check_translation(def, s, t, "en", l, opts), "identical", W); };
+  EXPECT_FALSE(check("Nairobi, Kenya", "Nairobi, Kenya", "es"));
+  EXPECT_FALSE(check("IALCO", "IALCO", "fr"));
+  EXPECT_TRUE(check("Nairobi office", "Nairobi office", "fr"));  // "office" is not a name
+  EXPECT_TRUE(check("Dakar, Senegal", "Dakar, Senegal", "es"));  // not listed
+  EXPECT_TRUE(finds(check_translation(def, "Nairobi, Kenya", "Nairobi, Kenya", "en", "es"), "identical", W));  // no list
+}
+
+TEST(qa, allow_list_file_skips_comments_and_blank_lines_and_rejects_bad_utf8) {
+  auto dir = std::filesystem::temp_directory_path() / "glossa-qa-allow";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream f(dir / "allow.txt", std::ios::binary);
+    f << "# names\n\nNairobi \r\n  Bogotá\n";
+  }
+  auto terms = read_allow_list((dir / "allow.txt").string());
+  ASSERT_TRUE(terms) << terms.err().to_string();
+  EXPECT_EQ(*terms, (std::vector<std::string>{"Nairobi", "Bogotá"}));
+  {
+    std::ofstream f(dir / "bad.txt", std::ios::binary);
+    f << "ok\nbad\xC3\n";
+  }
+  auto bad = read_allow_list((dir / "bad.txt").string());
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.err().code, errc::invalid_utf8);
+  EXPECT_EQ(bad.err().where.line, 2u);
+  EXPECT_EQ(read_allow_list((dir / "missing.txt").string()).err().code, errc::io_error);
+}

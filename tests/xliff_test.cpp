@@ -407,3 +407,23 @@ TEST(xliff_round_trip, every_version_exports_and_imports_its_own_output) {
     EXPECT_GE(r->count(unit_outcome::unchanged), 5u);
   }
 }
+
+TEST(xliff_import, quality_errors_refuse_the_unit_and_warnings_go_with_applied_units) {
+  engine e = fixture_engine();
+  ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "about",
+    "fields": {"summary": "Write to jobs@example.org."}}]})", "more.json"));
+  std::string file = xlf12("es", unit("about.summary", "Write to jobs@example.org.", "Escriba a empleos@example.org.") +
+                                     unit("about.title", "About us", "About us"));
+  auto r = e.import_xliff(file, "q.xlf");
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(outcome(*r, "about.summary").outcome, unit_outcome::refused);
+  EXPECT_EQ(outcome(*r, "about.summary").code, "qa:urls");
+  EXPECT_EQ(translation_of(e, "about", "summary", "es"), "<none>");
+  const auto& title = outcome(*r, "about.title");
+  EXPECT_EQ(title.outcome, unit_outcome::applied);
+  ASSERT_EQ(title.warnings.size(), 1u);
+  EXPECT_EQ(title.warnings[0].check, "identical");
+  auto json = boost::json::parse(to_json(*r));
+  EXPECT_EQ(json.at("units").at(1).at("warnings").at(0).at("check").as_string(), "identical");
+  EXPECT_EQ(json.at("units").at(0).at("warnings").as_array().size(), 0u);
+}

@@ -88,9 +88,19 @@ class engine {
 
   store& storage() noexcept { return *store_; }
 
-  /// Reads, validates and imports content files ("-" reads standard input) in
-  /// one transaction: if any file is bad, nothing is written. Errors carry the
-  /// file name and line:column.
+  /// Settings of the quality checks that every write path runs (default: none).
+  void set_qa_options(qa_options options) { qa_options_ = std::move(options); }
+  const qa_options& qa_settings() const noexcept { return qa_options_; }
+
+  /// Writes parsed documents in one transaction after running the quality
+  /// checks on every translation they set: an error-level finding refuses the
+  /// write (errc::qa_failed, located at the translation); warnings come back
+  /// in the report. Every front end's content write goes through here.
+  result<write_report> write(const std::vector<document_input>& documents, const write_options& options = {});
+
+  /// Reads, validates, checks (see write()) and imports content files ("-"
+  /// reads standard input) in one transaction: if any file is bad, nothing is
+  /// written. Errors carry the file name and line:column.
   result<write_report> import_content_files(const std::vector<std::string>& paths,
                                             const write_options& options = {});
   /// Same as import_content_files for text already in memory.
@@ -116,12 +126,13 @@ class engine {
   result<coverage_report> coverage(const coverage_options& options);
 
   /// Runs every QA check on the stored translations (of `locale` and of
-  /// document `key` when given), in key order.
+  /// document `key` when given), in key order. A stale translation is checked
+  /// against the source it was made from.
   result<std::vector<qa_finding>> qa(std::string_view locale = {}, std::string_view key = {});
 
-  /// Sets one translation (validated like an import). Errors: not_found,
-  /// unknown_field, invalid_value (field not translatable, source locale),
-  /// invalid_locale, invalid_utf8, control_character, too_long.
+  /// Sets one translation (validated and checked like an import). Errors:
+  /// not_found, unknown_field, invalid_value (field not translatable, source
+  /// locale), invalid_locale, invalid_utf8, control_character, too_long, qa_failed.
   result<write_report> set_translation(std::string_view key, std::string_view field,
                                        std::string_view locale, std::string_view text,
                                        translation_state state,
@@ -135,6 +146,8 @@ class engine {
 
   /// Imports a translated XLIFF file: every unit gets an outcome; acceptable
   /// units are applied in one transaction (all or nothing with `strict`).
+  /// Error-level quality findings refuse their unit (code "qa:CHECK");
+  /// warnings are listed on the unit.
   /// Errors (nothing changed): the file is not well-formed XML, has a DOCTYPE
   /// with entities, is not XLIFF, or is a version Glossa does not read.
   /// The bytes are taken by value: hand over a buffer with std::move and it is
@@ -152,6 +165,7 @@ class engine {
 
  private:
   std::unique_ptr<store> store_;
+  qa_options qa_options_;
 };
 
 /// Reads a whole file ("-" for standard input). Errors: io_error naming the file.

@@ -35,6 +35,7 @@ enum class errc : int {
   invalid_argument = 15,  ///< an argument outside its domain (empty key, unknown option value)
   control_character = 16, ///< text holds NUL or another C0/C1 control character
   too_long = 17,          ///< text is longer than the field's max_length
+  qa_failed = 18,         ///< a translation fails an error-level quality check (placeholders, markup, bidi...)
 };
 
 /// Stable identifier of a code, e.g. "invalid_utf8" (used in JSON reports).

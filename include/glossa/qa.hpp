@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "glossa/error.hpp"
 #include "glossa/model.hpp"
 
 namespace glossa {
@@ -22,10 +23,26 @@ struct qa_finding {
   std::string message;
 };
 
+/// Settings of the checks.
+struct qa_options {
+  /// Names and terms that stay the same in every language ("IALCO", "Nairobi"):
+  /// a translation identical to its source is not reported when the source's
+  /// letters are all inside these terms. Default: none.
+  std::vector<std::string> allow_identical;
+};
+
+/// Reads an allow-list file: one term per line, UTF-8; blank lines and lines
+/// starting with '#' are skipped. Errors: io_error, invalid_utf8 (file:line).
+result<std::vector<std::string>> read_allow_list(const std::string& path);
+
 /// Every check of one translation against its source. `def` gives the kind
 /// and max_length; locales are canonical BCP 47 tags.
 std::vector<qa_finding> check_translation(const field_def& def, std::string_view source, std::string_view target,
-                                          std::string_view source_locale, std::string_view target_locale);
+                                          std::string_view source_locale, std::string_view target_locale,
+                                          const qa_options& options = {});
+
+/// True when a finding has severity error.
+bool has_errors(const std::vector<qa_finding>& findings) noexcept;
 
 /// [{"check", "severity", "document", "field", "locale", "message"}]
 std::string to_json(const std::vector<qa_finding>& findings);

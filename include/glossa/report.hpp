@@ -18,7 +18,8 @@ namespace glossa {
 std::string to_json(const localized_document& doc);
 
 /// {"dry_run", "changed", "created", "updated", "unchanged", "fields_changed",
-///  "translations_changed", "documents": [{"key", "outcome", "fields_changed", "translations_changed", "file"}]}
+///  "translations_changed", "documents": [{"key", "outcome", "fields_changed", "translations_changed", "file"}],
+///  "warnings": [quality findings as in qa.hpp]}
 std::string to_json(const write_report& report);
 
 /// [{"id", "at", "document", "field", "locale", "action", "old_text", "new_text",

@@ -18,6 +18,7 @@
 #include "glossa/content.hpp"
 #include "glossa/error.hpp"
 #include "glossa/model.hpp"
+#include "glossa/qa.hpp"
 
 namespace glossa {
 
@@ -61,6 +62,8 @@ struct write_report {
   std::size_t fields_changed = 0, translations_changed = 0;
   bool dry_run = false;
   std::int64_t batch = 0;  ///< id of the recorded batch, 0 when none
+  /// Warnings of the quality checks on the translations written (engine writes only).
+  std::vector<qa_finding> warnings;
   bool changed() const noexcept { return fields_changed + translations_changed > 0; }
 };
 

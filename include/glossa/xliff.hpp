@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "glossa/error.hpp"
+#include "glossa/qa.hpp"
 
 namespace glossa {
 
@@ -68,6 +69,7 @@ struct unit_report {
   unit_outcome outcome = unit_outcome::refused;
   std::string code;     ///< stable reason id when refused/protected/unknown ("missing_code", ...)
   std::string message;  ///< what to fix
+  std::vector<qa_finding> warnings;  ///< quality warnings on an applied unit
 };
 
 struct xliff_import_options {

@@ -69,7 +69,7 @@ result<write_report> engine::import_content_files(const std::vector<std::string>
     std::move(docs->begin(), docs->end(), std::back_inserter(all));
     contents[path] = std::move(*bytes);
   }
-  auto r = store_->write(all, options);
+  auto r = write(all, options);
   if (!r) {
     error e = r.err();
     if (auto it = contents.find(e.where.file); it != contents.end()) resolve_location(e.where, it->second);
@@ -84,7 +84,7 @@ result<write_report> engine::import_content(std::string_view bytes, std::string_
   if (!schema) return schema.err();
   auto docs = parse_content(bytes, file_name, *schema);
   if (!docs) return docs.err();
-  auto r = store_->write(*docs, options);
+  auto r = write(*docs, options);
   if (!r) {
     error e = r.err();
     resolve_location(e.where, bytes);
@@ -291,7 +291,7 @@ result<write_report> engine::set_translation(std::string_view key, std::string_v
   t.state = state;
   t.where = in.where;
   in.translations.push_back(std::move(t));
-  return store_->write({in}, options);
+  return write({in}, options);
 }
 
 result<std::vector<history_entry>> engine::history(std::string_view key, std::string_view field) {

@@ -1,8 +1,29 @@
-// Use case: run every QA check (src/qa/checks.cpp) over the stored translations.
+// Use cases: run every QA check (src/qa/checks.cpp) over the stored
+// translations, and on the translations every write sets.
+#include <algorithm>
+#include <map>
+#include <optional>
+
 #include "glossa/engine.hpp"
 #include "glossa/locale.hpp"
+#include "validate/values.hpp"
 
 namespace glossa {
+
+namespace {
+
+// The source text of revision `rev` of a field: the current value, or an
+// older one from history. Empty when the store never had it.
+std::string source_at(store& st, const document& d, const field& f, const std::string& rev) {
+  if (rev == f.revision) return f.value;
+  auto h = st.history(d.key, f.name);
+  if (h)
+    for (const auto& e : *h)
+      if (e.locale.empty() && e.new_revision == rev) return e.new_text;
+  return {};
+}
+
+}  // namespace
 
 result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_view key) {
   std::string wanted;
@@ -18,6 +39,7 @@ result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_
   auto schema = store_->schema();
   if (!schema) return schema.err();
   std::vector<qa_finding> out;
+  std::vector<std::pair<document, std::vector<std::size_t>>> stale;  // checked after the walk (history is another query)
   status walked = store_->for_each_document("", [&](const document& d) {
     if (!key.empty() && d.key != key) return true;
     const type_def* type = schema->find(d.type);
@@ -26,7 +48,11 @@ result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_
       if (!def || !def->translatable) continue;
       for (const auto& t : f.translations) {
         if (!wanted.empty() && t.locale != wanted) continue;
-        for (auto& finding : check_translation(*def, f.value, t.text, d.source_locale, t.locale)) {
+        if (is_stale(f, t)) {
+          if (stale.empty() || stale.back().first.key != d.key) stale.push_back({d, {}});
+          continue;
+        }
+        for (auto& finding : check_translation(*def, f.value, t.text, d.source_locale, t.locale, qa_options_)) {
           finding.document = d.key;
           out.push_back(std::move(finding));
         }
@@ -35,7 +61,96 @@ result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_
     return true;
   });
   if (!walked) return walked.err();
+  // A stale translation is judged against the source it was made from.
+  for (const auto& [d, unused] : stale) {
+    const type_def* type = schema->find(d.type);
+    for (const auto& f : d.fields) {
+      const field_def* def = type ? type->find(f.name) : nullptr;
+      if (!def || !def->translatable) continue;
+      for (const auto& t : f.translations) {
+        if ((!wanted.empty() && t.locale != wanted) || !is_stale(f, t)) continue;
+        std::string source = source_at(*store_, d, f, t.source_revision);
+        if (source.empty()) continue;
+        for (auto& finding : check_translation(*def, source, t.text, d.source_locale, t.locale, qa_options_)) {
+          finding.document = d.key;
+          finding.message += " (stale translation, checked against the source it was made from)";
+          out.push_back(std::move(finding));
+        }
+      }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const qa_finding& a, const qa_finding& b) { return a.document < b.document; });
   return out;
+}
+
+result<write_report> engine::write(const std::vector<document_input>& documents, const write_options& options) {
+  auto schema = store_->schema();
+  if (!schema) return schema.err();
+  // Follow the write in input order: a translation is checked against the
+  // source it will be bound to (the value this write sets, else the stored one).
+  struct field_state {
+    std::string current;                      // source text after the inputs seen so far
+    std::map<std::string, std::string> seen;  // revision -> text, this write's values
+    bool known = false;
+  };
+  struct doc_state {
+    std::optional<document> stored;
+    std::string type, source_locale;
+    std::map<std::string, field_state> fields;
+  };
+  std::map<std::string, doc_state> docs;
+  std::vector<qa_finding> warnings;
+  for (const auto& in : documents) {
+    auto [it, fresh] = docs.try_emplace(in.key);
+    doc_state& ds = it->second;
+    if (fresh) {
+      auto d = store_->find_document(in.key);
+      if (d) {
+        ds.type = d->type;
+        ds.source_locale = d->source_locale;
+        for (const auto& f : d->fields) ds.fields[f.name] = {f.value, {{f.revision, f.value}}, true};
+        ds.stored = std::move(*d);
+      } else {
+        ds.type = in.type;
+        ds.source_locale = in.source_locale;
+      }
+    }
+    const type_def* type = schema->find(ds.type);
+    if (!type) continue;  // the store refuses it, with the right error
+    for (const auto& f : in.fields) {
+      auto& fs = ds.fields[f.name];
+      fs.current = f.value;
+      fs.seen[revision_of(f.value)] = f.value;
+      fs.known = true;
+    }
+    for (const auto& t : in.translations) {
+      const field_def* def = type->find(t.field);
+      auto fs = ds.fields.find(t.field);
+      if (!def || !def->translatable || fs == ds.fields.end() || !fs->second.known || t.locale == ds.source_locale) continue;
+      if (detail::check_text(t.text, *def)) continue;  // invalid text: the store refuses it with the precise error
+      std::string source = fs->second.current;
+      if (t.source_revision) {
+        auto s = fs->second.seen.find(*t.source_revision);
+        if (s != fs->second.seen.end()) source = s->second;
+        else if (ds.stored)
+          if (const field* sf = ds.stored->find(t.field)) source = source_at(*store_, *ds.stored, *sf, *t.source_revision);
+        if (s == fs->second.seen.end() && (!ds.stored || source.empty())) continue;  // unknown revision: the store refuses it
+      }
+      for (auto& finding : check_translation(*def, source, t.text, ds.source_locale, t.locale, qa_options_)) {
+        finding.document = in.key;
+        if (finding.severity == qa_severity::error) {
+          location where = t.where.empty() ? in.where : t.where;
+          return error(errc::qa_failed,
+                       in.key + "." + t.field + " (" + t.locale + "): " + finding.check + ": " + finding.message, where);
+        }
+        warnings.push_back(std::move(finding));
+      }
+    }
+  }
+  auto r = store_->write(documents, options);
+  if (!r) return r;
+  r->warnings = std::move(warnings);
+  return r;
 }
 
 }  // namespace glossa

@@ -42,7 +42,12 @@ std::string to_json(const xliff_import_report& r) {
                                     {"line", u.line},
                                     {"outcome", to_string(u.outcome)},
                                     {"code", u.code.empty() ? json::value(nullptr) : json::value(u.code)},
-                                    {"message", u.message.empty() ? json::value(nullptr) : json::value(u.message)}});
+                                    {"message", u.message.empty() ? json::value(nullptr) : json::value(u.message)},
+                                    {"warnings", [&] {
+                                       json::array w;
+                                       for (const auto& f : u.warnings) w.emplace_back(json::object{{"check", f.check}, {"message", f.message}});
+                                       return w;
+                                     }()}});
   json::object o{{"batch", r.batch}, {"file", r.file}, {"version", r.version}, {"locale", r.locale}};
   o["counts"] = std::move(counts);
   o["units"] = std::move(units);
@@ -227,6 +232,14 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
                  p->message);
       return;
     }
+    // The quality checks: errors refuse the message, warnings go with it.
+    auto findings = check_translation(*def, source_text, *text, d->source_locale, *locale, qa_options_);
+    for (const auto& fd : findings)
+      if (fd.severity == qa_severity::error) {
+        refuse_all(unit_outcome::refused, "qa:" + fd.check, fd.message);
+        return;
+      }
+    for (auto& fd : findings) fd.document = g.key;
     translation_state state = state_from(doc->units[g.units.front()].state, v2);
     const translation* t = f->find(*locale);
     if (t && t->text == *text && t->state == state && t->source_revision == rev) {
@@ -256,6 +269,7 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     in.translations.push_back(std::move(ti));
     for (auto i : g.units) {
       set(i, rev == f->revision ? unit_outcome::applied : unit_outcome::stale);
+      report.units[i].warnings = findings;
       if (rev != f->revision) report.units[i].message = "made from an older source revision; stored as a stale translation";
     }
   };

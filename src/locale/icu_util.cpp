@@ -1,9 +1,11 @@
 #include "locale/icu_util.hpp"
 
+#include <memory>
 #include <mutex>
 #include <set>
 #include <string>
 
+#include <unicode/brkiter.h>
 #include <unicode/timezone.h>
 #include <unicode/ucurr.h>
 #include <unicode/uenum.h>
@@ -36,6 +38,25 @@ bool is_known_time_zone(std::string_view zone) {
   UBool is_system = false;
   icu::TimeZone::getCanonicalID(to_icu(zone), canonical, is_system, st);
   return U_SUCCESS(st) && is_system;
+}
+
+std::size_t count_graphemes(std::string_view utf8) {
+  // ASCII without CR is one character per byte: the common case costs no ICU call.
+  bool simple = true;
+  for (char c : utf8)
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '\r') { simple = false; break; }
+  if (simple) return utf8.size();
+  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode st = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> b(icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), st));
+    return U_SUCCESS(st) ? std::move(b) : nullptr;
+  }();
+  icu::UnicodeString u = to_icu(utf8);
+  if (!it) return static_cast<std::size_t>(u.countChar32());
+  it->setText(u);
+  std::size_t n = 0;
+  for (int32_t p = it->next(); p != icu::BreakIterator::DONE; p = it->next()) ++n;
+  return n;
 }
 
 }  // namespace glossa::detail

@@ -28,5 +28,8 @@ inline std::string from_icu(const icu::UnicodeString& s) {
 bool is_iso_currency(std::string_view code);
 /// True when `zone` is an IANA time zone ID ICU knows ("Europe/Zurich").
 bool is_known_time_zone(std::string_view zone);
+/// User-perceived characters (extended grapheme clusters, UAX #29): what a
+/// reader counts. "مُدِير" is 6 code points and 4 characters.
+std::size_t count_graphemes(std::string_view utf8);
 
 }  // namespace glossa::detail

@@ -125,7 +125,7 @@ std::size_t message_display_length(const msg_node& node) {
   std::size_t n = 0;
   for (const auto& it : node) {
     switch (it.type) {
-      case msg_item::kind::text: n += count_code_points(it.text); break;
+      case msg_item::kind::text: n += count_graphemes(it.text); break;
       case msg_item::kind::arg:
       case msg_item::kind::pound: n += 1; break;
       case msg_item::kind::complex: {

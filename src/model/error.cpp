@@ -22,6 +22,7 @@ std::string_view to_string(errc code) noexcept {
     case errc::invalid_argument: return "invalid_argument";
     case errc::control_character: return "control_character";
     case errc::too_long: return "too_long";
+    case errc::qa_failed: return "qa_failed";
   }
   return "unknown";
 }

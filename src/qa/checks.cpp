@@ -6,8 +6,10 @@
 #include <set>
 
 #include <boost/json.hpp>
+#include <unicode/uchar.h>
 
 #include "formats/xliff/inline.hpp"
+#include "glossa/engine.hpp"
 #include "glossa/format.hpp"
 #include "glossa/qa.hpp"
 #include "locale/message_ast.hpp"
@@ -25,6 +27,7 @@ namespace {
 struct context {
   const field_def& def;
   std::string_view source, target, source_locale, target_locale;
+  const qa_options& options;
   std::vector<qa_finding>& out;
   void add(const char* check, qa_severity sev, std::string message) const {
     out.push_back({check, sev, {}, def.name, std::string(target_locale), std::move(message)});
@@ -232,10 +235,21 @@ void whitespace(const context& c) {
     c.add("whitespace", qa_severity::warning, "double space in the translation");
 }
 
+// True when `text` has a letter outside the allow-listed terms.
+bool letters_outside(std::string text, const std::vector<std::string>& terms) {
+  for (const auto& term : terms) {
+    if (term.empty()) continue;
+    for (auto at = text.find(term); at != std::string::npos; at = text.find(term, at)) text.replace(at, term.size(), " ");
+  }
+  for (char32_t cp : code_points(text))
+    if (u_isalpha(static_cast<UChar32>(cp))) return true;
+  return false;
+}
+
 void identical(const context& c) {
-  if (c.source != c.target) return;
-  bool letters = std::any_of(c.source.begin(), c.source.end(), [](char ch) { return std::isalpha(static_cast<unsigned char>(ch)); });
-  if (letters && language(c.source_locale) != language(c.target_locale))
+  if (c.source != c.target || language(c.source_locale) == language(c.target_locale)) return;
+  std::string seen = visible(c.def, c.source, c.source_locale);
+  if (letters_outside(seen, c.options.allow_identical))
     c.add("identical", qa_severity::warning, "the translation is identical to the source (fine for names and codes)");
 }
 
@@ -253,12 +267,38 @@ void urls(const context& c) {
 }  // namespace
 
 std::vector<qa_finding> check_translation(const field_def& def, std::string_view source, std::string_view target,
-                                          std::string_view source_locale, std::string_view target_locale) {
+                                          std::string_view source_locale, std::string_view target_locale,
+                                          const qa_options& options) {
   std::vector<qa_finding> out;
-  context c{def, source, target, source_locale, target_locale, out};
+  context c{def, source, target, source_locale, target_locale, options, out};
   for (auto check : {placeholders, plural_categories, markup, bidi, number_check, punctuation, length, whitespace, identical, urls})
     check(c);
   return out;
+}
+
+bool has_errors(const std::vector<qa_finding>& findings) noexcept {
+  return std::any_of(findings.begin(), findings.end(), [](const qa_finding& f) { return f.severity == qa_severity::error; });
+}
+
+result<std::vector<std::string>> read_allow_list(const std::string& path) {
+  auto bytes = read_file(path);
+  if (!bytes) return bytes.err();
+  std::vector<std::string> terms;
+  std::uint32_t line = 0;
+  std::size_t start = 0;
+  while (start < bytes->size()) {
+    auto end = bytes->find('\n', start);
+    if (end == std::string::npos) end = bytes->size();
+    std::string_view l(bytes->data() + start, end - start);
+    ++line;
+    start = end + 1;
+    while (!l.empty() && (l.back() == '\r' || l.back() == ' ' || l.back() == '\t')) l.remove_suffix(1);
+    while (!l.empty() && (l.front() == ' ' || l.front() == '\t')) l.remove_prefix(1);
+    if (l.empty() || l.front() == '#') continue;
+    if (detail::find_invalid_utf8(l)) return error(errc::invalid_utf8, "the line is not valid UTF-8", location{path, line, 0, {}});
+    terms.emplace_back(l);
+  }
+  return terms;
 }
 
 std::string to_json(const std::vector<qa_finding>& findings) {

@@ -26,6 +26,23 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
 bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 value_problem bad(std::string msg) { return value_problem{errc::invalid_value, std::move(msg), std::nullopt}; }
+
+// Characters of a run of rich-text text, an entity (&amp;) counting as one.
+std::size_t visible_length(std::string_view raw) {
+  std::string plain;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (raw[i] == '&') {
+      auto semi = raw.find(';', i);
+      if (semi != std::string_view::npos && semi - i <= 10) {
+        plain += '_';
+        i = semi;
+        continue;
+      }
+    }
+    plain += raw[i];
+  }
+  return count_graphemes(plain);
+}
 }  // namespace
 
 check_result check_date(std::string_view v) {
@@ -96,13 +113,22 @@ check_result check_text(std::string_view text, const field_def& def) {
   if (def.kind == field_kind::message) {
     if (auto p = check_message_syntax(text)) return p;
   }
+  std::vector<rich_token> tokens;
+  if (def.kind == field_kind::rich_text)
+    if (auto p = tokenize_rich_text(text, tokens)) return value_problem{errc::invalid_value, p->message, p->offset};
   if (def.max_length) {
-    // A message is as long as the longest sentence a reader can get from it,
-    // not its pattern: six Arabic plural forms must not count six times.
-    std::size_t n = count_code_points(text);
+    // Length is what a reader sees: user-perceived characters (grapheme
+    // clusters), markup left out, and for a message the longest sentence it
+    // can give (six Arabic plural forms must not count six times).
+    std::size_t n = 0;
     if (def.kind == field_kind::message) {
       auto tree = parse_message(text);
-      if (tree) n = message_display_length(*tree);
+      n = tree ? message_display_length(*tree) : count_graphemes(text);
+    } else if (def.kind == field_kind::rich_text) {
+      for (const auto& t : tokens)
+        if (t.type == rich_token::kind::text) n += visible_length(t.raw);
+    } else {
+      n = count_graphemes(text);
     }
     if (n > *def.max_length)
       return value_problem{errc::too_long,
@@ -110,10 +136,6 @@ check_result check_text(std::string_view text, const field_def& def) {
                                std::to_string(n) + " characters; field '" + def.name + "' allows " +
                                std::to_string(*def.max_length),
                            std::nullopt};
-  }
-  if (def.kind == field_kind::rich_text) {
-    std::vector<rich_token> tokens;
-    if (auto p = tokenize_rich_text(text, tokens)) return value_problem{errc::invalid_value, p->message, p->offset};
   }
   return std::nullopt;
 }

@@ -15,7 +15,8 @@ int exit_code_for(errc code) noexcept {
     case errc::invalid_schema:
     case errc::invalid_argument:
     case errc::control_character:
-    case errc::too_long: return exit_invalid;
+    case errc::too_long:
+    case errc::qa_failed: return exit_invalid;
     case errc::not_found: return exit_not_found;
     case errc::store_error:
     case errc::store_version: return exit_store;

@@ -24,6 +24,7 @@ using cli::trn;
 
 struct settings {
   std::string db = "glossa.db";
+  std::string allow_list;  // terms that may stay identical to the source (QA)
   bool quiet = false;
 };
 
@@ -43,7 +44,21 @@ result<engine> open_engine(const settings& s, bool create) {
                                         "': create one with `glossa content import FILE...` or point --db / GLOSSA_DB at one");
     return st.err();
   }
-  return engine(std::move(*st));
+  engine e(std::move(*st));
+  if (!s.allow_list.empty()) {
+    auto terms = read_allow_list(s.allow_list);
+    if (!terms) return terms.err();
+    e.set_qa_options({std::move(*terms)});
+  }
+  return e;
+}
+
+// Quality warnings of a write, on stderr: the write went through.
+void print_warnings(const std::vector<qa_finding>& warnings, bool quiet) {
+  if (quiet) return;
+  for (const auto& f : warnings)
+    std::cerr << "glossa: " << tr("warning") << ": " << f.document << "." << f.field << " [" << f.locale << "] " << f.check
+              << ": " << f.message << "\n";
 }
 
 
@@ -110,6 +125,9 @@ int main(int argc, char** argv) {
   settings s;
   app.add_option("--db", s.db, tr("Store file (default: $GLOSSA_DB, else ./glossa.db)"))->envname("GLOSSA_DB");
   app.add_flag("-q,--quiet", s.quiet, tr("Print no progress or summary messages on stderr"));
+  app.add_option("--allow-identical", s.allow_list,
+                 tr("File of names and terms that stay the same in every language (one per line), for the 'identical' check"))
+      ->envname("GLOSSA_QA_ALLOW");
 
   int rc = 0;
 
@@ -133,6 +151,7 @@ int main(int argc, char** argv) {
     w.dry_run = dry_run;
     auto r = e->import_content_files(import_files, w);
     if (!r) { rc = fail(r.err()); return; }
+    print_warnings(r->warnings, s.quiet);
     if (import_format == "json") std::cout << to_json(*r);
     else std::cout << cli::render_text(*r);
   });
@@ -197,6 +216,7 @@ int main(int argc, char** argv) {
     w.origin = "manual";
     auto r = e->set_translation(t_key, t_field, t_locale, t_text, *parse_translation_state(t_state), w);
     if (!r) { rc = fail(r.err()); return; }
+    print_warnings(r->warnings, s.quiet);
     if (!s.quiet)
       std::cerr << (r->changed() ? tr("translation saved") : tr("unchanged: the store already holds this translation")) << "\n";
   });
@@ -365,8 +385,7 @@ int main(int argc, char** argv) {
       for (const auto& f : *findings)
         std::cout << f.document << "." << f.field << " [" << f.locale << "] " << to_string(f.severity) << " " << f.check << ": "
                   << f.message << "\n";
-    bool errors = std::any_of(findings->begin(), findings->end(), [](const qa_finding& f) { return f.severity == qa_severity::error; });
-    if (errors) rc = cli::exit_qa_errors;
+    if (has_errors(*findings)) rc = cli::exit_qa_errors;
   });
 
   // --- serve -------------------------------------------------------------------
@@ -378,6 +397,7 @@ int main(int argc, char** argv) {
   serve->add_option("--threads", so.threads, tr("I/O threads (default: 2)"))->check(CLI::Range(1, 64));
   serve->callback([&] {
     so.db = s.db;
+    so.allow_list = s.allow_list;
     so.quiet = s.quiet;
     rc = server::run(so);
   });

@@ -77,6 +77,9 @@ std::string render_text(const xliff_import_report& r) {
     if (!u.message.empty()) out += ": " + u.message;
     out += "\n";
   }
+  for (const auto& u : r.units)
+    for (const auto& w : u.warnings)
+      out += r.file + ":" + std::to_string(u.line) + ": " + u.id + ": warning [" + w.check + "]: " + w.message + "\n";
   out += r.file + " (XLIFF " + r.version + ", " + r.locale + "):";
   for (auto o : {unit_outcome::applied, unit_outcome::unchanged, unit_outcome::stale, unit_outcome::refused,
                  unit_outcome::protected_, unit_outcome::unknown})

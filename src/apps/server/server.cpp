@@ -48,7 +48,8 @@ http::status status_for(errc code) {
     case errc::invalid_value:
     case errc::invalid_schema:
     case errc::control_character:
-    case errc::too_long: return http::status::unprocessable_entity;
+    case errc::too_long:
+    case errc::qa_failed: return http::status::unprocessable_entity;
     case errc::store_busy: return http::status::service_unavailable;
     default: return http::status::internal_server_error;
   }
@@ -57,6 +58,7 @@ http::status status_for(errc code) {
 struct context {
   options opts;
   std::string token;
+  qa_options qa;
 };
 
 // Each I/O thread has its own store connections (a store is not thread-safe):
@@ -71,6 +73,7 @@ engine& thread_engine(const context& ctx, bool write = false) {
     auto st = open_store("sqlite:" + ctx.opts.db, so);
     if (!st) throw std::runtime_error(st.err().to_string());
     e = std::make_unique<engine>(std::move(*st));
+    e->set_qa_options(ctx.qa);
   }
   return *e;
 }
@@ -251,7 +254,7 @@ response handle_uncached(const context& ctx, const request& req) {
         write_options w;
         w.author = "http";
         w.origin = "http";
-        auto r = e.storage().write(*docs, w);
+        auto r = e.write(*docs, w);
         if (!r) return problem(req, r.err());
         response res{http::status::ok, req.version()};
         res.set(http::field::content_type, "application/json; charset=utf-8");
@@ -413,7 +416,7 @@ class listener : public std::enable_shared_from_this<listener> {
 }  // namespace
 
 int run(const options& opts) {
-  context ctx{opts, {}};
+  context ctx{opts, {}, {}};
   if (!opts.token_file.empty()) {
     std::ifstream in(opts.token_file);
     std::getline(in, ctx.token);
@@ -422,6 +425,14 @@ int run(const options& opts) {
       std::cerr << "glossa: " << tr("error") << ": " << opts.token_file << ": " << tr("cannot read the token file") << "\n";
       return 3;
     }
+  }
+  if (!opts.allow_list.empty()) {
+    auto terms = read_allow_list(opts.allow_list);
+    if (!terms) {
+      std::cerr << "glossa: " << tr("error") << ": " << terms.err().to_string() << "\n";
+      return 4;
+    }
+    ctx.qa.allow_identical = std::move(*terms);
   }
   {  // Fail early, with a clear message, when there is no store.
     store_options so;

@@ -13,6 +13,7 @@ struct options {
   int threads = 2;                ///< I/O threads; each has its own store connection
   std::size_t body_limit = 16 * 1024 * 1024;  ///< bytes; larger bodies get 413
   bool quiet = false;             ///< no access log
+  std::string allow_list;         ///< QA allow-list file (terms that may stay identical); empty: none
 };
 
 /// Runs until SIGINT/SIGTERM. Returns a process exit code.

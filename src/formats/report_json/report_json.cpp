@@ -84,6 +84,11 @@ std::string to_json(const write_report& r) {
                  {"fields_changed", r.fields_changed},
                  {"translations_changed", r.translations_changed}};
   o["documents"] = std::move(docs);
+  json::array warnings;
+  for (const auto& f : r.warnings)
+    warnings.emplace_back(json::object{{"check", f.check}, {"severity", to_string(f.severity)}, {"document", f.document},
+                                       {"field", f.field}, {"locale", f.locale}, {"message", f.message}});
+  o["warnings"] = std::move(warnings);
   return detail::pretty_json(o);
 }
 
