@@ -49,6 +49,18 @@ expect bundle 200 "$(code "$base/v1/bundles/ar")"
 curl -s "$base/v1/locales" | grep -q '"tag":"ar"' && ok || bad "locales"
 curl -s "$base/v1/xliff/ar?version=2.0&scope=missing" | grep -q 'urn:oasis:names:tc:xliff:document:2.0' && ok || bad "xliff export"
 expect xliff_bad_version 400 "$(code "$base/v1/xliff/ar?version=9")"
+# Coverage as JSON and the dashboard in the negotiated UI language.
+curl -s "$base/v1/coverage?locale=ar,fr&by=document" > cov.json
+grep -q '"locales": \[' cov.json && grep -q '"group": "job-2026-015"' cov.json && ok || bad "coverage by document"
+python3 -c 'import json,sys; d=json.load(open("cov.json")); t={r["locale"]: r for r in d["totals"]}; sys.exit(0 if sorted(t) == ["ar", "fr"] and t["fr"]["percent"] == 100 and t["ar"]["counts"]["stale"]["units"] == 6 else 1)' && ok || bad "coverage figures"
+expect coverage_bad_by 400 "$(code "$base/v1/coverage?by=color")"
+expect coverage_bad_locale 400 "$(code "$base/v1/coverage?locale=xx-invalid-tag")"
+curl -s -D hd -o dash.html -H "Accept-Language: ar-EG,ar;q=0.9" "$base/dashboard"
+grep -qi "^content-type: text/html" hd && grep -qi "^content-language: ar" hd && ok || bad "dashboard headers"
+grep -qi "^content-security-policy: default-src 'none'" hd && ok || bad "dashboard CSP"
+grep -q '<html lang="ar" dir="rtl">' dash.html && ok || bad "dashboard in Arabic, rtl"
+curl -s "$base/dashboard?lang=fr" | grep -q '<html lang="fr" dir="ltr">' && ok || bad "dashboard ?lang=fr"
+curl -s "$base/dashboard?lang=xx" | grep -q '<html lang="en" dir="ltr">' && ok || bad "dashboard unknown lang falls back to en"
 # Writes: token required.
 doc='{"documents": [{"type": "page", "key": "page-how-we-work", "fields": {"summary": "How we work, in brief."}}]}'
 expect put_no_token 401 "$(code -X PUT --data "$doc" "$base/v1/documents/page-how-we-work")"
@@ -56,6 +68,9 @@ expect put_bad_token 403 "$(code -X PUT -H "Authorization: Bearer nope" --data "
 expect put_ok 200 "$(code -X PUT -H "Authorization: Bearer s3cret-token" --data "$doc" "$base/v1/documents/page-how-we-work")"
 curl -s "$base/v1/documents/page-how-we-work?locale=en" | grep -q "How we work, in brief." && ok || bad "PUT visible"
 expect put_wrong_key 400 "$(code -X PUT -H "Authorization: Bearer s3cret-token" --data "$doc" "$base/v1/documents/organization")"
+qa_doc='{"documents": [{"type": "page", "key": "page-how-we-work", "translations": {"es": {"title": "C\u00f3mo \u202etrabajamos"}}}]}'
+expect put_qa_refused 422 "$(code -X PUT -H "Authorization: Bearer s3cret-token" --data "$qa_doc" "$base/v1/documents/page-how-we-work")"
+curl -s -X PUT -H "Authorization: Bearer s3cret-token" --data "$qa_doc" "$base/v1/documents/page-how-we-work" | grep -q '"code":"qa_failed"' && ok || bad "qa_failed problem"
 expect put_bad_json 422 "$(code -X PUT -H "Authorization: Bearer s3cret-token" --data '{"documents": [' "$base/v1/documents/x")"
 "$G" --db g.db -q xliff export --locale ar --document job-2026-019 -o ar.xlf
 sed 's|<source>\([^<]*\)</source>|<source>\1</source><target>ترجمة</target>|' ar.xlf > ar-done.xlf

@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -41,13 +43,41 @@ struct coverage_options {
   std::vector<std::string> locales;  ///< default: the configured working locales (ar, en, fr, es)
   std::string type;                  ///< default: all types
   coverage_grouping by = coverage_grouping::locale;  ///< default: per locale only
+  bool list_items = false;           ///< default: false; true fills coverage_report::items
+};
+
+/// A unit that needs work in one locale (missing, stale or new), with what a
+/// translator reads: the source text without markup.
+struct coverage_item {
+  std::string document, type, title;  ///< title: the document's source title (or name), else empty
+  std::string field, locale;
+  std::string source_locale;
+  unit_status status = unit_status::missing;
+  std::string source;  ///< visible source text: markup and placeholders replaced by spaces
+  std::size_t words = 0;
 };
 
 struct coverage_report {
   std::vector<std::string> locales;
   std::vector<coverage_row> totals;  ///< one per locale
   std::vector<coverage_row> rows;    ///< per group and locale (empty when by locale)
+  std::vector<coverage_item> items;  ///< with list_items: in document, field, locale order
+  std::vector<std::pair<std::string, std::string>> titles;  ///< with list_items: (document, source title) per document
 };
+
+/// What the HTML dashboard needs besides the report (by document, with items).
+struct dashboard_options {
+  std::string ui_locale = "en";  ///< language of the page: ar, en, fr, es (right-to-left for ar)
+  /// Translates the page's English strings (Glossa's message catalogs); default: English.
+  std::function<std::string(const char*)> translate;
+  std::string generated_at;      ///< shown in the footer when given (e.g. ISO 8601 UTC)
+};
+
+/// One self-contained HTML page (inline CSS, no script, no network): per-locale
+/// progress bars split by status, the document x locale matrix as a colored
+/// grid, and lists of missing, stale and new units with their source text,
+/// linked both ways. `report` should be by document with items.
+std::string to_html(const coverage_report& report, const dashboard_options& options);
 
 /// {"locales": [...], "totals": [{"locale", "units", "words", "percent", "percent_words", "fallback",
 ///   "counts": {"missing": {"units", "words"}, ...}}], "rows": [{"group", "locale", ...same}]}

@@ -75,14 +75,24 @@ result<coverage_report> engine::coverage(const coverage_options& options) {
   status walked = store_->for_each_document(options.type, [&](const document& d) {
     const type_def* type = schema->find(d.type);
     if (!type) return true;
+    std::string title;
+    if (options.list_items) {
+      for (const char* name : {"title", "name"})
+        if (const field* t = d.find(name); t && title.empty()) title = t->value;
+      report.titles.emplace_back(d.key, title);
+    }
     for (const auto& f : d.fields) {
       const field_def* def = type->find(f.name);
       if (!def || !def->translatable || f.value.empty()) continue;
       auto counter = counters.find(d.source_locale);
       if (counter == counters.end()) counter = counters.emplace(d.source_locale, detail::word_counter(d.source_locale)).first;
       std::size_t words = 0;
+      std::string shown;
       auto variants = xliff::to_variants(f.value, def->kind, "en");  // English: one/other, so 'other' exists
-      if (variants && !variants->empty()) words = counter->second.count(xliff::display_text(variants->back().source, false));
+      if (variants && !variants->empty()) {
+        shown = xliff::display_text(variants->back().source, false);
+        words = counter->second.count(shown);
+      }
       std::string group = options.by == coverage_grouping::type ? d.type
                           : options.by == coverage_grouping::document ? d.key
                           : options.by == coverage_grouping::field ? d.key + "." + f.name : std::string();
@@ -94,6 +104,8 @@ result<coverage_report> engine::coverage(const coverage_options& options) {
           else s = static_cast<unit_status>(static_cast<int>(unit_status::fresh) + static_cast<int>(t->state));
         }
         totals[l].add(s, words);
+        if (options.list_items && (s == unit_status::missing || s == unit_status::stale || s == unit_status::fresh))
+          report.items.push_back({d.key, d.type, title, f.name, l, d.source_locale, s, shown, words});
         if (options.by != coverage_grouping::locale) {
           auto key = std::make_pair(group, l);
           if (!rows.count(key) && (group_order.empty() || group_order.back() != group)) group_order.push_back(group);

@@ -14,6 +14,7 @@
 #include "apps/cli/messages.hpp"
 #include "apps/cli/output.hpp"
 #include "apps/server/server.hpp"
+#include "util/clock.hpp"
 #include "glossa/glossa.hpp"
 
 namespace {
@@ -344,7 +345,8 @@ int main(int argc, char** argv) {
   cov->add_option("--type", cv_type, tr("Only documents of this type"));
   cov->add_option("--by", cv_by, tr("Rows per locale, type, document or field (default: locale)"))
       ->check(CLI::IsMember({"locale", "type", "document", "field"}));
-  cov->add_option("--format", cv_format, tr("table, json or csv (default: table)"))->check(CLI::IsMember({"table", "json", "csv"}));
+  cov->add_option("--format", cv_format, tr("table, json, csv or html (default: table); html is the dashboard, in the --ui-lang language"))
+      ->check(CLI::IsMember({"table", "json", "csv", "html"}));
   cov->add_option("-o,--output", cv_out, tr("Output file (default: standard output)"));
   cov->add_option("--fail-under", cv_fail_under, tr("Exit with code 11 when a locale is below this percentage"))->check(CLI::Range(0.0, 100.0));
   cov->add_flag("--by-words", cv_by_words, tr("Judge --fail-under by source words instead of units"));
@@ -356,9 +358,22 @@ int main(int argc, char** argv) {
     o.type = cv_type;
     o.by = cv_by == "type" ? coverage_grouping::type : cv_by == "document" ? coverage_grouping::document
            : cv_by == "field" ? coverage_grouping::field : coverage_grouping::locale;
+    if (cv_format == "html") {  // the dashboard: the document matrix and the lists of what needs work
+      o.by = coverage_grouping::document;
+      o.list_items = true;
+    }
     auto r = e->coverage(o);
     if (!r) { rc = fail(r.err()); return; }
-    std::string out = cv_format == "json" ? to_json(*r) : cv_format == "csv" ? to_csv(*r) : cli::render_text(*r);
+    std::string out;
+    if (cv_format == "html") {
+      dashboard_options d;
+      d.ui_locale = cli::ui_language();
+      d.translate = [](const char* msgid) { return tr(msgid); };
+      d.generated_at = detail::utc_now();
+      out = to_html(*r, d);
+    } else {
+      out = cv_format == "json" ? to_json(*r) : cv_format == "csv" ? to_csv(*r) : cli::render_text(*r);
+    }
     rc = write_output(cv_out, out);
     if (rc == 0 && cv_fail_under >= 0) {
       for (const auto& t : r->totals)

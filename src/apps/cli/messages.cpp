@@ -6,6 +6,9 @@
 #include <cstring>
 #include <filesystem>
 #include <locale>
+#include <map>
+#include <mutex>
+#include <optional>
 
 #include <boost/locale/generator.hpp>
 #include <boost/locale/message.hpp>
@@ -78,6 +81,32 @@ void init_messages(int argc, char** argv) {
 }
 
 const std::string& ui_language() { return current().lang; }
+
+std::string tr_in(const std::string& lang, const char* msgid) {
+  if (lang == current().lang) return tr(msgid);
+  if (lang != "ar" && lang != "fr" && lang != "es") return msgid;
+  // One generated locale per language, made once (std::locale is safe to share).
+  static std::mutex m;
+  static std::map<std::string, std::optional<std::locale>> cache;
+  const std::optional<std::locale>* loc = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(m);
+    auto it = cache.find(lang);
+    if (it == cache.end()) {
+      std::optional<std::locale> made;
+      try {
+        boost::locale::generator gen;
+        for (const auto& d : catalog_dirs()) gen.add_messages_path(d);
+        gen.add_messages_domain("glossa");
+        made = gen(lang + ".UTF-8");
+      } catch (const std::exception&) {
+      }
+      it = cache.emplace(lang, std::move(made)).first;
+    }
+    loc = &it->second;
+  }
+  return *loc ? boost::locale::gettext(msgid, **loc) : std::string(msgid);
+}
 
 std::string tr(const char* msgid) {
   const state& s = current();

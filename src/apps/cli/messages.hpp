@@ -16,6 +16,9 @@ const std::string& ui_language();
 
 /// Translation of `msgid` (English text).
 std::string tr(const char* msgid);
+/// Translation of `msgid` into `lang` (ar, en, fr, es), whatever the process's
+/// UI language: the server answers each request in its own language. Thread-safe.
+std::string tr_in(const std::string& lang, const char* msgid);
 /// Plural-aware translation; "{1}" in the result becomes `n`, formatted for the UI language.
 std::string trn(const char* singular, const char* plural, long long n);
 /// Replaces {1}, {2}... in `pattern` with the arguments (numbers formatted for the UI language).

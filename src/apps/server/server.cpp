@@ -216,6 +216,56 @@ response handle(const context& ctx, const request& req) {
   return res;
 }
 
+// Coverage options from a query: locale=ar,fr (or repeated), type=, by=locale|type|document|field.
+result<coverage_options> coverage_request(const target& t) {
+  coverage_options o;
+  if (auto it = t.query.find("locale"); it != t.query.end()) {
+    std::string_view list = it->second;
+    while (!list.empty()) {
+      auto comma = list.find(',');
+      if (comma != 0) o.locales.emplace_back(list.substr(0, comma));
+      list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    }
+  }
+  if (auto it = t.query.find("type"); it != t.query.end()) o.type = it->second;
+  if (auto it = t.query.find("by"); it != t.query.end()) {
+    const std::string& by = it->second;
+    if (by == "locale") o.by = coverage_grouping::locale;
+    else if (by == "type") o.by = coverage_grouping::type;
+    else if (by == "document") o.by = coverage_grouping::document;
+    else if (by == "field") o.by = coverage_grouping::field;
+    else return error(errc::invalid_argument, "by must be locale, type, document or field");
+  }
+  return o;
+}
+
+// The dashboard in the language asked for (?lang=) or negotiated from
+// Accept-Language among Glossa's UI languages.
+response dashboard(const context& ctx, const request& req, const target& t) {
+  std::string lang;
+  if (auto it = t.query.find("lang"); it != t.query.end()) lang = it->second;
+  else lang = negotiate_locale(req[http::field::accept_language]);
+  lang = lang.substr(0, lang.find('-'));
+  if (lang != "ar" && lang != "fr" && lang != "es") lang = "en";
+  auto o = coverage_request(t);
+  if (!o) return problem(req, o.err());
+  o->by = coverage_grouping::document;
+  o->list_items = true;
+  auto r = thread_engine(ctx).coverage(*o);
+  if (!r) return problem(req, r.err());
+  dashboard_options d;
+  d.ui_locale = lang;
+  d.translate = [&](const char* msgid) { return cli::tr_in(lang, msgid); };
+  response res{http::status::ok, req.version()};
+  res.set(http::field::content_type, "text/html; charset=utf-8");
+  res.set(http::field::content_language, lang);
+  res.set(http::field::vary, "Accept-Language");
+  // Nothing on the page is fetched: no script, no remote style, no frames.
+  res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+  res.body() = to_html(*r, d);
+  return res;
+}
+
 response handle_uncached(const context& ctx, const request& req) {
   target t = parse_target(req.target());
   if (!t.ok) return problem(req, http::status::bad_request, "bad_target", tr("malformed or unsafe request path"));
@@ -223,6 +273,7 @@ response handle_uncached(const context& ctx, const request& req) {
   bool get = req.method() == http::verb::get || req.method() == http::verb::head;
   try {
     if (get && p == std::vector<std::string>{"healthz"}) return json_response(req, R"({"status":"ok"})");
+    if (get && p == std::vector<std::string>{"dashboard"}) return dashboard(ctx, req, t);
     if (p.size() < 2 || p[0] != "v1") return problem(req, http::status::not_found, "not_found", tr("no such route"));
     bool writes = req.method() == http::verb::put || req.method() == http::verb::post;
     engine& e = thread_engine(ctx, writes);
@@ -269,6 +320,13 @@ response handle_uncached(const context& ctx, const request& req) {
       if (!list) return problem(req, list.err());
       std::string lang = opts.locale.empty() ? negotiate_locale(opts.accept_language) : opts.locale;
       return json_response(req, to_json(*list), lang);
+    }
+    if (get && p[1] == "coverage" && p.size() == 2) {
+      auto o = coverage_request(t);
+      if (!o) return problem(req, o.err());
+      auto r = e.coverage(*o);
+      if (!r) return problem(req, r.err());
+      return json_response(req, to_json(*r));
     }
     if (get && p[1] == "bundles" && p.size() == 3) {
       localize_options o = localization(req, t);
