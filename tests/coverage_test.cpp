@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <sqlite3.h>
+
+#include <filesystem>
 
 #include "test_support.hpp"
 
@@ -89,4 +92,36 @@ TEST(coverage, example_content_matches_its_description) {
   EXPECT_EQ(units(ar, unit_status::stale), 6u);  // the six fields 50-en-updates.json revised
   EXPECT_EQ(ar.counts.total_units() - units(ar, unit_status::missing), 100u);  // 100 Arabic translations
   EXPECT_EQ(total(*r, "es").counts.total_units() - units(total(*r, "es"), unit_status::missing), 139u);
+}
+
+// Word counts are kept with each field value (schema 2). A store whose counts
+// are missing (written by schema 1) gives the same figures: coverage counts
+// the words itself then.
+TEST(coverage, same_figures_with_or_without_stored_word_counts) {
+  auto path = (std::filesystem::temp_directory_path() / "glossa-coverage-words.db").string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  std::string stored, counted;
+  {
+    auto st = open_store("sqlite:" + path);
+    ASSERT_TRUE(st) << st.err().to_string();
+    engine e(std::move(*st));
+    ASSERT_TRUE(e.import_content_files(test::example_files()));
+    coverage_options o;
+    o.by = coverage_grouping::field;
+    stored = to_json(*e.coverage(o));
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "UPDATE fields SET words = NULL", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_GT(sqlite3_changes(db), 100);
+  sqlite3_close(db);
+  {
+    auto st = open_store("sqlite:" + path);
+    engine e(std::move(*st));
+    coverage_options o;
+    o.by = coverage_grouping::field;
+    counted = to_json(*e.coverage(o));
+  }
+  EXPECT_EQ(stored, counted);
+  EXPECT_NE(stored.find("\"words\": "), std::string::npos);
 }

@@ -93,6 +93,22 @@ struct document_summary {
   std::string updated_at;
 };
 
+/// A field as coverage sees it: its source and, per locale, the state of its
+/// translation, without the translation texts.
+struct field_status {
+  std::string document_key, type, source_locale;
+  std::string field, value, revision;
+  /// Source words (ICU word boundaries on the visible text), counted when the
+  /// value was written; empty when the store has not counted them.
+  std::optional<std::size_t> words;
+  struct translation_status {
+    std::string locale;
+    translation_state state = translation_state::fresh;
+    bool current = true;  ///< made from the current source revision (false: stale)
+  };
+  std::vector<translation_status> translations;  ///< by locale
+};
+
 class store {
  public:
   virtual ~store() = default;
@@ -116,6 +132,13 @@ class store {
   /// snapshot. `visit` returning false stops; it must not write to this store.
   virtual status for_each_document(std::string_view type,
                                    const std::function<bool(const document&)>& visit) = 0;
+
+  /// Calls `visit` for every field of every document of `type` (all when
+  /// empty), documents ordered by key and fields in schema order, from one
+  /// consistent snapshot, reading no translation text: the fast path of
+  /// coverage. `visit` returning false stops; it must not write to this store.
+  virtual status for_each_field_status(std::string_view type,
+                                       const std::function<bool(const field_status&)>& visit) = 0;
 
   /// Calls `visit(key, doc)` for each of `keys`, in order, all from one
   /// consistent snapshot; `doc` is nullptr when no document has that key.

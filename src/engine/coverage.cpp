@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
+#include <unordered_map>
 
 #include <boost/json.hpp>
 
@@ -68,93 +70,147 @@ result<coverage_report> engine::coverage(const coverage_options& options) {
   if (!options.type.empty() && !schema->find(options.type))
     return error(errc::unknown_type, "unknown document type '" + options.type + "'");
 
-  std::map<std::string, coverage_counts> totals;
-  std::map<std::pair<std::string, std::string>, coverage_counts> rows;  // (group, locale)
-  std::vector<std::string> group_order;
+  // Counts per locale index, and per group (in first-seen order) and locale index.
+  std::vector<coverage_counts> totals(locales.size());
+  std::unordered_map<std::string, std::size_t> group_index;
+  std::vector<std::string> group_names;
+  std::vector<std::vector<coverage_counts>> group_counts;
   std::map<std::string, detail::word_counter> counters;
-  status walked = store_->for_each_document(options.type, [&](const document& d) {
-    const type_def* type = schema->find(d.type);
-    if (!type) return true;
+  // Fields arrive document by document; a document's fields are buffered so
+  // that its title is known before its items are listed.
+  std::vector<field_status> pending;
+  auto flush = [&] {
+    if (pending.empty()) return;
+    const type_def* type = schema->find(pending.front().type);
+    if (!type) { pending.clear(); return; }
     std::string title;
     if (options.list_items) {
       for (const char* name : {"title", "name"})
-        if (const field* t = d.find(name); t && title.empty()) title = t->value;
-      report.titles.emplace_back(d.key, title);
+        for (const auto& fs : pending)
+          if (fs.field == name && title.empty()) title = fs.value;
+      report.titles.emplace_back(pending.front().document_key, title);
     }
-    for (const auto& f : d.fields) {
-      const field_def* def = type->find(f.name);
-      if (!def || !def->translatable || f.value.empty()) continue;
-      auto counter = counters.find(d.source_locale);
-      if (counter == counters.end()) counter = counters.emplace(d.source_locale, detail::word_counter(d.source_locale)).first;
-      std::size_t words = 0;
+    for (const auto& fs : pending) {
+      const field_def* def = type->find(fs.field);
+      if (!def || !def->translatable || fs.value.empty()) continue;
+      auto counter = counters.find(fs.source_locale);
+      if (counter == counters.end()) counter = counters.emplace(fs.source_locale, detail::word_counter(fs.source_locale)).first;
       std::string shown;
-      auto variants = xliff::to_variants(f.value, def->kind, "en");  // English: one/other, so 'other' exists
-      if (variants && !variants->empty()) {
-        shown = xliff::display_text(variants->back().source, false);
-        words = counter->second.count(shown);
+      if (options.list_items || !fs.words) shown = detail::visible_source(fs.value, def->kind);
+      std::size_t words = fs.words ? *fs.words : counter->second.count(shown);
+      std::string group = options.by == coverage_grouping::type ? fs.type
+                          : options.by == coverage_grouping::document ? fs.document_key
+                          : options.by == coverage_grouping::field ? fs.document_key + "." + fs.field : std::string();
+      std::vector<coverage_counts>* group_row = nullptr;
+      if (options.by != coverage_grouping::locale) {
+        auto [g, fresh] = group_index.try_emplace(group, group_names.size());
+        if (fresh) {
+          group_names.push_back(group);
+          group_counts.emplace_back(locales.size());
+        }
+        group_row = &group_counts[g->second];
       }
-      std::string group = options.by == coverage_grouping::type ? d.type
-                          : options.by == coverage_grouping::document ? d.key
-                          : options.by == coverage_grouping::field ? d.key + "." + f.name : std::string();
-      for (const auto& l : locales) {
-        unit_status s = unit_status::missing;
-        if (l == d.source_locale) s = unit_status::source;
-        else if (const translation* t = f.find(l)) {
-          if (is_stale(f, *t)) s = unit_status::stale;
-          else s = static_cast<unit_status>(static_cast<int>(unit_status::fresh) + static_cast<int>(t->state));
+      for (std::size_t li = 0; li < locales.size(); ++li) {
+        const std::string& l = locales[li];
+        unit_status st = unit_status::missing;
+        if (l == fs.source_locale) st = unit_status::source;
+        else {
+          auto t = std::lower_bound(fs.translations.begin(), fs.translations.end(), l,
+                                    [](const field_status::translation_status& a, const std::string& b) { return a.locale < b; });
+          if (t != fs.translations.end() && t->locale == l)
+            st = !t->current ? unit_status::stale : static_cast<unit_status>(static_cast<int>(unit_status::fresh) + static_cast<int>(t->state));
         }
-        totals[l].add(s, words);
-        if (options.list_items && (s == unit_status::missing || s == unit_status::stale || s == unit_status::fresh))
-          report.items.push_back({d.key, d.type, title, f.name, l, d.source_locale, s, shown, words});
-        if (options.by != coverage_grouping::locale) {
-          auto key = std::make_pair(group, l);
-          if (!rows.count(key) && (group_order.empty() || group_order.back() != group)) group_order.push_back(group);
-          rows[key].add(s, words);
-        }
+        totals[li].add(st, words);
+        if (options.list_items && (st == unit_status::missing || st == unit_status::stale || st == unit_status::fresh))
+          report.items.push_back({fs.document_key, fs.type, title, fs.field, l, fs.source_locale, st, shown, words});
+        if (group_row) (*group_row)[li].add(st, words);
       }
     }
+    pending.clear();
+  };
+  status walked = store_->for_each_field_status(options.type, [&](const field_status& fs) {
+    if (!pending.empty() && pending.front().document_key != fs.document_key) flush();
+    pending.push_back(fs);
     return true;
   });
+  if (walked) flush();
   if (!walked) return walked.err();
-  for (const auto& l : locales) report.totals.push_back({"", l, totals[l]});
-  std::vector<std::string> seen;
-  for (const auto& g : group_order) {
-    if (std::find(seen.begin(), seen.end(), g) != seen.end()) continue;
-    seen.push_back(g);
-    for (const auto& l : locales) report.rows.push_back({g, l, rows[{g, l}]});
-  }
+  for (std::size_t li = 0; li < locales.size(); ++li) report.totals.push_back({"", locales[li], totals[li]});
+  report.rows.reserve(group_names.size() * locales.size());
+  for (std::size_t g = 0; g < group_names.size(); ++g)
+    for (std::size_t li = 0; li < locales.size(); ++li) report.rows.push_back({group_names[g], locales[li], group_counts[g][li]});
   return report;
 }
 
 namespace {
-boost::json::object row_json(const coverage_row& r) {
-  namespace json = boost::json;
-  json::object counts;
-  for (std::size_t i = 0; i < unit_status_count; ++i)
-    counts[to_string(static_cast<unit_status>(i))] = json::object{{"units", r.counts.units[i]}, {"words", r.counts.words[i]}};
-  json::object o{{"locale", r.locale},
-                 {"units", r.counts.total_units()},
-                 {"words", r.counts.total_words()},
-                 {"percent", std::round(r.counts.percent() * 100) / 100},
-                 {"percent_words", std::round(r.counts.percent(true) * 100) / 100},
-                 {"fallback", r.counts.fallback_units()}};
-  if (!r.group.empty()) o["group"] = r.group;
-  o["counts"] = std::move(counts);
-  return o;
+// Written directly (not through a JSON tree): a document matrix of a large
+// store has hundreds of thousands of rows. One row per line.
+void json_string(std::string& out, std::string_view s) {
+  out += '"';
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  out += '"';
+}
+
+void row_json(std::string& out, const coverage_row& r) {
+  char num[64];
+  out += "{";
+  if (!r.group.empty()) {
+    out += "\"group\": ";
+    json_string(out, r.group);
+    out += ", ";
+  }
+  out += "\"locale\": ";
+  json_string(out, r.locale);
+  std::snprintf(num, sizeof num, "%.2f", std::round(r.counts.percent() * 100) / 100);
+  out += ", \"units\": " + std::to_string(r.counts.total_units()) + ", \"words\": " + std::to_string(r.counts.total_words()) +
+         ", \"percent\": " + num;
+  std::snprintf(num, sizeof num, "%.2f", std::round(r.counts.percent(true) * 100) / 100);
+  out += ", \"percent_words\": " + std::string(num) + ", \"fallback\": " + std::to_string(r.counts.fallback_units()) + ", \"counts\": {";
+  for (std::size_t i = 0; i < unit_status_count; ++i) {
+    if (i) out += ", ";
+    out += "\"" + std::string(to_string(static_cast<unit_status>(i))) + "\": {\"units\": " + std::to_string(r.counts.units[i]) +
+           ", \"words\": " + std::to_string(r.counts.words[i]) + "}";
+  }
+  out += "}}";
 }
 }  // namespace
 
 std::string to_json(const coverage_report& report) {
-  namespace json = boost::json;
-  json::array locales, totals, rows;
-  for (const auto& l : report.locales) locales.emplace_back(l);
-  for (const auto& r : report.totals) totals.emplace_back(row_json(r));
-  for (const auto& r : report.rows) rows.emplace_back(row_json(r));
-  json::object o;
-  o["locales"] = std::move(locales);
-  o["totals"] = std::move(totals);
-  o["rows"] = std::move(rows);
-  return detail::pretty_json(o);
+  std::string out;
+  out.reserve(512 + (report.totals.size() + report.rows.size()) * 400);
+  out += "{\n  \"locales\": [";
+  for (std::size_t i = 0; i < report.locales.size(); ++i) {
+    if (i) out += ", ";
+    json_string(out, report.locales[i]);
+  }
+  out += "],\n  \"totals\": [";
+  for (std::size_t i = 0; i < report.totals.size(); ++i) {
+    out += i ? ",\n    " : "\n    ";
+    row_json(out, report.totals[i]);
+  }
+  out += report.totals.empty() ? "],\n  \"rows\": [" : "\n  ],\n  \"rows\": [";
+  for (std::size_t i = 0; i < report.rows.size(); ++i) {
+    out += i ? ",\n    " : "\n    ";
+    row_json(out, report.rows[i]);
+  }
+  out += report.rows.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  return out;
 }
 
 std::string to_csv(const coverage_report& report) {

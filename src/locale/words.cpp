@@ -4,6 +4,8 @@
 #include <unicode/locid.h>
 
 #include "locale/icu_util.hpp"
+#include "locale/message_ast.hpp"
+#include "model/rich_text.hpp"
 
 namespace glossa::detail {
 
@@ -30,5 +32,45 @@ std::size_t word_counter::count(std::string_view text) {
 }
 
 std::size_t count_words(std::string_view text, std::string_view locale) { return word_counter(locale).count(text); }
+
+namespace {
+void visible_message(const msg_node& node, std::string& out) {
+  for (const auto& it : node) {
+    switch (it.type) {
+      case msg_item::kind::text: out += it.text; break;
+      case msg_item::kind::arg:
+      case msg_item::kind::pound: out += ' '; break;
+      case msg_item::kind::complex: {
+        if (it.branches.empty()) break;
+        const msg_node* chosen = &it.branches.back().second;
+        for (const auto& [sel, b] : it.branches)
+          if (sel == "other") chosen = &b;
+        visible_message(*chosen, out);
+        break;
+      }
+    }
+  }
+}
+}  // namespace
+
+std::string visible_source(std::string_view value, field_kind kind) {
+  std::string out;
+  if (kind == field_kind::rich_text) {
+    std::vector<rich_token> tokens;
+    if (tokenize_rich_text(value, tokens)) return std::string(value);
+    for (const auto& t : tokens) {
+      if (t.type == rich_token::kind::text) out += decode_entities(t.raw);
+      else out += ' ';
+    }
+    return out;
+  }
+  if (kind == field_kind::message) {
+    auto tree = parse_message(value);
+    if (!tree) return std::string(value);
+    visible_message(*tree, out);
+    return out;
+  }
+  return std::string(value);
+}
 
 }  // namespace glossa::detail

@@ -4,7 +4,10 @@
 #pragma once
 #include <cstddef>
 #include <memory>
+#include <string>
 #include <string_view>
+
+#include "glossa/model.hpp"
 
 #include <unicode/uversion.h>
 U_NAMESPACE_BEGIN
@@ -27,6 +30,11 @@ class word_counter {
  private:
   std::unique_ptr<icu::BreakIterator> it_;
 };
+
+/// What a reader of a source value reads, markup and placeholders as spaces:
+/// the text words are counted on. Rich text without its tags (entities
+/// decoded); a message's `other` form (the last branch when it has none).
+std::string visible_source(std::string_view value, field_kind kind);
 
 /// One-off count (builds a counter).
 std::size_t count_words(std::string_view text, std::string_view locale);

@@ -1,5 +1,7 @@
 #include "model/rich_text.hpp"
 
+#include "locale/icu_util.hpp"
+
 #include <algorithm>
 #include <array>
 
@@ -126,6 +128,31 @@ std::optional<rich_text_problem> tokenize_rich_text(std::string_view t, std::vec
   flush_text(t.size());
   if (!open.empty()) return rich_text_problem{"<" + open.back() + "> is never closed", t.size()};
   return std::nullopt;
+}
+
+std::string decode_entities(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '&') { out += s[i]; continue; }
+    auto semi = s.find(';', i);
+    std::string_view ent = s.substr(i, semi == std::string_view::npos ? 0 : semi - i + 1);
+    if (ent == "&amp;") out += '&';
+    else if (ent == "&lt;") out += '<';
+    else if (ent == "&gt;") out += '>';
+    else if (ent == "&quot;") out += '"';
+    else if (ent == "&apos;") out += '\'';
+    else if (ent.size() > 3 && ent[1] == '#') {
+      bool hex = ent[2] == 'x' || ent[2] == 'X';
+      unsigned long cp = std::stoul(std::string(ent.substr(hex ? 3 : 2, ent.size() - (hex ? 4 : 3))), nullptr, hex ? 16 : 10);
+      icu::UnicodeString u(static_cast<UChar32>(cp));
+      out += from_icu(u);
+    } else {
+      out += s[i];
+      continue;
+    }
+    i += ent.size() - 1;
+  }
+  return out;
 }
 
 }  // namespace glossa::detail

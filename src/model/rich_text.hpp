@@ -29,4 +29,7 @@ struct rich_text_problem {
 /// other than href on <a>, unbalanced or misnested tags, bad entities, stray '<'.
 std::optional<rich_text_problem> tokenize_rich_text(std::string_view text, std::vector<rich_token>& out);
 
+/// Text of a text token with its character references (&amp; &#8217;) decoded.
+std::string decode_entities(std::string_view raw);
+
 }  // namespace glossa::detail

@@ -75,30 +75,6 @@ bool number_like(content& target, const content& source) {
 
 // ---- rich text -----------------------------------------------------------------
 
-std::string decode_entities(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '&') { out += s[i]; continue; }
-    auto semi = s.find(';', i);
-    std::string_view ent = s.substr(i, semi == std::string_view::npos ? 0 : semi - i + 1);
-    if (ent == "&amp;") out += '&';
-    else if (ent == "&lt;") out += '<';
-    else if (ent == "&gt;") out += '>';
-    else if (ent == "&quot;") out += '"';
-    else if (ent == "&apos;") out += '\'';
-    else if (ent.size() > 3 && ent[1] == '#') {
-      bool hex = ent[2] == 'x' || ent[2] == 'X';
-      unsigned long cp = std::stoul(std::string(ent.substr(hex ? 3 : 2, ent.size() - (hex ? 4 : 3))), nullptr, hex ? 16 : 10);
-      icu::UnicodeString u(static_cast<UChar32>(cp));
-      out += detail::from_icu(u);
-    } else {
-      out += s[i];
-      continue;
-    }
-    i += ent.size() - 1;
-  }
-  return out;
-}
 
 std::string escape_html_text(std::string_view s) {
   std::string out;
@@ -126,7 +102,7 @@ result<content> rich_to_content(std::string_view text) {
   for (const auto& t : tokens) {
     using k = detail::rich_token::kind;
     switch (t.type) {
-      case k::text: add_text(out, decode_entities(t.raw)); break;
+      case k::text: add_text(out, detail::decode_entities(t.raw)); break;
       case k::open: add_code(out, make_code(code::kind::open, std::string(t.raw), "<" + t.name + ">", ctype_of(t.name))); break;
       case k::close: add_code(out, make_code(code::kind::close, std::string(t.raw), "</" + t.name + ">", ctype_of(t.name))); break;
       case k::empty: add_code(out, make_code(code::kind::standalone, std::string(t.raw), "<br/>", "lb")); break;

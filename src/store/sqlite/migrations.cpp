@@ -79,6 +79,10 @@ CREATE TRIGGER history_no_update BEFORE UPDATE ON history
 CREATE TRIGGER history_no_delete BEFORE DELETE ON history
   BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 )sql",
+    // 2: source word counts, kept with each field value (NULL: not counted yet).
+    R"sql(
+ALTER TABLE fields ADD COLUMN words INTEGER;
+)sql",
 };
 constexpr int count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
 }  // namespace
