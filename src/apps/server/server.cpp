@@ -379,6 +379,15 @@ response handle_uncached(const context& ctx, const request& req) {
   }
 }
 
+// The answer to a request that could not be read: too large (413, 431) or malformed (400).
+response unreadable(const request& req, beast::error_code ec) {
+  response res = ec == http::error::body_limit     ? problem(req, http::status::payload_too_large, "too_large", ec.message())
+                 : ec == http::error::header_limit ? problem(req, http::status::request_header_fields_too_large, "too_large", ec.message())
+                                                   : problem(req, http::status::bad_request, "bad_request", ec.message());
+  res.keep_alive(false);
+  return res;
+}
+
 class session : public std::enable_shared_from_this<session> {
  public:
   session(tcp::socket socket, const context& ctx) : stream_(std::move(socket)), ctx_(ctx) {}
@@ -400,16 +409,9 @@ class session : public std::enable_shared_from_this<session> {
     auto started = std::chrono::steady_clock::now();
     request req;
     response res;
-    if (ec == http::error::body_limit || ec == http::error::header_limit) {
+    if (ec) {
       req.version(11);
-      res = problem(req, ec == http::error::body_limit ? http::status::payload_too_large
-                                                       : http::status::request_header_fields_too_large,
-                    "too_large", ec.message());
-      res.keep_alive(false);
-    } else if (ec) {
-      req.version(11);
-      res = problem(req, http::status::bad_request, "bad_request", ec.message());
-      res.keep_alive(false);
+      res = unreadable(req, ec);
     } else {
       req = parser_->release();
       res = handle(ctx_, req);
@@ -529,6 +531,32 @@ int run(const options& opts) {
   for (auto& t : threads) t.join();
   std::cout << "glossa: " << tr("stopped") << std::endl;
   return 0;
+}
+
+exchange answer_raw(const options& opts, std::string_view raw) {
+  context ctx{opts, {}, {}};
+  http::request_parser<http::string_body> parser;
+  parser.body_limit(opts.body_limit);
+  parser.header_limit(16 * 1024);
+  parser.eager(true);
+  beast::error_code ec;
+  std::size_t used = 0;
+  while (!ec && !parser.is_done() && used < raw.size()) {
+    std::size_t n = parser.put(net::buffer(raw.data() + used, raw.size() - used), ec);
+    if (n == 0 && !ec) break;
+    used += n;
+  }
+  if (!ec && !parser.is_done()) parser.put_eof(ec);
+  request req;
+  response res;
+  if (ec || !parser.is_done()) {
+    req.version(11);
+    res = unreadable(req, ec ? ec : beast::error_code(http::error::partial_message));
+  } else {
+    req = parser.release();
+    res = handle(ctx, req);
+  }
+  return {res.result_int(), std::move(res.body())};
 }
 
 }  // namespace glossa::server

@@ -2,6 +2,7 @@
 // Routing and HTTP only; every answer comes from an engine call.
 #pragma once
 #include <string>
+#include <string_view>
 
 namespace glossa::server {
 
@@ -18,5 +19,13 @@ struct options {
 
 /// Runs until SIGINT/SIGTERM. Returns a process exit code.
 int run(const options& opts);
+
+/// One raw HTTP/1.1 request, parsed and answered as a connection would answer
+/// it (no token: writes refused). For the HTTP fuzzer and tests.
+struct exchange {
+  unsigned status = 0;
+  std::string body;
+};
+exchange answer_raw(const options& opts, std::string_view raw);
 
 }  // namespace glossa::server

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Load while writing: wrk hammers `glossa serve` on loopback while another
+# process imports content, imports XLIFF and undoes it, again and again. A
+# checker reads a document that every write changes in three fields at once.
+# Passes when: zero 5xx (and no other non-2xx) answers, zero torn reads (the
+# three fields always from the same write), every write succeeded. Prints p99.
+# Usage: load_test.sh GLOSSA SOURCE_DIR   (GLOSSA_LOAD_SECONDS, default 8)
+set -u
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+G=$1 SRC=$2
+seconds=${GLOSSA_LOAD_SECONDS:-8}
+command -v wrk >/dev/null || missing "wrk (apt-get install wrk)"
+command -v python3 >/dev/null || missing "python3"
+work=$(mktemp -d)
+cd "$work"
+"$G" --db g.db -q content import "$SRC"/examples/content/*.json >/dev/null || exit 1
+echo "load-token" > token
+"$G" --db g.db -q serve --port 0 --threads 2 --token-file token > server.out 2> server.err &
+server=$!
+trap 'kill $server $writer $checker 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 100); do grep -q "serving" server.out 2>/dev/null && break; sleep 0.1; done
+port=$(grep -o 'http://127.0.0.1:[0-9]*' server.out | grep -o '[0-9]*$')
+[[ -n "$port" ]] || { echo "server did not start"; cat server.out server.err; exit 1; }
+base="http://127.0.0.1:$port"
+
+# An Arabic XLIFF file for job-2026-019 (its translations are missing), filled.
+"$G" --db g.db -q xliff export --locale ar --document job-2026-019 -o ar.xlf || exit 1
+python3 - <<'PY' || exit 1
+import re
+x = open("ar.xlf", encoding="utf-8").read()
+def fill(m):
+    src = m.group(2)
+    return m.group(0) + '<target state="translated">' + src + '</target>'
+x = re.sub(r'(<source[^>]*>)(.*?)</source>', fill, x, flags=re.S)
+open("ar-filled.xlf", "w", encoding="utf-8").write(x)
+PY
+
+# The writer: content imports changing three fields of one page at once, and
+# XLIFF imports each undone.
+(
+  i=0 failures=0
+  end=$((SECONDS + seconds))
+  while [[ $SECONDS -lt $end ]]; do
+    i=$((i + 1))
+    printf '{"documents": [{"type": "page", "key": "page-our-values", "fields": {"title": "Our values, round %d", "summary": "Summary of round %d.", "body": "<p>Body of round %d.</p>"}}]}' $i $i $i > w.json
+    "$G" --db g.db -q content import w.json >/dev/null 2>>writer.err || failures=$((failures + 1))
+    if [[ $((i % 3)) -eq 0 ]]; then
+      out=$("$G" --db g.db -q xliff import ar-filled.xlf 2>>writer.err) || failures=$((failures + 1))
+      batch=$(grep -o 'undo with: glossa xliff undo [0-9]*' <<<"$out" | grep -o '[0-9]*$')
+      [[ -n "$batch" ]] && { "$G" --db g.db -q xliff undo "$batch" >/dev/null 2>>writer.err || failures=$((failures + 1)); }
+    fi
+  done
+  echo "$i $failures" > writer.done
+) &
+writer=$!
+
+# The checker: the three fields of page-our-values always come from one write.
+python3 - "$base" "$seconds" > checker.out <<'PY' &
+import json, re, sys, time, urllib.request
+base, seconds = sys.argv[1], float(sys.argv[2])
+reads = torn = errors = 0
+end = time.time() + seconds
+while time.time() < end:
+    try:
+        with urllib.request.urlopen(base + "/v1/documents/page-our-values?locale=en") as r:
+            d = json.load(r)
+    except Exception as e:
+        errors += 1
+        continue
+    reads += 1
+    f = {x["name"]: x["text"] for x in d["fields"]}
+    rounds = {re.search(r"round (\d+)", f.get(k, "")).group(1) if re.search(r"round (\d+)", f.get(k, "")) else None
+              for k in ("title", "summary", "body")}
+    if len(rounds) != 1:
+        torn += 1
+print(reads, torn, errors)
+PY
+checker=$!
+
+wrk -t2 -c32 -d"${seconds}s" --latency "$base/v1/documents/job-2026-019?locale=ar" > wrk.out 2>&1
+wait $writer $checker
+read -r writes write_failures < writer.done
+read -r reads torn read_errors < checker.out
+requests=$(awk '/requests in/ {print $1}' wrk.out)
+non2xx=$(awk '/Non-2xx or 3xx responses/ {print $NF}' wrk.out)
+p99=$(awk '$1 == "99%" {print $2}' wrk.out)
+echo "load: $requests wrk requests (p99 $p99), $reads checked reads, $writes writes (1 in 3 with an XLIFF import and undo)"
+expect "writes succeeded" 0 "$write_failures"
+[[ $write_failures -eq 0 ]] || head -5 writer.err
+expect "non-2xx answers" "" "$non2xx"
+expect "torn reads" 0 "$torn"
+expect "checker errors" 0 "$read_errors"
+[[ ${writes:-0} -gt 3 ]] && ok || bad "too few writes ($writes)"
+[[ ${reads:-0} -gt 10 ]] && ok || bad "too few checked reads ($reads)"
+[[ ${requests:-0} -gt 100 ]] && ok || bad "too few wrk requests ($requests)"
+finish "load"
