@@ -212,6 +212,18 @@ else
   echo "skipped here: the qa error cases need sqlite3"
 fi
 
+# Inputs over the size limit are refused from their size, before being read:
+# a 2 GiB (sparse) file, and a small one under --max-input-size 1K.
+truncate -s 2G huge.xlf
+check huge_refused 4 "$G" --db g.db xliff import huge.xlf
+contains huge_refused err "too_large"
+contains huge_refused err "huge.xlf"
+check limit_option 4 "$G" --db g.db --max-input-size 1K content import "${examples[0]}"
+contains limit_option err "over the limit of 1024 bytes"
+check limit_bad_value 2 "$G" --db g.db --max-input-size lots qa
+GLOSSA_MAX_INPUT_SIZE=2K check limit_env 4 "$G" --db g.db xliff validate "${examples[0]}"
+rm -f huge.xlf
+
 # A file that is not a Glossa store.
 printf 'not a database at all, just text that is long enough to look like a header....' > junk.db
 check junk_store 6 "$G" --db junk.db get organization --locale fr

@@ -86,6 +86,16 @@ expect cache_invalidated 4 "$seen"
 # Limits: a body over 16 MiB is refused with 413.
 head -c 17000000 /dev/zero | tr '\0' 'a' > big.bin
 expect too_large 413 "$(code -X POST -H "Authorization: Bearer s3cret-token" --data-binary @big.bin "$base/v1/xliff")"
+# Oversized headers: 431; a malformed request line: 400.
+expect header_too_large 431 "$(code -H "X-Filler: $(head -c 20000 /dev/zero | tr '\0' 'h')" "$base/v1/locales")"
+printf 'GARBAGE\r\n\r\n' > garbage.txt
+exec 3<>"/dev/tcp/127.0.0.1/$port"; cat garbage.txt >&3; reply=$(timeout 5 head -1 <&3); exec 3<&-
+[[ "$reply" == *" 400 "* ]] && ok || bad "malformed request: got '$reply'"
+# Path traversal and encoded separators on every route: 400 before any lookup.
+for route in "v1/documents/%2e%2e" "v1/documents/..%2fetc" "v1/bundles/%2e%2e" "v1/xliff/..%2f..%2fetc%2fpasswd" \
+             "v1/documents/a%00b" "v1/coverage/%2e%2e" "dashboard/%2e%2e"; do
+  expect "traversal $route" 400 "$(code --path-as-is "$base/$route")"
+done
 # Many keep-alive connections in parallel: all answered.
 # (one URL per curl call: -o applies to a single URL)
 { seq 64 | xargs -P 32 -I{} curl -s -o /dev/null -w "%{http_code}\n" "$base/v1/documents/organization?locale=fr"
@@ -102,6 +112,21 @@ elif [[ "${CI:-}" == "true" ]]; then
 fi
 # Access log: one line per request.
 grep -q "GET /v1/documents/nope 404" access.log && ok || bad "access log"
+# A slow client (headers never finished) is dropped after --timeout seconds;
+# the server keeps answering others meanwhile.
+"$G" --db g.db serve --port 0 --timeout 2 > slow.out 2> /dev/null &
+slow_pid=$!
+for _ in $(seq 50); do grep -q "serving" slow.out 2>/dev/null && break; sleep 0.1; done
+slow_port=$(grep -o 'http://127.0.0.1:[0-9]*' slow.out | grep -o '[0-9]*$')
+exec 4<>"/dev/tcp/127.0.0.1/$slow_port"
+printf 'GET /v1/locales HTTP/1.1\r\nHost: x\r\n' >&4   # no blank line: the request never ends
+expect slow_others_served 200 "$(code "http://127.0.0.1:$slow_port/healthz")"
+started=$SECONDS
+timeout 10 cat <&4 > slow-reply.txt
+waited=$((SECONDS - started))
+exec 4<&-
+[[ $waited -le 6 ]] && ok || bad "slow client held for ${waited}s (timeout 2 s)"
+kill $slow_pid 2>/dev/null; wait $slow_pid 2>/dev/null
 # Graceful shutdown.
 kill -TERM $pid
 for _ in $(seq 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done

@@ -16,6 +16,8 @@
 #include <fstream>
 #include <glossa/engine.hpp>
 #include <glossa/xliff.hpp>
+
+#include "test_support.hpp"
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -197,4 +199,58 @@ TEST(xliff_corpus, verdicts_match_validation_results) {
     if (t.deviations) std::cout << ", " << t.deviations << " known deviation(s)";
   }
   std::cout << std::endl;
+}
+
+// Every file the suites call invalid, and every file under xliff/invalid/, is
+// refused by `xliff import` with a message naming the file, and none changes
+// a store holding the example content.
+TEST(xliff_corpus, invalid_files_are_refused_and_change_nothing) {
+  const fs::path corpus = fs::path(GLOSSA_CORPUS_DIR) / "xliff";
+  const fs::path tsv = corpus / "validation-results.tsv";
+  if (!fs::exists(tsv)) {
+    std::string why = "XLIFF corpus not found at " + tsv.string();
+    const char* ci = std::getenv("CI");
+    if (ci && std::string_view(ci) == "true") FAIL() << why;
+    GTEST_SKIP() << why;
+  }
+  std::vector<std::string> files;
+  {
+    std::ifstream in(tsv);
+    results_table table(in);
+    for (std::size_t row = 0; row < table.size(); ++row)
+      if (table.category_of(row) == category::suite_invalid) files.push_back(table.field(row, "path"));
+  }
+  for (const auto& f : fs::recursive_directory_iterator(corpus / "invalid"))
+    if (f.is_regular_file()) files.push_back(fs::relative(f.path(), corpus).string());
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  ASSERT_GT(files.size(), 400u);
+
+  auto st = glossa::open_store("sqlite::memory:");
+  ASSERT_TRUE(st);
+  glossa::engine e(std::move(*st));
+  ASSERT_TRUE(e.import_content_files(glossa::test::example_files()));
+  auto fingerprint = [&] {
+    std::string out = *e.export_content();
+    auto docs = e.storage().list_documents();
+    for (const auto& d : *docs) out += d.key + ":" + std::to_string(e.history(d.key)->size()) + ";";
+    return out;
+  };
+  const std::string before = fingerprint();
+  std::size_t refused = 0;
+  for (const auto& path : files) {
+    auto bytes = glossa::read_file((corpus / path).string());
+    ASSERT_TRUE(bytes) << path;
+    auto r = e.import_xliff(std::move(*bytes), path);
+    if (std::getenv("GLOSSA_DEBUG_CORPUS")) std::cerr << path << ": " << (r ? "imported" : r.err().to_string()) << "\n";
+    if (r) {
+      ADD_FAILURE() << path << ": imported (" << r->units.size() << " units), not refused";
+      continue;
+    }
+    ++refused;
+    EXPECT_FALSE(r.err().message.empty()) << path;
+    EXPECT_EQ(r.err().where.file, path);
+  }
+  EXPECT_EQ(fingerprint(), before) << "an invalid file changed the store";
+  std::cout << "[xliff_corpus] " << refused << " of " << files.size() << " invalid files refused by xliff import" << std::endl;
 }

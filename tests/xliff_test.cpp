@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <sstream>
 
+#include "formats/xliff/reader.hpp"
 #include "test_support.hpp"
 
 using namespace glossa;
@@ -180,12 +181,15 @@ TEST(xliff_import, content_checks_per_unit) {
   std::string rlo = "\xE2\x80\xAE";  // U+202E RIGHT-TO-LEFT OVERRIDE
   auto r = e.import_xliff(xlf12("ar",
       unit("about.summary", "Who we are", "من " + rlo + "نحن") +
-      unit("about.title", "About us", std::string(81, 'x')) +
-      unit("job-1.title", "Analyst", "محلل\x01")), "ar.xlf");
+      unit("about.title", "About us", std::string(81, 'x'))), "ar.xlf");
   ASSERT_TRUE(r) << r.err().to_string();
   EXPECT_EQ(outcome(*r, "about.summary").code, "bidi_override");
   EXPECT_EQ(outcome(*r, "about.title").code, "too_long");
   // A C0 control is not even well-formed XML 1.0: the file is refused whole.
+  auto c0 = e.import_xliff(xlf12("ar", unit("job-1.title", "Analyst", "محلل\x01")), "c0.xlf");
+  ASSERT_FALSE(c0);
+  EXPECT_EQ(c0.err().code, errc::invalid_xliff);
+  EXPECT_NE(c0.err().message.find("U+0001"), std::string::npos) << c0.err().to_string();
   auto wrong_lang = e.import_xliff(xlf12("fr", "<trans-unit id=\"about.summary\"><source>Who we are</source><target>x</target></trans-unit>"
                                               "</body></file><file original=\"y\" source-language=\"en\" target-language=\"es\" datatype=\"plaintext\"><body>"
                                               "<trans-unit id=\"job-1.title\"><source>Analyst</source><target>Analista</target></trans-unit>"),
@@ -316,8 +320,11 @@ TEST(xliff_import, deep_nesting_is_refused_not_a_stack_overflow) {
   for (int i = 0; i < n; ++i) codes += "</g>";
   codes += "</target></trans-unit>";
   auto inline_deep = e.import_xliff(xlf12("fr", codes), "deep-inline.xlf");
-  ASSERT_TRUE(inline_deep) << inline_deep.err().to_string();
-  EXPECT_EQ(outcome(*inline_deep, "about.summary").code, "unreadable");
+  ASSERT_FALSE(inline_deep);  // the reader marks the unit unreadable; the validator refuses the file whole
+  EXPECT_EQ(inline_deep.err().code, errc::invalid_xliff);
+  auto read = xliff::read_xliff(std::string_view(xlf12("fr", codes)), "deep-inline.xlf");
+  ASSERT_TRUE(read) << read.err().to_string();
+  EXPECT_NE(read->units.at(0).problem.find("nested deeper"), std::string::npos);
   EXPECT_EQ(*e.export_content(), before);
   auto v = validate_xliff(xlf12("fr", groups), "deep.xlf");
   ASSERT_FALSE(v.valid());

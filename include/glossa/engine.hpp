@@ -168,7 +168,15 @@ class engine {
   qa_options qa_options_;
 };
 
-/// Reads a whole file ("-" for standard input). Errors: io_error naming the file.
+/// Default limit on the size of one input file: 1 GiB.
+inline constexpr std::uint64_t default_max_input_bytes = 1ull << 30;
+/// Sets the process-wide input size limit used by read_file (0: the default).
+void set_max_input_bytes(std::uint64_t bytes) noexcept;
+std::uint64_t max_input_bytes() noexcept;
+
+/// Reads a whole file ("-" for standard input). Errors: io_error naming the
+/// file; too_large when it is over max_input_bytes() (a regular file is
+/// refused from its size, before it is read).
 result<std::string> read_file(const std::string& path);
 
 }  // namespace glossa

@@ -36,6 +36,8 @@ enum class errc : int {
   control_character = 16, ///< text holds NUL or another C0/C1 control character
   too_long = 17,          ///< text is longer than the field's max_length
   qa_failed = 18,         ///< a translation fails an error-level quality check (placeholders, markup, bidi...)
+  invalid_xliff = 19,     ///< well-formed XLIFF that breaks its version's rules (structure, ids, inline codes)
+  too_large = 20,         ///< an input over the configured size limit (refused before it is read whole)
 };
 
 /// Stable identifier of a code, e.g. "invalid_utf8" (used in JSON reports).

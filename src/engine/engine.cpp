@@ -29,18 +29,41 @@ std::optional<stale_policy> parse_stale_policy(std::string_view name) noexcept {
   return std::nullopt;
 }
 
+namespace {
+std::uint64_t& input_limit() {
+  static std::uint64_t limit = default_max_input_bytes;
+  return limit;
+}
+error too_large(const std::string& path, std::uint64_t size) {
+  return error(errc::too_large,
+               (size ? "the input has " + std::to_string(size) + " bytes; " : std::string("the input is ")) + "over the limit of " +
+                   std::to_string(input_limit()) + " bytes (raise it with --max-input-size)",
+               location{path, 0, 0, {}});
+}
+}  // namespace
+
+void set_max_input_bytes(std::uint64_t bytes) noexcept { input_limit() = bytes ? bytes : default_max_input_bytes; }
+std::uint64_t max_input_bytes() noexcept { return input_limit(); }
+
 result<std::string> read_file(const std::string& path) {
   if (path == "-") {
-    std::string data((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    std::string data;
+    char buf[65536];
+    while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
+      data.append(buf, static_cast<std::size_t>(std::cin.gcount()));
+      if (data.size() > input_limit()) return too_large("-", 0);
+    }
     if (std::cin.bad()) return error(errc::io_error, "cannot read standard input", location{"-", 0, 0, {}});
     return data;
   }
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return error(errc::io_error, std::string("cannot open: ") + std::strerror(errno), location{path, 0, 0, {}});
   // Read in one piece at the file's size: a stringstream would grow by doubling
-  // and hold up to twice the file in memory.
+  // and hold up to twice the file in memory. A file over the limit is refused
+  // from its size, before anything is allocated or read.
   auto size = in.tellg();
   if (size < 0) return error(errc::io_error, "cannot read the file (not a regular file?)", location{path, 0, 0, {}});
+  if (static_cast<std::uint64_t>(size) > input_limit()) return too_large(path, static_cast<std::uint64_t>(size));
   std::string data(static_cast<std::size_t>(size), '\0');
   in.seekg(0);
   in.read(data.data(), size);

@@ -23,6 +23,8 @@ std::string_view to_string(errc code) noexcept {
     case errc::control_character: return "control_character";
     case errc::too_long: return "too_long";
     case errc::qa_failed: return "qa_failed";
+    case errc::invalid_xliff: return "invalid_xliff";
+    case errc::too_large: return "too_large";
   }
   return "unknown";
 }

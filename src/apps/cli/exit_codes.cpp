@@ -16,7 +16,9 @@ int exit_code_for(errc code) noexcept {
     case errc::invalid_argument:
     case errc::control_character:
     case errc::too_long:
+    case errc::too_large:
     case errc::qa_failed: return exit_invalid;
+    case errc::invalid_xliff: return exit_invalid_xliff;
     case errc::not_found: return exit_not_found;
     case errc::store_error:
     case errc::store_version: return exit_store;

@@ -14,7 +14,7 @@ enum exit_code : int {
   exit_busy = 7,        ///< the store is locked by another writer; retry
   exit_cancelled = 8,   ///< cancelled; nothing was written
   exit_refused_units = 9,  ///< an XLIFF import refused units (without --strict the others were applied)
-  exit_invalid_xliff = 10, ///< xliff validate found a file invalid
+  exit_invalid_xliff = 10, ///< xliff validate found a file invalid; xliff import refused an invalid file
   exit_coverage_below = 11, ///< coverage --fail-under: a locale is below the threshold
   exit_qa_errors = 12,      ///< qa found errors (warnings alone exit 0)
 };

@@ -7,6 +7,7 @@
 #include <iostream>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
@@ -52,6 +53,26 @@ result<engine> open_engine(const settings& s, bool create) {
     e.set_qa_options({std::move(*terms)});
   }
   return e;
+}
+
+// "512M", "2G", "64K" or plain bytes (binary multiples).
+std::optional<std::uint64_t> parse_size(const std::string& v) {
+  if (v.empty()) return std::nullopt;
+  std::size_t used = 0;
+  unsigned long long n = 0;
+  try {
+    n = std::stoull(v, &used);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  std::string unit = v.substr(used);
+  for (auto& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (unit == "B") unit.clear();
+  if (!unit.empty() && unit.back() == 'B') unit.pop_back();  // "MB", "GB"
+  if (unit.size() == 2 && unit[1] == 'I') unit.pop_back();   // "MiB"
+  int shift = unit.empty() ? 0 : unit == "K" ? 10 : unit == "M" ? 20 : unit == "G" ? 30 : unit == "T" ? 40 : -1;
+  if (shift < 0 || n == 0 || n > (~0ull >> shift)) return std::nullopt;
+  return static_cast<std::uint64_t>(n) << shift;
 }
 
 // Quality warnings of a write, on stderr: the write went through.
@@ -126,6 +147,15 @@ int main(int argc, char** argv) {
   settings s;
   app.add_option("--db", s.db, tr("Store file (default: $GLOSSA_DB, else ./glossa.db)"))->envname("GLOSSA_DB");
   app.add_flag("-q,--quiet", s.quiet, tr("Print no progress or summary messages on stderr"));
+  app.add_option_function<std::string>(
+         "--max-input-size",
+         [](const std::string& v) {
+           auto bytes = parse_size(v);
+           if (!bytes) throw CLI::ValidationError("--max-input-size", tr("a size such as 512M or 2G"));
+           set_max_input_bytes(*bytes);
+         },
+         tr("Largest input file accepted, e.g. 512M or 2G; larger files are refused before they are read (default: 1G)"))
+      ->envname("GLOSSA_MAX_INPUT_SIZE");
   app.add_option("--allow-identical", s.allow_list,
                  tr("File of names and terms that stay the same in every language (one per line), for the 'identical' check"))
       ->envname("GLOSSA_QA_ALLOW");
@@ -410,6 +440,16 @@ int main(int argc, char** argv) {
   serve->add_option("--port", so.port, tr("Port (default: 8080; 0 picks a free one)"));
   serve->add_option("--token-file", so.token_file, tr("File holding the bearer token for writes (default: none, read-only)"));
   serve->add_option("--threads", so.threads, tr("I/O threads (default: 2)"))->check(CLI::Range(1, 64));
+  serve->add_option_function<std::string>(
+      "--max-body-size",
+      [&](const std::string& v) {
+        auto bytes = parse_size(v);
+        if (!bytes) throw CLI::ValidationError("--max-body-size", tr("a size such as 512M or 2G"));
+        so.body_limit = static_cast<std::size_t>(*bytes);
+      },
+      tr("Largest request body accepted; larger ones get 413 (default: 16M)"));
+  serve->add_option("--timeout", so.timeout_seconds, tr("Seconds a client may take to send a request (default: 30)"))
+      ->check(CLI::Range(1, 3600));
   serve->callback([&] {
     so.db = s.db;
     so.allow_list = s.allow_list;

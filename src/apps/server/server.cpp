@@ -49,7 +49,9 @@ http::status status_for(errc code) {
     case errc::invalid_schema:
     case errc::control_character:
     case errc::too_long:
+    case errc::invalid_xliff:
     case errc::qa_failed: return http::status::unprocessable_entity;
+    case errc::too_large: return http::status::payload_too_large;
     case errc::store_busy: return http::status::service_unavailable;
     default: return http::status::internal_server_error;
   }
@@ -398,7 +400,7 @@ class session : public std::enable_shared_from_this<session> {
     parser_.emplace();
     parser_->body_limit(ctx_.opts.body_limit);
     parser_->header_limit(16 * 1024);
-    stream_.expires_after(std::chrono::seconds(30));  // slow or idle clients are dropped
+    stream_.expires_after(std::chrono::seconds(ctx_.opts.timeout_seconds));  // slow or idle clients are dropped
     http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
       self->on_read(ec);
     });

@@ -13,6 +13,7 @@ struct options {
   std::string token_file;         ///< bearer token for writes; empty: read-only server
   int threads = 2;                ///< I/O threads; each has its own store connection
   std::size_t body_limit = 16 * 1024 * 1024;  ///< bytes; larger bodies get 413
+  int timeout_seconds = 30;       ///< a request must arrive within this time; slow or idle clients are dropped
   bool quiet = false;             ///< no access log
   std::string allow_list;         ///< QA allow-list file (terms that may stay identical); empty: none
 };

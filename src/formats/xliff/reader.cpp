@@ -15,6 +15,10 @@
 namespace glossa::xliff {
 
 namespace {
+constexpr std::size_t max_attributes = 256;  ///< per element
+}  // namespace
+
+namespace {
 
 location at_offset(std::string_view text, std::string_view file, std::size_t offset) {
   return detail::locate_offset(text, file, offset);
@@ -380,6 +384,23 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
     return error(errc::invalid_content, std::string("not well-formed XML: ") + parsed.description(),
                  w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0))));
   pugi::xml_node root = xml.document_element();
+  // No element needs hundreds of attributes; a file with one that has them is
+  // hostile or broken (and would make every later lookup slow). Iterative walk:
+  // the depth limit is checked later.
+  for (pugi::xml_node n = root; n;) {
+    std::size_t count = 0;
+    for (auto a = n.first_attribute(); a && count <= max_attributes; a = a.next_attribute()) ++count;
+    if (count > max_attributes)
+      return error(errc::invalid_content,
+                   std::string("too many attributes on <") + n.name() + ">: more than " + std::to_string(max_attributes),
+                   w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(n.offset_debug(), 0))));
+    if (auto c = n.first_child()) {
+      n = c;
+      continue;
+    }
+    while (n && !n.next_sibling() && n != root) n = n.parent();
+    n = n && n != root ? n.next_sibling() : pugi::xml_node();
+  }
   if (local_name(root.name()) != "xliff")
     return error(errc::invalid_content, std::string("not an XLIFF file: the root element is <") + root.name() + ">",
                  w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(root.offset_debug(), 0))));

@@ -22,6 +22,7 @@ xliff_validation_report validate_xliff(std::string_view bytes, std::string_view 
                        : e.message.find("DOCTYPE") != std::string::npos ? "doctype_entities"
                        : e.message.find("root element") != std::string::npos ? "root_xliff"
                        : e.message.find("nested deeper") != std::string::npos ? "nesting_depth"
+                       : e.message.rfind("too many attributes", 0) == 0 ? "attribute_limit"
                                                                               : "xliff_version";
     report.problems.push_back({rule, e.message, e.where.line});
     return report;
