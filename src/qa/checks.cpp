@@ -2,7 +2,7 @@
 // findings; check_translation runs them all.
 #include <algorithm>
 #include <map>
-#include <regex>
+#include <optional>
 #include <set>
 
 #include <boost/json.hpp>
@@ -13,6 +13,7 @@
 #include "glossa/format.hpp"
 #include "glossa/qa.hpp"
 #include "locale/message_ast.hpp"
+#include "locale/words.hpp"
 #include "model/rich_text.hpp"
 #include "util/json_output.hpp"
 #include "util/utf8.hpp"
@@ -24,6 +25,9 @@ std::string_view to_string(qa_severity s) noexcept { return s == qa_severity::er
 
 namespace {
 
+std::string visible(const field_def& def, std::string_view text);
+
+// What every check reads, computed once per translation on first use.
 struct context {
   const field_def& def;
   std::string_view source, target, source_locale, target_locale;
@@ -32,6 +36,26 @@ struct context {
   void add(const char* check, qa_severity sev, std::string message) const {
     out.push_back({check, sev, {}, def.name, std::string(target_locale), std::move(message)});
   }
+  const std::string& source_visible() const {
+    if (!source_visible_) source_visible_ = visible(def, source);
+    return *source_visible_;
+  }
+  const std::string& target_visible() const {
+    if (!target_visible_) target_visible_ = visible(def, target);
+    return *target_visible_;
+  }
+  const result<detail::msg_node>& source_tree() const {
+    if (!source_tree_) source_tree_.emplace(detail::parse_message(source));
+    return *source_tree_;
+  }
+  const result<detail::msg_node>& target_tree() const {
+    if (!target_tree_) target_tree_.emplace(detail::parse_message(target));
+    return *target_tree_;
+  }
+
+  // Caches (public only so that the struct stays an aggregate).
+  mutable std::optional<std::string> source_visible_, target_visible_;
+  mutable std::optional<result<detail::msg_node>> source_tree_, target_tree_;
 };
 
 std::vector<char32_t> code_points(std::string_view s) {
@@ -42,17 +66,66 @@ std::vector<char32_t> code_points(std::string_view s) {
 
 std::string language(std::string_view tag) { return std::string(tag.substr(0, tag.find('-'))); }
 
-// Visible text of a value: markup and placeholders removed.
-std::string visible(const field_def& def, std::string_view text, std::string_view locale) {
+// Visible text of a value: markup and placeholders replaced by spaces, a
+// message's `other` form.
+std::string visible(const field_def& def, std::string_view text) {
   if (def.kind == field_kind::text) return std::string(text);
-  auto v = xliff::to_variants(text, def.kind, locale);
-  if (!v || v->empty()) return std::string(text);
-  return xliff::display_text(v->back().source, false);
+  return detail::visible_source(text, def.kind);
+}
+
+bool ascii_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+// A Latin reference such as "VA/2026/014" or "jobs@example.org": letters,
+// then '/' or '@', then [A-Za-z0-9/@._-].
+bool has_latin_reference(std::string_view t) {
+  for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+    if ((t[i] != '/' && t[i] != '@') || !ascii_letter(t[i - 1])) continue;
+    char n = t[i + 1];
+    if (ascii_letter(n) || ascii_digit(n) || n == '/' || n == '@' || n == '.' || n == '_' || n == '-') return true;
+  }
+  return false;
+}
+
+// URLs (http:// or https:// up to whitespace or <>"') and e-mail addresses,
+// without trailing sentence punctuation.
+std::vector<std::string> urls_and_emails(std::string_view s) {
+  std::vector<std::string> out;
+  auto trim = [](std::string u) {
+    while (!u.empty() && (u.back() == '.' || u.back() == ',' || u.back() == ')')) u.pop_back();
+    return u;
+  };
+  auto stop = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '<' || c == '>' || c == '"' || c == '\''; };
+  for (std::size_t at = s.find("http"); at != std::string_view::npos; at = s.find("http", at + 4)) {
+    std::size_t p = at + 4;
+    if (p < s.size() && s[p] == 's') ++p;
+    if (s.substr(p, 3) != "://" || p + 3 >= s.size() || stop(s[p + 3])) continue;
+    std::size_t end = p + 3;
+    while (end < s.size() && !stop(s[end])) ++end;
+    out.push_back(trim(std::string(s.substr(at, end - at))));
+    at = end - 4;
+  }
+  auto local = [](char c) { return ascii_letter(c) || ascii_digit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'; };
+  auto domain = [](char c) { return ascii_letter(c) || ascii_digit(c) || c == '.' || c == '-'; };
+  for (std::size_t at = s.find('@'); at != std::string_view::npos; at = s.find('@', at + 1)) {
+    std::size_t b = at, e = at + 1;
+    while (b > 0 && local(s[b - 1])) --b;
+    while (e < s.size() && domain(s[e])) ++e;
+    std::string d(s.substr(at + 1, e - at - 1));
+    while (!d.empty() && (d.back() == '.' || d.back() == '-')) d.pop_back();
+    auto dot = d.rfind('.');
+    if (b == at || dot == std::string::npos || dot == 0 || d.size() - dot - 1 < 2) continue;
+    bool tld = true;
+    for (std::size_t k = dot + 1; k < d.size(); ++k) tld = tld && ascii_letter(d[k]);
+    if (!tld) continue;
+    out.push_back(std::string(s.substr(b, at - b + 1)) + d);
+  }
+  return out;
 }
 
 void placeholders(const context& c) {
   if (c.def.kind != field_kind::message) return;
-  auto s = detail::parse_message(c.source), t = detail::parse_message(c.target);
+  const auto &s = c.source_tree(), &t = c.target_tree();
   if (!t) {
     c.add("message_syntax", qa_severity::error, "the translation is not a valid ICU message: " + t.err().message);
     return;
@@ -77,7 +150,7 @@ void collect_plurals(const detail::msg_node& n, std::map<std::string, std::set<s
 
 void plural_categories(const context& c) {
   if (c.def.kind != field_kind::message) return;
-  auto t = detail::parse_message(c.target);
+  const auto& t = c.target_tree();
   if (!t) return;
   std::map<std::string, std::set<std::string>> plurals;
   collect_plurals(*t, plurals);
@@ -127,9 +200,8 @@ void bidi(const context& c) {
   // A Latin run inside right-to-left text without an isolate around it.
   auto f = formatter::for_locale(c.target_locale);
   if (f && (*f)->direction() == text_direction::rtl) {
-    static const std::regex latin_ref("[A-Za-z]+[/@][A-Za-z0-9/@._-]+");
-    std::string t = visible(c.def, c.target, c.target_locale);  // hrefs are not displayed
-    if (std::regex_search(t, latin_ref) && t.find("\u2068") == std::string::npos && t.find("\u2066") == std::string::npos)
+    const std::string& t = c.target_visible();  // hrefs are not displayed
+    if (has_latin_reference(t) && t.find("\u2068") == std::string::npos && t.find("\u2066") == std::string::npos)
       c.add("bidi_unisolated", qa_severity::warning,
             "a left-to-right reference in right-to-left text is not isolated; the publishing layer isolates "
             "arguments, but literal references may display out of order");
@@ -169,15 +241,15 @@ std::multiset<std::string> numbers(std::string_view text) {
 }
 
 void number_check(const context& c) {
-  std::string sv = visible(c.def, c.source, c.source_locale), tv = visible(c.def, c.target, c.target_locale);
+  const std::string &sv = c.source_visible(), &tv = c.target_visible();
   auto s = numbers(sv), t = numbers(tv);
   if (s != t) c.add("numbers", qa_severity::warning, "the numbers differ from the source's");
 }
 
 void punctuation(const context& c) {
   std::string lang = language(c.target_locale);
-  std::string t = visible(c.def, c.target, c.target_locale);
-  std::string s = visible(c.def, c.source, c.source_locale);
+  const std::string& t = c.target_visible();
+  const std::string& s = c.source_visible();
   auto cps = code_points(t);
   if (lang == "fr") {
     for (std::size_t i = 0; i < cps.size(); ++i) {
@@ -248,18 +320,15 @@ bool letters_outside(std::string text, const std::vector<std::string>& terms) {
 
 void identical(const context& c) {
   if (c.source != c.target || language(c.source_locale) == language(c.target_locale)) return;
-  std::string seen = visible(c.def, c.source, c.source_locale);
+  const std::string& seen = c.source_visible();
   if (letters_outside(seen, c.options.allow_identical))
     c.add("identical", qa_severity::warning, "the translation is identical to the source (fine for names and codes)");
 }
 
 void urls(const context& c) {
-  static const std::regex pattern(R"((https?://[^\s<>"']+)|([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}))");
-  std::string s(c.source), t(c.target);
-  for (std::sregex_iterator it(s.begin(), s.end(), pattern), end; it != end; ++it) {
-    std::string u = it->str();
-    while (!u.empty() && (u.back() == '.' || u.back() == ',' || u.back() == ')')) u.pop_back();
-    if (t.find(u) == std::string::npos)
+  if (c.source.find("://") == std::string_view::npos && c.source.find('@') == std::string_view::npos) return;
+  for (const auto& u : urls_and_emails(c.source)) {
+    if (c.target.find(u) == std::string_view::npos)
       c.add("urls", qa_severity::error, "'" + u + "' must appear unchanged in the translation");
   }
 }
@@ -270,7 +339,7 @@ std::vector<qa_finding> check_translation(const field_def& def, std::string_view
                                           std::string_view source_locale, std::string_view target_locale,
                                           const qa_options& options) {
   std::vector<qa_finding> out;
-  context c{def, source, target, source_locale, target_locale, options, out};
+  context c{def, source, target, source_locale, target_locale, options, out, {}, {}, {}, {}};
   for (auto check : {placeholders, plural_categories, markup, bidi, number_check, punctuation, length, whitespace, identical, urls})
     check(c);
   return out;
