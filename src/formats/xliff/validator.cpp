@@ -458,6 +458,11 @@ std::string code_point(char32_t c) {
 void check_characters(findings& out) {
   string_view text = out.text();
   for (std::size_t i = 0; i < text.size();) {
+    auto b = static_cast<unsigned char>(text[i]);
+    if (b >= 0x20 && b < 0x80) {  // printable ASCII: always allowed, no decoding
+      ++i;
+      continue;
+    }
     std::size_t at = i;
     char32_t c = detail::decode_utf8(text, i);
     if (!is_xml_char(c))
@@ -466,11 +471,17 @@ void check_characters(findings& out) {
   }
   constexpr std::array<std::pair<string_view, string_view>, 3> literal{
       {{"<!--", "-->"}, {"<![CDATA[", "]]>"}, {"<?", "?>"}}};
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    auto skip = std::find_if(literal.begin(), literal.end(),
-                             [&](const auto& l) { return text.compare(i, l.first.size(), l.first) == 0; });
-    if (skip != literal.end()) {
-      i = std::min(text.find(skip->second, i + skip->first.size()), text.size());
+  // Only '<' (comments, CDATA, processing instructions are skipped) and '&'
+  // (character references) matter: jump between them.
+  auto next_markup = [&](std::size_t from) {
+    while (from < text.size() && text[from] != '<' && text[from] != '&') ++from;
+    return from;
+  };
+  for (std::size_t i = next_markup(0); i < text.size(); i = next_markup(i + 1)) {
+    if (text[i] == '<') {
+      auto skip = std::find_if(literal.begin(), literal.end(),
+                               [&](const auto& l) { return text.compare(i, l.first.size(), l.first) == 0; });
+      if (skip != literal.end()) i = std::min(text.find(skip->second, i + skip->first.size()), text.size() - 1);
       continue;
     }
     if (text.compare(i, 2, "&#") != 0) continue;

@@ -36,9 +36,6 @@ class sqlite_backend final : public store {
     status opened = guarded_status("cannot open the store", [&] {
       exec(db_, ("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms)).c_str());
       exec(db_, "PRAGMA foreign_keys = ON");
-      // Reads through memory-mapped pages instead of a read() per page: whole-store
-      // scans (coverage, QA, exports) spend far less time in the kernel.
-      exec(db_, "PRAGMA mmap_size = 1073741824");
       if (!options.read_only) {
         exec(db_, "PRAGMA journal_mode = WAL");
         exec(db_, "PRAGMA synchronous = NORMAL");
@@ -104,6 +101,13 @@ class sqlite_backend final : public store {
   }
 
   status for_each_field_status(std::string_view type, const std::function<bool(const field_status&)>& visit) override {
+    // Whole-store scans read through memory-mapped pages instead of a read()
+    // per page: far less time in the kernel. Only scans turn it on, so imports
+    // and exports do not count the mapped store in their resident memory.
+    if (!mapped_) {
+      exec(db_, "PRAGMA mmap_size = 1073741824");
+      mapped_ = true;
+    }
     return in_snapshot("cannot read documents", [&] {
       // Two passes, each a plain scan (a join would make SQLite build a
       // temporary index over the translations on every call): first every
@@ -577,6 +581,7 @@ class sqlite_backend final : public store {
   std::string uri_;
   sqlite3* db_;
   bool read_only_ = false;
+  bool mapped_ = false;  // mmap turned on by a whole-store scan
   std::map<std::string, detail::word_counter> word_counters_;  // per source locale
   std::optional<content_schema> schema_;
   std::unordered_map<const char*, statement> stmts_;
