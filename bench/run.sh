@@ -10,24 +10,26 @@ bash .ci/install-deps --with-test-tools
 dir=${GLOSSA_BENCH_BUILD_DIR:-build-bench}
 cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DGLOSSA_BUILD_TESTS=OFF -DGLOSSA_BUILD_BENCH=ON >/dev/null
 cmake --build "$dir" --target glossa_bench -j "$(nproc)" >/dev/null
-csv=$(mktemp)
-"$dir/bench/glossa_bench" --benchmark_format=csv 2>/dev/null > "$csv"
-cut -d, -f1-5 "$csv"
-# Counters (units/s, translations/s, JSON size) of the coverage and QA benchmarks.
-awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) h[i] = $i } NR > 1 && ($1 ~ /coverage|qa/) {
-  line = $1; for (i = 11; i <= NF; i++) if ($i != "") line = line "  " h[i] "=" $i; print line }' "$csv"
-echo
-awk -F, '
-  NR > 1 { gsub(/"/, "", $1); t[$1] = $3; u[$1] = $5 }
-  END {
-    pairs["import/100k_fields/iterations:3"] = "baseline/insert_100k/iterations:3"
-    pairs["lookup/field"] = "baseline/select_field"
-    pairs["coverage/summary_1M/iterations:3"] = "baseline/group_by_summary/iterations:3"
-    pairs["coverage/matrix_json_1M/iterations:3"] = "baseline/group_by_matrix/iterations:3"
-    for (g in pairs) {
-      b = pairs[g]
-      if (t[g] == "" || t[b] == "") continue
-      printf "%-34s %10.3f %s   baseline %-36s %10.3f %s   ratio %.1fx\n", g, t[g], u[g], b, t[b], u[b], t[g] / t[b]
-    }
-  }' "$csv"
-rm -f "$csv"
+out=$(mktemp)
+"$dir/bench/glossa_bench" --benchmark_format=json 2>/dev/null > "$out"
+# Each Glossa figure next to its baseline from the same run, with the ratio;
+# then the counters (fields/s, translations/s, units/s, JSON size).
+python3 - "$out" <<'PY'
+import json, sys
+runs = {b["name"]: b for b in json.load(open(sys.argv[1]))["benchmarks"]}
+pairs = [("import/100k_fields/iterations:3", "baseline/insert_100k/iterations:3"),
+         ("lookup/field", "baseline/select_field"),
+         ("coverage/summary_1M/iterations:3", "baseline/group_by_summary/iterations:3"),
+         ("coverage/matrix_json_1M/iterations:3", "baseline/group_by_matrix/iterations:3")]
+for g, b in pairs:
+    if g in runs and b in runs:
+        G, B = runs[g], runs[b]
+        print(f"{g:40} {G['real_time']:10.1f} {G['time_unit']}   baseline {b:42} {B['real_time']:10.1f} {B['time_unit']}   ratio {G['real_time'] / B['real_time']:.2f}x")
+skip = {"name", "run_name", "run_type", "repetitions", "repetition_index", "threads", "iterations", "real_time", "cpu_time",
+        "time_unit", "family_index", "per_family_instance_index", "aggregate_name", "error_occurred", "error_message"}
+for name, r in runs.items():
+    counters = {k: v for k, v in r.items() if k not in skip}
+    if counters:
+        print(f"{name:40} " + "  ".join(f"{k}={v:,.0f}" if v >= 100 else f"{k}={v:.1f}" for k, v in counters.items()))
+PY
+rm -f "$out"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "glossa/engine.hpp"
 #include "glossa/locale.hpp"
@@ -100,7 +101,12 @@ result<write_report> engine::write(const std::vector<document_input>& documents,
   };
   std::map<std::string, doc_state> docs;
   std::vector<qa_finding> warnings;
+  // Only documents that receive translations are followed (sources alone need no check).
+  std::set<std::string> translated;
+  for (const auto& in : documents)
+    if (!in.translations.empty()) translated.insert(in.key);
   for (const auto& in : documents) {
+    if (!translated.count(in.key)) continue;
     auto [it, fresh] = docs.try_emplace(in.key);
     doc_state& ds = it->second;
     if (fresh) {
