@@ -87,15 +87,17 @@ bool empty_content(const xliff::content& c) {
 
 result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_view file_name,
                                                  const xliff_import_options& options) {
-  // The file must keep its version's rules: a file that breaks them is refused
-  // whole (the reader's own errors, more precise for XML-level faults, first).
-  auto validation = validate_xliff(bytes, file_name);
-  auto doc = xliff::read_xliff(std::move(bytes), file_name, /*with_source=*/false);
+  // The reader parses a copy in place (its errors are the most precise for
+  // XML-level faults); the original then goes to the version's rules: a file
+  // that breaks them is refused whole.
+  auto doc = xliff::read_xliff(std::string(bytes), file_name, /*with_source=*/false);
   if (!doc) return doc.err();
-  if (!validation.valid()) {
-    const auto& p = validation.problems.front();
-    std::string more = validation.problems.size() > 1
-                           ? " (and " + std::to_string(validation.problems.size() - 1) + " more: run `glossa xliff validate`)"
+  auto problems = xliff::rule_problems(bytes, file_name, doc->version);
+  std::string().swap(bytes);  // the units hold what is needed from here
+  if (!problems.empty()) {
+    const auto& p = problems.front();
+    std::string more = problems.size() > 1
+                           ? " (and " + std::to_string(problems.size() - 1) + " more: run `glossa xliff validate`)"
                            : "";
     return error(errc::invalid_xliff, "not valid XLIFF " + doc->version + ": " + p.rule + ": " + p.message + more,
                  location{std::string(file_name), p.line, 0, {}});

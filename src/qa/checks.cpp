@@ -60,6 +60,7 @@ struct context {
 
 std::vector<char32_t> code_points(std::string_view s) {
   std::vector<char32_t> out;
+  out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) out.push_back(detail::decode_utf8(s, i));
   return out;
 }
@@ -187,7 +188,10 @@ void markup(const context& c) {
 void bidi(const context& c) {
   int isolates = 0, embeddings = 0;
   bool unbalanced = false;
-  for (char32_t cp : code_points(c.target)) {
+  // Every bidi control (U+202A..U+202E, U+2066..U+2069) starts with byte 0xE2 in UTF-8.
+  bool any_control = c.target.find('\xE2') != std::string_view::npos;
+  for (std::size_t i = 0; any_control && i < c.target.size();) {
+    char32_t cp = detail::decode_utf8(c.target, i);
     if (cp == 0x202D || cp == 0x202E)
       c.add("bidi_override", qa_severity::error, "a bidi override character (LRO/RLO) can make text display other than it reads; remove it");
     if (cp == 0x2066 || cp == 0x2067 || cp == 0x2068) ++isolates;

@@ -12,6 +12,7 @@
 
 #include "formats/xliff/inline.hpp"
 #include "glossa/error.hpp"
+#include "glossa/xliff.hpp"
 
 namespace glossa::xliff {
 
@@ -47,5 +48,9 @@ result<std::optional<std::string>> decode_xml(std::string_view& bytes, std::stri
 result<document_in> read_xliff(std::string_view bytes, std::string_view file, bool with_source = true);
 /// Same, parsing in place in `bytes` (which it consumes): no copy of the file.
 result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool with_source = true);
+
+/// The rules of XLIFF `version` that a file read_xliff accepted breaks (the
+/// second half of validate_xliff, for callers that have read the file already).
+std::vector<xliff_problem> rule_problems(std::string_view bytes, std::string_view file, const std::string& version);
 
 }  // namespace glossa::xliff
