@@ -332,6 +332,16 @@ TEST(engine, every_write_path_runs_the_quality_checks) {
   EXPECT_NE(r.err().message.find("urls"), std::string::npos);
   EXPECT_EQ(e.storage().find_document("about")->find("summary")->find("es"), nullptr);
 
+  // A source revision the store never had does not skip the checks that need no source.
+  auto forged = e.import_content(R"({"documents": [{"type": "page", "key": "about",
+    "translations": {"fr": {"title": {"text": "À \u202Epropos", "source_revision": "0000000000000000"}}}}]})", "forged.json");
+  ASSERT_FALSE(forged);
+  EXPECT_EQ(forged.err().code, errc::qa_failed);
+  EXPECT_NE(forged.err().message.find("bidi_override"), std::string::npos) << forged.err().message;
+  auto forged_ok = e.import_content(R"({"documents": [{"type": "page", "key": "about",
+    "translations": {"de": {"title": {"text": "Über uns", "source_revision": "0000000000000000"}}}}]})", "forged-ok.json");
+  EXPECT_TRUE(forged_ok) << forged_ok.err().to_string();
+
   // A translation in the same file as a new source is checked against that new source.
   auto both = e.import_content(R"({"documents": [{"type": "page", "key": "about",
     "fields": {"summary": "See https://example.org/acerca"},

@@ -149,9 +149,12 @@ class engine {
   /// Error-level quality findings refuse their unit (code "qa:CHECK");
   /// warnings are listed on the unit.
   /// Errors (nothing changed): the file is not well-formed XML, has a DOCTYPE
-  /// with entities, is not XLIFF, or is a version Glossa does not read.
-  /// The bytes are taken by value: hand over a buffer with std::move and it is
-  /// parsed in place, so the file is held in memory once.
+  /// with entities, is not XLIFF, is a version Glossa does not read, has an
+  /// element with more than 256 attributes or nested too deep (invalid_content),
+  /// or breaks its version's rules (invalid_xliff, with the first rule and line).
+  /// The bytes are taken by value (hand them over with std::move): the reader
+  /// parses a copy in place and the validator the original, so the file is
+  /// held about three times, plus the two parses, while it is read.
   result<xliff_import_report> import_xliff(std::string bytes, std::string_view file_name,
                                            const xliff_import_options& options = {});
 

@@ -135,14 +135,22 @@ result<write_report> engine::write(const std::vector<document_input>& documents,
       if (!def || !def->translatable || fs == ds.fields.end() || !fs->second.known || t.locale == ds.source_locale) continue;
       if (detail::check_text(t.text, *def)) continue;  // invalid text: the store refuses it with the precise error
       std::string source = fs->second.current;
+      bool source_known = true;
       if (t.source_revision) {
         auto s = fs->second.seen.find(*t.source_revision);
         if (s != fs->second.seen.end()) source = s->second;
-        else if (ds.stored)
-          if (const field* sf = ds.stored->find(t.field)) source = source_at(*store_, *ds.stored, *sf, *t.source_revision);
-        if (s == fs->second.seen.end() && (!ds.stored || source.empty())) continue;  // unknown revision: the store refuses it
+        else if (const field* sf = ds.stored ? ds.stored->find(t.field) : nullptr)
+          source = source_at(*store_, *ds.stored, *sf, *t.source_revision);
+        else source.clear();
+        source_known = s != fs->second.seen.end() || !source.empty();
       }
+      // A revision the store never had (the translation is stored as stale):
+      // the checks that compare with a source compare the text with itself,
+      // so only what the translation alone breaks (bidi controls, syntax,
+      // plural forms, markup, length) can refuse it.
+      if (!source_known) source = t.text;
       for (auto& finding : check_translation(*def, source, t.text, ds.source_locale, t.locale, qa_options_)) {
+        if (!source_known && finding.severity == qa_severity::warning) continue;
         finding.document = in.key;
         if (finding.severity == qa_severity::error) {
           location where = t.where.empty() ? in.where : t.where;

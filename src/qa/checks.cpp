@@ -315,7 +315,7 @@ void whitespace(const context& c) {
 bool letters_outside(std::string text, const std::vector<std::string>& terms) {
   for (const auto& term : terms) {
     if (term.empty()) continue;
-    for (auto at = text.find(term); at != std::string::npos; at = text.find(term, at)) text.replace(at, term.size(), " ");
+    for (auto at = text.find(term); at != std::string::npos; at = text.find(term, at + 1)) text.replace(at, term.size(), " ");
   }
   for (char32_t cp : code_points(text))
     if (u_isalpha(static_cast<UChar32>(cp))) return true;

@@ -57,7 +57,7 @@ result<engine> open_engine(const settings& s, bool create) {
 
 // "512M", "2G", "64K" or plain bytes (binary multiples).
 std::optional<std::uint64_t> parse_size(const std::string& v) {
-  if (v.empty()) return std::nullopt;
+  if (v.empty() || v[0] < '0' || v[0] > '9') return std::nullopt;  // no sign, no spaces: "-1" must not mean "no limit"
   std::size_t used = 0;
   unsigned long long n = 0;
   try {

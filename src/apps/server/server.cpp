@@ -194,18 +194,23 @@ struct cached_answer {
 };
 struct answer_cache {
   std::int64_t version = -1;
+  std::size_t bytes = 0;
   std::unordered_map<std::string, cached_answer> answers;
 };
 
 response handle_uncached(const context& ctx, const request& req);
 
 response handle(const context& ctx, const request& req) {
-  bool cacheable = req.method() == http::verb::get && req.target().starts_with("/v1/") && !req.target().starts_with("/v1/xliff");
+  // Documents, lists, bundles and locales are cached; exports and coverage
+  // (large, and keyed by arbitrary query strings) are computed each time.
+  bool cacheable = req.method() == http::verb::get && req.target().starts_with("/v1/") && !req.target().starts_with("/v1/xliff") &&
+                   !req.target().starts_with("/v1/coverage");
   if (!cacheable) return handle_uncached(ctx, req);
   thread_local answer_cache cache;
   auto version = thread_engine(ctx).storage().version();
   if (!version || *version != cache.version) {
     cache.answers.clear();
+    cache.bytes = 0;
     cache.version = version ? *version : -1;
   }
   std::string key = std::string(req.target()) + "\n" + std::string(req[http::field::accept_language]);
@@ -213,8 +218,12 @@ response handle(const context& ctx, const request& req) {
     return json_response(req, it->second.body, it->second.lang, it->second.etag);
   }
   response res = handle_uncached(ctx, req);
-  if (res.result() == http::status::ok && cache.answers.size() < 4096)
+  // Bounded by entries and bytes: unknown query parameters make new keys.
+  constexpr std::size_t max_entries = 4096, max_bytes = 64 * 1024 * 1024;
+  if (res.result() == http::status::ok && cache.answers.size() < max_entries && cache.bytes + res.body().size() <= max_bytes) {
+    cache.bytes += res.body().size() + key.size();
     cache.answers[key] = {res.body(), std::string(res[http::field::content_language]), std::string(res[http::field::etag])};
+  }
   return res;
 }
 
@@ -424,6 +433,7 @@ class session : public std::enable_shared_from_this<session> {
     res.prepare_payload();
     if (!ctx_.opts.quiet) log(req, res, started);
     auto shared = std::make_shared<response>(std::move(res));
+    stream_.expires_after(std::chrono::seconds(ctx_.opts.timeout_seconds));  // the answer gets its own window
     http::async_write(stream_, *shared, [self = shared_from_this(), shared](beast::error_code wec, std::size_t) {
       if (wec || !shared->keep_alive()) return self->close();
       self->read();
@@ -548,6 +558,7 @@ exchange answer_raw(const options& opts, std::string_view raw) {
     if (n == 0 && !ec) break;
     used += n;
   }
+  if (ec == http::error::need_more) ec = {};  // the input ended: let put_eof judge what is missing
   if (!ec && !parser.is_done()) parser.put_eof(ec);
   request req;
   response res;

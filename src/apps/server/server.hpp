@@ -13,7 +13,7 @@ struct options {
   std::string token_file;         ///< bearer token for writes; empty: read-only server
   int threads = 2;                ///< I/O threads; each has its own store connection
   std::size_t body_limit = 16 * 1024 * 1024;  ///< bytes; larger bodies get 413
-  int timeout_seconds = 30;       ///< a request must arrive within this time; slow or idle clients are dropped
+  int timeout_seconds = 30;       ///< a request must arrive, and an answer be taken, within this time; slow or idle clients are dropped
   bool quiet = false;             ///< no access log
   std::string allow_list;         ///< QA allow-list file (terms that may stay identical); empty: none
 };
@@ -22,7 +22,9 @@ struct options {
 int run(const options& opts);
 
 /// One raw HTTP/1.1 request, parsed and answered as a connection would answer
-/// it (no token: writes refused). For the HTTP fuzzer and tests.
+/// it (no token: writes refused). For the HTTP fuzzer and tests. The calling
+/// thread's store connection is opened on the first call and reused: call it
+/// with the same `opts.db` every time.
 struct exchange {
   unsigned status = 0;
   std::string body;
