@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (clang, ASan + UBSan, coverage-guided) and runs
-# each for SECONDS (default 60). Fails on any crash, leak, timeout or sanitizer
+# each for SECONDS (default 60), GLOSSA_JOBS (default: the number of cores) at a time. Fails on any crash, leak, timeout or sanitizer
 # report; a failing input is kept in <build>/artifacts/ and printed.
 # Usage: bash tests/fuzz/run.sh [SECONDS] [TARGET...]
 # Environment: GLOSSA_FUZZ_BUILD_DIR (default build/fuzz), GLOSSA_CORPUS_DIR
@@ -58,25 +58,36 @@ if [[ ! -d "$corpus_dir/xliff" ]]; then
   echo "fuzz: no XLIFF corpus at $corpus_dir; fuzz_xliff is seeded from xliff/examples only" >&2
 fi
 
-status=0
-for t in "${targets[@]}"; do
+# Two targets at a time on a 2-core machine (GLOSSA_JOBS): each fuzzer is one process on one core.
+run_target() {
+  local t=$1 seed dict
   case $t in
     xliff) seed=("$src/xliff/examples"); [[ -d "$corpus_dir/xliff" ]] && seed+=("$corpus_dir/xliff"); dict=(-dict="$src/tests/fuzz/xliff.dict") ;;
     content) seed=("$src/examples/content"); dict=() ;;
     http) seed=("$seeds/http"); dict=(-dict="$src/tests/fuzz/http.dict") ;;
     *) seed=("$seeds/$t"); dict=() ;;
   esac
-  work=$build/corpus/$t
-  mkdir -p "$work" "$build/artifacts"
-  log=$build/fuzz_$t.log
+  mkdir -p "$build/corpus/$t" "$build/artifacts"
+  "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -max_len=262144 \
+    -print_final_stats=1 -artifact_prefix="$build/artifacts/$t-" "${dict[@]}" "$build/corpus/$t" "${seed[@]}" \
+    > "$build/fuzz_$t.log" 2>&1
+}
+pids=() names=()
+for t in "${targets[@]}"; do
+  while [[ $(jobs -rp | wc -l) -ge $jobs ]]; do sleep 1; done
   echo "fuzz_$t: ${seconds}s"
-  if ! "$build/tests/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -max_len=262144 \
-      -print_final_stats=1 -artifact_prefix="$build/artifacts/$t-" "${dict[@]}" "$work" "${seed[@]}" > "$log" 2>&1; then
+  run_target "$t" &
+  pids+=($!) names+=("$t")
+done
+status=0
+for i in "${!pids[@]}"; do
+  t=${names[$i]} log=$build/fuzz_${names[$i]}.log
+  if wait "${pids[$i]}"; then
+    echo "fuzz_$t: ok"
+    grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$log" | sed "s/^/  /" || true
+  else
     echo "fuzz_$t FAILED:"; grep -E "ERROR|SUMMARY|Test unit written|runtime error" "$log" | head -20; tail -30 "$log"
     status=1
-  else
-    grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "$log" | sed "s/^/  /" || true
-    grep -E "^#[0-9]+ +DONE" "$log" | tail -1 | sed "s/^/  /" || true
   fi
 done
 exit $status
