@@ -7,24 +7,22 @@
 
 #include "glossa/engine.hpp"
 #include "glossa/locale.hpp"
+#include "engine/source_history.hpp"
 #include "validate/values.hpp"
 
 namespace glossa {
 
-namespace {
-
-// The source text of revision `rev` of a field: the current value, or an
-// older one from history. Empty when the store never had it.
-std::string source_at(store& st, const document& d, const field& f, const std::string& rev) {
+namespace detail {
+std::optional<std::string> source_at(store& st, std::string_view key, const field& f, const std::string& rev) {
   if (rev == f.revision) return f.value;
-  auto h = st.history(d.key, f.name);
+  auto h = st.history(key, f.name);
+  std::optional<std::string> found;
   if (h)
     for (const auto& e : *h)
-      if (e.locale.empty() && e.new_revision == rev) return e.new_text;
-  return {};
+      if (e.locale.empty() && e.new_revision == rev) found = e.new_text;  // the latest entry with that revision
+  return found;
 }
-
-}  // namespace
+}  // namespace detail
 
 result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_view key) {
   std::string wanted;
@@ -70,9 +68,9 @@ result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_
       if (!def || !def->translatable) continue;
       for (const auto& t : f.translations) {
         if ((!wanted.empty() && t.locale != wanted) || !is_stale(f, t)) continue;
-        std::string source = source_at(*store_, d, f, t.source_revision);
-        if (source.empty()) continue;
-        for (auto& finding : check_translation(*def, source, t.text, d.source_locale, t.locale, qa_options_)) {
+        auto source = detail::source_at(*store_, d.key, f, t.source_revision);
+        if (!source) continue;
+        for (auto& finding : check_translation(*def, *source, t.text, d.source_locale, t.locale, qa_options_)) {
           finding.document = d.key;
           finding.message += " (stale translation, checked against the source it was made from)";
           out.push_back(std::move(finding));
@@ -138,11 +136,12 @@ result<write_report> engine::write(const std::vector<document_input>& documents,
       bool source_known = true;
       if (t.source_revision) {
         auto s = fs->second.seen.find(*t.source_revision);
+        const field* stored = ds.stored ? ds.stored->find(t.field) : nullptr;
+        std::optional<std::string> older;
+        if (s == fs->second.seen.end() && stored) older = detail::source_at(*store_, in.key, *stored, *t.source_revision);
         if (s != fs->second.seen.end()) source = s->second;
-        else if (const field* sf = ds.stored ? ds.stored->find(t.field) : nullptr)
-          source = source_at(*store_, *ds.stored, *sf, *t.source_revision);
-        else source.clear();
-        source_known = s != fs->second.seen.end() || !source.empty();
+        else if (older) source = std::move(*older);
+        else source_known = false;
       }
       // A revision the store never had (the translation is stored as stale):
       // the checks that compare with a source compare the text with itself,

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "formats/xliff/inline.hpp"
+#include "engine/source_history.hpp"
 #include "formats/xliff/reader.hpp"
 #include "glossa/engine.hpp"
 #include "glossa/locale.hpp"
@@ -178,18 +179,12 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     // The source the file was made from: current, or an older revision from history.
     std::string rev = doc->units[g.units.front()].revision;
     if (rev.empty()) rev = f->revision;
-    std::string source_text = f->value;
-    if (rev != f->revision) {
-      auto h = store_->history(g.key, g.field);
-      bool found = false;
-      if (h)
-        for (const auto& e : *h)
-          if (e.locale.empty() && e.new_revision == rev) { source_text = e.new_text; found = true; }
-      if (!found) {
-        refuse_all(unit_outcome::refused, "unknown_revision", "source revision " + rev + " of " + g.key + "." + g.field + " is not in the history");
-        return;
-      }
+    auto found = detail::source_at(*store_, g.key, *f, rev);
+    if (!found) {
+      refuse_all(unit_outcome::refused, "unknown_revision", "source revision " + rev + " of " + g.key + "." + g.field + " is not in the history");
+      return;
     }
+    const std::string source_text = std::move(*found);
     auto variants = xliff::to_variants(source_text, def->kind, *locale);
     if (!variants) { refuse_all(unit_outcome::refused, "unreadable", variants.err().message); return; }
 
