@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "formats/html/escape.hpp"
 #include "glossa/coverage.hpp"
 #include "glossa/format.hpp"
 
@@ -16,20 +17,6 @@ namespace glossa {
 
 namespace {
 
-std::string escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 // Whitespace runs (left where codes were) become one space.
 std::string collapse(std::string_view s) {
@@ -120,52 +107,52 @@ std::string to_html(const coverage_report& report, const dashboard_options& opti
 
   std::string out;
   out.reserve(64 * 1024 + report.items.size() * 256);
-  out += "<!DOCTYPE html>\n<html lang=\"" + escape(f->locale()) + "\" dir=\"" + dir + "\">\n<head>\n<meta charset=\"utf-8\">\n";
+  out += "<!DOCTYPE html>\n<html lang=\"" + detail::html_escape(f->locale()) + "\" dir=\"" + dir + "\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += "<title>" + escape(t(N_("Translation coverage"))) + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n";
-  out += "<header>\n<h1>" + escape(t(N_("Translation coverage"))) + "</h1>\n<p>" +
-         escape(fill(t(N_("{1} documents in {2} languages")), {num(report.titles.size()), num(report.locales.size())})) + "</p>\n";
-  out += "<nav><a href=\"#summary\">" + escape(t(N_("By language"))) + "</a><a href=\"#matrix\">" +
-         escape(t(N_("Documents by language"))) + "</a>";
-  out += "<a href=\"#list-missing\">" + escape(t(N_("Missing"))) + "</a><a href=\"#list-stale\">" + escape(t(N_("Stale"))) +
-         "</a><a href=\"#list-new\">" + escape(t(N_("New"))) + "</a>";
+  out += "<title>" + detail::html_escape(t(N_("Translation coverage"))) + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n";
+  out += "<header>\n<h1>" + detail::html_escape(t(N_("Translation coverage"))) + "</h1>\n<p>" +
+         detail::html_escape(fill(t(N_("{1} documents in {2} languages")), {num(report.titles.size()), num(report.locales.size())})) + "</p>\n";
+  out += "<nav><a href=\"#summary\">" + detail::html_escape(t(N_("By language"))) + "</a><a href=\"#matrix\">" +
+         detail::html_escape(t(N_("Documents by language"))) + "</a>";
+  out += "<a href=\"#list-missing\">" + detail::html_escape(t(N_("Missing"))) + "</a><a href=\"#list-stale\">" + detail::html_escape(t(N_("Stale"))) +
+         "</a><a href=\"#list-new\">" + detail::html_escape(t(N_("New"))) + "</a>";
   out += "</nav>\n</header>\n<main>\n";
 
   // Per-locale summary with a bar split by status.
-  out += "<section id=\"summary\">\n<h2>" + escape(t(N_("By language"))) + "</h2>\n<ul class=\"legend\">";
+  out += "<section id=\"summary\">\n<h2>" + detail::html_escape(t(N_("By language"))) + "</h2>\n<ul class=\"legend\">";
   for (std::size_t i = 0; i < unit_status_count; ++i) {
     std::string name(to_string(static_cast<unit_status>(i)));
-    out += "<li style=\"--c: var(--" + name + ")\">" + escape(label(static_cast<unit_status>(i))) + "</li>";
+    out += "<li style=\"--c: var(--" + name + ")\">" + detail::html_escape(label(static_cast<unit_status>(i))) + "</li>";
   }
   out += "</ul>\n<div class=\"locales\">\n";
   for (const auto& row : report.totals) {
     const auto& c = row.counts;
     std::size_t total = c.total_units();
-    out += "<div class=\"locale\" id=\"locale-" + escape(row.locale) + "\" data-locale=\"" + escape(row.locale) +
+    out += "<div class=\"locale\" id=\"locale-" + detail::html_escape(row.locale) + "\" data-locale=\"" + detail::html_escape(row.locale) +
            "\" data-percent=\"" + std::to_string(std::floor(c.percent() * 10) / 10) + "\">\n";
-    out += "<h3><span><bdi>" + escape(lang_name(row.locale)) + "</bdi> <small dir=\"ltr\">" + escape(row.locale) +
-           "</small></span><span class=\"percent\">" + escape(pct(c.percent())) + "</span></h3>\n";
-    out += "<div class=\"bar\" role=\"img\" aria-label=\"" + escape(fill(t(N_("{1} done")), {pct(c.percent())})) + "\">";
+    out += "<h3><span><bdi>" + detail::html_escape(lang_name(row.locale)) + "</bdi> <small dir=\"ltr\">" + detail::html_escape(row.locale) +
+           "</small></span><span class=\"percent\">" + detail::html_escape(pct(c.percent())) + "</span></h3>\n";
+    out += "<div class=\"bar\" role=\"img\" aria-label=\"" + detail::html_escape(fill(t(N_("{1} done")), {pct(c.percent())})) + "\">";
     for (std::size_t i = 0; i < unit_status_count; ++i) {
       if (c.units[i] == 0 || total == 0) continue;
       std::string name(to_string(static_cast<unit_status>(i)));
       char width[32];
       std::snprintf(width, sizeof width, "%.3f", 100.0 * static_cast<double>(c.units[i]) / static_cast<double>(total));
       out += "<span class=\"s-" + name + "\" data-status=\"" + name + "\" style=\"inline-size:" + width + "%\" title=\"" +
-             escape(label(static_cast<unit_status>(i)) + ": " + num(c.units[i])) + "\"></span>";
+             detail::html_escape(label(static_cast<unit_status>(i)) + ": " + num(c.units[i])) + "\"></span>";
     }
     out += "</div>\n<p class=\"figures\">" +
-           escape(fill(t(N_("{1} of {2} units, {3} of {4} words done; {5} read by fallback")),
+           detail::html_escape(fill(t(N_("{1} of {2} units, {3} of {4} words done; {5} read by fallback")),
                        {num(total - c.units[0] - c.units[1] - c.units[2]), num(total),
                         num(c.total_words() - c.words[0] - c.words[1] - c.words[2]), num(c.total_words()), num(c.fallback_units())})) +
            "</p>\n";
-    out += "<table class=\"counts\"><tr><th></th><th>" + escape(t(N_("units"))) + "</th><th>" + escape(t(N_("words"))) + "</th></tr>";
+    out += "<table class=\"counts\"><tr><th></th><th>" + detail::html_escape(t(N_("units"))) + "</th><th>" + detail::html_escape(t(N_("words"))) + "</th></tr>";
     for (std::size_t i = 0; i < unit_status_count; ++i) {
       if (c.units[i] == 0) continue;
       auto s = static_cast<unit_status>(i);
-      std::string cell = escape(label(s));
+      std::string cell = detail::html_escape(label(s));
       if (s == unit_status::missing || s == unit_status::stale || s == unit_status::fresh)
-        cell = "<a href=\"#list-" + std::string(to_string(s)) + "-" + escape(row.locale) + "\">" + cell + "</a>";
+        cell = "<a href=\"#list-" + std::string(to_string(s)) + "-" + detail::html_escape(row.locale) + "\">" + cell + "</a>";
       out += "<tr data-status=\"" + std::string(to_string(s)) + "\"><th>" + cell + "</th><td>" + num(c.units[i]) + "</td><td>" +
              num(c.words[i]) + "</td></tr>";
     }
@@ -174,9 +161,9 @@ std::string to_html(const coverage_report& report, const dashboard_options& opti
   out += "</div>\n</section>\n";
 
   // The document x locale matrix.
-  out += "<section id=\"matrix\">\n<h2>" + escape(t(N_("Documents by language"))) + "</h2>\n<table class=\"matrix\">\n<thead><tr><th>" +
-         escape(t(N_("Document"))) + "</th>";
-  for (const auto& l : report.locales) out += "<th><bdi>" + escape(lang_name(l)) + "</bdi></th>";
+  out += "<section id=\"matrix\">\n<h2>" + detail::html_escape(t(N_("Documents by language"))) + "</h2>\n<table class=\"matrix\">\n<thead><tr><th>" +
+         detail::html_escape(t(N_("Document"))) + "</th>";
+  for (const auto& l : report.locales) out += "<th><bdi>" + detail::html_escape(lang_name(l)) + "</bdi></th>";
   out += "</tr></thead>\n<tbody>\n";
   std::map<std::string, std::string> titles(report.titles.begin(), report.titles.end());
   std::vector<std::string> order;
@@ -184,9 +171,9 @@ std::string to_html(const coverage_report& report, const dashboard_options& opti
   std::map<std::pair<std::string, std::string>, const coverage_row*> cells;
   for (const auto& r : report.rows) cells[{r.group, r.locale}] = &r;
   for (const auto& key : order) {
-    out += "<tr id=\"doc-" + escape(anchor(key)) + "\" data-document=\"" + escape(key) + "\"><th><span dir=\"ltr\">" + escape(key) +
+    out += "<tr id=\"doc-" + detail::html_escape(anchor(key)) + "\" data-document=\"" + detail::html_escape(key) + "\"><th><span dir=\"ltr\">" + detail::html_escape(key) +
            "</span>";
-    if (!titles[key].empty()) out += "<br><small dir=\"auto\">" + escape(titles[key]) + "</small>";
+    if (!titles[key].empty()) out += "<br><small dir=\"auto\">" + detail::html_escape(titles[key]) + "</small>";
     out += "</th>";
     for (const auto& l : report.locales) {
       auto it = cells.find({key, l});
@@ -199,15 +186,15 @@ std::string to_html(const coverage_report& report, const dashboard_options& opti
       std::size_t done = c.total_units() - c.units[0] - c.units[1] - c.units[2];
       // Red (0%) through amber to green (100%); text stays dark on every shade.
       int hue = static_cast<int>(p * 1.2);
-      out += "<td class=\"cell\" data-locale=\"" + escape(l) + "\" data-percent=\"" + std::to_string(std::floor(p * 10) / 10) +
-             "\" style=\"background:hsl(" + std::to_string(hue) + ",65%,80%)\"><span class=\"percent\">" + escape(pct(p)) +
+      out += "<td class=\"cell\" data-locale=\"" + detail::html_escape(l) + "\" data-percent=\"" + std::to_string(std::floor(p * 10) / 10) +
+             "\" style=\"background:hsl(" + std::to_string(hue) + ",65%,80%)\"><span class=\"percent\">" + detail::html_escape(pct(p)) +
              "</span><br><small>" + num(done) + "/" + num(c.total_units()) + "</small>";
       auto td = todo.find({key, l});
       if (td != todo.end())
         for (auto s : {unit_status::missing, unit_status::stale, unit_status::fresh}) {
           auto n = td->second[static_cast<std::size_t>(s)];
           if (n)
-            out += "<br><a href=\"#" + std::string(to_string(s)) + "-" + escape(anchor(key, l)) + "\">" + escape(label(s)) + ": " +
+            out += "<br><a href=\"#" + std::string(to_string(s)) + "-" + detail::html_escape(anchor(key, l)) + "\">" + detail::html_escape(label(s)) + ": " +
                    num(n) + "</a>";  // "label: n" needs no plural agreement
         }
       out += "</td>";
@@ -222,7 +209,7 @@ std::string to_html(const coverage_report& report, const dashboard_options& opti
                                                     {unit_status::fresh, N_("New translations, not yet translated")}};
   for (auto s : {unit_status::missing, unit_status::stale, unit_status::fresh}) {
     std::string name(to_string(s));
-    out += "<section id=\"list-" + name + "\" class=\"items\">\n<h2>" + escape(t(headings.at(s))) + "</h2>\n";
+    out += "<section id=\"list-" + name + "\" class=\"items\">\n<h2>" + detail::html_escape(t(headings.at(s))) + "</h2>\n";
     bool any = false;
     for (const auto& l : report.locales) {
       std::vector<const coverage_item*> list;
@@ -230,27 +217,27 @@ std::string to_html(const coverage_report& report, const dashboard_options& opti
         if (it.status == s && it.locale == l) list.push_back(&it);
       if (list.empty()) continue;
       any = true;
-      out += "<h3 id=\"list-" + name + "-" + escape(l) + "\"><bdi>" + escape(lang_name(l)) + "</bdi> (" + num(list.size()) + ")</h3>\n";
-      out += "<table class=\"work\" data-status=\"" + name + "\" data-locale=\"" + escape(l) + "\">\n<thead><tr><th>" +
-             escape(t(N_("Document"))) + "</th><th>" + escape(t(N_("Field"))) + "</th><th>" + escape(t(N_("words"))) + "</th><th>" +
-             escape(t(N_("Source text"))) + "</th></tr></thead>\n<tbody>\n";
+      out += "<h3 id=\"list-" + name + "-" + detail::html_escape(l) + "\"><bdi>" + detail::html_escape(lang_name(l)) + "</bdi> (" + num(list.size()) + ")</h3>\n";
+      out += "<table class=\"work\" data-status=\"" + name + "\" data-locale=\"" + detail::html_escape(l) + "\">\n<thead><tr><th>" +
+             detail::html_escape(t(N_("Document"))) + "</th><th>" + detail::html_escape(t(N_("Field"))) + "</th><th>" + detail::html_escape(t(N_("words"))) + "</th><th>" +
+             detail::html_escape(t(N_("Source text"))) + "</th></tr></thead>\n<tbody>\n";
       std::string previous;
       for (const auto* it : list) {
         std::string id;
-        if (it->document != previous) id = " id=\"" + name + "-" + escape(anchor(it->document, l)) + "\"";
+        if (it->document != previous) id = " id=\"" + name + "-" + detail::html_escape(anchor(it->document, l)) + "\"";
         previous = it->document;
-        out += "<tr" + id + " data-document=\"" + escape(it->document) + "\" data-field=\"" + escape(it->field) +
-               "\"><td><a href=\"#doc-" + escape(anchor(it->document)) + "\" dir=\"ltr\">" + escape(it->document) + "</a></td><td dir=\"ltr\">" +
-               escape(it->field) + "</td><td>" + num(it->words) + "</td><td class=\"source\" lang=\"" + escape(it->source_locale) +
-               "\" dir=\"auto\">" + escape(collapse(it->source)) + "</td></tr>\n";
+        out += "<tr" + id + " data-document=\"" + detail::html_escape(it->document) + "\" data-field=\"" + detail::html_escape(it->field) +
+               "\"><td><a href=\"#doc-" + detail::html_escape(anchor(it->document)) + "\" dir=\"ltr\">" + detail::html_escape(it->document) + "</a></td><td dir=\"ltr\">" +
+               detail::html_escape(it->field) + "</td><td>" + num(it->words) + "</td><td class=\"source\" lang=\"" + detail::html_escape(it->source_locale) +
+               "\" dir=\"auto\">" + detail::html_escape(collapse(it->source)) + "</td></tr>\n";
       }
       out += "</tbody>\n</table>\n";
     }
-    if (!any) out += "<p>" + escape(t(N_("Nothing here."))) + "</p>\n";
+    if (!any) out += "<p>" + detail::html_escape(t(N_("Nothing here."))) + "</p>\n";
     out += "</section>\n";
   }
-  out += "</main>\n<footer>" + escape(t(N_("Generated by Glossa")));
-  if (!options.generated_at.empty()) out += " <span dir=\"ltr\">" + escape(options.generated_at) + "</span>";
+  out += "</main>\n<footer>" + detail::html_escape(t(N_("Generated by Glossa")));
+  if (!options.generated_at.empty()) out += " <span dir=\"ltr\">" + detail::html_escape(options.generated_at) + "</span>";
   out += "</footer>\n</body>\n</html>\n";
   return out;
 }
