@@ -18,9 +18,7 @@ echo "load-token" > token
 "$G" --db g.db -q serve --port 0 --threads 2 --token-file token > server.out 2> server.err &
 server=$!
 trap 'kill $server $writer $checker 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 100); do grep -q "serving" server.out 2>/dev/null && break; sleep 0.1; done
-port=$(grep -o 'http://127.0.0.1:[0-9]*' server.out | grep -o '[0-9]*$')
-[[ -n "$port" ]] || { echo "server did not start"; cat server.out server.err; exit 1; }
+port=$(wait_for_port server.out server.err 100) || exit 1
 base="http://127.0.0.1:$port"
 
 # An Arabic XLIFF file for job-2026-019 (its translations are missing), filled.

@@ -13,9 +13,7 @@ echo "s3cret-token" > token
 "$G" --db g.db serve --port 0 --token-file token > server.out 2> access.log &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 50); do grep -q "serving" server.out 2>/dev/null && break; sleep 0.1; done
-port=$(grep -o 'http://127.0.0.1:[0-9]*' server.out | grep -o '[0-9]*$')
-[[ -n "$port" ]] || { echo "server did not start"; cat server.out access.log; exit 1; }
+port=$(wait_for_port server.out access.log) || exit 1
 base="http://127.0.0.1:$port"
 code() { curl -s -o /dev/null -w "%{http_code}" "$@"; }
 
@@ -116,8 +114,7 @@ grep -q "GET /v1/documents/nope 404" access.log && ok || bad "access log"
 # the server keeps answering others meanwhile.
 "$G" --db g.db serve --port 0 --timeout 2 > slow.out 2> /dev/null &
 slow_pid=$!
-for _ in $(seq 50); do grep -q "serving" slow.out 2>/dev/null && break; sleep 0.1; done
-slow_port=$(grep -o 'http://127.0.0.1:[0-9]*' slow.out | grep -o '[0-9]*$')
+slow_port=$(wait_for_port slow.out) || { bad "slow-client server did not start"; slow_port=0; }
 exec 4<>"/dev/tcp/127.0.0.1/$slow_port"
 printf 'GET /v1/locales HTTP/1.1\r\nHost: x\r\n' >&4   # no blank line: the request never ends
 expect slow_others_served 200 "$(code "http://127.0.0.1:$slow_port/healthz")"
