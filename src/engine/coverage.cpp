@@ -145,38 +145,16 @@ result<coverage_report> engine::coverage(const coverage_options& options) {
 namespace {
 // Written directly (not through a JSON tree): a document matrix of a large
 // store has hundreds of thousands of rows. One row per line.
-void json_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
-
 void row_json(std::string& out, const coverage_row& r) {
   char num[64];
   out += "{";
   if (!r.group.empty()) {
     out += "\"group\": ";
-    json_string(out, r.group);
+    detail::append_json_string(out, r.group);
     out += ", ";
   }
   out += "\"locale\": ";
-  json_string(out, r.locale);
+  detail::append_json_string(out, r.locale);
   std::snprintf(num, sizeof num, "%.2f", std::round(r.counts.percent() * 100) / 100);
   out += ", \"units\": " + std::to_string(r.counts.total_units()) + ", \"words\": " + std::to_string(r.counts.total_words()) +
          ", \"percent\": " + num;
@@ -197,7 +175,7 @@ std::string to_json(const coverage_report& report) {
   out += "{\n  \"locales\": [";
   for (std::size_t i = 0; i < report.locales.size(); ++i) {
     if (i) out += ", ";
-    json_string(out, report.locales[i]);
+    detail::append_json_string(out, report.locales[i]);
   }
   out += "],\n  \"totals\": [";
   for (std::size_t i = 0; i < report.totals.size(); ++i) {

@@ -1,8 +1,7 @@
 // Use cases: import a translated XLIFF file unit by unit; undo an import.
 #include <algorithm>
+#include <array>
 #include <map>
-
-#include <boost/json.hpp>
 
 #include "formats/xliff/inline.hpp"
 #include "engine/source_history.hpp"
@@ -31,28 +30,85 @@ std::size_t xliff_import_report::count(unit_outcome o) const noexcept {
   return static_cast<std::size_t>(std::count_if(units.begin(), units.end(), [&](const unit_report& u) { return u.outcome == o; }));
 }
 
+// Written directly, not through a JSON tree: a report has a line per unit of
+// files with hundreds of thousands of units. The layout is pretty_json's.
 std::string to_json(const xliff_import_report& r) {
-  namespace json = boost::json;
-  json::object counts;
+  using detail::append_json_string;
+  std::string out;
+  out.reserve(256 + r.units.size() * 200);
+  auto member = [&](std::string_view indent, std::string_view key) {
+    out += indent;
+    append_json_string(out, key);
+    out += ": ";
+  };
+  auto optional_string = [&](const std::string& s) {
+    if (s.empty()) out += "null";
+    else append_json_string(out, s);
+  };
+  out += "{\n";
+  member("  ", "batch");
+  out += std::to_string(r.batch);
+  out += ",\n";
+  member("  ", "file");
+  append_json_string(out, r.file);
+  out += ",\n";
+  member("  ", "version");
+  append_json_string(out, r.version);
+  out += ",\n";
+  member("  ", "locale");
+  append_json_string(out, r.locale);
+  out += ",\n";
+  member("  ", "counts");
+  std::array<std::size_t, 6> counts{};
+  for (const auto& u : r.units) ++counts[static_cast<std::size_t>(u.outcome)];
+  out += "{";
+  bool first = true;
   for (auto o : {unit_outcome::applied, unit_outcome::unchanged, unit_outcome::stale, unit_outcome::refused,
-                 unit_outcome::protected_, unit_outcome::unknown})
-    counts[to_string(o)] = r.count(o);
-  json::array units;
-  for (const auto& u : r.units)
-    units.emplace_back(json::object{{"id", u.id},
-                                    {"line", u.line},
-                                    {"outcome", to_string(u.outcome)},
-                                    {"code", u.code.empty() ? json::value(nullptr) : json::value(u.code)},
-                                    {"message", u.message.empty() ? json::value(nullptr) : json::value(u.message)},
-                                    {"warnings", [&] {
-                                       json::array w;
-                                       for (const auto& f : u.warnings) w.emplace_back(json::object{{"check", f.check}, {"message", f.message}});
-                                       return w;
-                                     }()}});
-  json::object o{{"batch", r.batch}, {"file", r.file}, {"version", r.version}, {"locale", r.locale}};
-  o["counts"] = std::move(counts);
-  o["units"] = std::move(units);
-  return detail::pretty_json(o);
+                 unit_outcome::protected_, unit_outcome::unknown}) {
+    out += first ? "\n" : ",\n";
+    first = false;
+    member("    ", to_string(o));
+    out += std::to_string(counts[static_cast<std::size_t>(o)]);
+  }
+  out += "\n  },\n";
+  member("  ", "units");
+  if (r.units.empty()) out += "[]";
+  else out += "[";
+  for (std::size_t i = 0; i < r.units.size(); ++i) {
+    const auto& u = r.units[i];
+    out += i ? ",\n    {\n" : "\n    {\n";
+    member("      ", "id");
+    append_json_string(out, u.id);
+    out += ",\n";
+    member("      ", "line");
+    out += std::to_string(u.line);
+    out += ",\n";
+    member("      ", "outcome");
+    append_json_string(out, to_string(u.outcome));
+    out += ",\n";
+    member("      ", "code");
+    optional_string(u.code);
+    out += ",\n";
+    member("      ", "message");
+    optional_string(u.message);
+    out += ",\n";
+    member("      ", "warnings");
+    if (u.warnings.empty()) out += "[]";
+    for (std::size_t k = 0; k < u.warnings.size(); ++k) {
+      out += k ? ",\n        {\n" : "[\n        {\n";
+      member("          ", "check");
+      append_json_string(out, u.warnings[k].check);
+      out += ",\n";
+      member("          ", "message");
+      append_json_string(out, u.warnings[k].message);
+      out += "\n        }";
+    }
+    if (!u.warnings.empty()) out += "\n      ]";
+    out += "\n    }";
+  }
+  if (!r.units.empty()) out += "\n  ]";
+  out += "\n}\n";
+  return out;
 }
 
 namespace {
@@ -88,13 +144,10 @@ bool empty_content(const xliff::content& c) {
 
 result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_view file_name,
                                                  const xliff_import_options& options) {
-  // The reader parses a copy in place (its errors are the most precise for
-  // XML-level faults); the original then goes to the version's rules: a file
-  // that breaks them is refused whole.
-  auto doc = xliff::read_xliff(std::string(bytes), file_name, /*with_source=*/false);
+  // One parse: the units, and the version's rules (a file that breaks them is refused whole).
+  std::vector<xliff_problem> problems;
+  auto doc = xliff::read_xliff(std::move(bytes), file_name, /*with_source=*/false, &problems);
   if (!doc) return doc.err();
-  auto problems = xliff::rule_problems(bytes, file_name, doc->version);
-  std::string().swap(bytes);  // the units hold what is needed from here
   if (!problems.empty()) {
     const auto& p = problems.front();
     std::string more = problems.size() > 1

@@ -6,6 +6,33 @@
 
 namespace glossa::detail {
 
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t run = 0;  // start of the pending run of characters that need no escape
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default: {
+        char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        out.append(u, 6);
+      }
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  out += '"';
+}
+
 namespace {
 void write(std::string& out, const boost::json::value& v, int depth) {
   auto indent = [&](int d) { out.append(static_cast<std::size_t>(d) * 2, ' '); };
@@ -19,7 +46,7 @@ void write(std::string& out, const boost::json::value& v, int depth) {
         if (!first) out += ",\n";
         first = false;
         indent(depth + 1);
-        out += boost::json::serialize(boost::json::value(kv.key()));
+        append_json_string(out, kv.key());
         out += ": ";
         write(out, kv.value(), depth + 1);
       }
@@ -59,6 +86,9 @@ void write(std::string& out, const boost::json::value& v, int depth) {
       out.append(buf, r.ptr);
       return;
     }
+    case boost::json::kind::string:
+      append_json_string(out, v.get_string());
+      return;
     default:
       out += boost::json::serialize(v);
   }

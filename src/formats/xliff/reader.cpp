@@ -8,6 +8,7 @@
 #include <pugixml.hpp>
 #include <unicode/ucnv.h>
 
+#include "formats/xliff/validator.hpp"
 #include "locale/icu_util.hpp"
 #include "util/json_input.hpp"
 #include "util/utf8.hpp"
@@ -165,6 +166,8 @@ class walker {
     return location{std::string(file_), static_cast<std::uint32_t>(it - newlines_.begin()) + 1,
                     static_cast<std::uint32_t>(column), {}};
   }
+
+  const std::vector<std::size_t>& newlines() const { return newlines_; }
 
   std::uint32_t line(pugi::xml_node n) const {
     auto off = n.offset_debug();
@@ -348,11 +351,13 @@ result<std::optional<std::string>> decode_xml(std::string_view& bytes, std::stri
   return std::optional<std::string>();
 }
 
-result<document_in> read_xliff(std::string_view bytes, std::string_view file, bool with_source) {
-  return read_xliff(std::string(bytes), file, with_source);
+result<document_in> read_xliff(std::string_view bytes, std::string_view file, bool with_source,
+                               std::vector<xliff_problem>* problems) {
+  return read_xliff(std::string(bytes), file, with_source, problems);
 }
 
-result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool with_source) {
+result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool with_source,
+                               std::vector<xliff_problem>* problems) {
   std::string_view view = bytes;
   auto decoded = decode_xml(view, file);
   if (!decoded) return decoded.err();
@@ -377,6 +382,8 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
 
   // Lines are indexed before parsing: an in-place parse rewrites the buffer.
   walker w(t, file, with_source);
+  std::optional<text_facts> facts;
+  if (problems) facts = scan_text(t, w.newlines());
   protect_content_whitespace(data, t.size());
   pugi::xml_document xml;
   auto parsed = xml.load_buffer_inplace(data, t.size(), pugi::parse_default, pugi::encoding_utf8);
@@ -428,6 +435,10 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
                  w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(root.offset_debug(), 0))));
   }
   doc.version = version;
+  // The version's rules, on this same parse.
+  if (problems)
+    for (auto& f : validate_document(xml, w.newlines(), std::move(*facts), version))
+      problems->push_back({std::move(f.rule), std::move(f.message), f.line});
   if (v2) {
     doc.source_language = root.attribute("srcLang").value();
     doc.target_language = root.attribute("trgLang").value();

@@ -44,13 +44,13 @@ result<std::optional<std::string>> decode_xml(std::string_view& bytes, std::stri
 /// Reads an XLIFF document. Errors (with file:line:column): invalid_utf8,
 /// invalid_content (not well-formed, DOCTYPE with entities, not XLIFF, unread version).
 /// `with_source` false skips the <source> content (an import judges targets
-/// against the stored source, and saves the memory).
-result<document_in> read_xliff(std::string_view bytes, std::string_view file, bool with_source = true);
+/// against the stored source, and saves the memory). With `problems`, the
+/// rules of the file's version are checked on the same parse and what they
+/// find is appended there (the document is read all the same).
+result<document_in> read_xliff(std::string_view bytes, std::string_view file, bool with_source = true,
+                               std::vector<xliff_problem>* problems = nullptr);
 /// Same, parsing in place in `bytes` (which it consumes): no copy of the file.
-result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool with_source = true);
-
-/// The rules of XLIFF `version` that a file read_xliff accepted breaks (the
-/// second half of validate_xliff, for callers that have read the file already).
-std::vector<xliff_problem> rule_problems(std::string_view bytes, std::string_view file, const std::string& version);
+result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool with_source = true,
+                               std::vector<xliff_problem>* problems = nullptr);
 
 }  // namespace glossa::xliff

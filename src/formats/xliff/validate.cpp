@@ -14,7 +14,8 @@ xliff_validation_report validate_xliff(std::string_view bytes, std::string_view 
   report.file = file_name;
   // The reader refuses what is not XLIFF at all (encoding, DOCTYPE entities,
   // well-formedness, root, version) with a located error: that is the finding.
-  auto read = xliff::read_xliff(bytes, file_name, false);
+  std::vector<xliff_problem> problems;
+  auto read = xliff::read_xliff(bytes, file_name, false, &problems);
   if (!read) {
     const error& e = read.err();
     std::string rule = e.code == errc::invalid_utf8 ? "encoding"
@@ -28,22 +29,9 @@ xliff_validation_report validate_xliff(std::string_view bytes, std::string_view 
     return report;
   }
   report.version = read->version;
-  report.problems = xliff::rule_problems(bytes, file_name, read->version);
+  report.problems = std::move(problems);
   return report;
 }
-
-namespace xliff {
-std::vector<xliff_problem> rule_problems(std::string_view bytes, std::string_view file_name, const std::string& version) {
-  std::string_view text = bytes;
-  auto decoded = decode_xml(text, file_name);
-  std::string_view t = decoded && *decoded ? std::string_view(**decoded) : text;
-  pugi::xml_document doc;
-  doc.load_buffer(t.data(), t.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
-  std::vector<xliff_problem> out;
-  for (auto& f : validate_document(doc, t, version)) out.push_back({std::move(f.rule), std::move(f.message), f.line});
-  return out;
-}
-}  // namespace xliff
 
 std::string to_json(const xliff_validation_report& r) {
   namespace json = boost::json;

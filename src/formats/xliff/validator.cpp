@@ -20,6 +20,7 @@
 #include <regex>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "util/utf8.hpp"
@@ -93,7 +94,12 @@ std::string tag(node el) { return cat("<", el.name(), ">"); }
 std::string quoted(string_view v) { return cat("'", v, "'"); }
 
 bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool is_blank(string_view s) { return std::all_of(s.begin(), s.end(), is_xml_space); }
+// Text values: the reader keeps whitespace-only text inside <source>/<target>
+// by swapping it for the controls U+0001..U+0004 before parsing (the raw text
+// was checked for real ones by scan_text); they are blank here too.
+bool is_blank(string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return is_xml_space(c) || (c >= '\x01' && c <= '\x04'); });
+}
 
 // Tables below list names and values as space-separated words.
 bool in_list(string_view list, string_view word) {
@@ -249,11 +255,8 @@ std::optional<string_view> inherited(node el, const char* xml_attr) {
 
 class findings {
  public:
-  explicit findings(string_view text) : text_(text) {
-    // Line starts, once: each finding's line is then a binary search.
-    for (std::size_t i = 0; i < text.size(); ++i)
-      if (text[i] == '\n') newlines_.push_back(i);
-  }
+  /// `newlines`: offsets of the text's line feeds; a finding's line is a binary search.
+  explicit findings(const std::vector<std::size_t>& newlines) : newlines_(newlines) {}
 
   void add(node at, string_view rule, std::string message) { add_at(at.offset_debug(), rule, std::move(message)); }
 
@@ -261,7 +264,9 @@ class findings {
     list_.push_back({std::string(rule), std::move(message), line(offset)});
   }
 
-  string_view text() const { return text_; }
+  void append(std::vector<finding> more) {
+    for (auto& f : more) list_.push_back(std::move(f));
+  }
   std::vector<finding> take() { return std::move(list_); }
 
  private:
@@ -271,8 +276,7 @@ class findings {
     return static_cast<std::uint32_t>(it - newlines_.begin()) + 1;
   }
 
-  string_view text_;
-  std::vector<std::size_t> newlines_;
+  const std::vector<std::size_t>& newlines_;
   std::vector<finding> list_;
 };
 
@@ -281,6 +285,51 @@ class findings {
 // Deeper documents are refused rather than walked: the checks recurse and
 // look up ancestors. The deepest real file of the corpus nests 72 deep.
 constexpr std::size_t max_depth = 256;
+
+// Element or attribute (pugixml's internal object) -> namespace name: open
+// addressing, linear probing. A file has an entry per element, millions in a
+// large one, which a node-based map allocates one by one. pugixml allocates
+// nodes in document order from pages, so the address itself (over its
+// alignment) is the slot: neighbours in the tree are neighbours in the table.
+class pointer_map {
+ public:
+  void set(const void* key, string_view value) {
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    slot& s = probe(key);
+    if (!s.key) ++count_;
+    s = {key, value};
+  }
+
+  string_view get(const void* key) const {
+    if (slots_.empty()) return {};
+    const slot& s = const_cast<pointer_map*>(this)->probe(key);
+    return s.key ? s.value : string_view();
+  }
+
+ private:
+  struct slot {
+    const void* key = nullptr;
+    string_view value;
+  };
+
+  slot& probe(const void* key) {
+    auto h = reinterpret_cast<std::uintptr_t>(key) >> 3;
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask)
+      if (slots_[i].key == key || !slots_[i].key) return slots_[i];
+  }
+
+  void grow() {
+    std::vector<slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, slot{});
+    count_ = 0;
+    for (const auto& s : old)
+      if (s.key) set(s.key, s.value);
+  }
+
+  std::vector<slot> slots_;
+  std::size_t count_ = 0;
+};
 
 // Resolves every element and attribute name once, in one pass over the tree
 // (pugixml keeps names as written), and reports what a namespace-aware parser
@@ -337,10 +386,7 @@ class namespaces {
     return name == "xmlns" ? string_view() : name.substr(6);
   }
 
-  string_view lookup(const void* key) const {
-    auto it = resolved_.find(key);
-    return it == resolved_.end() ? string_view() : it->second;
-  }
+  string_view lookup(const void* key) const { return resolved_.get(key); }
 
   // The namespace bound to `prefix` here; nullopt when nothing declares it.
   std::optional<string_view> bound(string_view prefix) const {
@@ -367,7 +413,7 @@ class namespaces {
       out.add(el, "xml_namespace", cat("Element ", tag(el), " uses the reserved prefix 'xmlns'"));
     else if (!ns)
       out.add(el, "xml_namespace", cat("Element ", tag(el), " uses the undeclared namespace prefix '", prefix, "'"));
-    resolved_[el.internal_object()] = ns.value_or(string_view());
+    resolved_.set(el.internal_object(), ns.value_or(string_view()));
   }
 
   void leave(node el) {
@@ -408,7 +454,7 @@ class namespaces {
                 cat("Attribute '", name, "' on ", tag(el), " uses the undeclared namespace prefix '", prefix, "'"));
         continue;
       }
-      resolved_[a.internal_object()] = *ns;
+      resolved_.set(a.internal_object(), *ns);
       std::pair<string_view, string_view> key{*ns, local_name(a.name())};
       if (std::find(expanded.begin(), expanded.end(), key) != expanded.end())
         out.add(el, "xml_namespace",
@@ -418,16 +464,16 @@ class namespaces {
   }
 
   std::map<string_view, std::vector<string_view>> bindings_;  // prefix -> URIs in scope, innermost last
-  std::unordered_map<const void*, string_view> resolved_;     // element or attribute -> namespace
+  pointer_map resolved_;                                      // element or attribute -> namespace
   std::size_t depth_ = 0;
 };
 
 // A DOCTYPE must name the root element (XML 1.0, "Root Element Type"). XLIFF
-// needs no DOCTYPE; one naming another element is a leftover or a trap.
-void check_doctype(node root, findings& out) {
-  string_view text = out.text();
-  auto end = static_cast<std::size_t>(std::max<std::ptrdiff_t>(root.offset_debug(), 0));
-  for (std::size_t i = 0; i < end; ++i) {
+// needs no DOCTYPE; one naming another element is a leftover or a trap. The
+// name is read from the raw text (scan_text), compared once parsed.
+void find_doctype(string_view text, text_facts& facts) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '<') continue;
     if (text.compare(i, 4, "<!--") == 0) {
       auto close = text.find("-->", i + 4);
       if (close == string_view::npos) return;
@@ -437,13 +483,19 @@ void check_doctype(node root, findings& out) {
       while (start < text.size() && is_xml_space(text[start])) ++start;
       auto stop = start;
       while (stop < text.size() && !is_xml_space(text[stop]) && text[stop] != '[' && text[stop] != '>') ++stop;
-      string_view name = text.substr(start, stop - start);
-      if (name != root.name())
-        out.add_at(static_cast<std::ptrdiff_t>(i), "doctype_root",
-                   cat("The DOCTYPE declares the root element <", name, "> but the root element is ", tag(root)));
+      facts.doctype_offset = i;
+      facts.doctype_name = std::string(text.substr(start, stop - start));
       return;
+    } else if (text.compare(i, 2, "<?") != 0 && text.compare(i, 2, "<!") != 0) {
+      return;  // the root element: no DOCTYPE after it
     }
   }
+}
+
+void check_doctype(node root, const text_facts& facts, findings& out) {
+  if (facts.doctype_offset && facts.doctype_name != root.name())
+    out.add_at(static_cast<std::ptrdiff_t>(*facts.doctype_offset), "doctype_root",
+               cat("The DOCTYPE declares the root element <", facts.doctype_name, "> but the root element is ", tag(root)));
 }
 
 std::string code_point(char32_t c) {
@@ -455,8 +507,7 @@ std::string code_point(char32_t c) {
 // Characters XML 1.0 does not allow, which pugixml accepts both raw and as
 // character references (&#3;). References count outside comments, CDATA
 // sections and processing instructions only.
-void check_characters(findings& out) {
-  string_view text = out.text();
+void check_characters(string_view text, findings& out) {
   for (std::size_t i = 0; i < text.size();) {
     auto b = static_cast<unsigned char>(text[i]);
     if (b >= 0x20 && b < 0x80) {  // printable ASCII: always allowed, no decoding
@@ -689,7 +740,7 @@ class v1_checker {
   // "##other" outside it.
   string_view model_name(node el) const { return ns_.of(el) == xliff_ns_ ? local_name(el.name()) : "##other"; }
 
-  static std::string rule_for(string_view parent) {
+  static std::string rule_for(string_view parent) {  // only when there is something to report
     if (in_list(v1_inline_containers, parent)) return "inline_children";
     std::string r(parent);
     std::replace(r.begin(), r.end(), '-', '_');
@@ -707,14 +758,16 @@ class v1_checker {
     check_required(el, d->second.table->required, out_);
     attributes(el, name);
     content(el, d->second);
-    for (auto c : child_elements(el))
-      if (ns_.of(c) == xliff_ns_) element(c);
+    for (auto c = el.first_child(); c; c = c.next_sibling())
+      if (c.type() == pugi::node_element && ns_.of(c) == xliff_ns_) element(c);
   }
 
   void attributes(node el, string_view name) {
+    if (!el.first_attribute()) return;
     for (const auto& e : v1_enumerations) {
+      if (!in_list(e.elements, name)) continue;
       auto v = attr(el, e.attribute);
-      if (!v || !in_list(e.elements, name) || in_list(e.values, *v)) continue;
+      if (!v || in_list(e.values, *v)) continue;
       bool extension = v->size() > 2 && v->substr(0, 2) == "x-" && std::none_of(v->begin(), v->end(), is_xml_space);
       if (e.extensible && extension) continue;
       out_.add(el, "enum_value",
@@ -730,7 +783,7 @@ class v1_checker {
   }
 
   // trans-unit and bin-unit ids are one key per <file>; group ids another.
-  void unique_id(node el, std::set<string_view>& seen, string_view rule) {
+  void unique_id(node el, std::unordered_set<string_view>& seen, string_view rule) {
     auto id = attr(el, "id");
     if (id && !seen.insert(*id).second)
       out_.add(el, rule,
@@ -743,22 +796,33 @@ class v1_checker {
     if (!d.table->mixed) check_element_only(el, out_);
     const auto& model = d.model;
     if (!model.empty() && model.front().accepts("##any")) return;
-    std::string rule = rule_for(d.table->name);
+    std::string rule;  // only when there is something to report
+    auto rule_name = [&]() -> const std::string& {
+      if (rule.empty()) rule = rule_for(d.table->name);
+      return rule;
+    };
     string_view expected = d.table->model.empty() ? "none" : d.table->model;
-    std::vector<unsigned> count(model.size(), 0);
+    std::array<unsigned, 32> count_store{};
+    std::vector<unsigned> count_heap;
+    unsigned* count = count_store.data();
+    if (model.size() > count_store.size()) {
+      count_heap.assign(model.size(), 0);
+      count = count_heap.data();
+    }
     std::size_t at = 0;
     auto require_up_to = [&](std::size_t k) {
       for (; at < k; ++at)
         if (count[at] < model[at].min)
-          out_.add(el, rule, cat(tag(el), " must contain ", model[at].shown(), " (expected content: ", expected, ")"));
+          out_.add(el, rule_name(), cat(tag(el), " must contain ", model[at].shown(), " (expected content: ", expected, ")"));
     };
-    for (auto c : child_elements(el)) {
+    for (auto c = el.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element) continue;
       string_view n = model_name(c);
       std::size_t k = at;
       while (k < model.size() && !(model[k].accepts(n) && count[k] < model[k].max)) ++k;
       if (k == model.size()) {
         bool known = std::any_of(model.begin(), model.end(), [&](const particle& p) { return p.accepts(n); });
-        out_.add(c, rule,
+        out_.add(c, rule_name(),
                  cat(tag(c), known ? " is out of place or repeated in " : " is not allowed in ", tag(el),
                      " (expected content: ", expected, ")"));
         continue;
@@ -772,8 +836,8 @@ class v1_checker {
   const namespaces& ns_;
   findings& out_;
   string_view xliff_ns_;
-  std::map<string_view, described> elements_;
-  std::set<string_view> unit_ids_, group_ids_;
+  std::unordered_map<string_view, described> elements_;
+  std::unordered_set<string_view> unit_ids_, group_ids_;
 };
 
 // ------------------------------------------------------------------ XLIFF 2.x tables
@@ -2310,9 +2374,18 @@ class v2_checker {
 
 }  // namespace
 
-std::vector<finding> validate_document(const pugi::xml_document& doc, std::string_view text,
-                                       const std::string& version) {
-  findings out(text);
+text_facts scan_text(std::string_view text, const std::vector<std::size_t>& newlines) {
+  text_facts facts;
+  findings out(newlines);
+  check_characters(text, out);
+  facts.characters = out.take();
+  find_doctype(text, facts);
+  return facts;
+}
+
+std::vector<finding> validate_document(const pugi::xml_document& doc, const std::vector<std::size_t>& newlines,
+                                       text_facts facts, const std::string& version) {
+  findings out(newlines);
   node root = doc.document_element();
   if (!root) return out.take();
   namespaces ns(root, out);
@@ -2322,8 +2395,8 @@ std::vector<finding> validate_document(const pugi::xml_document& doc, std::strin
                 " is not validated"));
     return out.take();
   }
-  check_characters(out);
-  check_doctype(root, out);
+  out.append(std::move(facts.characters));
+  check_doctype(root, facts, out);
   check_xml_space(root, out);
   if (version.rfind("2.", 0) == 0)
     v2_checker(ns, out, root).run(root);

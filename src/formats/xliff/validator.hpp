@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,10 +21,24 @@ struct finding {
   std::uint32_t line = 0;  ///< 1-based, 0 when unknown
 };
 
-/// Checks a document parsed from `text` (UTF-8; pugixml offsets index it) with
-/// pugi::parse_default | pugi::parse_ws_pcdata. `version` is the detected
-/// version ("1.0", "1.1", "1.2", "2.0", "2.1", "2.2"). Returns every finding,
-/// empty when the document is valid.
-std::vector<finding> validate_document(const pugi::xml_document& doc, std::string_view text, const std::string& version);
+/// What only the raw text shows, read before an in-place parse rewrites it:
+/// characters XML 1.0 forbids (raw or as references) and the name a DOCTYPE
+/// gives the root element.
+struct text_facts {
+  std::vector<finding> characters;
+  std::optional<std::size_t> doctype_offset;
+  std::string doctype_name;
+};
+
+/// Scans the decoded UTF-8 `text`; `newlines` holds the offsets of its line feeds.
+text_facts scan_text(std::string_view text, const std::vector<std::size_t>& newlines);
+
+/// Checks a document the reader parsed in place from that text (pugixml
+/// offsets index it; whitespace-only text kept inside <source>/<target> only,
+/// as U+0001..U+0004, see reader.cpp). `version` is the detected version
+/// ("1.0", "1.1", "1.2", "2.0", "2.1", "2.2"). Returns every finding, empty
+/// when the document is valid.
+std::vector<finding> validate_document(const pugi::xml_document& doc, const std::vector<std::size_t>& newlines,
+                                       text_facts facts, const std::string& version);
 
 }  // namespace glossa::xliff
