@@ -202,24 +202,40 @@ void bidi(const context& c) {
   if (unbalanced || isolates != 0 || embeddings != 0)
     c.add("bidi_unbalanced", qa_severity::error, "bidi isolate/embedding controls are not balanced");
   // A Latin run inside right-to-left text without an isolate around it.
-  auto f = formatter::for_locale(c.target_locale);
-  if (f && (*f)->direction() == text_direction::rtl) {
-    const std::string& t = c.target_visible();  // hrefs are not displayed
-    if (has_latin_reference(t) && t.find("\u2068") == std::string::npos && t.find("\u2066") == std::string::npos)
+  const std::string& t = c.target_visible();  // hrefs are not displayed
+  if (has_latin_reference(t) && t.find("\u2068") == std::string::npos && t.find("\u2066") == std::string::npos) {
+    auto f = formatter::for_locale(c.target_locale);
+    if (f && (*f)->direction() == text_direction::rtl)
       c.add("bidi_unisolated", qa_severity::warning,
             "a left-to-right reference in right-to-left text is not isolated; the publishing layer isolates "
             "arguments, but literal references may display out of order");
   }
 }
 
-// Numbers as digit strings: Arabic-Indic and Extended Arabic-Indic digits
-// read as ASCII, grouping separators dropped, decimal marks unified.
-std::multiset<std::string> numbers(std::string_view text) {
-  std::multiset<std::string> out;
+// Whether `text` has a digit numbers() reads: ASCII, Arabic-Indic (U+0660..
+// U+0669, UTF-8 D9 A0..A9) or Extended Arabic-Indic (U+06F0..U+06F9, DB B0..B9).
+// Most text has none, and is then not decoded at all.
+bool has_digits(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto b = static_cast<unsigned char>(text[i]);
+    if (b >= '0' && b <= '9') return true;
+    if ((b == 0xD9 || b == 0xDB) && i + 1 < text.size()) {
+      auto n = static_cast<unsigned char>(text[i + 1]);
+      if (b == 0xD9 ? n >= 0xA0 && n <= 0xA9 : n >= 0xB0 && n <= 0xB9) return true;
+    }
+  }
+  return false;
+}
+
+// Numbers as digit strings, sorted: Arabic-Indic and Extended Arabic-Indic
+// digits read as ASCII, grouping separators dropped, decimal marks unified.
+std::vector<std::string> numbers(std::string_view text) {
+  std::vector<std::string> out;
+  if (!has_digits(text)) return out;
   std::string cur;
   auto flush = [&] {
     while (!cur.empty() && cur.back() == '.') cur.pop_back();
-    if (!cur.empty()) out.insert(cur);
+    if (!cur.empty()) out.push_back(cur);
     cur.clear();
   };
   auto cps = code_points(text);
@@ -241,62 +257,78 @@ std::multiset<std::string> numbers(std::string_view text) {
     flush();
   }
   flush();
+  std::sort(out.begin(), out.end());
   return out;
 }
 
 void number_check(const context& c) {
   const std::string &sv = c.source_visible(), &tv = c.target_visible();
-  auto s = numbers(sv), t = numbers(tv);
-  if (s != t) c.add("numbers", qa_severity::warning, "the numbers differ from the source's");
+  if (numbers(sv) != numbers(tv)) c.add("numbers", qa_severity::warning, "the numbers differ from the source's");
+}
+
+// The last code point of `s` that is not a space or a line feed; 0 when none.
+char32_t last_visible(std::string_view s) {
+  std::size_t end = s.size();
+  while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\n')) --end;
+  if (end == 0) return 0;
+  std::size_t start = end - 1;
+  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+  return detail::decode_utf8(s.substr(0, end), start);
 }
 
 void punctuation(const context& c) {
   std::string lang = language(c.target_locale);
   const std::string& t = c.target_visible();
   const std::string& s = c.source_visible();
-  auto cps = code_points(t);
+  // Pairs of neighbouring code points, decoded as the text is walked.
+  auto pairs = [&](auto&& visit) {
+    char32_t prev = 0;
+    for (std::size_t i = 0; i < t.size();) {
+      char32_t cp = detail::decode_utf8(t, i);
+      if (visit(prev, cp, i)) return;
+      prev = cp;
+    }
+  };
   if (lang == "fr") {
-    for (std::size_t i = 0; i < cps.size(); ++i) {
-      char32_t cp = cps[i];
-      if ((cp == ';' || cp == ':' || cp == '?' || cp == '!') && i > 0) {
-        char32_t before = cps[i - 1];
-        bool url_colon = cp == ':' && i + 2 < cps.size() && cps[i + 1] == '/' && cps[i + 2] == '/';
+    pairs([&](char32_t before, char32_t cp, std::size_t next) {
+      if ((cp == ';' || cp == ':' || cp == '?' || cp == '!') && before != 0) {
+        bool url_colon = cp == ':' && t.compare(next, 2, "//") == 0;
         if (!url_colon && before != 0x202F && before != 0x00A0) {
           c.add("punctuation", qa_severity::warning, "French needs a narrow no-break space (U+202F) before ; : ? !");
-          break;
+          return true;
         }
       }
-    }
-    for (std::size_t i = 0; i + 1 < cps.size(); ++i)
-      if ((cps[i] == 0x00AB && cps[i + 1] != 0x202F && cps[i + 1] != 0x00A0) ||
-          (cps[i + 1] == 0x00BB && cps[i] != 0x202F && cps[i] != 0x00A0)) {
+      return false;
+    });
+    pairs([&](char32_t a, char32_t b, std::size_t) {
+      if (a != 0 && ((a == 0x00AB && b != 0x202F && b != 0x00A0) || (b == 0x00BB && a != 0x202F && a != 0x00A0))) {
         c.add("punctuation", qa_severity::warning, "French quotes « » need a narrow no-break space inside");
-        break;
+        return true;
       }
+      return false;
+    });
   } else if (lang == "es") {
     if (t.find('?') != std::string::npos && t.find("\u00BF") == std::string::npos)
       c.add("punctuation", qa_severity::warning, "a Spanish question needs the opening ¿");
     if (t.find('!') != std::string::npos && t.find("\u00A1") == std::string::npos)
       c.add("punctuation", qa_severity::warning, "a Spanish exclamation needs the opening ¡");
-  } else if (lang == "ar") {
-    for (std::size_t i = 0; i + 1 < cps.size(); ++i)
-      if (((cps[i] >= 0x0600 && cps[i] <= 0x06FF)) && (cps[i + 1] == '?' || cps[i + 1] == ',' || cps[i + 1] == ';')) {
+  } else if (lang == "ar" && t.find_first_of("?,;") != std::string::npos) {
+    pairs([&](char32_t a, char32_t b, std::size_t) {
+      if (a >= 0x0600 && a <= 0x06FF && (b == '?' || b == ',' || b == ';')) {
         c.add("punctuation", qa_severity::warning, "Arabic uses ؟ ، ؛ instead of the Latin ? , ;");
-        break;
+        return true;
       }
+      return false;
+    });
   }
   // Sentence-final punctuation kept.
-  auto last = [](const std::string& x) {
-    auto v = code_points(x);
-    while (!v.empty() && (v.back() == ' ' || v.back() == '\n')) v.pop_back();
-    return v.empty() ? char32_t{0} : v.back();
-  };
   auto terminal = [](char32_t cp) { return cp == '.' || cp == '?' || cp == '!' || cp == 0x061F || cp == 0x06D4 || cp == 0x2026; };
-  if (terminal(last(s)) && !terminal(last(t)))
+  if (terminal(last_visible(s)) && !terminal(last_visible(t)))
     c.add("punctuation", qa_severity::warning, "the source ends a sentence; the translation lost its final punctuation");
 }
 
 void length(const context& c) {
+  if (!c.def.max_length) return;
   if (auto p = detail::check_text(c.target, c.def); p && p->code == errc::too_long)
     c.add("length", qa_severity::error, p->message);
 }
