@@ -1,5 +1,8 @@
 #include "util/utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace glossa::detail {
 
 namespace {
@@ -26,7 +29,14 @@ std::size_t sequence_length(std::string_view b, std::size_t i) noexcept {
 std::optional<std::size_t> find_invalid_utf8(std::string_view bytes) noexcept {
   std::size_t i = 0;
   while (i < bytes.size()) {
-    // Fast path over ASCII.
+    // Fast path over ASCII, eight bytes at a time.
+    while (i + 8 <= bytes.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, bytes.data() + i, 8);
+      if (word & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= bytes.size()) break;
     if (static_cast<unsigned char>(bytes[i]) < 0x80) { ++i; continue; }
     std::size_t len = sequence_length(bytes, i);
     if (len == 0) return i;
@@ -53,11 +63,18 @@ char32_t decode_utf8(std::string_view t, std::size_t& i) noexcept {
 }
 
 std::optional<std::size_t> find_control_character(std::string_view text) noexcept {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    std::size_t start = i;
-    char32_t c = decode_utf8(text, i);
-    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F)) return start;
+  // Byte-wise, no decoding: C0 controls and DEL are single bytes, C1 controls
+  // (U+0080..U+009F) are C2 80..C2 9F; in UTF-8 a C2 byte always starts a character.
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x20) {
+      if (b != '\t' && b != '\n' && b != '\r') return i;
+    } else if (b == 0x7F) {
+      return i;
+    } else if (b == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80) {
+      return i;
+    }
   }
   return std::nullopt;
 }

@@ -247,7 +247,7 @@ class walker {
 
   // Walks <group>s down to the units: 1.x <trans-unit> holds source/target
   // directly, 2.x <unit> holds them in <segment>/<ignorable>s, concatenated.
-  void units(pugi::xml_node parent, const std::string& original, const std::string& target_lang, bool v2,
+  void units(pugi::xml_node parent, const std::string& target_lang, bool v2,
              document_in& doc, int depth = 0) {
     for (auto c : parent.children()) {
       if (c.type() != pugi::node_element) continue;
@@ -258,14 +258,13 @@ class walker {
           if (too_deep_line == 0) too_deep_line = line(c);
           continue;
         }
-        units(c, original, target_lang, v2, doc, depth + 1);
+        units(c, target_lang, v2, doc, depth + 1);
         continue;
       }
       if (name != (v2 ? "unit" : "trans-unit")) continue;
       unit_in u;
       u.id = c.attribute("id").value();
       u.line = line(c);
-      u.file_original = original;
       u.target_language = target_lang;
       u.revision = glossa_rev(c);
       if (v2) {
@@ -444,7 +443,7 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
     doc.target_language = root.attribute("trgLang").value();
     for (auto f : root.children()) {
       if (f.type() == pugi::node_element && local_name(f.name()) == "file")
-        w.units(f, f.attribute("original").value(), doc.target_language, true, doc);
+        w.units(f, doc.target_language, true, doc);
     }
   } else {
     for (auto f : root.children()) {
@@ -454,7 +453,7 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
       if (doc.target_language.empty()) doc.target_language = tl;
       for (auto body : f.children())
         if (body.type() == pugi::node_element && local_name(body.name()) == "body")
-          w.units(body, f.attribute("original").value(), tl, false, doc);
+          w.units(body, tl, false, doc);
     }
   }
   if (w.too_deep_line != 0)

@@ -19,7 +19,6 @@ namespace glossa::xliff {
 struct unit_in {
   std::string id;
   std::uint32_t line = 0;
-  std::string file_original;      ///< `original` of the enclosing <file>
   std::string target_language;    ///< of the enclosing <file> (1.x) or root (2.x)
   std::string revision;           ///< glossa:rev, empty when absent
   content source;

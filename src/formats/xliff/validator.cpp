@@ -287,10 +287,10 @@ class findings {
 constexpr std::size_t max_depth = 256;
 
 // Element or attribute (pugixml's internal object) -> namespace name: open
-// addressing, linear probing. A file has an entry per element, millions in a
-// large one, which a node-based map allocates one by one. pugixml allocates
-// nodes in document order from pages, so the address itself (over its
-// alignment) is the slot: neighbours in the tree are neighbours in the table.
+// addressing, linear probing; a node-based map would allocate its entries one
+// by one. pugixml allocates nodes in document order from pages, so the address
+// itself (over its alignment) is the slot: neighbours in the tree are
+// neighbours in the table.
 class pointer_map {
  public:
   void set(const void* key, string_view value) {
@@ -300,10 +300,10 @@ class pointer_map {
     s = {key, value};
   }
 
-  string_view get(const void* key) const {
-    if (slots_.empty()) return {};
+  std::optional<string_view> get(const void* key) const {
+    if (slots_.empty()) return std::nullopt;
     const slot& s = const_cast<pointer_map*>(this)->probe(key);
-    return s.key ? s.value : string_view();
+    return s.key ? std::optional<string_view>(s.value) : std::nullopt;
   }
 
  private:
@@ -362,10 +362,12 @@ class namespaces {
     }
   }
 
-  string_view of(node el) const { return lookup(el.internal_object()); }
+  // Elements in the root's namespace (all of them, in most files) are not
+  // stored: a missing element is in that namespace.
+  string_view of(node el) const { return resolved_.get(el.internal_object()).value_or(root_namespace_); }
 
   // Unprefixed attributes are in no namespace (never the default one).
-  string_view of(pugi::xml_attribute a) const { return lookup(a.internal_object()); }
+  string_view of(pugi::xml_attribute a) const { return resolved_.get(a.internal_object()).value_or(string_view()); }
 
   std::size_t depth() const { return depth_; }
 
@@ -385,8 +387,6 @@ class namespaces {
     string_view name = a.name();
     return name == "xmlns" ? string_view() : name.substr(6);
   }
-
-  string_view lookup(const void* key) const { return resolved_.get(key); }
 
   // The namespace bound to `prefix` here; nullopt when nothing declares it.
   std::optional<string_view> bound(string_view prefix) const {
@@ -413,7 +413,9 @@ class namespaces {
       out.add(el, "xml_namespace", cat("Element ", tag(el), " uses the reserved prefix 'xmlns'"));
     else if (!ns)
       out.add(el, "xml_namespace", cat("Element ", tag(el), " uses the undeclared namespace prefix '", prefix, "'"));
-    resolved_.set(el.internal_object(), ns.value_or(string_view()));
+    string_view resolved = ns.value_or(string_view());
+    if (!el.parent().parent()) root_namespace_ = resolved;  // the root element: its parent is the document
+    else if (resolved != root_namespace_) resolved_.set(el.internal_object(), resolved);
   }
 
   void leave(node el) {
@@ -465,6 +467,7 @@ class namespaces {
 
   std::map<string_view, std::vector<string_view>> bindings_;  // prefix -> URIs in scope, innermost last
   pointer_map resolved_;                                      // element or attribute -> namespace
+  string_view root_namespace_;                                // of the root, and of every element not in resolved_
   std::size_t depth_ = 0;
 };
 
