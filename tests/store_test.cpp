@@ -212,6 +212,65 @@ TEST_P(store_conformance, lists_and_visits_documents_by_type_in_key_order) {
   EXPECT_EQ(seen, (std::vector<std::string>{"a-page"}));
 }
 
+// A whole-store walk reads documents in bulk; what it visits must be what
+// find_document reads one by one: fields in schema order, translations by
+// locale, documents of other types and without translations included.
+TEST_P(store_conformance, visiting_documents_reads_what_find_document_reads) {
+  document_input job;
+  job.type = "job";
+  job.key = "job-1";
+  job.source_locale = "en";
+  job.fields = {{"title", "Clerk", {}},
+                {"reference", "VA/1", {}},
+                {"duty_station", "Geneva", {}},
+                {"closing", "2026-12-15T17:00:00[Asia/Amman]", {}},
+                {"summary", "<p>Files.</p>", {}}};
+  // Written body before title, locales out of order: the walk must sort as find_document does.
+  auto created = st().write({page("c-page", "C", "<p>See <b>this</b></p>"), job, page("a-page", "A"), page("b-page", "B")});
+  ASSERT_TRUE(created) << created.err().to_string();
+  ASSERT_TRUE(st().write({translate("c-page", "body", "fr", "<p>Voir <b>ceci</b></p>"), translate("c-page", "title", "es", "C es"),
+                          translate("c-page", "title", "ar", "ج"), translate("c-page", "title", "fr", "C fr")}));
+  document_input job_fr;
+  job_fr.type = "job";
+  job_fr.key = "job-1";
+  job_fr.translations.push_back({"duty_station", "fr", "Genève", translation_state::reviewed, {}, {}, {}});
+  ASSERT_TRUE(st().write({job_fr}));
+  auto dump = [](const document& d) {
+    std::string out = d.key + "|" + d.type + "|" + d.source_locale + "|" + d.created_at + "|" + d.updated_at + "\n";
+    for (const auto& f : d.fields) {
+      out += "  " + f.name + "=" + f.value + "@" + f.revision + "\n";
+      for (const auto& t : f.translations)
+        out += "    " + t.locale + ":" + t.text + ":" + std::string(to_string(t.state)) + ":" + t.source_revision + ":" +
+               t.author + ":" + t.origin + ":" + t.updated_at + "\n";
+    }
+    return out;
+  };
+  for (std::string type : {"", "page", "job"}) {
+    std::vector<std::string> keys;
+    ASSERT_TRUE(st().for_each_document(type, [&](const document& d) {
+      keys.push_back(d.key);
+      auto one = st().find_document(d.key);
+      EXPECT_TRUE(one) << d.key;
+      if (one) {
+        EXPECT_EQ(dump(d), dump(*one));
+      }
+      return true;
+    }));
+    auto expected = type == "job" ? std::vector<std::string>{"job-1"}
+                    : type == "page" ? std::vector<std::string>{"a-page", "b-page", "c-page"}
+                                     : std::vector<std::string>{"a-page", "b-page", "c-page", "job-1"};
+    EXPECT_EQ(keys, expected) << "type '" << type << "'";
+  }
+  auto c = st().find_document("c-page");
+  ASSERT_TRUE(c);
+  ASSERT_EQ(c->fields.size(), 3u);
+  EXPECT_EQ(c->fields[0].name, "title");  // schema order: title, slug, body
+  EXPECT_EQ(c->fields[2].name, "body");
+  ASSERT_EQ(c->fields[0].translations.size(), 3u);
+  EXPECT_EQ(c->fields[0].translations[0].locale, "ar");
+  EXPECT_EQ(c->fields[0].translations[2].locale, "fr");
+}
+
 TEST_P(store_conformance, records_author_and_origin) {
   write_options w;
   w.author = "amina";

@@ -132,8 +132,15 @@ std::optional<rich_text_problem> tokenize_rich_text(std::string_view t, std::vec
 
 std::string decode_entities(std::string_view s) {
   std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '&') { out += s[i]; continue; }
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    // Runs without '&' are copied whole.
+    auto amp = s.find('&', i);
+    if (amp == std::string_view::npos) amp = s.size();
+    out.append(s.data() + i, amp - i);
+    i = amp;
+    if (i == s.size()) break;
     auto semi = s.find(';', i);
     std::string_view ent = s.substr(i, semi == std::string_view::npos ? 0 : semi - i + 1);
     if (ent == "&amp;") out += '&';
@@ -147,10 +154,11 @@ std::string decode_entities(std::string_view s) {
       icu::UnicodeString u(static_cast<UChar32>(cp));
       out += from_icu(u);
     } else {
-      out += s[i];
+      out += '&';
+      ++i;
       continue;
     }
-    i += ent.size() - 1;
+    i += ent.size();
   }
   return out;
 }

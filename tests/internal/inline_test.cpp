@@ -32,9 +32,9 @@ TEST(inline_codes, rich_text_becomes_paired_and_standalone_codes) {
   int codes = 0;
   for (const auto& p : c) codes += p.is_code;
   EXPECT_EQ(codes, 7);
-  EXPECT_EQ(c[0].c.type, code::kind::open);
-  EXPECT_EQ(c[0].c.ctype, "x-html-p");
-  EXPECT_EQ(c.back().c.id, c[0].c.id);  // </p> closes <p>
+  EXPECT_EQ(c[0].c->type, code::kind::open);
+  EXPECT_EQ(c[0].c->ctype, "x-html-p");
+  EXPECT_EQ(c.back().c->id, c[0].c->id);  // </p> closes <p>
 
   // A translation that reorders the codes is rebuilt with the original markup.
   auto aligned = align_translation(R"(<p>Lisez <a href="https://example.org/x?a=1&amp;b=2">les <b>règles</b></a> et postulez.<br/></p>)",
@@ -51,7 +51,7 @@ TEST(inline_codes, code_checks_allow_reordering_but_not_loss_or_invention) {
   content reordered;  // <p><i>B</i> و <b>A</b></p>
   auto code_of = [&](const std::string& disp) {
     for (const auto& p : src)
-      if (p.is_code && p.c.disp == disp) return p;
+      if (p.is_code && p.c->disp == disp) return p;
     throw std::runtime_error(disp);
   };
   for (const char* d : {"<p>", "<i>"}) reordered.push_back(code_of(d));
@@ -72,8 +72,8 @@ TEST(inline_codes, code_checks_allow_reordering_but_not_loss_or_invention) {
   EXPECT_NE(check_codes(src, lost).find("is missing"), std::string::npos);
   content invented = reordered;
   part extra = code_of("<b>");
-  extra.c.id = "99";
-  extra.c.type = code::kind::standalone;
+  extra.c->id = "99";
+  extra.c->type = code::kind::standalone;
   invented.push_back(extra);
   EXPECT_NE(check_codes(src, invented).find("extra code"), std::string::npos);
   content twice = reordered;

@@ -47,12 +47,12 @@ void number_codes(content& c) {
   std::vector<std::string> open_ids;
   for (auto& p : c) {
     if (!p.is_code) continue;
-    if (p.c.type == code::kind::close) {
-      p.c.id = open_ids.empty() ? std::to_string(next++) : open_ids.back();
+    if (p.c->type == code::kind::close) {
+      p.c->id = open_ids.empty() ? std::to_string(next++) : open_ids.back();
       if (!open_ids.empty()) open_ids.pop_back();
     } else {
-      p.c.id = std::to_string(next++);
-      if (p.c.type == code::kind::open) open_ids.push_back(p.c.id);
+      p.c->id = std::to_string(next++);
+      if (p.c->type == code::kind::open) open_ids.push_back(p.c->id);
     }
   }
 }
@@ -62,15 +62,15 @@ void number_codes(content& c) {
 bool number_like(content& target, const content& source) {
   std::map<std::pair<std::string, int>, std::vector<std::string>> ids;  // (original, type) -> ids in order
   for (const auto& p : source)
-    if (p.is_code) ids[{p.c.original, static_cast<int>(p.c.type)}].push_back(p.c.id);
+    if (p.is_code) ids[{p.c->original, static_cast<int>(p.c->type)}].push_back(p.c->id);
   std::map<std::pair<std::string, int>, std::size_t> used;
   for (auto& p : target) {
     if (!p.is_code) continue;
-    auto k = std::make_pair(p.c.original, static_cast<int>(p.c.type));
+    auto k = std::make_pair(p.c->original, static_cast<int>(p.c->type));
     auto it = ids.find(k);
     std::size_t n = used[k]++;
     if (it == ids.end() || n >= it->second.size()) return false;
-    p.c.id = it->second[n];
+    p.c->id = it->second[n];
   }
   return true;
 }
@@ -312,18 +312,18 @@ std::optional<std::map<std::string, content>> align_translation(std::string_view
 std::string check_codes(const content& source, const content& target) {
   std::map<std::pair<std::string, int>, const code*> expected;
   for (const auto& p : source)
-    if (p.is_code) expected[{p.c.id, static_cast<int>(p.c.type)}] = &p.c;
+    if (p.is_code) expected[{p.c->id, static_cast<int>(p.c->type)}] = &*p.c;
   std::map<std::pair<std::string, int>, int> seen;
   std::vector<std::string> open;
   for (const auto& p : target) {
     if (!p.is_code) continue;
-    auto k = std::make_pair(p.c.id, static_cast<int>(p.c.type));
-    if (!expected.count(k)) return "inline code " + p.c.id + " is not in the source (extra code)";
-    if (++seen[k] > 1) return "inline code " + p.c.id + " (" + expected[k]->disp + ") appears twice";
-    if (p.c.type == code::kind::open) open.push_back(p.c.id);
-    if (p.c.type == code::kind::close) {
-      if (open.empty() || open.back() != p.c.id)
-        return "inline code " + p.c.id + " (" + expected[k]->disp + ") is closed out of order";
+    auto k = std::make_pair(p.c->id, static_cast<int>(p.c->type));
+    if (!expected.count(k)) return "inline code " + p.c->id + " is not in the source (extra code)";
+    if (++seen[k] > 1) return "inline code " + p.c->id + " (" + expected[k]->disp + ") appears twice";
+    if (p.c->type == code::kind::open) open.push_back(p.c->id);
+    if (p.c->type == code::kind::close) {
+      if (open.empty() || open.back() != p.c->id)
+        return "inline code " + p.c->id + " (" + expected[k]->disp + ") is closed out of order";
       open.pop_back();
     }
   }
@@ -337,7 +337,7 @@ result<std::string> from_variants(const std::vector<variant>& source, const std:
                                   field_kind kind) {
   auto find_source_code = [](const content& src, const code& c) -> const code* {
     for (const auto& p : src)
-      if (p.is_code && p.c.id == c.id && p.c.type == c.type) return &p.c;
+      if (p.is_code && p.c->id == c.id && p.c->type == c.type) return &*p.c;
     return nullptr;
   };
   for (const auto& v : source) {
@@ -354,7 +354,7 @@ result<std::string> from_variants(const std::vector<variant>& source, const std:
     std::string out;
     for (const auto& p : targets.at(v.suffix)) {
       if (!p.is_code) out += kind == field_kind::rich_text ? escape_html_text(p.text) : p.text;
-      else out += find_source_code(v.source, p.c)->original;
+      else out += find_source_code(v.source, *p.c)->original;
     }
     return out;
   }
@@ -362,7 +362,7 @@ result<std::string> from_variants(const std::vector<variant>& source, const std:
   if (source.size() == 1 && source.front().selectors.empty()) {
     std::string out;
     for (const auto& p : targets.at(""))
-      out += p.is_code ? (p.c.original[0] == '#' ? "{" + p.c.original.substr(1) + ", number}" : find_source_code(source.front().source, p.c)->original)
+      out += p.is_code ? (p.c->original[0] == '#' ? "{" + p.c->original.substr(1) + ", number}" : find_source_code(source.front().source, *p.c)->original)
                        : escape_icu_text(p.text, false);
     return out;
   }
@@ -379,7 +379,7 @@ result<std::string> from_variants(const std::vector<variant>& source, const std:
       std::string out;
       for (const auto& p : targets.at(v->suffix)) {
         if (!p.is_code) { out += escape_icu_text(p.text, !innermost.empty()); continue; }
-        const code* sc = find_source_code(v->source, p.c);
+        const code* sc = find_source_code(v->source, *p.c);
         if (sc->original[0] == '#') {
           std::string arg = sc->original.substr(1);
           out += arg == innermost ? "#" : "{" + arg + ", number}";
@@ -408,7 +408,7 @@ std::string display_text(const content& c, bool with_codes) {
   std::string out;
   for (const auto& p : c) {
     if (!p.is_code) out += p.text;
-    else if (with_codes) out += p.c.disp;
+    else if (with_codes) out += p.c->disp;
     else out += ' ';  // a code separates words: "<b>A</b>B" is two words
   }
   return out;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,10 +29,43 @@ struct code {
   bool can_delete = false;  ///< a plural count (#) may be dropped ("وظيفتان" needs no number)
 };
 
+/// A value held on the heap, copied with its holder: a text part carries no
+/// code, and a code is five strings (a file of a hundred thousand units holds
+/// hundreds of thousands of parts). Reading an absent value reads an empty one.
+template <class T>
+class boxed {
+ public:
+  boxed() = default;
+  boxed(T value) : p_(std::make_unique<T>(std::move(value))) {}  // NOLINT: implicit, as the value it holds
+  boxed(const boxed& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+  boxed(boxed&&) noexcept = default;
+  boxed& operator=(const boxed& o) {
+    if (this != &o) p_ = o.p_ ? std::make_unique<T>(*o.p_) : nullptr;
+    return *this;
+  }
+  boxed& operator=(boxed&&) noexcept = default;
+  ~boxed() = default;
+
+  const T& operator*() const { return p_ ? *p_ : empty(); }
+  const T* operator->() const { return &**this; }
+  T& operator*() {
+    if (!p_) p_ = std::make_unique<T>();
+    return *p_;
+  }
+  T* operator->() { return &**this; }
+
+ private:
+  static const T& empty() {
+    static const T value{};
+    return value;
+  }
+  std::unique_ptr<T> p_;
+};
+
 struct part {
   bool is_code = false;
   std::string text;  ///< plain characters (decoded: "&" not "&amp;")
-  code c;
+  boxed<code> c;     ///< when is_code
 };
 using content = std::vector<part>;
 

@@ -438,6 +438,23 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
   if (problems)
     for (auto& f : validate_document(xml, w.newlines(), std::move(*facts), version))
       problems->push_back({std::move(f.rule), std::move(f.message), f.line});
+  // The unit records are most of the memory an import holds besides the DOM:
+  // sized once, not doubled (which holds old and new arrays at once).
+  {
+    std::size_t count = 0;
+    const char* unit_name = v2 ? "unit" : "trans-unit";
+    for (pugi::xml_node n = root; n;) {
+      if (n.type() == pugi::node_element && local_name(n.name()) == unit_name) ++count;
+      else if (auto c = n.first_child(); c && n.type() == pugi::node_element) {
+        n = c;
+        continue;
+      }
+      while (n && !n.next_sibling() && n != root) n = n.parent();
+      n = n && n != root ? n.next_sibling() : pugi::xml_node();
+    }
+    doc.units.reserve(count);
+  }
+
   if (v2) {
     doc.source_language = root.attribute("srcLang").value();
     doc.target_language = root.attribute("trgLang").value();

@@ -134,11 +134,11 @@ void writer::end_group() { out_ << (version_ == xliff_version::v1_2 ? "   </grou
 void writer::content_12(const content& c) {
   for (const auto& p : c) {
     if (!p.is_code) { out_.escaped(p.text); continue; }
-    switch (p.c.type) {
+    switch (p.c->type) {
       case code::kind::standalone:
-        out_ << "<x" << attr{"id", p.c.id} << attr{"ctype", p.c.ctype} << attr{"equiv-text", native(p.c)} << "/>";
+        out_ << "<x" << attr{"id", p.c->id} << attr{"ctype", p.c->ctype} << attr{"equiv-text", native(*p.c)} << "/>";
         break;
-      case code::kind::open: out_ << "<g" << attr{"id", p.c.id} << attr{"ctype", p.c.ctype} << ">"; break;
+      case code::kind::open: out_ << "<g" << attr{"id", p.c->id} << attr{"ctype", p.c->ctype} << ">"; break;
       case code::kind::close: out_ << "</g>"; break;
     }
   }
@@ -147,14 +147,14 @@ void writer::content_12(const content& c) {
 void writer::content_2x(const content& c) {
   for (const auto& p : c) {
     if (!p.is_code) { out_.escaped(p.text); continue; }
-    switch (p.c.type) {
+    switch (p.c->type) {
       case code::kind::standalone:
-        out_ << "<ph" << attr{"id", p.c.id} << attr{"dataRef", "d" + p.c.id} << attr{"disp", p.c.disp}
-             << attr{"equiv", native(p.c)} << (p.c.can_delete ? "" : " canDelete=\"no\"") << "/>";
+        out_ << "<ph" << attr{"id", p.c->id} << attr{"dataRef", "d" + p.c->id} << attr{"disp", p.c->disp}
+             << attr{"equiv", native(*p.c)} << (p.c->can_delete ? "" : " canDelete=\"no\"") << "/>";
         break;
       case code::kind::open:
-        out_ << "<pc" << attr{"id", p.c.id} << attr{"dataRefStart", "d" + p.c.id} << attr{"dataRefEnd", "e" + p.c.id}
-             << attr{"dispStart", p.c.disp} << " canDelete=\"no\">";
+        out_ << "<pc" << attr{"id", p.c->id} << attr{"dataRefStart", "d" + p.c->id} << attr{"dataRefEnd", "e" + p.c->id}
+             << attr{"dispStart", p.c->disp} << " canDelete=\"no\">";
         break;
       case code::kind::close: out_ << "</pc>"; break;
     }
@@ -202,10 +202,10 @@ void writer::unit(const unit_out& u) {
   std::vector<std::string> close_originals;
   for (const auto& p : *u.source) {
     if (!p.is_code) continue;
-    if (p.c.type == code::kind::close)
-      data += "<data id=\"e" + p.c.id + "\">" + xml_escape(p.c.original) + "</data>";
+    if (p.c->type == code::kind::close)
+      data += "<data id=\"e" + p.c->id + "\">" + xml_escape(p.c->original) + "</data>";
     else
-      data += "<data id=\"d" + p.c.id + "\">" + xml_escape(native(p.c)) + "</data>";
+      data += "<data id=\"d" + p.c->id + "\">" + xml_escape(native(*p.c)) + "</data>";
   }
   if (!data.empty()) out_ << "    <originalData>" << data << "</originalData>\n";
   out_ << "    <segment";

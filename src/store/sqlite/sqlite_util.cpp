@@ -89,6 +89,12 @@ std::string statement::text(int col) const {
   return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string();
 }
 
+std::string_view statement::text_view(int col) const {
+  const unsigned char* p = sqlite3_column_text(stmt_, col);
+  int n = sqlite3_column_bytes(stmt_, col);
+  return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)) : std::string_view();
+}
+
 std::optional<std::string> statement::optional_text(int col) const {
   if (is_null(col)) return std::nullopt;
   return text(col);

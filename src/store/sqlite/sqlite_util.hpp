@@ -40,6 +40,8 @@ class statement {
   void reset();
 
   std::string text(int col) const;
+  /// The column's text without a copy: valid until the next step or reset.
+  std::string_view text_view(int col) const;
   std::optional<std::string> optional_text(int col) const;
   std::int64_t integer(int col) const;
   bool is_null(int col) const;
