@@ -116,6 +116,16 @@ contains xliff_export ar.xlf 'id="job-2026-019.title"'
 contains xliff_export ar.xlf 'job-2026-019.positions_text:count.few'
 check xliff_export_20 0 "$G" --db g.db xliff export --locale ar --document job-2026-019 --version 2.0
 contains xliff_export_20 out 'urn:oasis:names:tc:xliff:document:2.0'
+# The whole store, every type, all scopes: read on one thread, written on another.
+check xliff_export_all 0 "$G" --db g.db xliff export --locale fr --scope all -o all-fr.xlf
+check xliff_export_all_20 0 "$G" --db g.db xliff export --locale fr --scope all --version 2.0 -o all-fr.v2.xlf
+documents=$("$G" --db g.db list --format json | grep -c '"key"')
+files=$(grep -c '<file ' all-fr.xlf)
+files20=$(grep -c '<file ' all-fr.v2.xlf)
+if [[ $files -eq $documents && $files20 -eq $documents ]]; then passed=$((passed + 1)); else
+  failed=$((failed + 1)); echo "FAIL xliff_export_all: $files (1.2) and $files20 (2.0) files for $documents documents"
+fi
+contains xliff_export_all all-fr.xlf 'id="job-2026-019.title"'
 check xliff_export_bad_locale 4 "$G" --db g.db xliff export --locale klingon
 check xliff_export_bad_version 2 "$G" --db g.db xliff export --locale ar --version 1.1
 check xliff_export_unknown_doc 5 "$G" --db g.db xliff export --locale ar --document nope

@@ -129,9 +129,9 @@ class store {
 
   /// Calls `visit` for each document of `type` (all when empty), ordered by key,
   /// holding one document in memory at a time, all from one consistent
-  /// snapshot. `visit` returning false stops; it must not write to this store.
-  virtual status for_each_document(std::string_view type,
-                                   const std::function<bool(const document&)>& visit) = 0;
+  /// snapshot. `visit` may keep the document (move from it): it is not used
+  /// again. `visit` returning false stops; it must not write to this store.
+  virtual status for_each_document(std::string_view type, const std::function<bool(document&)>& visit) = 0;
 
   /// Calls `visit` for every field of every document of `type` (all when
   /// empty), documents ordered by key and fields in schema order, from one

@@ -1,7 +1,12 @@
 // Use case: export the fields that need work in one locale as XLIFF.
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "formats/xliff/inline.hpp"
 #include "formats/xliff/writer.hpp"
@@ -73,6 +78,66 @@ std::string describe_selector(const std::string& locale, const std::string& arg,
 
 }  // namespace
 
+namespace {
+
+// Reading the store and writing XML overlap: a reader thread walks the store
+// and hands documents over through this small queue (memory stays bounded by
+// a few documents); the calling thread writes them.
+class document_queue {
+ public:
+  /// Reader side; false when the writer has stopped. Documents the writer is
+  /// done with are freed here, by the thread that allocated them (a free
+  /// from another thread is slower, and it was the writer's bottleneck).
+  bool put(document d) {
+    std::vector<document> spent;
+    std::unique_lock<std::mutex> lock(mu_);
+    room_.wait(lock, [&] { return queue_.size() < capacity || stopped_; });
+    if (stopped_) return false;
+    queue_.push_back(std::move(d));
+    spent.swap(spent_);
+    ready_.notify_one();
+    lock.unlock();
+    return true;
+  }
+  /// Reader side: nothing more will come.
+  void finish() {
+    std::lock_guard<std::mutex> lock(mu_);
+    finished_ = true;
+    ready_.notify_all();
+  }
+  /// Writer side; nullopt once the reader has finished and the queue is empty.
+  std::optional<document> get() {
+    std::unique_lock<std::mutex> lock(mu_);
+    ready_.wait(lock, [&] { return !queue_.empty() || finished_; });
+    if (queue_.empty()) return std::nullopt;
+    document d = std::move(queue_.front());
+    queue_.pop_front();
+    room_.notify_one();
+    return d;
+  }
+  /// Writer side: done with `d`.
+  void recycle(document&& d) {
+    std::lock_guard<std::mutex> lock(mu_);
+    spent_.push_back(std::move(d));
+  }
+  /// Writer side: take no more (the output failed).
+  void stop() {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopped_ = true;
+    room_.notify_all();
+  }
+
+ private:
+  static constexpr std::size_t capacity = 64;
+  std::mutex mu_;
+  std::condition_variable room_, ready_;
+  std::deque<document> queue_;
+  std::vector<document> spent_;
+  bool finished_ = false, stopped_ = false;
+};
+
+}  // namespace
+
 result<xliff_export_summary> engine::export_xliff(const xliff_export_options& options, std::ostream& out) {
   auto locale = canonical_locale(options.locale);
   if (!locale) return locale.err();
@@ -106,7 +171,7 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
   std::size_t done = 0;
   std::set<std::string, std::less<>> wanted;
   for (const auto& s : docs) wanted.insert(s.key);
-  status walked = store_->for_each_document(options.type, [&](const document& doc) {
+  auto visit = [&](const document& doc) {
     if (!wanted.count(doc.key)) return true;
     const document* d = &doc;
     ++done;
@@ -177,7 +242,41 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
     if (file_open) w.end_file();
     if (options.progress) options.progress(done, docs.size());
     return static_cast<bool>(out);
+  };
+  // Named documents are read by key; otherwise the whole store (or type) is
+  // walked. The store is read on its own thread while this one writes.
+  std::vector<std::string> keys;
+  for (const auto& s : docs) keys.push_back(s.key);
+  document_queue queue;
+  status walked;
+  std::exception_ptr reader_failed;
+  std::thread reader([&] {
+    try {
+      walked = options.documents.empty()
+                   ? store_->for_each_document(options.type, [&](document& d) { return !wanted.count(d.key) || queue.put(std::move(d)); })
+                   : store_->for_each_key(keys, [&](const std::string&, const document* d) { return !d || queue.put(*d); });
+    } catch (...) {
+      reader_failed = std::current_exception();
+    }
+    queue.finish();
   });
+  try {
+    while (auto d = queue.get()) {
+      bool more = visit(*d);
+      queue.recycle(std::move(*d));
+      if (!more) {
+        queue.stop();
+        break;
+      }
+    }
+  } catch (...) {
+    queue.stop();
+    reader.join();
+    throw;
+  }
+  queue.stop();
+  reader.join();
+  if (reader_failed) std::rethrow_exception(reader_failed);
   if (!walked) return walked.err();
   if (summary.files == 0) {
     w.empty_file(source_locale, "Nothing to translate into " + *locale + " for this selection.");

@@ -290,7 +290,9 @@ result<std::vector<variant>> to_variants(std::string_view text, field_kind kind,
   } else {
     add_text(v.source, text);
   }
-  return std::vector<variant>{std::move(v)};
+  std::vector<variant> out;  // not {std::move(v)}: an initializer list is copied from
+  out.push_back(std::move(v));
+  return out;
 }
 
 std::optional<std::map<std::string, content>> align_translation(std::string_view text, field_kind kind,

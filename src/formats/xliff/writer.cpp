@@ -2,6 +2,10 @@
 
 #include <array>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "glossa/version.hpp"
 
 namespace glossa::xliff {
@@ -16,14 +20,37 @@ constexpr std::array<unsigned char, 256> special = [] {
 }();
 }  // namespace
 
+namespace {
+// Offset of the first byte at or after `from` that may need escaping: sixteen
+// bytes at a time where SSE2 is there (every x86-64), then byte by byte.
+std::size_t next_special(std::string_view s, std::size_t from, bool attribute) {
+  std::size_t i = from;
+#if defined(__SSE2__)
+  const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'), cr = _mm_set1_epi8('\r');
+  const __m128i quot = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t');
+  for (; i + 16 <= s.size(); i += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
+                               _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, cr)));
+    if (attribute)
+      hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, quot), _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, tab))));
+    if (int mask = _mm_movemask_epi8(hit)) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  const unsigned char limit = attribute ? 2 : 1;
+  for (; i < s.size(); ++i) {
+    unsigned char k = special[static_cast<unsigned char>(s[i])];
+    if (k != 0 && k <= limit) return i;
+  }
+  return s.size();
+}
+}  // namespace
+
 void xml_escape_to(std::string& out, std::string_view s, bool attribute) {
   // Copies runs of ordinary characters in one piece; only the few special
   // characters are replaced (this is the export's hottest loop).
-  const unsigned char limit = attribute ? 2 : 1;
   std::size_t start = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    unsigned char k = special[static_cast<unsigned char>(s[i])];
-    if (k == 0 || k > limit) continue;
+  for (std::size_t i = next_special(s, 0, attribute); i < s.size(); i = next_special(s, i + 1, attribute)) {
     const char* rep = "";
     switch (s[i]) {
       case '&': rep = "&amp;"; break;

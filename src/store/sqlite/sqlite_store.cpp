@@ -76,7 +76,7 @@ class sqlite_backend final : public store {
     });
   }
 
-  status for_each_document(std::string_view type, const std::function<bool(const document&)>& visit) override {
+  status for_each_document(std::string_view type, const std::function<bool(document&)>& visit) override {
     return in_snapshot("cannot read documents", [&] {
       // Two queries stepped side by side, both in key order: documents with
       // their fields, and the translations of those fields. Three queries per
