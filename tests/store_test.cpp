@@ -1,6 +1,7 @@
 // The store conformance suite: written once against the store interface and
 // instantiated for every backend URI. A second backend adds one line below.
 #include <glossa/store.hpp>
+#include <stdexcept>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
@@ -269,6 +270,60 @@ TEST_P(store_conformance, visiting_documents_reads_what_find_document_reads) {
   ASSERT_EQ(c->fields[0].translations.size(), 3u);
   EXPECT_EQ(c->fields[0].translations[0].locale, "ar");
   EXPECT_EQ(c->fields[0].translations[2].locale, "fr");
+}
+
+// write_each: documents produced while the write runs, one transaction.
+TEST_P(store_conformance, write_each_applies_inputs_as_they_come_in_one_transaction) {
+  ASSERT_TRUE(st().write({page("a", "A"), page("b", "B")}));
+  // Two translations of one field in one stream: the second sees the first.
+  std::vector<document_input> inputs{translate("a", "title", "fr", "Un"), translate("b", "title", "fr", "Bé"),
+                                     translate("a", "title", "fr", "Un bis")};
+  std::size_t given = 0;
+  write_options w;
+  w.batch_kind = "xliff-import";
+  auto r = st().write_each(
+      [&](document_input& next) {
+        if (given == inputs.size()) return false;
+        next = inputs[given++];
+        return true;
+      },
+      w);
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(r->translations_changed, 3u);
+  EXPECT_EQ(r->documents.size(), 3u);
+  EXPECT_NE(r->batch, 0);
+  EXPECT_EQ(st().find_document("a")->find("title")->find("fr")->text, "Un bis");
+  auto h = st().history("a", "title");
+  ASSERT_TRUE(h);
+  ASSERT_GE(h->size(), 2u);
+  EXPECT_EQ(h->back().old_text, std::optional<std::string>("Un"));
+  ASSERT_TRUE(st().undo_batch(r->batch));
+  EXPECT_EQ(st().find_document("a")->find("title")->find("fr"), nullptr);
+
+  // One bad input refuses the whole stream, and so does a producer that fails.
+  std::string undone = snapshot(st());
+  given = 0;
+  inputs = {translate("a", "title", "fr", "Un"), translate("ghost", "title", "fr", "?"), translate("b", "title", "fr", "Bé")};
+  auto bad = st().write_each(
+      [&](document_input& next) {
+        if (given == inputs.size()) return false;
+        next = inputs[given++];
+        return true;
+      },
+      w);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(snapshot(st()), undone);
+  given = 0;
+  EXPECT_THROW(st().write_each(
+                   [&](document_input& next) {
+                     if (given++ == 1) throw std::runtime_error("the producer failed");
+                     next = translate("a", "title", "fr", "Un");
+                     return true;
+                   },
+                   w),
+               std::runtime_error);
+  EXPECT_EQ(snapshot(st()), undone);
+  EXPECT_TRUE(st().write({translate("b", "title", "fr", "Bé")}));  // the store is usable after
 }
 
 TEST_P(store_conformance, records_author_and_origin) {

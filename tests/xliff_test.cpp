@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <sqlite3.h>
 #include <sstream>
 
 #include "formats/xliff/reader.hpp"
@@ -283,6 +284,36 @@ TEST(xliff_import, whole_file_errors_change_nothing) {
     EXPECT_EQ(r.err().where.line, c.line) << c.name << ": " << r.err().to_string();
   }
   EXPECT_EQ(*e.export_content(), before);
+}
+
+// The write runs on its own thread while units are judged: when it cannot
+// start (another writer holds the store), the import fails as a whole, with
+// the store's error, and changes nothing.
+TEST(xliff_import, a_busy_store_fails_the_import_and_changes_nothing) {
+  test::temp_dir dir;
+  std::string path = dir.file("g.db");
+  store_options quick;
+  quick.busy_timeout_ms = 50;
+  auto st = open_store("sqlite:" + path, quick);
+  ASSERT_TRUE(st);
+  engine e(std::move(*st));
+  ASSERT_TRUE(e.import_content(fixture, "fixture.json"));
+  std::string before = *e.export_content();
+  std::string file = xlf12("es", unit("about.title", "About us", "Sobre nosotros") + unit("about.summary", "Who we are", "Quiénes somos") +
+                                     unit("job-1.title", "Analyst", "Analista"));
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  auto busy = e.import_xliff(file, "es.xlf");
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  ASSERT_FALSE(busy);
+  EXPECT_EQ(busy.err().code, errc::store_busy) << busy.err().to_string();
+  EXPECT_EQ(*e.export_content(), before);
+  auto r = e.import_xliff(file, "es.xlf");
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(r->count(unit_outcome::applied), 3u);
+  EXPECT_NE(r->batch, 0);
 }
 
 TEST(xliff_import, whitespace_between_codes_survives_and_indentation_does_not_matter) {

@@ -156,6 +156,14 @@ class store {
   virtual result<write_report> write(const std::vector<document_input>& documents,
                                      const write_options& options = {}) = 0;
 
+  /// The same, for documents produced while the write runs (an import judging
+  /// its units while the ones judged already are stored): calls `next` for
+  /// the next document until it returns false, and applies each as it comes,
+  /// all in ONE transaction. Unlike write(), inputs naming the same document
+  /// are not merged first: each is applied in turn. `progress` gets a total of 0.
+  virtual result<write_report> write_each(const std::function<bool(document_input&)>& next,
+                                          const write_options& options = {}) = 0;
+
   /// Restores, in one transaction, what batch `batch` replaced: translations it
   /// created are removed, those it changed get their old text, state and
   /// revision back; every restoration is itself recorded in history (as a new

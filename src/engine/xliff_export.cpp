@@ -1,10 +1,7 @@
 // Use case: export the fields that need work in one locale as XLIFF.
 #include <algorithm>
-#include <condition_variable>
-#include <deque>
 #include <exception>
 #include <map>
-#include <mutex>
 #include <set>
 #include <thread>
 
@@ -13,6 +10,7 @@
 #include "glossa/engine.hpp"
 #include "glossa/locale.hpp"
 #include "locale/words.hpp"
+#include "util/handoff.hpp"
 
 namespace glossa {
 
@@ -75,66 +73,6 @@ std::string describe_selector(const std::string& locale, const std::string& arg,
   std::string samples = xliff::plural_samples(locale, value);
   return "Plural form '" + value + "' of {" + arg + "} in " + locale + (samples.empty() ? "" : ", used for " + samples) + ".";
 }
-
-}  // namespace
-
-namespace {
-
-// Reading the store and writing XML overlap: a reader thread walks the store
-// and hands documents over through this small queue (memory stays bounded by
-// a few documents); the calling thread writes them.
-class document_queue {
- public:
-  /// Reader side; false when the writer has stopped. Documents the writer is
-  /// done with are freed here, by the thread that allocated them (a free
-  /// from another thread is slower, and it was the writer's bottleneck).
-  bool put(document d) {
-    std::vector<document> spent;
-    std::unique_lock<std::mutex> lock(mu_);
-    room_.wait(lock, [&] { return queue_.size() < capacity || stopped_; });
-    if (stopped_) return false;
-    queue_.push_back(std::move(d));
-    spent.swap(spent_);
-    ready_.notify_one();
-    lock.unlock();
-    return true;
-  }
-  /// Reader side: nothing more will come.
-  void finish() {
-    std::lock_guard<std::mutex> lock(mu_);
-    finished_ = true;
-    ready_.notify_all();
-  }
-  /// Writer side; nullopt once the reader has finished and the queue is empty.
-  std::optional<document> get() {
-    std::unique_lock<std::mutex> lock(mu_);
-    ready_.wait(lock, [&] { return !queue_.empty() || finished_; });
-    if (queue_.empty()) return std::nullopt;
-    document d = std::move(queue_.front());
-    queue_.pop_front();
-    room_.notify_one();
-    return d;
-  }
-  /// Writer side: done with `d`.
-  void recycle(document&& d) {
-    std::lock_guard<std::mutex> lock(mu_);
-    spent_.push_back(std::move(d));
-  }
-  /// Writer side: take no more (the output failed).
-  void stop() {
-    std::lock_guard<std::mutex> lock(mu_);
-    stopped_ = true;
-    room_.notify_all();
-  }
-
- private:
-  static constexpr std::size_t capacity = 64;
-  std::mutex mu_;
-  std::condition_variable room_, ready_;
-  std::deque<document> queue_;
-  std::vector<document> spent_;
-  bool finished_ = false, stopped_ = false;
-};
 
 }  // namespace
 
@@ -247,7 +185,7 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
   // walked. The store is read on its own thread while this one writes.
   std::vector<std::string> keys;
   for (const auto& s : docs) keys.push_back(s.key);
-  document_queue queue;
+  detail::handoff<document> queue(64);
   status walked;
   std::exception_ptr reader_failed;
   std::thread reader([&] {

@@ -1,13 +1,18 @@
 // Use cases: import a translated XLIFF file unit by unit; undo an import.
 #include <algorithm>
 #include <array>
+#include <exception>
 #include <map>
+#include <optional>
+#include <stdexcept>
+#include <thread>
 
 #include "formats/xliff/inline.hpp"
 #include "engine/source_history.hpp"
 #include "formats/xliff/reader.hpp"
 #include "glossa/engine.hpp"
 #include "glossa/locale.hpp"
+#include "util/handoff.hpp"
 #include "util/json_output.hpp"
 #include "util/utf8.hpp"
 #include "validate/values.hpp"
@@ -147,6 +152,7 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
   // One parse: the units, and the version's rules (a file that breaks them is refused whole).
   std::vector<xliff_problem> problems;
   auto doc = xliff::read_xliff(std::move(bytes), file_name, /*with_source=*/false, &problems);
+  std::string().swap(bytes);  // parsed in place: the units hold what is needed from here
   if (!doc) return doc.err();
   if (!problems.empty()) {
     const auto& p = problems.front();
@@ -208,38 +214,76 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     set(i, unit_outcome::refused);  // until judged
   }
 
-  std::map<std::string, document_input> inputs;  // key -> translations to write
-  std::vector<std::string> input_order;
+  std::vector<std::string> keys;  // documents, in the order the file first names them
+  std::map<std::string, std::vector<std::size_t>> groups_of;
+  for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+    auto& list = groups_of[groups[gi].key];
+    if (list.empty()) keys.push_back(groups[gi].key);
+    list.push_back(gi);
+  }
+  auto refuse_group = [&](const group& g, unit_outcome o, const std::string& code, const std::string& message) {
+    for (auto i : g.units)
+      if (report.units[i].code.empty()) set(i, o, code, message);
+  };
 
-  // Judge field by field, documents read in one snapshot, one at a time.
-  auto judge = [&](const group& g, const document* d) {
-    auto refuse_all = [&](unit_outcome o, const std::string& code, const std::string& message) {
-      for (auto i : g.units)
-        if (report.units[i].code.empty()) set(i, o, code, message);
-    };
-    if (!d) { refuse_all(unit_outcome::unknown, "unknown_document", "no document '" + g.key + "'"); return; }
-    const type_def* type = schema->find(d->type);
-    const field_def* def = type ? type->find(g.field) : nullptr;
-    const field* f = d->find(g.field);
-    if (!def || !def->translatable || !f) {
-      refuse_all(unit_outcome::unknown, "unknown_field", "document '" + g.key + "' has no translatable field '" + g.field + "'");
-      return;
+  // 1. What the store knows of each field, read in one snapshot before
+  // anything is written: the document's type and source locale, the field's
+  // definition, the source the file was made from (now, or an older revision
+  // from history), the translation it would replace. From there on judging
+  // needs no store, so it runs while the write stores what is judged already.
+  struct known_field {
+    std::string type, source_locale;
+    const field_def* def = nullptr;
+    std::string revision;      // the field's current source revision
+    std::string made_from;     // the revision the file's units were made from
+    std::string source_text;   // the source at made_from
+    std::optional<translation> current;  // into the file's locale
+    bool usable = false;       // false: the group was refused here
+  };
+  std::vector<known_field> known(groups.size());
+  status walked = store_->for_each_key(keys, [&](const std::string& key, const document* d) {
+    for (auto gi : groups_of[key]) {
+      const group& g = groups[gi];
+      if (!d) { refuse_group(g, unit_outcome::unknown, "unknown_document", "no document '" + g.key + "'"); continue; }
+      const type_def* type = schema->find(d->type);
+      const field_def* def = type ? type->find(g.field) : nullptr;
+      const field* f = d->find(g.field);
+      if (!def || !def->translatable || !f) {
+        refuse_group(g, unit_outcome::unknown, "unknown_field", "document '" + g.key + "' has no translatable field '" + g.field + "'");
+        continue;
+      }
+      if (d->source_locale == *locale) {
+        refuse_group(g, unit_outcome::refused, "wrong_language", *locale + " is the source locale of '" + g.key + "'");
+        continue;
+      }
+      std::string rev = doc->units[g.units.front()].revision;
+      if (rev.empty()) rev = f->revision;
+      auto found = detail::source_at(*store_, g.key, *f, rev);
+      if (!found) {
+        refuse_group(g, unit_outcome::refused, "unknown_revision", "source revision " + rev + " of " + g.key + "." + g.field + " is not in the history");
+        continue;
+      }
+      auto& k = known[gi];
+      k.type = d->type;
+      k.source_locale = d->source_locale;
+      k.def = def;
+      k.revision = f->revision;
+      k.made_from = std::move(rev);
+      k.source_text = std::move(*found);
+      if (const translation* t = f->find(*locale)) k.current = *t;
+      k.usable = true;
     }
-    if (d->source_locale == *locale) {
-      refuse_all(unit_outcome::refused, "wrong_language", *locale + " is the source locale of '" + g.key + "'");
-      return;
-    }
-    // The source the file was made from: current, or an older revision from history.
-    std::string rev = doc->units[g.units.front()].revision;
-    if (rev.empty()) rev = f->revision;
-    auto found = detail::source_at(*store_, g.key, *f, rev);
-    if (!found) {
-      refuse_all(unit_outcome::refused, "unknown_revision", "source revision " + rev + " of " + g.key + "." + g.field + " is not in the history");
-      return;
-    }
-    const std::string source_text = std::move(*found);
-    auto variants = xliff::to_variants(source_text, def->kind, *locale);
-    if (!variants) { refuse_all(unit_outcome::refused, "unreadable", variants.err().message); return; }
+    return true;
+  });
+  if (!walked) return walked.err();
+
+  // 2. Judge field by field; a document's translations go to the write as
+  // soon as its fields are judged.
+  auto judge = [&](const group& g, known_field& k, document_input& in) {
+    const field_def* def = k.def;
+    const std::string& rev = k.made_from;
+    auto variants = xliff::to_variants(k.source_text, def->kind, *locale);
+    if (!variants) { refuse_group(g, unit_outcome::refused, "unreadable", variants.err().message); return; }
 
     std::map<std::string, xliff::content> targets;
     std::map<std::string, std::size_t> by_suffix;
@@ -274,7 +318,7 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
       targets[suffix] = std::move(*doc->units[i].target);
     }
     if (!group_ok) {
-      refuse_all(unit_outcome::refused, "sibling_refused", "another unit of this message was refused; the message is imported whole");
+      refuse_group(g, unit_outcome::refused, "sibling_refused", "another unit of this message was refused; the message is imported whole");
       return;
     }
     std::vector<std::string> missing;
@@ -283,95 +327,133 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     if (!missing.empty()) {
       std::string list;
       for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-      refuse_all(unit_outcome::refused, "plural_missing", "the message needs every variant for " + *locale + "; missing: " + list);
+      refuse_group(g, unit_outcome::refused, "plural_missing", "the message needs every variant for " + *locale + "; missing: " + list);
       return;
     }
     auto text = xliff::from_variants(*variants, targets, def->kind);
-    if (!text) { refuse_all(unit_outcome::refused, "invalid_message", text.err().message); return; }
+    if (!text) { refuse_group(g, unit_outcome::refused, "invalid_message", text.err().message); return; }
     if (auto p = detail::check_text(*text, *def)) {
-      refuse_all(unit_outcome::refused, p->code == errc::too_long ? "too_long" : def->kind == field_kind::message ? "invalid_message" : "invalid_markup",
-                 p->message);
+      refuse_group(g, unit_outcome::refused,
+                   p->code == errc::too_long ? "too_long" : def->kind == field_kind::message ? "invalid_message" : "invalid_markup",
+                   p->message);
       return;
     }
     // The quality checks: errors refuse the message, warnings go with it.
-    auto findings = check_translation(*def, source_text, *text, d->source_locale, *locale, qa_options_);
+    auto findings = check_translation(*def, k.source_text, *text, k.source_locale, *locale, qa_options_);
     for (const auto& fd : findings)
       if (fd.severity == qa_severity::error) {
-        refuse_all(unit_outcome::refused, "qa:" + fd.check, fd.message);
+        refuse_group(g, unit_outcome::refused, "qa:" + fd.check, fd.message);
         return;
       }
     for (auto& fd : findings) fd.document = g.key;
     translation_state state = state_from(doc->units[g.units.front()].state, v2);
-    const translation* t = f->find(*locale);
+    const auto& t = k.current;
     if (t && t->text == *text && t->state == state && t->source_revision == rev) {
       for (auto i : g.units) set(i, unit_outcome::unchanged);
       return;
     }
     if (t && t->state >= translation_state::reviewed && state < t->state && !options.overwrite_final) {
-      refuse_all(unit_outcome::protected_, "protected",
-                 "would replace a " + std::string(to_string(t->state)) + " translation with a " + std::string(to_string(state)) +
-                     " one; use --overwrite-final to allow it");
+      refuse_group(g, unit_outcome::protected_, "protected",
+                   "would replace a " + std::string(to_string(t->state)) + " translation with a " + std::string(to_string(state)) +
+                       " one; use --overwrite-final to allow it");
       return;
     }
-    auto& in = inputs[g.key];
     if (in.key.empty()) {
       in.key = g.key;
-      in.type = d->type;
-      input_order.push_back(g.key);
+      in.type = k.type;
     }
     translation_input ti;
     ti.field = g.field;
     ti.locale = *locale;
-    ti.text = *text;
+    ti.text = std::move(*text);
     ti.state = state;
     ti.source_revision = rev;
     ti.author = options.author;
     ti.where = location{std::string(file_name), report.units[g.units.front()].line, 0, report.units[g.units.front()].id};
     in.translations.push_back(std::move(ti));
     for (auto i : g.units) {
-      set(i, rev == f->revision ? unit_outcome::applied : unit_outcome::stale);
+      set(i, rev == k.revision ? unit_outcome::applied : unit_outcome::stale);
       report.units[i].warnings = findings;
-      if (rev != f->revision) report.units[i].message = "made from an older source revision; stored as a stale translation";
+      if (rev != k.revision) report.units[i].message = "made from an older source revision; stored as a stale translation";
     }
   };
-  std::vector<std::string> keys;
-  std::map<std::string, std::vector<std::size_t>> groups_of;
-  for (std::size_t gi = 0; gi < groups.size(); ++gi) {
-    auto& list = groups_of[groups[gi].key];
-    if (list.empty()) keys.push_back(groups[gi].key);
-    list.push_back(gi);
-  }
-  std::size_t judged = 0;
-  status walked = store_->for_each_key(keys, [&](const std::string& key, const document* d) {
-    for (auto gi : groups_of[key]) judge(groups[gi], d);
-    if (options.progress) options.progress(++judged, keys.size());
-    return true;
-  });
-  if (!walked) return walked.err();
 
-
-  bool any_refused = report.count(unit_outcome::refused) + report.count(unit_outcome::protected_) + report.count(unit_outcome::unknown) > 0;
-  if (inputs.empty() || (options.strict && any_refused)) {
-    if (options.strict && any_refused)
-      for (auto& u : report.units)
-        if (u.outcome == unit_outcome::applied || u.outcome == unit_outcome::stale) {
-          u.outcome = unit_outcome::refused;
-          u.code = "strict";
-          u.message = "not applied: --strict and other units of the file were refused";
-        }
-    return report;
-  }
-  std::vector<document_input> ordered;
-  for (const auto& k : input_order) ordered.push_back(std::move(inputs[k]));
   write_options w;
   w.author = options.author;
   w.origin = "xliff:" + std::string(file_name);
   w.dry_run = options.dry_run;
   w.batch_kind = "xliff-import";
   w.batch_file = file_name;
-  auto written = store_->write(ordered, w);
-  if (!written) return written.err();
-  report.batch = written->batch;
+
+  // 3. The write runs on a thread of its own, started with the first
+  // document to store. --strict cannot know before every unit is judged, so
+  // it keeps the documents and writes them (or not) at the end.
+  detail::handoff<document_input> queue(256);
+  std::optional<std::thread> writer;
+  std::optional<result<write_report>> written;
+  std::exception_ptr writer_failed;
+  std::vector<document_input> held;
+  auto start_writer = [&] {
+    writer.emplace([&] {
+      try {
+        written = store_->write_each(
+            [&](document_input& next) {
+              auto in = queue.get();
+              if (queue.abandoned()) throw std::runtime_error("import abandoned");  // rolled back
+              if (!in) return false;
+              next = std::move(*in);
+              return true;
+            },
+            w);
+      } catch (...) {
+        writer_failed = std::current_exception();
+      }
+      queue.stop();  // a failed write takes nothing more
+    });
+  };
+  auto finish_writer = [&](bool abandoned) {
+    queue.finish(abandoned);
+    if (writer) writer->join();
+  };
+  try {
+    std::size_t judged = 0;
+    for (const auto& key : keys) {
+      document_input in;
+      for (auto gi : groups_of[key])
+        if (known[gi].usable) judge(groups[gi], known[gi], in);
+            for (auto gi : groups_of[key]) known[gi] = known_field();  // its source text is no longer needed
+      if (options.progress) options.progress(++judged, keys.size());
+      if (in.translations.empty()) continue;
+      if (options.strict) {
+        held.push_back(std::move(in));
+        continue;
+      }
+      if (!writer) start_writer();
+      if (!queue.put(std::move(in))) break;  // the write failed: its error is the result
+    }
+  } catch (...) {
+    finish_writer(true);
+    throw;
+  }
+  finish_writer(false);
+  if (writer_failed) std::rethrow_exception(writer_failed);
+  if (written && !*written) return written->err();
+
+  bool any_refused = report.count(unit_outcome::refused) + report.count(unit_outcome::protected_) + report.count(unit_outcome::unknown) > 0;
+  if (options.strict) {
+    if (any_refused) {
+      for (auto& u : report.units)
+        if (u.outcome == unit_outcome::applied || u.outcome == unit_outcome::stale) {
+          u.outcome = unit_outcome::refused;
+          u.code = "strict";
+          u.message = "not applied: --strict and other units of the file were refused";
+        }
+      return report;
+    }
+    if (!held.empty()) written = store_->write(held, w);
+    if (written && !*written) return written->err();
+  }
+  if (written) report.batch = (*written)->batch;
   return report;
 }
 

@@ -220,34 +220,64 @@ class sqlite_backend final : public store {
   }
 
   result<write_report> write(const std::vector<document_input>& documents, const write_options& options) override {
+    return write_transaction(options, [&](const auto& apply_one) {
+      const std::vector<document_input>* merged = &documents;
+      std::vector<document_input> folded;
+      if (detail::needs_merge(documents)) {
+        auto m = detail::merge_inputs(documents, [&](const std::string& key, const std::string& field) {
+          return stored_value(key, field);
+        });
+        if (!m) throw write_refused{m.err()};
+        folded = std::move(*m);
+        merged = &folded;
+      }
+      for (const auto& in : *merged) apply_one(in, merged->size());
+    });
+  }
+
+  result<write_report> write_each(const std::function<bool(document_input&)>& next, const write_options& options) override {
+    return write_transaction(options, [&](const auto& apply_one) {
+      document_input in;
+      while (next(in)) {
+        apply_one(in, 0);
+        in = document_input{};
+      }
+    });
+  }
+
+  // One write transaction; `inputs(apply_one)` calls apply_one(input, total)
+  // for each input, in order.
+  template <class Inputs>
+  result<write_report> write_transaction(const write_options& options, Inputs&& inputs) {
     if (read_only_) return error(errc::store_error, "the store is open read-only");
     return guarded<write_report>("cannot write to the store", [&]() -> result<write_report> {
+      // A large write (an import of 100,000 units) touches more pages than
+      // the default 2 MB cache holds, which then spills them to the WAL
+      // mid-transaction, some more than once. 16 MB while writing; the
+      // default again after (readers keep the small cache).
+      exec(db_, "PRAGMA cache_size = -16384");
+      struct restore_cache {
+        sqlite3* db;
+        ~restore_cache() { sqlite3_exec(db, "PRAGMA cache_size = -2000", nullptr, nullptr, nullptr); }
+      } restore{db_};
       exec(db_, "BEGIN IMMEDIATE");
       try {
         write_report report;
         report.dry_run = options.dry_run;
         std::string now = detail::utc_now();
         batch_ = options.batch_kind.empty() ? 0 : new_batch(options.batch_kind, options.batch_file, options.author, now);
-        const std::vector<document_input>* merged = &documents;
-        std::vector<document_input> folded;
-        if (detail::needs_merge(documents)) {
-          auto m = detail::merge_inputs(documents, [&](const std::string& key, const std::string& field) {
-            return stored_value(key, field);
-          });
-          if (!m) throw write_refused{m.err()};
-          folded = std::move(*m);
-          merged = &folded;
-        }
-        for (std::size_t i = 0; i < merged->size(); ++i) {
-          report.documents.push_back(apply((*merged)[i], options, now));
+        std::size_t done = 0;
+        auto apply_one = [&](const document_input& in, std::size_t total) {
+          report.documents.push_back(apply(in, options, now));
           const auto& r = report.documents.back();
           report.fields_changed += r.fields_changed;
           report.translations_changed += r.translations_changed;
           (r.outcome == write_outcome::created ? report.created
            : r.outcome == write_outcome::updated ? report.updated : report.unchanged)++;
-          if (options.progress && !options.progress(i + 1, merged->size()))
+          if (options.progress && !options.progress(++done, total))
             throw write_refused{error(errc::cancelled, "cancelled; nothing was written")};
-        }
+        };
+        inputs(apply_one);
         // A batch that changed nothing is not worth keeping.
         if (batch_ != 0 && !report.changed()) stmt("DELETE FROM batches WHERE id = ?1").bind(1, batch_).run();
         else report.batch = options.dry_run ? 0 : batch_;
@@ -580,6 +610,38 @@ class sqlite_backend final : public store {
       ++rep.fields_changed;
     }
 
+    // The fields and their current translations: one query per locale the
+    // input translates into, not one per translation.
+    struct current_row {
+      std::int64_t fid = 0;
+      std::string revision;  // of the source
+      bool had = false;      // a translation exists
+      std::int64_t tid = 0;
+      std::string text;
+      std::int64_t state = 0;
+      std::string source_revision;
+    };
+    std::map<std::pair<std::string, std::string>, current_row> current;  // (locale, field) -> row
+    auto fetch = [&](const std::string& locale) {
+      statement& q = stmt(
+          "SELECT f.name, f.id, f.revision, t.id, t.text, t.state, t.source_revision FROM fields f "
+          "LEFT JOIN translations t ON t.field_id = f.id AND t.locale = ?2 WHERE f.document_id = ?1");
+      q.bind(1, doc_id).bind(2, locale);
+      while (q.step()) {
+        current_row r;
+        r.fid = q.integer(1);
+        r.revision = q.text(2);
+        r.had = !q.is_null(3);
+        if (r.had) {
+          r.tid = q.integer(3);
+          r.text = q.text(4);
+          r.state = q.integer(5);
+          r.source_revision = q.text(6);
+        }
+        current.emplace(std::make_pair(locale, q.text(0)), std::move(r));
+      }
+      q.reset();
+    };
     for (const auto& t : in.translations) {
       const field_def* fd = type->find(t.field);
       if (!fd) refuse(errc::unknown_field, "type '" + type->name + "' has no field '" + t.field + "'", t.where);
@@ -588,40 +650,38 @@ class sqlite_backend final : public store {
         refuse(errc::invalid_value, "'" + t.locale + "' is the source locale of '" + in.key + "'; edit the source value instead", t.where);
       if (t.text.empty()) refuse(errc::invalid_value, "translation of '" + t.field + "' is empty", t.where);
       if (auto p = detail::check_text(t.text, *fd)) refuse(p->code, "translation of '" + t.field + "': " + p->message, t.where);
-      // The field and its current translation in one lookup.
-      statement& sel = stmt(
-          "SELECT f.id, f.revision, t.id, t.text, t.state, t.source_revision FROM fields f "
-          "LEFT JOIN translations t ON t.field_id = f.id AND t.locale = ?3 WHERE f.document_id = ?1 AND f.name = ?2");
-      sel.bind(1, doc_id).bind(2, t.field).bind(3, t.locale);
-      if (!sel.step()) {
-        sel.reset();
-        refuse(errc::not_found, "document '" + in.key + "' has no source text for field '" + t.field + "' to translate", t.where);
+      auto row = current.find({t.locale, t.field});
+      if (row == current.end()) {
+        fetch(t.locale);
+        row = current.find({t.locale, t.field});
       }
-      std::int64_t fid = sel.integer(0);
-      std::string current_rev = sel.text(1);
-      bool had = !sel.is_null(2);
-      std::int64_t tid = had ? sel.integer(2) : 0;
-      std::string old_text = had ? sel.text(3) : std::string(), old_rev = had ? sel.text(5) : std::string();
-      std::int64_t old_state = had ? sel.integer(4) : 0;
-      sel.reset();
-      std::string made_from = t.source_revision.value_or(current_rev);
+      if (row == current.end())
+        refuse(errc::not_found, "document '" + in.key + "' has no source text for field '" + t.field + "' to translate", t.where);
+      current_row& c = row->second;
+      std::string made_from = t.source_revision.value_or(c.revision);
       std::string author = t.author.empty() ? options.author : t.author;
       auto state = static_cast<std::int64_t>(t.state);
-      if (had) {
-        if (old_text == t.text && old_state == state && old_rev == made_from) continue;
+      if (c.had) {
+        if (c.text == t.text && c.state == state && c.source_revision == made_from) continue;
         stmt("UPDATE translations SET text=?1, state=?2, source_revision=?3, author=?4, origin=?5, updated_at=?6 WHERE id=?7")
             .bind(1, t.text).bind(2, state).bind(3, made_from).bind(4, author).bind(5, options.origin).bind(6, now)
-            .bind(7, tid).run();
-        add_history(now, in.key, t.field, t.locale, old_text, t.text, old_state, state, old_rev, made_from, author,
+            .bind(7, c.tid).run();
+        add_history(now, in.key, t.field, t.locale, c.text, t.text, c.state, state, c.source_revision, made_from, author,
                     options.origin);
       } else {
         stmt("INSERT INTO translations(field_id, locale, text, state, source_revision, author, origin, updated_at) "
              "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)")
-            .bind(1, fid).bind(2, t.locale).bind(3, t.text).bind(4, state).bind(5, made_from).bind(6, author)
+            .bind(1, c.fid).bind(2, t.locale).bind(3, t.text).bind(4, state).bind(5, made_from).bind(6, author)
             .bind(7, options.origin).bind(8, now).run();
+        c.tid = sqlite3_last_insert_rowid(db_);
         add_history(now, in.key, t.field, t.locale, std::nullopt, t.text, std::nullopt, state, std::nullopt, made_from,
                     author, options.origin);
       }
+      // A second translation of the same field in this input sees this one.
+      c.had = true;
+      c.text = t.text;
+      c.state = state;
+      c.source_revision = made_from;
       ++rep.translations_changed;
     }
 
