@@ -76,6 +76,11 @@ std::string namespace_of(pugi::xml_node node, const std::string& prefix) {
 // and swapped back by restore_whitespace() when the text is read.
 constexpr char ws_space = '\x01', ws_tab = '\x02', ws_newline = '\x03', ws_return = '\x04';
 
+// (find_first_not_of(" \t\r\n") would call memchr once per character.)
+bool is_xml_blank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+}
+
 bool is_content_element(std::string_view local) {
   return local == "source" || local == "target" || local == "seg-source";
 }
@@ -92,7 +97,7 @@ void protect_content_whitespace(char* data, std::size_t size) {
     if (t[i] != '<') {
       std::size_t end = t.find('<', i);
       if (end == std::string_view::npos) end = size;
-      if (in_content > 0 && end > i && t.substr(i, end - i).find_first_not_of(" \t\r\n") == std::string_view::npos)
+      if (in_content > 0 && end > i && is_xml_blank(t.substr(i, end - i)))
         for (std::size_t k = i; k < end; ++k)
           data[k] = data[k] == ' ' ? ws_space : data[k] == '\t' ? ws_tab : data[k] == '\n' ? ws_newline : ws_return;
       i = end;
@@ -132,7 +137,7 @@ void protect_content_whitespace(char* data, std::size_t size) {
 
 // Undoes protect_content_whitespace() on text read from the DOM.
 void restore_whitespace(std::string& s) {
-  if (s.find_first_of("\x01\x02\x03\x04") == std::string::npos) return;
+  if (std::none_of(s.begin(), s.end(), [](char c) { return c >= ws_space && c <= ws_return; })) return;
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     switch (s[i]) {
@@ -153,8 +158,9 @@ class walker {
   walker(std::string_view text, std::string_view file, bool with_source)
       : text_(text), file_(file), with_source_(with_source) {
     // Line starts, once: a unit's line is then a binary search, not a scan from the top.
-    for (std::size_t i = 0; i < text.size(); ++i)
-      if (text[i] == '\n') newlines_.push_back(i);
+    if (!text.empty())
+      for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', text.data() + text.size() - p)));)
+        newlines_.push_back(static_cast<std::size_t>(p++ - text.data()));
   }
 
   /// Location of byte `offset`; the column counts code points from the line start.

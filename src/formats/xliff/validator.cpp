@@ -364,7 +364,10 @@ class namespaces {
 
   // Elements in the root's namespace (all of them, in most files) are not
   // stored: a missing element is in that namespace.
-  string_view of(node el) const { return resolved_.get(el.internal_object()).value_or(root_namespace_); }
+  string_view of(node el) const {
+    if (foreign_elements_ == 0) return root_namespace_;  // no lookup at all in the common case
+    return resolved_.get(el.internal_object()).value_or(root_namespace_);
+  }
 
   // Unprefixed attributes are in no namespace (never the default one).
   string_view of(pugi::xml_attribute a) const { return resolved_.get(a.internal_object()).value_or(string_view()); }
@@ -415,7 +418,10 @@ class namespaces {
       out.add(el, "xml_namespace", cat("Element ", tag(el), " uses the undeclared namespace prefix '", prefix, "'"));
     string_view resolved = ns.value_or(string_view());
     if (!el.parent().parent()) root_namespace_ = resolved;  // the root element: its parent is the document
-    else if (resolved != root_namespace_) resolved_.set(el.internal_object(), resolved);
+    else if (resolved != root_namespace_) {
+      resolved_.set(el.internal_object(), resolved);
+      ++foreign_elements_;
+    }
   }
 
   void leave(node el) {
@@ -468,6 +474,7 @@ class namespaces {
   std::map<string_view, std::vector<string_view>> bindings_;  // prefix -> URIs in scope, innermost last
   pointer_map resolved_;                                      // element or attribute -> namespace
   string_view root_namespace_;                                // of the root, and of every element not in resolved_
+  std::size_t foreign_elements_ = 0;                          // elements in resolved_
   std::size_t depth_ = 0;
 };
 
