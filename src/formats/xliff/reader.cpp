@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <exception>
 #include <map>
+#include <optional>
+#include <thread>
 #include <vector>
 
 #include <pugixml.hpp>
@@ -440,10 +443,25 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
                  w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(root.offset_debug(), 0))));
   }
   doc.version = version;
-  // The version's rules, on this same parse.
+  // The version's rules, on this same parse, on a second thread while this
+  // one reads the units (both only read the tree).
+  std::vector<finding> findings;
+  std::exception_ptr validation_failed;
+  std::optional<std::thread> validator;
   if (problems)
-    for (auto& f : validate_document(xml, w.newlines(), std::move(*facts), version))
-      problems->push_back({std::move(f.rule), std::move(f.message), f.line});
+    validator.emplace([&] {
+      try {
+        findings = validate_document(xml, w.newlines(), std::move(*facts), version);
+      } catch (...) {
+        validation_failed = std::current_exception();
+      }
+    });
+  struct join_validator {
+    std::optional<std::thread>& t;
+    ~join_validator() {
+      if (t && t->joinable()) t->join();
+    }
+  } joined{validator};
   // The unit records are most of the memory an import holds besides the DOM:
   // sized once, not doubled (which holds old and new arrays at once).
   {
@@ -478,6 +496,11 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
         if (body.type() == pugi::node_element && local_name(body.name()) == "body")
           w.units(body, tl, false, doc);
     }
+  }
+  if (validator) {
+    validator->join();
+    if (validation_failed) std::rethrow_exception(validation_failed);
+    for (auto& f : findings) problems->push_back({std::move(f.rule), std::move(f.message), f.line});
   }
   if (w.too_deep_line != 0)
     return error(errc::invalid_content,
