@@ -212,12 +212,18 @@ int main(int argc, char** argv) {
   // --- import: each run after `xliff undo` of the one before ---------------------------
   std::int64_t last_batch = 0;
   auto imp = best_of([&] {
-    if (last_batch != 0) run({glossa, "--db", db, "-q", "xliff", "undo", std::to_string(last_batch)});
+    if (last_batch != 0 && run({glossa, "--db", db, "-q", "xliff", "undo", std::to_string(last_batch)}).status != 0) {
+      std::cerr << "undo of batch " << last_batch << " failed\n";
+      return run_result{};  // status -1: stops the repeats
+    }
     auto r = run({glossa, "--db", db, "-q", "xliff", "import", filled, "--report", "json"}, dir + "/report.json");
-    last_batch = boost::json::parse(file_text(dir + "/report.json")).at("batch").as_int64();
+    if (r.status == 0) last_batch = boost::json::parse(file_text(dir + "/report.json")).at("batch").as_int64();
     return r;
   });
-  if (imp.status != 0) { std::cerr << "import exit " << imp.status << "\n"; }
+  if (imp.status != 0) {
+    std::cerr << "import exit " << imp.status << "\n";
+    return 1;
+  }
 
   // --- baseline: pugixml parse + walk, SQLite bulk insert of the same rows -------------
   std::vector<std::pair<std::string, std::string>> rows;

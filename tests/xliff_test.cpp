@@ -362,6 +362,30 @@ TEST(xliff_import, deep_nesting_is_refused_not_a_stack_overflow) {
   EXPECT_EQ(v.problems.front().rule, "nesting_depth");
 }
 
+// Checks made on the raw text before the in-place parse: a DOCTYPE naming
+// another root, also after a processing instruction holding '<' and a comment;
+// characters XML forbids, raw or as references.
+TEST(xliff_validate, raw_text_checks_see_the_file_as_written) {
+  std::string body = "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">"
+                     "<file original=\"x\" source-language=\"en\" datatype=\"plaintext\"><body/></file></xliff>";
+  auto rules = [](const xliff_validation_report& r) {
+    std::string out;
+    for (const auto& p : r.problems) out += p.rule + "@" + std::to_string(p.line) + " ";
+    return out;
+  };
+  auto plain = validate_xliff("<?xml version=\"1.0\"?>\n" + body, "ok.xlf");
+  EXPECT_TRUE(plain.valid()) << rules(plain);
+  auto other_root = validate_xliff("<?xml version=\"1.0\"?>\n<?tool a<b?>\n<!-- <x> -->\n<!DOCTYPE html>\n" + body, "doctype.xlf");
+  EXPECT_EQ(rules(other_root), "doctype_root@4 ");
+  auto own_root = validate_xliff("<?xml version=\"1.0\"?>\n<!DOCTYPE xliff>\n" + body, "doctype-ok.xlf");
+  EXPECT_TRUE(own_root.valid()) << rules(own_root);
+  std::string with_reference = body;
+  with_reference.replace(with_reference.find("<body/>"), 7,
+                         "<body><trans-unit id=\"a\"><source>x&#1;y</source></trans-unit></body>");
+  auto reference = validate_xliff("<?xml version=\"1.0\"?>\n\n" + with_reference, "ref.xlf");
+  EXPECT_EQ(rules(reference), "xml_well_formed@3 ");
+}
+
 TEST(xliff_export, a_stale_target_missing_a_code_goes_out_without_target) {
   engine e = fixture_engine();
   ASSERT_TRUE(e.set_translation("about", "body", "ar", "<p>نحن <b>نحمي</b> الأرض.</p>", translation_state::reviewed));

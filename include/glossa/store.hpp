@@ -161,6 +161,8 @@ class store {
   /// the next document until it returns false, and applies each as it comes,
   /// all in ONE transaction. Unlike write(), inputs naming the same document
   /// are not merged first: each is applied in turn. `progress` gets a total of 0.
+  /// The transaction, and with it SQLite's write lock, stays open while `next`
+  /// waits: other writers wait for it meanwhile (store_options::busy_timeout_ms).
   virtual result<write_report> write_each(const std::function<bool(document_input&)>& next,
                                           const write_options& options = {}) = 0;
 

@@ -421,7 +421,7 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
       document_input in;
       for (auto gi : groups_of[key])
         if (known[gi].usable) judge(groups[gi], known[gi], in);
-            for (auto gi : groups_of[key]) known[gi] = known_field();  // its source text is no longer needed
+      for (auto gi : groups_of[key]) known[gi] = known_field();  // its source text is no longer needed
       if (options.progress) options.progress(++judged, keys.size());
       if (in.translations.empty()) continue;
       if (options.strict) {

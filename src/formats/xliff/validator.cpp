@@ -488,6 +488,10 @@ void find_doctype(string_view text, text_facts& facts) {
       auto close = text.find("-->", i + 4);
       if (close == string_view::npos) return;
       i = close + 2;
+    } else if (text.compare(i, 2, "<?") == 0) {  // a processing instruction may hold '<'
+      auto close = text.find("?>", i + 2);
+      if (close == string_view::npos) return;
+      i = close + 1;
     } else if (text.compare(i, 9, "<!DOCTYPE") == 0) {
       auto start = i + 9;
       while (start < text.size() && is_xml_space(text[start])) ++start;
@@ -496,7 +500,7 @@ void find_doctype(string_view text, text_facts& facts) {
       facts.doctype_offset = i;
       facts.doctype_name = std::string(text.substr(start, stop - start));
       return;
-    } else if (text.compare(i, 2, "<?") != 0 && text.compare(i, 2, "<!") != 0) {
+    } else if (text.compare(i, 2, "<!") != 0) {
       return;  // the root element: no DOCTYPE after it
     }
   }

@@ -254,12 +254,19 @@ class sqlite_backend final : public store {
       // A large write (an import of 100,000 units) touches more pages than
       // the default 2 MB cache holds, which then spills them to the WAL
       // mid-transaction, some more than once. 16 MB while writing; the
-      // default again after (readers keep the small cache).
-      exec(db_, "PRAGMA cache_size = -16384");
+      // connection's own size again after (readers keep the small cache).
+      std::int64_t cache_size = -2000;
+      {
+        statement& q = stmt("PRAGMA cache_size");
+        if (q.step()) cache_size = q.integer(0);
+        q.reset();
+      }
+      if (cache_size < 0 && cache_size > -16384) exec(db_, "PRAGMA cache_size = -16384");
       struct restore_cache {
         sqlite3* db;
-        ~restore_cache() { sqlite3_exec(db, "PRAGMA cache_size = -2000", nullptr, nullptr, nullptr); }
-      } restore{db_};
+        std::string pragma;
+        ~restore_cache() { sqlite3_exec(db, pragma.c_str(), nullptr, nullptr, nullptr); }
+      } restore{db_, "PRAGMA cache_size = " + std::to_string(cache_size)};
       exec(db_, "BEGIN IMMEDIATE");
       try {
         write_report report;
@@ -627,6 +634,10 @@ class sqlite_backend final : public store {
           "SELECT f.name, f.id, f.revision, t.id, t.text, t.state, t.source_revision FROM fields f "
           "LEFT JOIN translations t ON t.field_id = f.id AND t.locale = ?2 WHERE f.document_id = ?1");
       q.bind(1, doc_id).bind(2, locale);
+      struct reset_on_exit {
+        statement& s;
+        ~reset_on_exit() { s.reset(); }
+      } reset{q};
       while (q.step()) {
         current_row r;
         r.fid = q.integer(1);
@@ -640,7 +651,6 @@ class sqlite_backend final : public store {
         }
         current.emplace(std::make_pair(locale, q.text(0)), std::move(r));
       }
-      q.reset();
     };
     for (const auto& t : in.translations) {
       const field_def* fd = type->find(t.field);
