@@ -276,18 +276,19 @@ TEST_P(store_conformance, visiting_documents_reads_what_find_document_reads) {
 TEST_P(store_conformance, write_each_applies_inputs_as_they_come_in_one_transaction) {
   ASSERT_TRUE(st().write({page("a", "A"), page("b", "B")}));
   // Two translations of one field in one stream: the second sees the first.
-  std::vector<document_input> inputs{translate("a", "title", "fr", "Un"), translate("b", "title", "fr", "Bé"),
-                                     translate("a", "title", "fr", "Un bis")};
-  std::size_t given = 0;
   write_options w;
   w.batch_kind = "xliff-import";
-  auto r = st().write_each(
-      [&](document_input& next) {
-        if (given == inputs.size()) return false;
-        next = inputs[given++];
-        return true;
-      },
-      w);
+  auto stream = [&](std::vector<document_input> inputs) {  // hands the inputs over one by one
+    std::size_t given = 0;
+    return st().write_each(
+        [&](document_input& next) {
+          if (given == inputs.size()) return false;
+          next = inputs[given++];
+          return true;
+        },
+        w);
+  };
+  auto r = stream({translate("a", "title", "fr", "Un"), translate("b", "title", "fr", "Bé"), translate("a", "title", "fr", "Un bis")});
   ASSERT_TRUE(r) << r.err().to_string();
   EXPECT_EQ(r->translations_changed, 3u);
   EXPECT_EQ(r->documents.size(), 3u);
@@ -302,18 +303,10 @@ TEST_P(store_conformance, write_each_applies_inputs_as_they_come_in_one_transact
 
   // One bad input refuses the whole stream, and so does a producer that fails.
   std::string undone = snapshot(st());
-  given = 0;
-  inputs = {translate("a", "title", "fr", "Un"), translate("ghost", "title", "fr", "?"), translate("b", "title", "fr", "Bé")};
-  auto bad = st().write_each(
-      [&](document_input& next) {
-        if (given == inputs.size()) return false;
-        next = inputs[given++];
-        return true;
-      },
-      w);
+  auto bad = stream({translate("a", "title", "fr", "Un"), translate("ghost", "title", "fr", "?"), translate("b", "title", "fr", "Bé")});
   ASSERT_FALSE(bad);
   EXPECT_EQ(snapshot(st()), undone);
-  given = 0;
+  std::size_t given = 0;
   EXPECT_THROW(st().write_each(
                    [&](document_input& next) {
                      if (given++ == 1) throw std::runtime_error("the producer failed");

@@ -141,7 +141,7 @@ std::optional<std::size_t> find_bidi_override(std::string_view s) {
 
 bool empty_content(const xliff::content& c) {
   return std::all_of(c.begin(), c.end(), [](const xliff::part& p) {
-    return !p.is_code && std::all_of(p.text.begin(), p.text.end(), [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; });
+    return !p.is_code && p.text.find_first_not_of(" \t\r\n") == std::string::npos;
   });
 }
 

@@ -77,7 +77,8 @@ std::string namespace_of(pugi::xml_node node, const std::string& prefix) {
 // the DOM. So the significant runs are protected before parsing by swapping
 // their characters for controls XML forbids (same length, offsets unchanged)
 // and swapped back by restore_whitespace() when the text is read.
-constexpr char ws_space = '\x01', ws_tab = '\x02', ws_newline = '\x03', ws_return = '\x04';
+constexpr char ws_space = protected_space_first, ws_tab = '\x02', ws_newline = '\x03', ws_return = protected_space_last;
+static_assert(ws_return - ws_space == 3);
 
 // (find_first_not_of(" \t\r\n") would call memchr once per character.)
 bool is_xml_blank(std::string_view s) {
@@ -401,8 +402,16 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
   pugi::xml_node root = xml.document_element();
   // No element needs hundreds of attributes; a file with one that has them is
   // hostile or broken (and would make every later lookup slow). Iterative walk:
-  // the depth limit is checked later.
+  // the depth limit is checked later. The same walk counts the units, so that
+  // their records are sized once, not doubled (which holds old and new arrays
+  // at once): they are most of the memory an import holds besides the tree.
+  std::size_t units_1x = 0, units_2x = 0;
   for (pugi::xml_node n = root; n;) {
+    if (n.type() == pugi::node_element) {
+      std::string name = local_name(n.name());
+      units_1x += name == "trans-unit";
+      units_2x += name == "unit";
+    }
     std::size_t count = 0;
     for (auto a = n.first_attribute(); a && count <= max_attributes; a = a.next_attribute()) ++count;
     if (count > max_attributes)
@@ -462,23 +471,7 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
       if (t && t->joinable()) t->join();
     }
   } joined{validator};
-  // The unit records are most of the memory an import holds besides the DOM:
-  // sized once, not doubled (which holds old and new arrays at once).
-  {
-    std::size_t count = 0;
-    const char* unit_name = v2 ? "unit" : "trans-unit";
-    for (pugi::xml_node n = root; n;) {
-      if (n.type() == pugi::node_element && local_name(n.name()) == unit_name) ++count;
-      else if (auto c = n.first_child(); c && n.type() == pugi::node_element) {
-        n = c;
-        continue;
-      }
-      while (n && !n.next_sibling() && n != root) n = n.parent();
-      n = n && n != root ? n.next_sibling() : pugi::xml_node();
-    }
-    doc.units.reserve(count);
-  }
-
+  doc.units.reserve(v2 ? units_2x : units_1x);
   if (v2) {
     doc.source_language = root.attribute("srcLang").value();
     doc.target_language = root.attribute("trgLang").value();

@@ -94,11 +94,10 @@ std::string tag(node el) { return cat("<", el.name(), ">"); }
 std::string quoted(string_view v) { return cat("'", v, "'"); }
 
 bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-// Text values: the reader keeps whitespace-only text inside <source>/<target>
-// by swapping it for the controls U+0001..U+0004 before parsing (the raw text
-// was checked for real ones by scan_text); they are blank here too.
+// Text values: whitespace the reader protected (validator.hpp) is blank too.
 bool is_blank(string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return is_xml_space(c) || (c >= '\x01' && c <= '\x04'); });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return is_xml_space(c) || (c >= protected_space_first && c <= protected_space_last); });
 }
 
 // Tables below list names and values as space-separated words.
@@ -816,13 +815,8 @@ class v1_checker {
       return rule;
     };
     string_view expected = d.table->model.empty() ? "none" : d.table->model;
-    std::array<unsigned, 32> count_store{};
-    std::vector<unsigned> count_heap;
-    unsigned* count = count_store.data();
-    if (model.size() > count_store.size()) {
-      count_heap.assign(model.size(), 0);
-      count = count_heap.data();
-    }
+    auto& count = counts_;  // reused: content() does not recurse
+    count.assign(model.size(), 0);
     std::size_t at = 0;
     auto require_up_to = [&](std::size_t k) {
       for (; at < k; ++at)
@@ -852,6 +846,7 @@ class v1_checker {
   string_view xliff_ns_;
   std::unordered_map<string_view, described> elements_;
   std::unordered_set<string_view> unit_ids_, group_ids_;
+  std::vector<unsigned> counts_;  // content(): matches per particle of the model
 };
 
 // ------------------------------------------------------------------ XLIFF 2.x tables

@@ -21,6 +21,11 @@ struct finding {
   std::uint32_t line = 0;  ///< 1-based, 0 when unknown
 };
 
+/// Whitespace-only text inside <source>/<target> is kept through the reader's
+/// in-place parse by swapping its characters for U+0001..U+0004 (which XML
+/// forbids, so none are real once scan_text has passed); both sides use these.
+constexpr char protected_space_first = '\x01', protected_space_last = '\x04';
+
 /// What only the raw text shows, read before an in-place parse rewrites it:
 /// characters XML 1.0 forbids (raw or as references) and the name a DOCTYPE
 /// gives the root element.

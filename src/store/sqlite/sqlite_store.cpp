@@ -101,19 +101,16 @@ class sqlite_backend final : public store {
         f.bind(1, type);
         t.bind(1, type);
       }
-      struct reset_both {
-        statement &a, &b;
-        ~reset_both() { a.reset(); b.reset(); }
-      } guard{f, t};
+      reset_on_exit f_done(f), t_done(t);
       bool f_row = f.step(), t_row = t.step();
       while (f_row) {
         document doc{f.text(1), f.text(0), f.text(2), {}, f.text(3), f.text(4)};
-        std::vector<std::pair<std::int64_t, std::int64_t>> order;  // (position, field id) per field
-        std::map<std::int64_t, std::size_t> index;                 // field id -> position in doc.fields
+        std::vector<std::int64_t> position;          // schema position per field
+        std::map<std::int64_t, std::size_t> index;  // field id -> position in doc.fields
         while (f_row && f.text_view(0) == doc.key) {
           if (!f.is_null(5)) {
             index[f.integer(5)] = doc.fields.size();
-            order.push_back({f.integer(9), f.integer(5)});
+            position.push_back(f.integer(9));
             doc.fields.push_back({f.text(6), f.text(7), f.text(8), {}});
           }
           f_row = f.step();
@@ -129,7 +126,7 @@ class sqlite_backend final : public store {
         std::vector<std::size_t> perm(doc.fields.size());
         for (std::size_t i = 0; i < perm.size(); ++i) perm[i] = i;
         std::sort(perm.begin(), perm.end(), [&](std::size_t a, std::size_t b) {
-          return std::tie(order[a].first, doc.fields[a].name) < std::tie(order[b].first, doc.fields[b].name);
+          return std::tie(position[a], doc.fields[a].name) < std::tie(position[b], doc.fields[b].name);
         });
         std::vector<field> sorted;
         sorted.reserve(perm.size());
@@ -634,10 +631,7 @@ class sqlite_backend final : public store {
           "SELECT f.name, f.id, f.revision, t.id, t.text, t.state, t.source_revision FROM fields f "
           "LEFT JOIN translations t ON t.field_id = f.id AND t.locale = ?2 WHERE f.document_id = ?1");
       q.bind(1, doc_id).bind(2, locale);
-      struct reset_on_exit {
-        statement& s;
-        ~reset_on_exit() { s.reset(); }
-      } reset{q};
+      reset_on_exit done(q);
       while (q.step()) {
         current_row r;
         r.fid = q.integer(1);

@@ -51,6 +51,19 @@ class statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+/// Resets a statement when the scope ends, however it ends: a statement left
+/// mid-step by an exception would refuse its next bind.
+class reset_on_exit {
+ public:
+  explicit reset_on_exit(statement& s) : s_(s) {}
+  ~reset_on_exit() { s_.reset(); }
+  reset_on_exit(const reset_on_exit&) = delete;
+  reset_on_exit& operator=(const reset_on_exit&) = delete;
+
+ private:
+  statement& s_;
+};
+
 /// Internal exception carrying an SQLite failure up to the store method that
 /// turns it into a result. Never crosses the public API.
 struct sqlite_failure {
