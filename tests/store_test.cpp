@@ -272,6 +272,45 @@ TEST_P(store_conformance, visiting_documents_reads_what_find_document_reads) {
   EXPECT_EQ(c->fields[0].translations[2].locale, "fr");
 }
 
+// A write stores its new translations and history rows several at a time; a
+// field translated twice in one input is still stored in order: created, then
+// updated, and an undo takes both back.
+TEST_P(store_conformance, one_input_translating_a_field_twice_keeps_both_steps) {
+  ASSERT_TRUE(st().write({page("a", "A"), page("b", "B")}));
+  document_input in = translate("a", "title", "fr", "Un");
+  in.translations.push_back(in.translations.front());
+  in.translations.back().text = "Un bis";
+  translation_input body;
+  body.field = "body";
+  body.locale = "fr";
+  body.text = "<p>Corps</p>";
+  in.translations.push_back(body);
+  write_options w;
+  w.batch_kind = "xliff-import";
+  auto r = st().write({in, translate("b", "title", "fr", "Bé")}, w);
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(r->translations_changed, 4u);
+  auto a = st().find_document("a");
+  EXPECT_EQ(a->find("title")->find("fr")->text, "Un bis");
+  EXPECT_EQ(a->find("body")->find("fr")->text, "<p>Corps</p>");
+  auto h = st().history("a", "title");
+  ASSERT_TRUE(h);
+  ASSERT_EQ(h->size(), 3u);  // the source, then the two translation steps
+  EXPECT_EQ((*h)[1].action, "create");
+  EXPECT_EQ((*h)[1].new_text, "Un");
+  EXPECT_EQ((*h)[2].action, "update");
+  EXPECT_EQ((*h)[2].old_text, std::optional<std::string>("Un"));
+  EXPECT_EQ((*h)[2].new_text, "Un bis");
+  EXPECT_EQ((*h)[2].batch, r->batch);
+  auto undone = st().undo_batch(r->batch);
+  ASSERT_TRUE(undone) << undone.err().to_string();
+  EXPECT_EQ(undone->translations_changed, 4u);
+  a = st().find_document("a");
+  EXPECT_EQ(a->find("title")->find("fr"), nullptr);
+  EXPECT_EQ(a->find("body")->find("fr"), nullptr);
+  EXPECT_EQ(st().find_document("b")->find("title")->find("fr"), nullptr);
+}
+
 // write_each: documents produced while the write runs, one transaction.
 TEST_P(store_conformance, write_each_applies_inputs_as_they_come_in_one_transaction) {
   ASSERT_TRUE(st().write({page("a", "A"), page("b", "B")}));
@@ -399,6 +438,47 @@ TEST(sqlite_store, uses_wal_foreign_keys_and_versioned_migrations) {
             SQLITE_OK);
   sqlite3_close(db);
   EXPECT_EQ(sql_int(path, "SELECT count(*) FROM history"), 3);
+}
+
+// Schema 3 replaced the index on history.batch_id with each batch's range of
+// history ids. A store made before it gets the ranges of its batches, and
+// those batches can still be undone.
+TEST(sqlite_store, migration_gives_older_batches_their_history_range) {
+  test::temp_dir dir;
+  std::string path = dir.file("g.db");
+  std::int64_t batch = 0;
+  {
+    auto s = open_store("sqlite:" + path);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->write({page("a", "A"), page("b", "B")}));
+    write_options w;
+    w.batch_kind = "xliff-import";
+    auto r = (*s)->write({translate("a", "title", "fr", "Un"), translate("b", "title", "fr", "Bé")}, w);
+    ASSERT_TRUE(r);
+    batch = r->batch;
+    ASSERT_TRUE((*s)->write({translate("a", "title", "es", "Uno")}));  // history after the batch, in no batch
+  }
+  // Back to schema 2 as an older Glossa left it.
+  sql(path, "ALTER TABLE batches DROP COLUMN first_history; ALTER TABLE batches DROP COLUMN last_history; "
+            "CREATE INDEX history_by_batch ON history(batch_id) WHERE batch_id IS NOT NULL; PRAGMA user_version = 2");
+  ASSERT_EQ(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'history_by_batch'"), 1);
+  {
+    auto s = open_store("sqlite:" + path);
+    ASSERT_TRUE(s);
+    EXPECT_EQ(sql_int(path, "PRAGMA user_version"), 3);
+    EXPECT_EQ(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'history_by_batch'"), 0);
+    EXPECT_EQ(sql_int(path, "SELECT first_history FROM batches WHERE id = " + std::to_string(batch)),
+              sql_int(path, "SELECT min(id) FROM history WHERE batch_id = " + std::to_string(batch)));
+    EXPECT_EQ(sql_int(path, "SELECT last_history - first_history FROM batches WHERE id = " + std::to_string(batch)), 1);
+    auto undone = (*s)->undo_batch(batch);
+    ASSERT_TRUE(undone) << undone.err().to_string();
+    EXPECT_EQ(undone->translations_changed, 2u);
+    auto a = (*s)->find_document("a");
+    EXPECT_EQ(a->find("title")->find("fr"), nullptr);
+    EXPECT_EQ(a->find("title")->find("es")->text, "Uno");  // not the batch's: left alone
+    // The undo is a batch too, with its own range.
+    EXPECT_EQ(sql_int(path, "SELECT last_history - first_history FROM batches WHERE id = " + std::to_string(undone->batch)), 1);
+  }
 }
 
 TEST(sqlite_store, refuses_a_newer_store_and_foreign_databases) {

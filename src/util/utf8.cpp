@@ -3,6 +3,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace glossa::detail {
 
 namespace {
@@ -65,17 +69,29 @@ char32_t decode_utf8(std::string_view t, std::size_t& i) noexcept {
 std::optional<std::size_t> find_control_character(std::string_view text) noexcept {
   // Byte-wise, no decoding: C0 controls and DEL are single bytes, C1 controls
   // (U+0080..U+009F) are C2 80..C2 9F; in UTF-8 a C2 byte always starts a character.
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  auto control_at = [&](std::size_t i) {
     auto b = static_cast<unsigned char>(text[i]);
-    if (b < 0x20) {
-      if (b != '\t' && b != '\n' && b != '\r') return i;
-    } else if (b == 0x7F) {
-      return i;
-    } else if (b == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
-               static_cast<unsigned char>(text[i + 1]) >= 0x80) {
-      return i;
-    }
+    if (b < 0x20) return b != '\t' && b != '\n' && b != '\r';
+    if (b == 0x7F) return true;
+    return b == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
+           static_cast<unsigned char>(text[i + 1]) >= 0x80;
+  };
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  // Sixteen bytes at a time past blocks with no candidate (a byte below 0x20,
+  // DEL or C2); a block with one is looked at byte by byte.
+  const __m128i space = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F), c2 = _mm_set1_epi8(static_cast<char>(0xC2));
+  for (; i + 16 <= text.size(); i += 16) {
+    __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    __m128i low = _mm_cmpeq_epi8(_mm_max_epu8(x, space), space);  // x <= 0x1F
+    __m128i hit = _mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(x, del), _mm_cmpeq_epi8(x, c2)));
+    if (_mm_movemask_epi8(hit) == 0) continue;
+    for (std::size_t k = i; k < i + 16; ++k)
+      if (control_at(k)) return k;
   }
+#endif
+  for (; i < text.size(); ++i)
+    if (control_at(i)) return i;
   return std::nullopt;
 }
 

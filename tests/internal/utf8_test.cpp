@@ -30,3 +30,28 @@ TEST(utf8, control_characters_and_positions) {
   EXPECT_EQ(lc.line, 2u);
   EXPECT_EQ(lc.column, 7u);  // five Arabic letters and a space before 'x'
 }
+
+// The scan goes sixteen bytes at a time: a control is found at every offset,
+// whatever block it falls in, and a C2 lead byte is judged by the byte after
+// it even when that byte begins the next block.
+TEST(utf8, control_characters_found_at_every_offset_of_long_text) {
+  const std::string base = "Le poste — الوظيفة ¿Qué? \t\n";  // tab, newline, C2 BF: none is a control
+  std::string text;
+  while (text.size() < 80) text += base;
+  ASSERT_FALSE(find_control_character(text));
+  for (std::string control : {std::string("\x01"), std::string("\x7F"), std::string("\xC2\x9F"), std::string(1, '\0')}) {
+    for (std::size_t at = 0; at <= text.size(); ++at) {
+      if (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) continue;  // inside a character
+      std::string t = text.substr(0, at) + control + text.substr(at);
+      auto found = find_control_character(t);
+      ASSERT_TRUE(found) << "control at " << at;
+      EXPECT_EQ(*found, at);
+    }
+  }
+  for (std::size_t at = 0; at + 1 < 40; ++at) {
+    std::string t(40, 'a');
+    t[at] = '\xC2';
+    t[at + 1] = '\xA0';  // U+00A0, not a control
+    EXPECT_FALSE(find_control_character(t)) << "C2 A0 at " << at;
+  }
+}

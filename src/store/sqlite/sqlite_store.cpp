@@ -2,9 +2,11 @@
 // travel internally as sqlite_failure and become errors in guarded().
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <array>
 #include <filesystem>
 #include <map>
 #include <unordered_map>
+#include <vector>
 
 #include "locale/words.hpp"
 #include "store/merge.hpp"
@@ -27,6 +29,8 @@ class sqlite_backend final : public store {
   sqlite_backend(std::string uri, sqlite3* db) : uri_(std::move(uri)), db_(db) {}
   ~sqlite_backend() override {
     stmts_.clear();
+    for (auto* cache : {&history_inserts_, &translation_inserts_})
+      for (auto& s : *cache) s.reset();
     sqlite3_close_v2(db_);
   }
 
@@ -284,12 +288,16 @@ class sqlite_backend final : public store {
         inputs(apply_one);
         // A batch that changed nothing is not worth keeping.
         if (batch_ != 0 && !report.changed()) stmt("DELETE FROM batches WHERE id = ?1").bind(1, batch_).run();
-        else report.batch = options.dry_run ? 0 : batch_;
+        else if (batch_ != 0) {
+          close_batch();
+          report.batch = options.dry_run ? 0 : batch_;
+        }
         batch_ = 0;
         exec(db_, options.dry_run ? "ROLLBACK" : "COMMIT");
         return report;
       } catch (...) {
         batch_ = 0;
+        drop_pending();
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
       }
@@ -317,7 +325,8 @@ class sqlite_backend final : public store {
         batch_ = new_batch("undo", "undo of batch " + std::to_string(batch), options.author, now);
         statement& rows = stmt(
             "SELECT document_key, field, locale, old_text, new_text, old_state, new_state, old_revision, new_revision "
-            "FROM history WHERE batch_id = ?1 ORDER BY id DESC");
+            "FROM history WHERE id BETWEEN (SELECT first_history FROM batches WHERE id = ?1) "
+            "AND (SELECT last_history FROM batches WHERE id = ?1) AND batch_id = ?1 ORDER BY id DESC");
         rows.bind(1, batch);
         struct row { std::string key, field, locale; std::optional<std::string> old_text; std::string new_text;
                      std::optional<std::int64_t> old_state, new_state; std::optional<std::string> old_rev; std::string new_rev; };
@@ -359,6 +368,7 @@ class sqlite_backend final : public store {
           ++d.translations_changed;
           ++report.translations_changed;
         }
+        close_batch();
         stmt("UPDATE batches SET undone_by = ?1 WHERE id = ?2").bind(1, batch_).bind(2, batch).run();
         for (auto& [k, d] : docs) report.documents.push_back(d);
         report.updated = docs.size();
@@ -368,6 +378,7 @@ class sqlite_backend final : public store {
         return report;
       } catch (...) {
         batch_ = 0;
+        drop_pending();
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
       }
@@ -514,9 +525,18 @@ class sqlite_backend final : public store {
   }
 
   std::int64_t new_batch(const std::string& kind, const std::string& file, const std::string& author, const std::string& now) {
-    stmt("INSERT INTO batches(kind, file, author, created_at) VALUES (?1, ?2, ?3, ?4)")
+    // History ids only grow (no row is ever deleted), and the write lock is
+    // held until the batch ends: its rows are the ids from here to the end.
+    stmt("INSERT INTO batches(kind, file, author, created_at, first_history) "
+         "VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(id), 0) + 1 FROM history))")
         .bind(1, kind).bind(2, file).bind(3, author).bind(4, now).run();
     return sqlite3_last_insert_rowid(db_);
+  }
+
+  // The batch's last history id; before its transaction commits.
+  void close_batch() {
+    flush_pending();
+    stmt("UPDATE batches SET last_history = (SELECT max(id) FROM history) WHERE id = ?1").bind(1, batch_).run();
   }
 
   std::optional<std::string> stored_value(const std::string& key, const std::string& field) {
@@ -532,21 +552,95 @@ class sqlite_backend final : public store {
     throw write_refused{error(code, std::move(message), where)};
   }
 
+  // History rows and new translations wait here and go to SQLite a
+  // document at a time, several rows per INSERT: one statement run per row
+  // costs more than the row itself. The texts they point to (`now`, the
+  // input's texts) outlive the flush, which ends every apply() and undo.
+  struct history_row {
+    const std::string* at;
+    std::string key, field, locale;
+    std::optional<std::string> old_text;
+    std::string_view new_text;
+    std::optional<std::int64_t> old_state, new_state;
+    std::optional<std::string> old_rev;
+    std::string new_rev, author, origin;
+    const char* action;
+  };
+  struct translation_row {
+    std::int64_t field_id;
+    std::string_view locale, text;
+    std::int64_t state;
+    std::string source_revision, author;
+    const std::string* origin;
+    const std::string* at;
+  };
+  static constexpr int rows_per_insert = 16;
+
   void add_history(const std::string& now, const std::string& key, const std::string& field, const std::string& locale,
-                   const std::optional<std::string>& old_text, const std::string& new_text,
+                   std::optional<std::string> old_text, std::string_view new_text,
                    std::optional<std::int64_t> old_state, std::optional<std::int64_t> new_state,
-                   const std::optional<std::string>& old_rev, const std::string& new_rev, const std::string& author,
+                   std::optional<std::string> old_rev, const std::string& new_rev, const std::string& author,
                    const std::string& origin, const char* action = nullptr) {
-    statement& h = stmt(
-        "INSERT INTO history(at, document_key, field, locale, action, old_text, new_text, old_state, new_state, "
-        "old_revision, new_revision, author, origin, batch_id) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14)");
-    h.bind(1, now).bind(2, key).bind(3, field).bind(4, locale).bind(5, action ? action : old_text ? "update" : "create");
-    h.bind_optional(6, old_text).bind(7, new_text);
-    old_state ? h.bind(8, *old_state) : h.bind_null(8);
-    new_state ? h.bind(9, *new_state) : h.bind_null(9);
-    h.bind_optional(10, old_rev).bind(11, new_rev).bind(12, author).bind(13, origin);
-    batch_ ? h.bind(14, batch_) : h.bind_null(14);
-    h.run();
+    const char* a = action ? action : old_text ? "update" : "create";
+    pending_history_.push_back({&now, key, field, locale, std::move(old_text), new_text, old_state, new_state,
+                                std::move(old_rev), new_rev, author, origin, a});
+  }
+
+  // `head` followed by `n` (1..rows_per_insert) times `values`: one INSERT of n rows.
+  statement& multi_insert(std::array<std::optional<statement>, rows_per_insert + 1>& cache, std::size_t n,
+                          const char* head, const char* values) {
+    auto& s = cache[n];
+    if (!s) {
+      std::string sql = head;
+      for (std::size_t i = 0; i < n; ++i) sql += (i ? "," : " VALUES ") + std::string(values);
+      s.emplace(db_, sql);
+    }
+    return *s;
+  }
+
+  void flush_pending() {
+    for (std::size_t start = 0; start < pending_translations_.size(); start += rows_per_insert) {
+      std::size_t n = std::min<std::size_t>(rows_per_insert, pending_translations_.size() - start);
+      statement& ins = multi_insert(translation_inserts_, n,
+                                    "INSERT INTO translations(field_id, locale, text, state, source_revision, author, origin, updated_at)",
+                                    "(?,?,?,?,?,?,?,?)");
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto& r = pending_translations_[start + i];
+        int b = static_cast<int>(i) * 8;
+        ins.bind(b + 1, r.field_id).bind_static(b + 2, r.locale).bind_static(b + 3, r.text).bind(b + 4, r.state);
+        ins.bind_static(b + 5, r.source_revision).bind_static(b + 6, r.author).bind_static(b + 7, *r.origin);
+        ins.bind_static(b + 8, *r.at);
+      }
+      ins.run();
+    }
+    pending_translations_.clear();
+    for (std::size_t start = 0; start < pending_history_.size(); start += rows_per_insert) {
+      std::size_t n = std::min<std::size_t>(rows_per_insert, pending_history_.size() - start);
+      statement& h = multi_insert(history_inserts_, n,
+                                  "INSERT INTO history(at, document_key, field, locale, action, old_text, new_text, old_state, "
+                                  "new_state, old_revision, new_revision, author, origin, batch_id)",
+                                  "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto& r = pending_history_[start + i];
+        int b = static_cast<int>(i) * 14;
+        h.bind_static(b + 1, *r.at).bind_static(b + 2, r.key).bind_static(b + 3, r.field).bind_static(b + 4, r.locale);
+        h.bind_static(b + 5, r.action);
+        r.old_text ? h.bind_static(b + 6, *r.old_text) : h.bind_null(b + 6);
+        h.bind_static(b + 7, r.new_text);
+        r.old_state ? h.bind(b + 8, *r.old_state) : h.bind_null(b + 8);
+        r.new_state ? h.bind(b + 9, *r.new_state) : h.bind_null(b + 9);
+        r.old_rev ? h.bind_static(b + 10, *r.old_rev) : h.bind_null(b + 10);
+        h.bind_static(b + 11, r.new_rev).bind_static(b + 12, r.author).bind_static(b + 13, r.origin);
+        batch_ ? h.bind(b + 14, batch_) : h.bind_null(b + 14);
+      }
+      h.run();
+    }
+    pending_history_.clear();
+  }
+
+  void drop_pending() noexcept {
+    pending_history_.clear();
+    pending_translations_.clear();
   }
 
   document_report apply(const document_input& in, const write_options& options, const std::string& now) {
@@ -667,17 +761,21 @@ class sqlite_backend final : public store {
       auto state = static_cast<std::int64_t>(t.state);
       if (c.had) {
         if (c.text == t.text && c.state == state && c.source_revision == made_from) continue;
+        if (c.tid == 0) {  // the same field twice in one input, the first still pending
+          flush_pending();
+          statement& q = stmt("SELECT id FROM translations WHERE field_id = ?1 AND locale = ?2");
+          q.bind(1, c.fid).bind(2, t.locale);
+          reset_on_exit done(q);
+          if (q.step()) c.tid = q.integer(0);
+        }
         stmt("UPDATE translations SET text=?1, state=?2, source_revision=?3, author=?4, origin=?5, updated_at=?6 WHERE id=?7")
             .bind(1, t.text).bind(2, state).bind(3, made_from).bind(4, author).bind(5, options.origin).bind(6, now)
             .bind(7, c.tid).run();
         add_history(now, in.key, t.field, t.locale, c.text, t.text, c.state, state, c.source_revision, made_from, author,
                     options.origin);
       } else {
-        stmt("INSERT INTO translations(field_id, locale, text, state, source_revision, author, origin, updated_at) "
-             "VALUES (?1,?2,?3,?4,?5,?6,?7,?8)")
-            .bind(1, c.fid).bind(2, t.locale).bind(3, t.text).bind(4, state).bind(5, made_from).bind(6, author)
-            .bind(7, options.origin).bind(8, now).run();
-        c.tid = sqlite3_last_insert_rowid(db_);
+        pending_translations_.push_back({c.fid, t.locale, t.text, state, made_from, author, &options.origin, &now});
+        c.tid = 0;  // known once the pending rows are inserted
         add_history(now, in.key, t.field, t.locale, std::nullopt, t.text, std::nullopt, state, std::nullopt, made_from,
                     author, options.origin);
       }
@@ -689,6 +787,7 @@ class sqlite_backend final : public store {
       ++rep.translations_changed;
     }
 
+    flush_pending();
     if (rep.outcome != write_outcome::created && rep.fields_changed + rep.translations_changed > 0) {
       rep.outcome = write_outcome::updated;
       stmt("UPDATE documents SET updated_at = ?1 WHERE id = ?2").bind(1, now).bind(2, doc_id).run();
@@ -703,6 +802,9 @@ class sqlite_backend final : public store {
   std::map<std::string, detail::word_counter> word_counters_;  // per source locale
   std::optional<content_schema> schema_;
   std::unordered_map<const char*, statement> stmts_;
+  std::array<std::optional<statement>, rows_per_insert + 1> history_inserts_, translation_inserts_;
+  std::vector<history_row> pending_history_;
+  std::vector<translation_row> pending_translations_;
   std::int64_t batch_ = 0;  // batch of the write in progress, 0 when none
 };
 

@@ -47,6 +47,13 @@ statement& statement::bind(int i, std::string_view text) {
   return *this;
 }
 
+statement& statement::bind_static(int i, std::string_view text) {
+  const char* data = text.data() ? text.data() : "";
+  int rc = sqlite3_bind_text(stmt_, i, data, static_cast<int>(text.size()), SQLITE_STATIC);
+  if (rc != SQLITE_OK) throw_failure(db_, rc);
+  return *this;
+}
+
 statement& statement::bind(int i, std::int64_t value) {
   int rc = sqlite3_bind_int64(stmt_, i, value);
   if (rc != SQLITE_OK) throw_failure(db_, rc);

@@ -29,6 +29,9 @@ class statement {
   statement& operator=(const statement&) = delete;
 
   statement& bind(int i, std::string_view text);
+  /// Binds `text` without a copy: it must stay alive and unchanged until the
+  /// statement is reset (or the parameter bound again).
+  statement& bind_static(int i, std::string_view text);
   statement& bind(int i, std::int64_t value);
   statement& bind_optional(int i, const std::optional<std::string>& text);
   statement& bind_null(int i);
