@@ -11,6 +11,7 @@
 #include "glossa/locale.hpp"
 #include "locale/words.hpp"
 #include "util/handoff.hpp"
+#include "util/thread_name.hpp"
 
 namespace glossa {
 
@@ -189,6 +190,7 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
   status walked;
   std::exception_ptr reader_failed;
   std::thread reader([&] {
+    detail::name_this_thread("glossa-read");
     try {
       walked = options.documents.empty()
                    ? store_->for_each_document(options.type, [&](document& d) { return !wanted.count(d.key) || queue.put(std::move(d)); })

@@ -14,6 +14,7 @@
 #include "glossa/locale.hpp"
 #include "util/handoff.hpp"
 #include "util/json_output.hpp"
+#include "util/thread_name.hpp"
 #include "util/utf8.hpp"
 #include "validate/values.hpp"
 
@@ -395,6 +396,7 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
   std::vector<document_input> held;
   auto start_writer = [&] {
     writer.emplace([&] {
+      detail::name_this_thread("glossa-write");
       try {
         written = store_->write_each(
             [&](document_input& next) {

@@ -14,6 +14,7 @@
 #include "formats/xliff/validator.hpp"
 #include "locale/icu_util.hpp"
 #include "util/json_input.hpp"
+#include "util/thread_name.hpp"
 #include "util/utf8.hpp"
 
 namespace glossa::xliff {
@@ -459,6 +460,7 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
   std::optional<std::thread> validator;
   if (problems)
     validator.emplace([&] {
+      detail::name_this_thread("glossa-validate");
       try {
         findings = validate_document(xml, w.newlines(), std::move(*facts), version);
       } catch (...) {
