@@ -481,6 +481,33 @@ TEST(sqlite_store, migration_gives_older_batches_their_history_range) {
   }
 }
 
+// A read-only connection cannot upgrade an older store: it says so and how to
+// upgrade it, and the store is left as it was; a writable open upgrades it.
+TEST(sqlite_store, a_read_only_open_of_an_older_store_says_how_to_upgrade_it) {
+  test::temp_dir dir;
+  std::string path = dir.file("g.db");
+  {
+    auto s = open_store("sqlite:" + path);
+    ASSERT_TRUE(s);
+    ASSERT_TRUE((*s)->write({page("a", "A")}));
+  }
+  sql(path, "ALTER TABLE batches DROP COLUMN first_history; ALTER TABLE batches DROP COLUMN last_history; "
+            "CREATE INDEX history_by_batch ON history(batch_id) WHERE batch_id IS NOT NULL; PRAGMA user_version = 2");
+  store_options ro;
+  ro.read_only = true;
+  auto r = open_store("sqlite:" + path, ro);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().code, errc::store_version);
+  EXPECT_NE(r.err().message.find("schema version 2 is older"), std::string::npos) << r.err().message;
+  EXPECT_NE(r.err().message.find("open it once for writing"), std::string::npos) << r.err().message;
+  EXPECT_EQ(sql_int(path, "PRAGMA user_version"), 2);
+  ASSERT_TRUE(open_store("sqlite:" + path));
+  EXPECT_EQ(sql_int(path, "PRAGMA user_version"), 3);
+  auto again = open_store("sqlite:" + path, ro);
+  ASSERT_TRUE(again) << again.err().to_string();
+  EXPECT_EQ((*again)->find_document("a")->find("title")->value, "A");
+}
+
 TEST(sqlite_store, refuses_a_newer_store_and_foreign_databases) {
   test::temp_dir dir;
   std::string path = dir.file("g.db");

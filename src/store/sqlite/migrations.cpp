@@ -99,7 +99,7 @@ constexpr int count = static_cast<int>(sizeof migrations / sizeof migrations[0])
 
 int latest_schema_version() noexcept { return count; }
 
-status migrate(sqlite3* db) {
+status migrate(sqlite3* db, bool read_only) {
   try {
     statement v(db, "PRAGMA user_version");
     v.step();
@@ -110,6 +110,13 @@ status migrate(sqlite3* db) {
                                             " is newer than this Glossa understands (" + std::to_string(count) +
                                             "); upgrade Glossa");
     if (current == count) return {};
+    if (read_only)
+      return error(errc::store_version,
+                   (current == 0 ? std::string("the store has no tables yet")
+                                 : "store schema version " + std::to_string(current) + " is older than this Glossa's (" +
+                                       std::to_string(count) + ")") +
+                       " and it is open read-only; open it once for writing (any glossa command, or `glossa serve`, "
+                       "does) to upgrade it");
     exec(db, "BEGIN IMMEDIATE");
     try {
       // Re-read under the write lock: another process may have migrated meanwhile.
@@ -125,7 +132,7 @@ status migrate(sqlite3* db) {
     }
     return {};
   } catch (const sqlite_failure& f) {
-    return sqlite_error(db, f.rc, "cannot migrate the store");
+    return sqlite_error(f.rc, "cannot migrate the store", f.message);  // SQLite's own message is gone after the rollback
   }
 }
 

@@ -432,7 +432,7 @@ class sqlite_backend final : public store {
 
  private:
   status finish_init(const store_options& options) {
-    if (auto m = migrate(db_); !m) return m;
+    if (auto m = migrate(db_, options.read_only); !m) return m;
     read_only_ = options.read_only;
     return guarded_status("cannot read the content schema", [&] {
       statement& s = stmt("SELECT value FROM meta WHERE key = 'content_schema'");
