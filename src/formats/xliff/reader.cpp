@@ -454,19 +454,22 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
   }
   doc.version = version;
   // The version's rules, on this same parse, on a second thread while this
-  // one reads the units (both only read the tree).
-  std::vector<finding> findings;
+  // one reads the units (both only read the tree); then this one takes a
+  // share of the files still to check.
+  std::optional<validation> checks;
   std::exception_ptr validation_failed;
   std::optional<std::thread> validator;
-  if (problems)
+  if (problems) {
+    checks.emplace(xml, w.newlines(), std::move(*facts), version);
     validator.emplace([&] {
       detail::name_this_thread("glossa-validate");
       try {
-        findings = validate_document(xml, w.newlines(), std::move(*facts), version);
+        checks->run();
       } catch (...) {
         validation_failed = std::current_exception();
       }
     });
+  }
   struct join_validator {
     std::optional<std::thread>& t;
     ~join_validator() {
@@ -493,9 +496,10 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
     }
   }
   if (validator) {
+    checks->help();
     validator->join();
     if (validation_failed) std::rethrow_exception(validation_failed);
-    for (auto& f : findings) problems->push_back({std::move(f.rule), std::move(f.message), f.line});
+    for (auto& f : checks->take()) problems->push_back({std::move(f.rule), std::move(f.message), f.line});
   }
   if (w.too_deep_line != 0)
     return error(errc::invalid_content,

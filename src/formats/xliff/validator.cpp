@@ -13,15 +13,23 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
+#include <condition_variable>
 #include <cstdio>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <regex>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "util/utf8.hpp"
 
@@ -266,7 +274,12 @@ class findings {
   void append(std::vector<finding> more) {
     for (auto& f : more) list_.push_back(std::move(f));
   }
-  std::vector<finding> take() { return std::move(list_); }
+  std::vector<finding> take() {
+    std::vector<finding> out = std::move(list_);
+    list_.clear();
+    return out;
+  }
+  std::size_t size() const { return list_.size(); }
 
  private:
   std::uint32_t line(std::ptrdiff_t offset) const {
@@ -522,6 +535,15 @@ std::string code_point(char32_t c) {
 // sections and processing instructions only.
 void check_characters(string_view text, findings& out) {
   for (std::size_t i = 0; i < text.size();) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time past printable ASCII (0x20..0x7F: as signed
+    // bytes, exactly those not below 0x20).
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (i + 16 <= text.size() &&
+           _mm_movemask_epi8(_mm_cmplt_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)), space)) == 0)
+      i += 16;
+    if (i >= text.size()) break;
+#endif
     auto b = static_cast<unsigned char>(text[i]);
     if (b >= 0x20 && b < 0x80) {  // printable ASCII: always allowed, no decoding
       ++i;
@@ -538,6 +560,14 @@ void check_characters(string_view text, findings& out) {
   // Only '<' (comments, CDATA, processing instructions are skipped) and '&'
   // (character references) matter: jump between them.
   auto next_markup = [&](std::size_t from) {
+#if defined(__SSE2__)
+    const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&');
+    for (; from + 16 <= text.size(); from += 16) {
+      __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + from));
+      if (int hits = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, lt), _mm_cmpeq_epi8(x, amp))))
+        return from + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(hits)));
+    }
+#endif
     while (from < text.size() && text[from] != '<' && text[from] != '&') ++from;
     return from;
   };
@@ -583,6 +613,13 @@ void check_element_only(node el, findings& out) {
   if (has_text(el, text_kind::non_blank))
     out.add(el, "no_text_in_element_only_content", cat("Text is not allowed directly inside ", tag(el)));
 }
+
+// A <file> left for later, and how many findings came before it: files are
+// checked apart (two threads may share them), and their findings put back there.
+struct deferred_file {
+  node el;
+  std::size_t at;
+};
 
 // ------------------------------------------------------------------ XLIFF 1.x
 
@@ -741,7 +778,13 @@ class v1_checker {
     for (const auto& e : v1_elements) elements_.emplace(e.name, described{&e, parse_model(e.model)});
   }
 
-  void run(node root) { element(root); }
+  void run(node root) {
+    root_ = root;
+    element(root);
+  }
+  // run() leaves the root's <file> children to `to` instead of checking them.
+  void defer_files(std::vector<deferred_file>& to) { defer_ = &to; }
+  void check_file(node f) { element(f); }
 
  private:
   struct described {
@@ -771,8 +814,11 @@ class v1_checker {
     check_required(el, d->second.table->required, out_);
     attributes(el, name);
     content(el, d->second);
-    for (auto c = el.first_child(); c; c = c.next_sibling())
-      if (c.type() == pugi::node_element && ns_.of(c) == xliff_ns_) element(c);
+    for (auto c = el.first_child(); c; c = c.next_sibling()) {
+      if (c.type() != pugi::node_element || ns_.of(c) != xliff_ns_) continue;
+      if (defer_ && el == root_ && local_name(c.name()) == "file") defer_->push_back({c, out_.size()});
+      else element(c);
+    }
   }
 
   void attributes(node el, string_view name) {
@@ -847,6 +893,8 @@ class v1_checker {
   std::unordered_map<string_view, described> elements_;
   std::unordered_set<string_view> unit_ids_, group_ids_;
   std::vector<unsigned> counts_;  // content(): matches per particle of the model
+  std::vector<deferred_file>* defer_ = nullptr;
+  node root_;
 };
 
 // ------------------------------------------------------------------ XLIFF 2.x tables
@@ -1016,6 +1064,14 @@ class v2_checker {
                  cat("xml:lang ", quoted(*l), " on ", tag(el), " is not a well-formed BCP 47 language tag"));
     });
     xliff(root);
+  }
+  // run() leaves the <file> elements to `to` instead of checking them.
+  void defer_files(std::vector<deferred_file>& to) { defer_ = &to; }
+  // Checks one file as run() would have, with the root's languages from `root_checker`.
+  void check_file(node f, const v2_checker& root_checker) {
+    src_lang_ = root_checker.src_lang_;
+    trg_lang_ = root_checker.trg_lang_;
+    file(f);
   }
 
  private:
@@ -1190,7 +1246,8 @@ class v2_checker {
       if (is_core(ch, "file")) {
         ++files;
         unique(ch, attr(ch, "id"), file_ids, "file_id_unique", "(<file> ids must be unique in the document)");
-        file(ch);
+        if (defer_) defer_->push_back({ch, out_.size()});
+        else file(ch);
       } else if (v22_ && files == 0 && is_core(ch, "notes")) {
         notes(ch);
       } else if (v22_ && files == 0 && is(ch, module::mda, "metadata")) {
@@ -2379,6 +2436,7 @@ class v2_checker {
   std::optional<string_view> src_lang_, trg_lang_;
   file_scope file_;
   unit_scope unit_;
+  std::vector<deferred_file>* defer_ = nullptr;
 };
 
 }  // namespace
@@ -2392,26 +2450,158 @@ text_facts scan_text(std::string_view text, const std::vector<std::size_t>& newl
   return facts;
 }
 
+namespace {
+// Checks files on one thread: a checker made once, a findings list per file.
+struct file_worker {
+  explicit file_worker(const std::vector<std::size_t>& newlines) : out(newlines) {}
+  virtual ~file_worker() = default;
+  virtual void check(node f) = 0;
+  findings out;
+};
+struct v1_worker final : file_worker {
+  v1_worker(const namespaces& ns, const std::vector<std::size_t>& newlines, node root)
+      : file_worker(newlines), checker(ns, out, root) {}
+  void check(node f) override { checker.check_file(f); }
+  v1_checker checker;
+};
+struct v2_worker final : file_worker {
+  v2_worker(const namespaces& ns, const std::vector<std::size_t>& newlines, node root, const v2_checker& root_checker)
+      : file_worker(newlines), checker(ns, out, root), from(root_checker) {}
+  void check(node f) override { checker.check_file(f, from); }
+  v2_checker checker;
+  const v2_checker& from;
+};
+}  // namespace
+
+struct validation::state {
+  state(const pugi::xml_document& d, const std::vector<std::size_t>& n, text_facts f, std::string v)
+      : doc(d), newlines(n), facts(std::move(f)), version(std::move(v)), out(n) {}
+  const pugi::xml_document& doc;
+  const std::vector<std::size_t>& newlines;
+  text_facts facts;
+  std::string version;
+  findings out;                            // the root's findings
+  std::optional<namespaces> ns;
+  std::optional<v1_checker> v1;
+  std::optional<v2_checker> v2;
+  std::vector<deferred_file> files;        // fixed once published
+  std::vector<std::vector<finding>> results;  // per file
+  std::atomic<std::size_t> next{0};        // the next file to take
+  std::mutex mu;
+  std::condition_variable cv;
+  bool published = false;                  // files, results and the checkers are ready to share
+  std::size_t checked = 0;                 // files done (or failed)
+  std::exception_ptr failed;
+  std::vector<finding> merged;
+
+  void publish() {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      if (published) return;
+      results.resize(files.size());
+      published = true;
+    }
+    cv.notify_all();
+  }
+
+  std::unique_ptr<file_worker> make_worker() {
+    node root = doc.document_element();
+    if (v2) return std::make_unique<v2_worker>(*ns, newlines, root, *v2);
+    return std::make_unique<v1_worker>(*ns, newlines, root);
+  }
+
+  // Takes files until none is left.
+  void work() {
+    std::unique_ptr<file_worker> worker;
+    for (;;) {
+      std::size_t i = next.fetch_add(1);
+      if (i >= files.size()) return;
+      try {
+        if (!worker) worker = make_worker();
+        worker->check(files[i].el);
+        results[i] = worker->out.take();
+      } catch (...) {
+        worker.reset();  // its findings list may hold part of the file
+        std::lock_guard<std::mutex> lock(mu);
+        if (!failed) failed = std::current_exception();
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        ++checked;
+      }
+      cv.notify_all();
+    }
+  }
+};
+
+validation::validation(const pugi::xml_document& doc, const std::vector<std::size_t>& newlines, text_facts facts,
+                       std::string version)
+    : s_(std::make_unique<state>(doc, newlines, std::move(facts), std::move(version))) {}
+
+validation::~validation() = default;
+
+void validation::run() {
+  state& s = *s_;
+  struct publish_on_exit {  // a helper waiting in help() must never wait forever
+    state& s;
+    ~publish_on_exit() { s.publish(); }
+  } published{s};
+  node root = s.doc.document_element();
+  if (!root) return;
+  s.ns.emplace(root, s.out);
+  if (s.ns->depth() > max_depth) {
+    s.out.add(root, "nesting_depth",
+              cat("Elements are nested ", std::to_string(s.ns->depth()), " deep; more than ", std::to_string(max_depth),
+                  " is not validated"));
+    return;
+  }
+  s.out.append(std::move(s.facts.characters));
+  check_doctype(root, s.facts, s.out);
+  check_xml_space(root, s.out);
+  if (s.version.rfind("2.", 0) == 0) {
+    s.v2.emplace(*s.ns, s.out, root);
+    s.v2->defer_files(s.files);
+    s.v2->run(root);
+  } else {
+    s.v1.emplace(*s.ns, s.out, root);
+    s.v1->defer_files(s.files);
+    s.v1->run(root);
+  }
+  s.publish();
+  s.work();
+  std::unique_lock<std::mutex> lock(s.mu);
+  s.cv.wait(lock, [&] { return s.checked == s.files.size(); });
+  if (s.failed) std::rethrow_exception(s.failed);
+  // Each file's findings where the file stands among the root's.
+  std::vector<finding> list = s.out.take();
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < s.files.size(); ++i) {
+    for (; from < s.files[i].at; ++from) s.merged.push_back(std::move(list[from]));
+    for (auto& f : s.results[i]) s.merged.push_back(std::move(f));
+  }
+  for (; from < list.size(); ++from) s.merged.push_back(std::move(list[from]));
+}
+
+void validation::help() {
+  state& s = *s_;
+  {
+    std::unique_lock<std::mutex> lock(s.mu);
+    s.cv.wait(lock, [&] { return s.published; });
+  }
+  s.work();
+}
+
+std::vector<finding> validation::take() {
+  state& s = *s_;
+  if (s.merged.empty()) return s.out.take();  // run() stopped before the files: only the root's findings
+  return std::move(s.merged);
+}
+
 std::vector<finding> validate_document(const pugi::xml_document& doc, const std::vector<std::size_t>& newlines,
                                        text_facts facts, const std::string& version) {
-  findings out(newlines);
-  node root = doc.document_element();
-  if (!root) return out.take();
-  namespaces ns(root, out);
-  if (ns.depth() > max_depth) {
-    out.add(root, "nesting_depth",
-            cat("Elements are nested ", std::to_string(ns.depth()), " deep; more than ", std::to_string(max_depth),
-                " is not validated"));
-    return out.take();
-  }
-  out.append(std::move(facts.characters));
-  check_doctype(root, facts, out);
-  check_xml_space(root, out);
-  if (version.rfind("2.", 0) == 0)
-    v2_checker(ns, out, root).run(root);
-  else
-    v1_checker(ns, out, root).run(root);
-  return out.take();
+  validation v(doc, newlines, std::move(facts), version);
+  v.run();
+  return v.take();
 }
 
 }  // namespace glossa::xliff

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,5 +46,26 @@ text_facts scan_text(std::string_view text, const std::vector<std::size_t>& newl
 /// when the document is valid.
 std::vector<finding> validate_document(const pugi::xml_document& doc, const std::vector<std::size_t>& newlines,
                                        text_facts facts, const std::string& version);
+
+/// The same checks, shared by two threads: run() on one checks everything;
+/// help(), called on another while run() goes on, takes a share of the
+/// <file> elements (each file's checks are independent of the others). The
+/// findings come out in the same order either way. take() after both return.
+class validation {
+ public:
+  validation(const pugi::xml_document& doc, const std::vector<std::size_t>& newlines, text_facts facts,
+             std::string version);
+  ~validation();
+  validation(const validation&) = delete;
+  validation& operator=(const validation&) = delete;
+
+  void run();
+  void help();
+  std::vector<finding> take();
+
+ private:
+  struct state;
+  std::unique_ptr<state> s_;
+};
 
 }  // namespace glossa::xliff
