@@ -272,6 +272,54 @@ TEST_P(store_conformance, visiting_documents_reads_what_find_document_reads) {
   EXPECT_EQ(c->fields[0].translations[2].locale, "fr");
 }
 
+// for_each_key reads a few keys one by one and many a thousand at a time:
+// either way each key gets what find_document gives (fields by position,
+// translations by locale), in the order asked, with nullptr for a missing key.
+TEST_P(store_conformance, visiting_keys_reads_what_find_document_reads_in_the_order_asked) {
+  std::vector<document_input> docs;
+  for (int i = 0; i < 1200; ++i) docs.push_back(page("p" + std::to_string(i), "Title " + std::to_string(i)));
+  ASSERT_TRUE(st().write(docs));
+  std::vector<document_input> tr;
+  for (int i = 0; i < 1200; i += 7) {
+    tr.push_back(translate("p" + std::to_string(i), "title", "fr", "Titre " + std::to_string(i)));
+    tr.push_back(translate("p" + std::to_string(i), "title", "ar", "عنوان " + std::to_string(i)));
+    tr.push_back(translate("p" + std::to_string(i), "body", "es", "<p>Cuerpo</p>"));
+  }
+  ASSERT_TRUE(st().write(tr));
+  auto render = [](const document* d) {
+    if (!d) return std::string("none");
+    std::string out = d->key + "|" + d->type + "|" + d->source_locale + "|" + d->created_at + "|" + d->updated_at;
+    for (const auto& f : d->fields) {
+      out += "\n " + f.name + "=" + f.value + "@" + f.revision;
+      for (const auto& t : f.translations)
+        out += "\n  " + t.locale + ":" + t.text + ":" + std::string(to_string(t.state)) + ":" + t.source_revision + ":" +
+               t.author + ":" + t.origin + ":" + t.updated_at;
+    }
+    return out;
+  };
+  for (std::size_t count : {std::size_t(5), std::size_t(1500)}) {
+    std::vector<std::string> keys;
+    for (std::size_t i = 0; i < count; ++i) keys.push_back("p" + std::to_string((i * 37) % 1300));  // some missing, some twice
+    keys.push_back("p7");
+    std::size_t seen = 0;
+    auto walked = st().for_each_key(keys, [&](const std::string& key, const document* d) {
+      EXPECT_EQ(key, keys[seen]);
+      auto expected = st().find_document(key);
+      EXPECT_EQ(render(d), expected ? render(&*expected) : "none") << key;
+      ++seen;
+      return true;
+    });
+    ASSERT_TRUE(walked) << walked.err().to_string();
+    EXPECT_EQ(seen, keys.size());
+  }
+  // A visit that returns false stops the walk.
+  std::vector<std::string> many;
+  for (int i = 0; i < 1200; ++i) many.push_back("p" + std::to_string(i));
+  std::size_t visited = 0;
+  ASSERT_TRUE(st().for_each_key(many, [&](const std::string&, const document*) { return ++visited < 1100; }));
+  EXPECT_EQ(visited, 1100u);
+}
+
 // A write stores its new translations and history rows several at a time; a
 // field translated twice in one input is still stored in order: created, then
 // updated, and an undo takes both back.
