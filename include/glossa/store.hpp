@@ -142,7 +142,8 @@ class store {
 
   /// Calls `visit(key, doc)` for each of `keys`, in order, all from one
   /// consistent snapshot; `doc` is nullptr when no document has that key.
-  /// `visit` returning false stops; it must not write to this store.
+  /// `visit` returning false stops; it must not write to this store. A long
+  /// list may be read ahead in batches (the SQLite store: up to 1,000 documents).
   virtual status for_each_key(const std::vector<std::string>& keys,
                               const std::function<bool(const std::string&, const document*)>& visit) = 0;
 
