@@ -526,6 +526,17 @@ TEST(sqlite_store, migration_gives_older_batches_their_history_range) {
     EXPECT_EQ(a->find("title")->find("es")->text, "Uno");  // not the batch's: left alone
     // The undo is a batch too, with its own range.
     EXPECT_EQ(sql_int(path, "SELECT last_history - first_history FROM batches WHERE id = " + std::to_string(undone->batch)), 1);
+    // A batch without a range (an older Glossa, still running, wrote it after
+    // the upgrade) is looked for in the whole history.
+    write_options w;
+    w.batch_kind = "xliff-import";
+    auto later = (*s)->write({translate("b", "title", "de", "Bee")}, w);
+    ASSERT_TRUE(later);
+    sql(path, "UPDATE batches SET first_history = NULL, last_history = NULL WHERE id = " + std::to_string(later->batch));
+    auto undone_later = (*s)->undo_batch(later->batch);
+    ASSERT_TRUE(undone_later) << undone_later.err().to_string();
+    EXPECT_EQ(undone_later->translations_changed, 1u);
+    EXPECT_EQ((*s)->find_document("b")->find("title")->find("de"), nullptr);
   }
 }
 

@@ -120,3 +120,22 @@ TEST(validation, the_reader_reports_the_findings_of_every_file) {
   EXPECT_EQ(problems.size(), 14u);  // files 0, 3, ..., 39
   for (std::size_t i = 1; i < problems.size(); ++i) EXPECT_LT(problems[i - 1].line, problems[i].line);
 }
+
+// A <trans-unit> directly in <xliff> is out of place; each <file> has its own
+// ids, and a stray unit is compared with no file's ids nor with strays before a file.
+TEST(validation, stray_units_outside_any_file_are_reported_as_out_of_place) {
+  std::string x =
+      "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+      "<trans-unit id=\"b\"><source>stray</source></trans-unit>\n"
+      "<file original=\"f\" source-language=\"en\" datatype=\"plaintext\"><body>\n"
+      "<trans-unit id=\"a\"><source>a</source></trans-unit>\n"
+      "</body></file>\n"
+      "<trans-unit id=\"a\"><source>stray</source></trans-unit>\n"
+      "<trans-unit id=\"b\"><source>stray</source></trans-unit>\n"
+      "</xliff>\n";
+  auto one = one_thread(x, "1.2");
+  EXPECT_EQ(two_threads(x, "1.2"), one);
+  // Each stray unit is out of place; none is a duplicate (the two "b" are on
+  // either side of a file, and "a" is not in the file's scope).
+  EXPECT_EQ(one, (std::vector<std::string>{"3 xliff_children", "7 xliff_children", "8 xliff_children"}));
+}

@@ -816,8 +816,13 @@ class v1_checker {
     content(el, d->second);
     for (auto c = el.first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element || ns_.of(c) != xliff_ns_) continue;
-      if (defer_ && el == root_ && local_name(c.name()) == "file") defer_->push_back({c, out_.size()});
-      else element(c);
+      if (defer_ && el == root_ && local_name(c.name()) == "file") {
+        defer_->push_back({c, out_.size()});
+        unit_ids_.clear();  // a stray unit after it starts afresh, as after a file checked here
+        group_ids_.clear();
+      } else {
+        element(c);
+      }
     }
   }
 
@@ -2544,7 +2549,12 @@ void validation::run() {
   state& s = *s_;
   struct publish_on_exit {  // a helper waiting in help() must never wait forever
     state& s;
-    ~publish_on_exit() { s.publish(); }
+    ~publish_on_exit() {
+      try {
+        s.publish();
+      } catch (...) {  // publishing failed twice (out of memory): the exception under way says why
+      }
+    }
   } published{s};
   node root = s.doc.document_element();
   if (!root) return;

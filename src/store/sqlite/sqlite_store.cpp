@@ -406,8 +406,11 @@ class sqlite_backend final : public store {
         batch_ = new_batch("undo", "undo of batch " + std::to_string(batch), options.author, now);
         statement& rows = stmt(
             "SELECT document_key, field, locale, old_text, new_text, old_state, new_state, old_revision, new_revision "
-            "FROM history WHERE id BETWEEN (SELECT first_history FROM batches WHERE id = ?1) "
-            "AND (SELECT last_history FROM batches WHERE id = ?1) AND batch_id = ?1 ORDER BY id DESC");
+            // A batch without a range (written by an older Glossa still running
+            // after the upgrade) is looked for in the whole history.
+            "FROM history WHERE id BETWEEN coalesce((SELECT first_history FROM batches WHERE id = ?1), 0) "
+            "AND coalesce((SELECT last_history FROM batches WHERE id = ?1), 9223372036854775807) AND batch_id = ?1 "
+            "ORDER BY id DESC");
         rows.bind(1, batch);
         struct row { std::string key, field, locale; std::optional<std::string> old_text; std::string new_text;
                      std::optional<std::int64_t> old_state, new_state; std::optional<std::string> old_rev; std::string new_rev; };
