@@ -488,6 +488,12 @@ TEST(sqlite_store, uses_wal_foreign_keys_and_versioned_migrations) {
   EXPECT_EQ(sql_int(path, "SELECT count(*) FROM history"), 3);
 }
 
+// Undoes migration 3 on a closed store: schema 2 as an older Glossa left it.
+static void back_to_schema_2(const std::string& path) {
+  sql(path, "ALTER TABLE batches DROP COLUMN first_history; ALTER TABLE batches DROP COLUMN last_history; "
+            "CREATE INDEX history_by_batch ON history(batch_id) WHERE batch_id IS NOT NULL; PRAGMA user_version = 2");
+}
+
 // Schema 3 replaced the index on history.batch_id with each batch's range of
 // history ids. A store made before it gets the ranges of its batches, and
 // those batches can still be undone.
@@ -506,9 +512,7 @@ TEST(sqlite_store, migration_gives_older_batches_their_history_range) {
     batch = r->batch;
     ASSERT_TRUE((*s)->write({translate("a", "title", "es", "Uno")}));  // history after the batch, in no batch
   }
-  // Back to schema 2 as an older Glossa left it.
-  sql(path, "ALTER TABLE batches DROP COLUMN first_history; ALTER TABLE batches DROP COLUMN last_history; "
-            "CREATE INDEX history_by_batch ON history(batch_id) WHERE batch_id IS NOT NULL; PRAGMA user_version = 2");
+  back_to_schema_2(path);
   ASSERT_EQ(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'history_by_batch'"), 1);
   {
     auto s = open_store("sqlite:" + path);
@@ -550,8 +554,7 @@ TEST(sqlite_store, a_read_only_open_of_an_older_store_says_how_to_upgrade_it) {
     ASSERT_TRUE(s);
     ASSERT_TRUE((*s)->write({page("a", "A")}));
   }
-  sql(path, "ALTER TABLE batches DROP COLUMN first_history; ALTER TABLE batches DROP COLUMN last_history; "
-            "CREATE INDEX history_by_batch ON history(batch_id) WHERE batch_id IS NOT NULL; PRAGMA user_version = 2");
+  back_to_schema_2(path);
   store_options ro;
   ro.read_only = true;
   auto r = open_store("sqlite:" + path, ro);

@@ -22,32 +22,29 @@ std::vector<std::size_t> newlines_of(const std::string& text) {
   return out;
 }
 
-std::vector<std::string> one_thread(const std::string& text, const std::string& version) {
+// The findings as "LINE RULE", checked by one thread, or by two sharing the files.
+std::vector<std::string> check(const std::string& text, const std::string& version, bool two_threads) {
   std::string buffer = text;
   auto newlines = newlines_of(buffer);
   auto facts = xliff::scan_text(buffer, newlines);
   pugi::xml_document doc;
   EXPECT_TRUE(doc.load_buffer_inplace(buffer.data(), buffer.size(), pugi::parse_default, pugi::encoding_utf8));
+  std::vector<xliff::finding> found;
+  if (two_threads) {
+    xliff::validation v(doc, newlines, std::move(facts), version);
+    std::thread helper([&] { v.help(); });
+    v.run();
+    helper.join();
+    found = v.take();
+  } else {
+    found = xliff::validate_document(doc, newlines, std::move(facts), version);
+  }
   std::vector<std::string> out;
-  for (const auto& f : xliff::validate_document(doc, newlines, std::move(facts), version))
-    out.push_back(std::to_string(f.line) + " " + f.rule);
+  for (const auto& f : found) out.push_back(std::to_string(f.line) + " " + f.rule);
   return out;
 }
-
-std::vector<std::string> two_threads(const std::string& text, const std::string& version) {
-  std::string buffer = text;
-  auto newlines = newlines_of(buffer);
-  auto facts = xliff::scan_text(buffer, newlines);
-  pugi::xml_document doc;
-  EXPECT_TRUE(doc.load_buffer_inplace(buffer.data(), buffer.size(), pugi::parse_default, pugi::encoding_utf8));
-  xliff::validation v(doc, newlines, std::move(facts), version);
-  std::thread helper([&] { v.help(); });
-  v.run();
-  helper.join();
-  std::vector<std::string> out;
-  for (const auto& f : v.take()) out.push_back(std::to_string(f.line) + " " + f.rule);
-  return out;
-}
+std::vector<std::string> one_thread(const std::string& text, const std::string& version) { return check(text, version, false); }
+std::vector<std::string> two_threads(const std::string& text, const std::string& version) { return check(text, version, true); }
 
 // `files` <file> elements, every third with a duplicate unit id.
 std::string v12(int files) {

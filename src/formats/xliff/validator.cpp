@@ -2497,7 +2497,6 @@ struct validation::state {
   bool published = false;                  // files, results and the checkers are ready to share
   std::size_t checked = 0;                 // files done (or failed)
   std::exception_ptr failed;
-  std::vector<finding> merged;
 
   void publish() {
     {
@@ -2583,13 +2582,14 @@ void validation::run() {
   s.cv.wait(lock, [&] { return s.checked == s.files.size(); });
   if (s.failed) std::rethrow_exception(s.failed);
   // Each file's findings where the file stands among the root's.
-  std::vector<finding> list = s.out.take();
+  std::vector<finding> of_root = s.out.take(), merged;
   std::size_t from = 0;
   for (std::size_t i = 0; i < s.files.size(); ++i) {
-    for (; from < s.files[i].at; ++from) s.merged.push_back(std::move(list[from]));
-    for (auto& f : s.results[i]) s.merged.push_back(std::move(f));
+    for (; from < s.files[i].at; ++from) merged.push_back(std::move(of_root[from]));
+    for (auto& f : s.results[i]) merged.push_back(std::move(f));
   }
-  for (; from < list.size(); ++from) s.merged.push_back(std::move(list[from]));
+  for (; from < of_root.size(); ++from) merged.push_back(std::move(of_root[from]));
+  s.out.append(std::move(merged));
 }
 
 void validation::help() {
@@ -2601,11 +2601,7 @@ void validation::help() {
   s.work();
 }
 
-std::vector<finding> validation::take() {
-  state& s = *s_;
-  if (s.merged.empty()) return s.out.take();  // run() stopped before the files: only the root's findings
-  return std::move(s.merged);
-}
+std::vector<finding> validation::take() { return s_->out.take(); }
 
 std::vector<finding> validate_document(const pugi::xml_document& doc, const std::vector<std::size_t>& newlines,
                                        text_facts facts, const std::string& version) {
