@@ -29,7 +29,7 @@ enum class errc : int {
   not_found = 9,          ///< no such document, field or translation
   store_error = 10,       ///< the store failed (cannot open, corrupt, disk full, I/O error)
   store_busy = 11,        ///< the store is locked by another writer for longer than the timeout
-  store_version = 12,     ///< the store was written by a newer Glossa (schema version too high)
+  store_version = 12,     ///< the store was written by a newer Glossa, or by an older one and is open read-only
   invalid_schema = 13,    ///< the content schema file itself is invalid
   cancelled = 14,         ///< the caller cancelled the operation; nothing was written
   invalid_argument = 15,  ///< an argument outside its domain (empty key, unknown option value)

@@ -189,7 +189,8 @@ class store {
 
 /// Opens a store by URI: "sqlite:PATH" or "sqlite::memory:".
 /// Errors: invalid_argument (unknown scheme), store_error (cannot open, not a
-/// Glossa store, corrupt), store_version (made by a newer Glossa), not_found
+/// Glossa store, corrupt), store_version (made by a newer Glossa, or by an
+/// older one and opened read_only: a read-only open cannot upgrade it), not_found
 /// (missing file with create_if_missing = false).
 result<std::unique_ptr<store>> open_store(std::string_view uri, const store_options& options = {});
 

@@ -28,6 +28,38 @@ struct write_refused {
   error err;
 };
 
+// A document from five columns from `col`: key, type, source_locale,
+// created_at, updated_at (its fields are added after).
+document document_at(const statement& s, int col) {
+  return document{s.text(col + 1), s.text(col), s.text(col + 2), {}, s.text(col + 3), s.text(col + 4)};
+}
+
+// A translation from seven columns from `col`: locale, text, state,
+// source_revision, author, origin, updated_at.
+translation translation_at(const statement& s, int col) {
+  return translation{s.text(col), s.text(col + 1), static_cast<translation_state>(s.integer(col + 2)), s.text(col + 3),
+                     s.text(col + 4), s.text(col + 5), s.text(col + 6)};
+}
+
+// Puts a document read in bulk in load_document's order: fields by schema
+// position (`position`, beside the fields) then name, translations by locale.
+void put_in_stored_order(document& doc, const std::vector<std::int64_t>& position) {
+  std::vector<std::size_t> by(doc.fields.size());
+  std::iota(by.begin(), by.end(), std::size_t(0));
+  std::sort(by.begin(), by.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(position[a], doc.fields[a].name) < std::tie(position[b], doc.fields[b].name);
+  });
+  std::vector<field> sorted;
+  sorted.reserve(by.size());
+  for (auto k : by) {
+    auto& f = doc.fields[k];
+    std::sort(f.translations.begin(), f.translations.end(),
+              [](const translation& a, const translation& b) { return a.locale < b.locale; });
+    sorted.push_back(std::move(f));
+  }
+  doc.fields = std::move(sorted);
+}
+
 class sqlite_backend final : public store {
  public:
   sqlite_backend(std::string uri, sqlite3* db) : uri_(std::move(uri)), db_(db) {}
@@ -112,7 +144,7 @@ class sqlite_backend final : public store {
       reset_on_exit f_done(f), t_done(t);
       bool f_row = f.step(), t_row = t.step();
       while (f_row) {
-        document doc{f.text(1), f.text(0), f.text(2), {}, f.text(3), f.text(4)};
+        document doc = document_at(f, 0);
         std::vector<std::int64_t> position;          // schema position per field
         std::map<std::int64_t, std::size_t> index;  // field id -> position in doc.fields
         while (f_row && f.text_view(0) == doc.key) {
@@ -126,25 +158,10 @@ class sqlite_backend final : public store {
         while (t_row && t.text_view(0) < doc.key) t_row = t.step();  // cannot happen: same order, same filter
         while (t_row && t.text_view(0) == doc.key) {
           if (auto it = index.find(t.integer(1)); it != index.end())
-            doc.fields[it->second].translations.push_back({t.text(2), t.text(3), static_cast<translation_state>(t.integer(4)),
-                                                           t.text(5), t.text(6), t.text(7), t.text(8)});
+            doc.fields[it->second].translations.push_back(translation_at(t, 2));
           t_row = t.step();
         }
-        // Fields in schema order (position, then name, as load_document), translations by locale.
-        std::vector<std::size_t> perm(doc.fields.size());
-        for (std::size_t i = 0; i < perm.size(); ++i) perm[i] = i;
-        std::sort(perm.begin(), perm.end(), [&](std::size_t a, std::size_t b) {
-          return std::tie(position[a], doc.fields[a].name) < std::tie(position[b], doc.fields[b].name);
-        });
-        std::vector<field> sorted;
-        sorted.reserve(perm.size());
-        for (auto i : perm) {
-          auto& fl = doc.fields[i];
-          std::sort(fl.translations.begin(), fl.translations.end(),
-                    [](const translation& a, const translation& b) { return a.locale < b.locale; });
-          sorted.push_back(std::move(fl));
-        }
-        doc.fields = std::move(sorted);
+        put_in_stored_order(doc, position);
         if (!visit(doc)) break;
       }
     });
@@ -257,7 +274,7 @@ class sqlite_backend final : public store {
           reset_on_exit done(ds);
           while (ds.step()) {
             auto i = static_cast<std::size_t>(ds.integer(0));
-            docs[i] = document{ds.text(3), ds.text(2), ds.text(4), {}, ds.text(5), ds.text(6)};
+            docs[i] = document_at(ds, 2);
           }
         }
         fs.bind(1, array);
@@ -276,28 +293,11 @@ class sqlite_backend final : public store {
           while (ts.step()) {
             auto i = static_cast<std::size_t>(ts.integer(0));
             auto& fld = docs[i]->fields[field_index[i][ts.integer(1)]];
-            fld.translations.push_back({ts.text(2), ts.text(3), static_cast<translation_state>(ts.integer(4)), ts.text(5),
-                                        ts.text(6), ts.text(7), ts.text(8)});
+            fld.translations.push_back(translation_at(ts, 2));
           }
         }
         for (std::size_t i = 0; i < n; ++i) {
-          if (docs[i]) {
-            auto& fields = docs[i]->fields;
-            const auto& position = positions[i];
-            std::vector<std::size_t> by(fields.size());
-            std::iota(by.begin(), by.end(), std::size_t(0));
-            std::sort(by.begin(), by.end(), [&](std::size_t a, std::size_t b) {
-              return std::tie(position[a], fields[a].name) < std::tie(position[b], fields[b].name);
-            });
-            std::vector<field> sorted;
-            sorted.reserve(fields.size());
-            for (auto k : by) {
-              sorted.push_back(std::move(fields[k]));
-              std::sort(sorted.back().translations.begin(), sorted.back().translations.end(),
-                        [](const translation& a, const translation& b) { return a.locale < b.locale; });
-            }
-            fields = std::move(sorted);
-          }
+          if (docs[i]) put_in_stored_order(*docs[i], positions[i]);
           if (!visit(keys[start + i], docs[i] ? &*docs[i] : nullptr)) return;
           docs[i].reset();
         }
@@ -589,7 +589,7 @@ class sqlite_backend final : public store {
     d.bind(1, key);
     if (!d.step()) { d.reset(); return std::nullopt; }
     std::int64_t id = d.integer(0);
-    document doc{d.text(2), d.text(1), d.text(3), {}, d.text(4), d.text(5)};
+    document doc = document_at(d, 1);
     d.reset();
     statement& f = stmt("SELECT id, name, value, revision FROM fields WHERE document_id = ?1 ORDER BY position, name");
     f.bind(1, id);
@@ -605,8 +605,7 @@ class sqlite_backend final : public store {
     t.bind(1, id);
     while (t.step()) {
       auto& fld = doc.fields[index[t.integer(0)]];
-      fld.translations.push_back({t.text(1), t.text(2), static_cast<translation_state>(t.integer(3)), t.text(4),
-                                  t.text(5), t.text(6), t.text(7)});
+      fld.translations.push_back(translation_at(t, 1));
     }
     t.reset();
     return doc;
