@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <sqlite3.h>
 #include <sstream>
+#include <tuple>
 
 #include "formats/xliff/reader.hpp"
 #include "test_support.hpp"
@@ -488,4 +489,58 @@ TEST(xliff_import, quality_errors_refuse_the_unit_and_warnings_go_with_applied_u
   auto json = boost::json::parse(to_json(*r));
   EXPECT_EQ(json.at("units").at(1).at("warnings").at(0).at("check").as_string(), "identical");
   EXPECT_EQ(json.at("units").at(0).at("warnings").as_array().size(), 0u);
+}
+
+// The report handed to `judged` (rendered while the write commits) is the one
+// returned, batch included, in every mode; a write that changes nothing keeps
+// no batch, and the returned 0 then differs from what `judged` saw.
+TEST(xliff_import, the_judged_report_is_the_returned_report) {
+  engine e = fixture_engine();
+  auto judged_and_returned = [&](const std::string& file, xliff_import_options o) {
+    int calls = 0;
+    std::string seen;
+    std::int64_t seen_batch = -1;
+    o.judged = [&](const xliff_import_report& r) {
+      ++calls;
+      seen = to_json(r);
+      seen_batch = r.batch;
+    };
+    auto r = e.import_xliff(file, "j.xlf", o);
+    if (!r) throw std::runtime_error(r.err().to_string());
+    EXPECT_EQ(calls, 1);
+    return std::make_tuple(seen, seen_batch, to_json(*r), r->batch);
+  };
+  std::string mixed = xlf12("fr", unit("about.summary", "Who we are", "Qui sommes-nous") + unit("ghost.x", "a", "b") +
+                                      unit("job-1.title", "Analyst", "Analyste\xE2\x80\xAE"));
+  xliff_import_options plain, dry, strict;
+  dry.dry_run = true;
+  strict.strict = true;
+  for (const auto& o : {dry, strict, plain}) {  // plain last: it writes
+    auto [seen, seen_batch, returned, batch] = judged_and_returned(mixed, o);
+    EXPECT_EQ(seen, returned);
+    EXPECT_EQ(seen_batch, batch);
+    if (!o.dry_run && !o.strict) EXPECT_GT(batch, 0);
+    else EXPECT_EQ(batch, 0);
+  }
+  xliff_import_options strict_ok;
+  strict_ok.strict = true;
+  auto [seen, seen_batch, returned, batch] =
+      judged_and_returned(xlf12("fr", unit("about.title", "About us", "À propos de nous", "final")), strict_ok);
+  EXPECT_GT(batch, 0);
+  EXPECT_EQ(seen_batch, batch);
+  EXPECT_EQ(seen, returned);
+  // Nothing to write: no batch seen, none returned.
+  auto [seen2, seen_batch2, returned2, batch2] = judged_and_returned(xlf12("fr", unit("about.title", "About us", "À propos de nous", "final")), plain);
+  EXPECT_EQ(batch2, 0);
+  EXPECT_EQ(seen_batch2, 0);
+  EXPECT_EQ(seen2, returned2);
+
+  // A caller whose rendering fails abandons the import: the write rolls back.
+  std::string before = *e.export_content();
+  xliff_import_options failing;
+  failing.judged = [](const xliff_import_report&) { throw std::runtime_error("cannot render"); };
+  EXPECT_THROW(e.import_xliff(xlf12("fr", unit("about.summary", "Who we are", "Qui sommes-nous donc")), "f.xlf", failing),
+               std::runtime_error);
+  EXPECT_EQ(*e.export_content(), before);
+  EXPECT_EQ(translation_of(e, "about", "summary", "fr"), "Qui sommes-nous");
 }

@@ -42,6 +42,10 @@ struct write_options {
   /// Called after each document with (done, total); returning false cancels the
   /// write, which then changes nothing and fails with errc::cancelled. Default: none.
   std::function<bool(std::size_t, std::size_t)> progress;
+  /// Called inside the write's transaction as soon as its batch is recorded,
+  /// with the batch id (a batch that ends up changing nothing is deleted
+  /// again before the commit). Default: none.
+  std::function<void(std::int64_t)> batch_started;
 };
 
 /// What a write did to one document.

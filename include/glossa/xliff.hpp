@@ -72,6 +72,8 @@ struct unit_report {
   std::vector<qa_finding> warnings;  ///< quality warnings on an applied unit
 };
 
+struct xliff_import_report;
+
 struct xliff_import_options {
   bool dry_run = false;          ///< default: false
   bool strict = false;           ///< default: false; true: one refused unit refuses the file
@@ -79,6 +81,13 @@ struct xliff_import_options {
   std::string author = "xliff";  ///< default: "xliff"
   /// Called after each document is judged with (done, total). Default: none.
   std::function<void(std::size_t, std::size_t)> progress;
+  /// Called once every unit is judged, with the report as it will be
+  /// returned, while the write may still be committing: a caller can render
+  /// it meanwhile. Its `batch` is the batch being written, or 0 while not yet
+  /// known; the returned report's batch is the one that counts (a caller
+  /// renders again when they differ). The import can still fail after this
+  /// call: only a returned report was applied. Default: none.
+  std::function<void(const xliff_import_report&)> judged;
 };
 
 struct xliff_import_report {

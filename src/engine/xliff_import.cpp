@@ -1,8 +1,10 @@
 // Use cases: import a translated XLIFF file unit by unit; undo an import.
 #include <algorithm>
 #include <array>
+#include <condition_variable>
 #include <exception>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -385,6 +387,18 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
   w.dry_run = options.dry_run;
   w.batch_kind = "xliff-import";
   w.batch_file = file_name;
+  // The batch the writer records, known once `announced` (or the writer ended).
+  std::mutex announce;
+  std::condition_variable announced_cv;
+  bool announced = false;
+  std::int64_t started_batch = 0;
+  auto announce_batch = [&](std::int64_t b) {
+    std::lock_guard lock(announce);
+    if (!announced) started_batch = b;
+    announced = true;
+    announced_cv.notify_all();
+  };
+  w.batch_started = [&](std::int64_t b) { announce_batch(options.dry_run ? 0 : b); };  // a dry run keeps none
 
   // 3. The write runs on a thread of its own, started with the first
   // document to store. --strict cannot know before every unit is judged, so
@@ -411,6 +425,7 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
         writer_failed = std::current_exception();
       }
       queue.stop();  // a failed write takes nothing more
+      announce_batch(0);  // no batch (a dry run, a failure): nothing more to wait for
     });
   };
   auto finish_writer = [&](bool abandoned) {
@@ -433,6 +448,17 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
       if (!writer) start_writer();
       if (!queue.put(std::move(in))) break;  // the write failed: its error is the result
     }
+    // Every unit is judged: the caller may render the report while the
+    // write commits (the commit and its checkpoint are mostly I/O).
+    if (options.judged && !options.strict) {
+      if (writer) {
+        std::unique_lock lock(announce);
+        announced_cv.wait(lock, [&] { return announced; });
+        report.batch = started_batch;
+      }
+      options.judged(report);
+      report.batch = 0;
+    }
   } catch (...) {
     finish_writer(true);
     throw;
@@ -450,12 +476,14 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
           u.code = "strict";
           u.message = "not applied: --strict and other units of the file were refused";
         }
+      if (options.judged) options.judged(report);
       return report;
     }
     if (!held.empty()) written = store_->write(held, w);
     if (written && !*written) return written->err();
   }
   if (written) report.batch = (*written)->batch;
+  if (options.judged && options.strict) options.judged(report);
   return report;
 }
 

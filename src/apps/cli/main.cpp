@@ -314,10 +314,19 @@ int main(int argc, char** argv) {
       if (!bytes) { rc = fail(bytes.err()); return; }
       progress_meter meter(s.quiet, "importing " + path);
       o.progress = [&](std::size_t done, std::size_t total) { meter(done, total); };
+      // Rendered while the write commits; printed once it has.
+      auto render = [&](const xliff_import_report& r) { return xi_report == "json" ? to_json(r) : cli::render_text(r); };
+      std::string rendered;
+      std::int64_t rendered_batch = -1;
+      o.judged = [&](const xliff_import_report& r) {
+        rendered = render(r);
+        rendered_batch = r.batch;
+      };
       auto r = e->import_xliff(std::move(*bytes), path, o);
       meter.finish();
       if (!r) { rc = fail(r.err()); return; }
-      std::cout << (xi_report == "json" ? to_json(*r) : cli::render_text(*r));
+      if (rendered_batch != r->batch) rendered = render(*r);
+      std::cout << rendered;
       if (r->count(unit_outcome::refused) + r->count(unit_outcome::protected_) + r->count(unit_outcome::unknown) > 0)
         rc = cli::exit_refused_units;
     }

@@ -359,6 +359,7 @@ class sqlite_backend final : public store {
         report.dry_run = options.dry_run;
         std::string now = detail::utc_now();
         batch_ = options.batch_kind.empty() ? 0 : new_batch(options.batch_kind, options.batch_file, options.author, now);
+        if (batch_ != 0 && options.batch_started) options.batch_started(batch_);
         std::size_t done = 0;
         auto apply_one = [&](const document_input& in, std::size_t total) {
           report.documents.push_back(apply(in, options, now));
