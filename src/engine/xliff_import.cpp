@@ -217,6 +217,7 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     set(i, unit_outcome::refused);  // until judged
   }
 
+  std::map<std::string, std::size_t>().swap(group_index);
   std::vector<std::string> keys;  // documents, in the order the file first names them
   std::map<std::string, std::vector<std::size_t>> groups_of;
   for (std::size_t gi = 0; gi < groups.size(); ++gi) {
@@ -374,9 +375,11 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     ti.author = options.author;
     ti.where = location{std::string(file_name), report.units[g.units.front()].line, 0, report.units[g.units.front()].id};
     in.translations.push_back(std::move(ti));
-    for (auto i : g.units) {
+    for (std::size_t n = 0; n < g.units.size(); ++n) {
+      auto i = g.units[n];
       set(i, rev == k.revision ? unit_outcome::applied : unit_outcome::stale);
-      report.units[i].warnings = findings;
+      if (n + 1 < g.units.size()) report.units[i].warnings = findings;
+      else report.units[i].warnings = std::move(findings);  // the last (most often the only) unit takes them
       if (rev != k.revision) report.units[i].message = "made from an older source revision; stored as a stale translation";
     }
   };
@@ -448,8 +451,14 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
       if (!writer) start_writer();
       if (!queue.put(std::move(in))) break;  // the write failed: its error is the result
     }
-    // Every unit is judged: the caller may render the report while the
-    // write commits (the commit and its checkpoint are mostly I/O).
+    // Every unit is judged: what judging needed is freed (while the write
+    // commits, and before a report is rendered beside it), and the caller
+    // may render the report while the write commits (the commit and its
+    // checkpoint are mostly I/O).
+    std::vector<xliff::unit_in>().swap(doc->units);
+    std::vector<known_field>().swap(known);
+    std::vector<group>().swap(groups);
+    groups_of.clear();
     if (options.judged && !options.strict) {
       if (writer) {
         std::unique_lock lock(announce);

@@ -36,11 +36,14 @@ struct context {
   void add(const char* check, qa_severity sev, std::string message) const {
     out.push_back({check, sev, {}, def.name, std::string(target_locale), std::move(message)});
   }
-  const std::string& source_visible() const {
+  // Plain text is its own visible text: no copy.
+  std::string_view source_visible() const {
+    if (def.kind == field_kind::text) return source;
     if (!source_visible_) source_visible_ = visible(def, source);
     return *source_visible_;
   }
-  const std::string& target_visible() const {
+  std::string_view target_visible() const {
+    if (def.kind == field_kind::text) return target;
     if (!target_visible_) target_visible_ = visible(def, target);
     return *target_visible_;
   }
@@ -57,13 +60,6 @@ struct context {
   mutable std::optional<std::string> source_visible_, target_visible_;
   mutable std::optional<result<detail::msg_node>> source_tree_, target_tree_;
 };
-
-std::vector<char32_t> code_points(std::string_view s) {
-  std::vector<char32_t> out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) out.push_back(detail::decode_utf8(s, i));
-  return out;
-}
 
 std::string language(std::string_view tag) { return std::string(tag.substr(0, tag.find('-'))); }
 
@@ -202,7 +198,7 @@ void bidi(const context& c) {
   if (unbalanced || isolates != 0 || embeddings != 0)
     c.add("bidi_unbalanced", qa_severity::error, "bidi isolate/embedding controls are not balanced");
   // A Latin run inside right-to-left text without an isolate around it.
-  const std::string& t = c.target_visible();  // hrefs are not displayed
+  std::string_view t = c.target_visible();  // hrefs are not displayed
   if (has_latin_reference(t) && t.find("\u2068") == std::string::npos && t.find("\u2066") == std::string::npos) {
     auto f = formatter::for_locale(c.target_locale);
     if (f && (*f)->direction() == text_direction::rtl)
@@ -238,19 +234,23 @@ std::vector<std::string> numbers(std::string_view text) {
     if (!cur.empty()) out.push_back(cur);
     cur.clear();
   };
-  auto cps = code_points(text);
-  for (std::size_t i = 0; i < cps.size(); ++i) {
-    char32_t cp = cps[i];
+  // Decoded as it is walked, looking ahead where a separator may group digits.
+  auto near_digit = [](char32_t c) { return (c >= '0' && c <= '9') || (c >= 0x0660 && c <= 0x0669); };
+  auto peek = [&](std::size_t at) { return detail::decode_utf8(text, at); };
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = detail::decode_utf8(text, i);  // i: the next code point
     int digit = cp >= '0' && cp <= '9' ? static_cast<int>(cp - '0')
                 : cp >= 0x0660 && cp <= 0x0669 ? static_cast<int>(cp - 0x0660)
                 : cp >= 0x06F0 && cp <= 0x06F9 ? static_cast<int>(cp - 0x06F0) : -1;
     if (digit >= 0) { cur += static_cast<char>('0' + digit); continue; }
-    bool between = !cur.empty() && i + 1 < cps.size() &&
-                   ((cps[i + 1] >= '0' && cps[i + 1] <= '9') || (cps[i + 1] >= 0x0660 && cps[i + 1] <= 0x0669));
+    bool between = !cur.empty() && i < text.size() && near_digit(peek(i));
     if (between && (cp == ',' || cp == 0x066C || cp == 0x202F || cp == 0x00A0 || cp == ' ' || cp == '.' || cp == 0x066B)) {
       // A separator followed by exactly three digits groups thousands; otherwise it is a decimal mark.
       std::size_t run = 0;
-      for (std::size_t k = i + 1; k < cps.size() && ((cps[k] >= '0' && cps[k] <= '9') || (cps[k] >= 0x0660 && cps[k] <= 0x0669)); ++k) ++run;
+      for (std::size_t k = i; k < text.size();) {
+        if (!near_digit(detail::decode_utf8(text, k))) break;
+        ++run;
+      }
       if (run != 3 || cp == 0x066B) cur += '.';
       continue;
     }
@@ -262,7 +262,7 @@ std::vector<std::string> numbers(std::string_view text) {
 }
 
 void number_check(const context& c) {
-  const std::string &sv = c.source_visible(), &tv = c.target_visible();
+  std::string_view sv = c.source_visible(), tv = c.target_visible();
   if (numbers(sv) != numbers(tv)) c.add("numbers", qa_severity::warning, "the numbers differ from the source's");
 }
 
@@ -278,8 +278,8 @@ char32_t last_visible(std::string_view s) {
 
 void punctuation(const context& c) {
   std::string lang = language(c.target_locale);
-  const std::string& t = c.target_visible();
-  const std::string& s = c.source_visible();
+  std::string_view t = c.target_visible();
+  std::string_view s = c.source_visible();
   // Pairs of neighbouring code points, decoded as the text is walked.
   auto pairs = [&](auto&& visit) {
     char32_t prev = 0;
@@ -343,20 +343,26 @@ void whitespace(const context& c) {
     c.add("whitespace", qa_severity::warning, "double space in the translation");
 }
 
+bool has_letter(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();)
+    if (u_isalpha(static_cast<UChar32>(detail::decode_utf8(text, i)))) return true;
+  return false;
+}
+
 // True when `text` has a letter outside the allow-listed terms.
-bool letters_outside(std::string text, const std::vector<std::string>& terms) {
+bool letters_outside(std::string_view seen, const std::vector<std::string>& terms) {
+  if (std::all_of(terms.begin(), terms.end(), [](const std::string& t) { return t.empty(); })) return has_letter(seen);
+  std::string text(seen);
   for (const auto& term : terms) {
     if (term.empty()) continue;
     for (auto at = text.find(term); at != std::string::npos; at = text.find(term, at + 1)) text.replace(at, term.size(), " ");
   }
-  for (char32_t cp : code_points(text))
-    if (u_isalpha(static_cast<UChar32>(cp))) return true;
-  return false;
+  return has_letter(text);
 }
 
 void identical(const context& c) {
   if (c.source != c.target || language(c.source_locale) == language(c.target_locale)) return;
-  const std::string& seen = c.source_visible();
+  std::string_view seen = c.source_visible();
   if (letters_outside(seen, c.options.allow_identical))
     c.add("identical", qa_severity::warning, "the translation is identical to the source (fine for names and codes)");
 }

@@ -54,7 +54,7 @@ result<std::string> convert(std::string_view bytes, const char* charset, std::st
   return out;
 }
 
-std::string local_name(const char* name) {
+std::string_view local_name(const char* name) {
   const char* colon = std::strchr(name, ':');
   return colon ? colon + 1 : name;
 }
@@ -205,7 +205,7 @@ class walker {
         continue;
       }
       if (c.type() != pugi::node_element) continue;
-      std::string name = local_name(c.name());
+      std::string_view name = local_name(c.name());
       code k;
       k.id = c.attribute("id").value();
       auto push = [&](code::kind type, std::string id) {
@@ -227,7 +227,7 @@ class walker {
         } else if (name == "mrk" || name == "sub") {
           inline_content(c, out, problem, v2, depth + 1);
         } else if (problem.empty()) {
-          problem = "unknown inline element <" + name + "> at line " + std::to_string(line(c));
+          problem = "unknown inline element <" + std::string(name) + "> at line " + std::to_string(line(c));
         }
       } else {
         if (name == "ph") push(code::kind::standalone, k.id);
@@ -250,7 +250,7 @@ class walker {
           if (!out.empty() && !out.back().is_code) out.back().text += s;
           else out.push_back(part{false, s, {}});
         } else if (problem.empty()) {
-          problem = "unknown inline element <" + name + "> at line " + std::to_string(line(c));
+          problem = "unknown inline element <" + std::string(name) + "> at line " + std::to_string(line(c));
         }
       }
     }
@@ -262,7 +262,7 @@ class walker {
              document_in& doc, int depth = 0) {
     for (auto c : parent.children()) {
       if (c.type() != pugi::node_element) continue;
-      std::string name = local_name(c.name());
+      std::string_view name = local_name(c.name());
       if (name == "group") {
         // Hostile files nest groups by the hundred thousand: stop before the stack does.
         if (depth >= max_depth) {
@@ -281,7 +281,7 @@ class walker {
       if (v2) {
         for (auto seg : c.children()) {
           if (seg.type() != pugi::node_element) continue;
-          std::string sn = local_name(seg.name());
+          std::string_view sn = local_name(seg.name());
           if (sn != "segment" && sn != "ignorable") continue;
           if (sn == "segment" && u.state.empty()) u.state = seg.attribute("state").value();
           source_and_target(seg, u, true);
@@ -297,7 +297,7 @@ class walker {
   void source_and_target(pugi::xml_node holder, unit_in& u, bool v2) {
     for (auto e : holder.children()) {
       if (e.type() != pugi::node_element) continue;
-      std::string en = local_name(e.name());
+      std::string_view en = local_name(e.name());
       if (en == "source") {
         if (with_source_) inline_content(e, u.source, u.problem, v2);
       } else if (en == "target") {
@@ -409,7 +409,7 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
   std::size_t units_1x = 0, units_2x = 0;
   for (pugi::xml_node n = root; n;) {
     if (n.type() == pugi::node_element) {
-      std::string name = local_name(n.name());
+      std::string_view name = local_name(n.name());
       units_1x += name == "trans-unit";
       units_2x += name == "unit";
     }
