@@ -64,15 +64,20 @@ std::string snapshot(const std::string& db) {
 }
 
 // Every stored value and translation equals the new text of its latest
-// history entry for that field and locale.
+// history entry for that field and locale (an entry that created a
+// translation keeps no text: the translation holds it), and no text is lost:
+// an entry after a text-less creation keeps that text as its old_text.
 std::string history_consistency(const std::string& db) {
   return query_all(db,
                    "SELECT d.key, f.name, '' FROM fields f JOIN documents d ON d.id = f.document_id WHERE f.value IS NOT "
                    "(SELECT new_text FROM history h WHERE h.document_key = d.key AND h.field = f.name AND h.locale = '' "
                    "ORDER BY h.id DESC LIMIT 1) "
                    "UNION ALL SELECT d.key, f.name, t.locale FROM translations t JOIN fields f ON f.id = t.field_id "
-                   "JOIN documents d ON d.id = f.document_id WHERE t.text IS NOT (SELECT new_text FROM history h WHERE "
-                   "h.document_key = d.key AND h.field = f.name AND h.locale = t.locale ORDER BY h.id DESC LIMIT 1)");
+                   "JOIN documents d ON d.id = f.document_id WHERE t.text IS NOT (SELECT coalesce(new_text, t.text) FROM history h "
+                   "WHERE h.document_key = d.key AND h.field = f.name AND h.locale = t.locale ORDER BY h.id DESC LIMIT 1) "
+                   "UNION ALL SELECT h.document_key, h.field, h.locale FROM history h WHERE h.new_text IS NULL AND "
+                   "(SELECT n.old_text IS NULL FROM history n WHERE n.document_key = h.document_key AND n.field = h.field "
+                   "AND n.locale = h.locale AND n.id > h.id ORDER BY n.id LIMIT 1)");
 }
 
 std::string integrity(const std::string& db) {

@@ -517,7 +517,7 @@ TEST(sqlite_store, migration_gives_older_batches_their_history_range) {
   {
     auto s = open_store("sqlite:" + path);
     ASSERT_TRUE(s);
-    EXPECT_EQ(sql_int(path, "PRAGMA user_version"), 3);
+    EXPECT_EQ(sql_int(path, "PRAGMA user_version"), 4);  // the latest schema
     EXPECT_EQ(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'history_by_batch'"), 0);
     EXPECT_EQ(sql_int(path, "SELECT first_history FROM batches WHERE id = " + std::to_string(batch)),
               sql_int(path, "SELECT min(id) FROM history WHERE batch_id = " + std::to_string(batch)));
@@ -564,10 +564,71 @@ TEST(sqlite_store, a_read_only_open_of_an_older_store_says_how_to_upgrade_it) {
   EXPECT_NE(r.err().message.find("open it once for writing"), std::string::npos) << r.err().message;
   EXPECT_EQ(sql_int(path, "PRAGMA user_version"), 2);
   ASSERT_TRUE(open_store("sqlite:" + path));
-  EXPECT_EQ(sql_int(path, "PRAGMA user_version"), 3);
+  EXPECT_EQ(sql_int(path, "PRAGMA user_version"), 4);  // the latest schema
   auto again = open_store("sqlite:" + path, ro);
   ASSERT_TRUE(again) << again.err().to_string();
   EXPECT_EQ((*again)->find_document("a")->find("title")->value, "A");
+}
+
+// Schema 4: the entry that creates a translation keeps no copy of the text
+// (the translation holds it); history still shows it, and the entry that
+// replaces or deletes it keeps it. Undo reads it the same way.
+TEST(sqlite_store, a_created_translation_is_stored_once_and_history_still_shows_it) {
+  test::temp_dir dir;
+  std::string path = dir.file("g.db");
+  auto s = open_store("sqlite:" + path);
+  ASSERT_TRUE(s);
+  ASSERT_TRUE((*s)->write({page("a", "A")}));
+  write_options w;
+  w.batch_kind = "xliff-import";
+  auto created = (*s)->write({translate("a", "title", "fr", "Un")}, w);
+  ASSERT_TRUE(created);
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM history WHERE locale = 'fr' AND new_text IS NULL"), 1);
+  EXPECT_EQ(sql_int(path, "SELECT count(*) FROM history WHERE new_text IS NULL"), 1);  // source entries keep theirs
+  auto h = (*s)->history("a", "title");
+  ASSERT_EQ(h->size(), 2u);
+  EXPECT_EQ((*h)[1].action, "create");
+  EXPECT_EQ((*h)[1].new_text, "Un");  // from the translation
+
+  auto updated = (*s)->write({translate("a", "title", "fr", "Une")}, w);
+  ASSERT_TRUE(updated);
+  h = (*s)->history("a", "title");
+  ASSERT_EQ(h->size(), 3u);
+  EXPECT_EQ((*h)[1].new_text, "Un");  // from the update's old_text: the translation is "Une" now
+  EXPECT_EQ((*h)[2].old_text, "Un");
+  EXPECT_EQ((*h)[2].new_text, "Une");
+
+  // Undo in order: the update, then the creation (which must still be "Un").
+  ASSERT_TRUE((*s)->undo_batch(updated->batch));
+  EXPECT_EQ((*s)->find_document("a")->find("title")->find("fr")->text, "Un");
+  auto undone = (*s)->undo_batch(created->batch);
+  ASSERT_TRUE(undone) << undone.err().to_string();
+  EXPECT_EQ((*s)->find_document("a")->find("title")->find("fr"), nullptr);
+  h = (*s)->history("a", "title");
+  ASSERT_EQ(h->size(), 5u);
+  EXPECT_EQ((*h)[1].new_text, "Un");
+  EXPECT_EQ((*h)[4].action, "delete");
+  EXPECT_EQ((*h)[4].old_text, "Un");  // the deleted text is kept
+  EXPECT_EQ((*h)[4].new_text, "");
+
+  // A creation whose translation changed since cannot be undone silently.
+  auto again = (*s)->write({translate("a", "title", "fr", "Deux")}, w);
+  ASSERT_TRUE(again);
+  ASSERT_TRUE((*s)->write({translate("a", "title", "fr", "Trois")}));
+  auto refused = (*s)->undo_batch(again->batch);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.err().code, errc::invalid_argument);
+  EXPECT_EQ((*s)->history("a", "title")->at(5).new_text, "Deux");
+
+  // The database itself refuses a text-less entry that is not a translation's creation.
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  EXPECT_NE(sqlite3_exec(db,
+                         "INSERT INTO history(at, document_key, field, locale, action, new_text, new_revision, author, origin) "
+                         "VALUES ('t', 'a', 'title', '', 'create', NULL, 'r', 'x', 'y')",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
 }
 
 TEST(sqlite_store, refuses_a_newer_store_and_foreign_databases) {

@@ -93,6 +93,41 @@ UPDATE batches SET first_history = (SELECT min(id) FROM history WHERE batch_id =
                    last_history = (SELECT max(id) FROM history WHERE batch_id = batches.id);
 DROP INDEX history_by_batch;
 )sql",
+    // 4: the entry that creates a translation keeps no copy of its text
+    // (new_text NULL): the translation holds it, and the entry that later
+    // replaces or deletes it keeps it as old_text. Older entries keep theirs.
+    // SQLite cannot relax NOT NULL in place: the table is rebuilt, its rows,
+    // index and append-only triggers as they were.
+    R"sql(
+CREATE TABLE history_v4(
+  id           INTEGER PRIMARY KEY,
+  at           TEXT NOT NULL,
+  document_key TEXT NOT NULL,
+  field        TEXT NOT NULL,
+  locale       TEXT NOT NULL,          -- '' for the source value
+  action       TEXT NOT NULL CHECK(action IN ('create', 'update', 'delete')),
+  old_text     TEXT,
+  new_text     TEXT,                   -- '' when an undo deleted the translation (action 'delete');
+                                       -- NULL when the entry created a translation (see above)
+  old_state    INTEGER,
+  new_state    INTEGER,
+  old_revision TEXT,
+  new_revision TEXT NOT NULL,
+  author       TEXT NOT NULL,
+  origin       TEXT NOT NULL,
+  batch_id     INTEGER REFERENCES batches(id),
+  CHECK(new_text IS NOT NULL OR (action = 'create' AND locale <> ''))
+) STRICT;
+INSERT INTO history_v4 SELECT id, at, document_key, field, locale, action, old_text, new_text, old_state, new_state,
+  old_revision, new_revision, author, origin, batch_id FROM history;
+DROP TABLE history;
+ALTER TABLE history_v4 RENAME TO history;
+CREATE INDEX history_by_document ON history(document_key, field, id);
+CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+)sql",
 };
 constexpr int count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
 }  // namespace

@@ -23,6 +23,17 @@ namespace glossa::sqlite_store {
 
 namespace {
 
+// The new text of the history entry `h`. An entry that created a translation
+// (schema 4 on) keeps no copy of it (NULL): the text is the old_text of the
+// next entry for the same translation (an update, or an undo's delete), or
+// the translation itself while none has replaced it. A macro, to be spliced
+// into statement literals (cached by their address).
+#define GLOSSA_HISTORY_NEW_TEXT                                                                                    \
+  "coalesce(h.new_text, (SELECT n.old_text FROM history n WHERE n.document_key = h.document_key AND n.field = "    \
+  "h.field AND n.locale = h.locale AND n.id > h.id ORDER BY n.id LIMIT 1), (SELECT t.text FROM translations t "    \
+  "JOIN fields f ON f.id = t.field_id JOIN documents d ON d.id = f.document_id WHERE d.key = h.document_key AND " \
+  "f.name = h.field AND t.locale = h.locale), '')"
+
 // A failure found while applying a write: rolls the transaction back.
 struct write_refused {
   error err;
@@ -410,10 +421,10 @@ class sqlite_backend final : public store {
         write_report report;
         batch_ = new_batch("undo", "undo of batch " + std::to_string(batch), options.author, now);
         statement& rows = stmt(
-            "SELECT document_key, field, locale, old_text, new_text, old_state, new_state, old_revision, new_revision "
+            "SELECT document_key, field, locale, old_text, " GLOSSA_HISTORY_NEW_TEXT ", old_state, new_state, old_revision, new_revision "
             // A batch without a range (written by an older Glossa still running
             // after the upgrade) is looked for in the whole history.
-            "FROM history WHERE id BETWEEN coalesce((SELECT first_history FROM batches WHERE id = ?1), 0) "
+            "FROM history h WHERE id BETWEEN coalesce((SELECT first_history FROM batches WHERE id = ?1), 0) "
             "AND coalesce((SELECT last_history FROM batches WHERE id = ?1), 9223372036854775807) AND batch_id = ?1 "
             "ORDER BY id DESC");
         rows.bind(1, batch);
@@ -488,8 +499,8 @@ class sqlite_backend final : public store {
   result<std::vector<history_entry>> history(std::string_view key, std::string_view field) override {
     return guarded<std::vector<history_entry>>("cannot read history", [&]() -> result<std::vector<history_entry>> {
       statement& s = stmt(
-          "SELECT id, at, document_key, field, locale, action, old_text, new_text, old_state, new_state, "
-          "old_revision, new_revision, author, origin, batch_id FROM history "
+          "SELECT id, at, document_key, field, locale, action, old_text, " GLOSSA_HISTORY_NEW_TEXT ", old_state, new_state, "
+          "old_revision, new_revision, author, origin, batch_id FROM history h "
           "WHERE document_key = ?1 AND (?2 = '' OR field = ?2) ORDER BY id");
       s.bind(1, key).bind(2, field);
       std::vector<history_entry> out;
@@ -648,7 +659,7 @@ class sqlite_backend final : public store {
     const std::string* at;
     std::string key, field, locale;
     std::optional<std::string> old_text;
-    std::string_view new_text;
+    std::optional<std::string_view> new_text;  // nullopt: a translation's creation (schema 4)
     std::optional<std::int64_t> old_state, new_state;
     std::optional<std::string> old_rev;
     std::string new_rev, author, origin;
@@ -665,7 +676,7 @@ class sqlite_backend final : public store {
   static constexpr int rows_per_insert = 16;
 
   void add_history(const std::string& now, const std::string& key, const std::string& field, const std::string& locale,
-                   std::optional<std::string> old_text, std::string_view new_text,
+                   std::optional<std::string> old_text, std::optional<std::string_view> new_text,
                    std::optional<std::int64_t> old_state, std::optional<std::int64_t> new_state,
                    std::optional<std::string> old_rev, const std::string& new_rev, const std::string& author,
                    const std::string& origin, const char* action = nullptr) {
@@ -714,7 +725,7 @@ class sqlite_backend final : public store {
         h.bind_static(b + 1, *r.at).bind_static(b + 2, r.key).bind_static(b + 3, r.field).bind_static(b + 4, r.locale);
         h.bind_static(b + 5, r.action);
         r.old_text ? h.bind_static(b + 6, *r.old_text) : h.bind_null(b + 6);
-        h.bind_static(b + 7, r.new_text);
+        r.new_text ? h.bind_static(b + 7, *r.new_text) : h.bind_null(b + 7);
         r.old_state ? h.bind(b + 8, *r.old_state) : h.bind_null(b + 8);
         r.new_state ? h.bind(b + 9, *r.new_state) : h.bind_null(b + 9);
         r.old_rev ? h.bind_static(b + 10, *r.old_rev) : h.bind_null(b + 10);
@@ -864,7 +875,9 @@ class sqlite_backend final : public store {
       } else {
         pending_translations_.push_back({c.fid, t.locale, t.text, state, made_from, author, &options.origin, &now});
         c.tid = 0;  // known once the pending rows are inserted
-        add_history(now, in.key, t.field, t.locale, std::nullopt, t.text, std::nullopt, state, std::nullopt, made_from,
+        // A creation keeps no copy of the text: it is the translation's
+        // until a later entry replaces it and keeps it as its old_text.
+        add_history(now, in.key, t.field, t.locale, std::nullopt, std::nullopt, std::nullopt, state, std::nullopt, made_from,
                     author, options.origin);
       }
       // A second translation of the same field in this input sees this one.
