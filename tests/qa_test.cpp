@@ -188,6 +188,8 @@ INSTANTIATE_TEST_SUITE_P(
         qa_case{"punct_es_ok", k::text, "Why?", "\u00BFPor qué?", "es", "punctuation", W, false},
         qa_case{"punct_ar_latin", k::text, "Why?", "لماذا?", "ar", "punctuation", W, true},
         qa_case{"punct_ar_ok", k::text, "Why?", "لماذا؟", "ar", "punctuation", W, false},
+        qa_case{"punct_ar_latin_comma", k::text, "Hello, yes", "مرحبا, نعم", "ar", "punctuation", W, true},
+        qa_case{"punct_ar_comma_after_latin", k::text, "See VA/1, now", "انظر VA/1, الآن", "ar", "punctuation", W, false},
         qa_case{"punct_final_lost_en", k::text, "It works.", "It works", "en", "punctuation", W, true},
         // English has no language-specific rule; only the sentence-final one applies.
         qa_case{"punct_en_neg", k::text, "Applications close on 15 May 2026.",

@@ -312,14 +312,19 @@ void punctuation(const context& c) {
       c.add("punctuation", qa_severity::warning, "a Spanish question needs the opening ¿");
     if (t.find('!') != std::string::npos && t.find("\u00A1") == std::string::npos)
       c.add("punctuation", qa_severity::warning, "a Spanish exclamation needs the opening ¡");
-  } else if (lang == "ar" && t.find_first_of("?,;") != std::string::npos) {
-    pairs([&](char32_t a, char32_t b, std::size_t) {
-      if (a >= 0x0600 && a <= 0x06FF && (b == '?' || b == ',' || b == ';')) {
+  } else if (lang == "ar") {
+    // A Latin ? , ; right after an Arabic letter: only the code point before
+    // each one is decoded.
+    for (auto at = t.find_first_of("?,;"); at != std::string_view::npos; at = t.find_first_of("?,;", at + 1)) {
+      if (at == 0) continue;
+      std::size_t start = at - 1;
+      while (start > 0 && (static_cast<unsigned char>(t[start]) & 0xC0) == 0x80) --start;
+      char32_t before = detail::decode_utf8(t.substr(0, at), start);
+      if (before >= 0x0600 && before <= 0x06FF) {
         c.add("punctuation", qa_severity::warning, "Arabic uses ؟ ، ؛ instead of the Latin ? , ;");
-        return true;
+        break;
       }
-      return false;
-    });
+    }
   }
   // Sentence-final punctuation kept.
   auto terminal = [](char32_t cp) { return cp == '.' || cp == '?' || cp == '!' || cp == 0x061F || cp == 0x06D4 || cp == 0x2026; };
