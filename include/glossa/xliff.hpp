@@ -82,11 +82,16 @@ struct xliff_import_options {
   /// Called after each document is judged with (done, total). Default: none.
   std::function<void(std::size_t, std::size_t)> progress;
   /// Called once every unit is judged, with the report as it will be
-  /// returned, while the write may still be committing: a caller can render
-  /// it meanwhile. Its `batch` is the batch being written, or 0 while not yet
-  /// known; the returned report's batch is the one that counts (a caller
-  /// renders again when they differ). The import can still fail after this
-  /// call: only a returned report was applied. Default: none.
+  /// returned, while the write commits (with `strict`: after it): a caller can
+  /// render it meanwhile. Its `batch` is the batch being written (0 for a dry
+  /// run or when nothing is written); the returned report's batch is the one
+  /// that counts (a write that changed nothing keeps no batch): render again
+  /// when they differ. The import can still fail after this call: only a
+  /// returned report was applied. It runs beside the write, so it must not use
+  /// the engine or its store. An exception from it does not stop the write: it
+  /// is rethrown once the write has ended (a failed write's error comes
+  /// first). Not called when the write failed before every unit was judged.
+  /// Default: none.
   std::function<void(const xliff_import_report&)> judged;
 };
 

@@ -435,6 +435,7 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     queue.finish(abandoned);
     if (writer) writer->join();
   };
+  bool write_stopped = false;  // the writer failed before everything was handed over
   try {
     std::size_t judged = 0;
     for (const auto& key : keys) {
@@ -449,32 +450,43 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
         continue;
       }
       if (!writer) start_writer();
-      if (!queue.put(std::move(in))) break;  // the write failed: its error is the result
-    }
-    // Every unit is judged: what judging needed is freed (while the write
-    // commits, and before a report is rendered beside it), and the caller
-    // may render the report while the write commits (the commit and its
-    // checkpoint are mostly I/O).
-    std::vector<xliff::unit_in>().swap(doc->units);
-    std::vector<known_field>().swap(known);
-    std::vector<group>().swap(groups);
-    groups_of.clear();
-    if (options.judged && !options.strict) {
-      if (writer) {
-        std::unique_lock lock(announce);
-        announced_cv.wait(lock, [&] { return announced; });
-        report.batch = started_batch;
+      if (!queue.put(std::move(in))) {  // the write failed: its error is the result
+        write_stopped = true;
+        break;
       }
-      options.judged(report);
-      report.batch = 0;
     }
   } catch (...) {
     finish_writer(true);
     throw;
   }
-  finish_writer(false);
+  // Every unit is judged: the write may commit, and what judging needed is
+  // freed meanwhile (before a report is rendered beside it).
+  queue.finish();
+  std::vector<xliff::unit_in>().swap(doc->units);
+  std::vector<known_field>().swap(known);
+  std::vector<group>().swap(groups);
+  groups_of.clear();
+  // The caller may render the report while the write commits (the commit and
+  // its checkpoint are mostly I/O). Its exception comes out once the write
+  // has ended: the write does not depend on it.
+  std::exception_ptr judged_failed;
+  if (options.judged && !options.strict && !write_stopped) {
+    if (writer) {  // the writer announces its batch as it begins, or ends without one
+      std::unique_lock lock(announce);
+      announced_cv.wait(lock, [&] { return announced; });
+      report.batch = started_batch;
+    }
+    try {
+      options.judged(report);
+    } catch (...) {
+      judged_failed = std::current_exception();
+    }
+    report.batch = 0;
+  }
+  if (writer) writer->join();
   if (writer_failed) std::rethrow_exception(writer_failed);
   if (written && !*written) return written->err();
+  if (judged_failed) std::rethrow_exception(judged_failed);
 
   bool any_refused = report.count(unit_outcome::refused) + report.count(unit_outcome::protected_) + report.count(unit_outcome::unknown) > 0;
   if (options.strict) {
