@@ -431,10 +431,6 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
       announce_batch(0);  // no batch (a dry run, a failure): nothing more to wait for
     });
   };
-  auto finish_writer = [&](bool abandoned) {
-    queue.finish(abandoned);
-    if (writer) writer->join();
-  };
   bool write_stopped = false;  // the writer failed before everything was handed over
   try {
     std::size_t judged = 0;
@@ -456,7 +452,8 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
       }
     }
   } catch (...) {
-    finish_writer(true);
+    queue.finish(/*abandoned=*/true);  // the writer rolls back
+    if (writer) writer->join();
     throw;
   }
   // Every unit is judged: the write may commit, and what judging needed is
@@ -497,11 +494,10 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
           u.code = "strict";
           u.message = "not applied: --strict and other units of the file were refused";
         }
-      if (options.judged) options.judged(report);
-      return report;
+    } else if (!held.empty()) {
+      written = store_->write(held, w);
+      if (!*written) return written->err();
     }
-    if (!held.empty()) written = store_->write(held, w);
-    if (written && !*written) return written->err();
   }
   if (written) report.batch = (*written)->batch;
   if (options.judged && options.strict) options.judged(report);
