@@ -153,6 +153,21 @@ check xliff_strict 9 "$G" --db g.db xliff import --strict ar-done.xlf ar.xlf
 check xliff_dry_run 9 "$G" --db g.db xliff import --dry-run ar-done.xlf
 contains xliff_dry_run out "nothing written"
 
+# Over a thousand documents: the import reads the store a thousand documents
+# ahead of the judging, on a second connection, while its write runs on
+# another thread (the ThreadSanitizer job runs this script).
+awk 'BEGIN { printf "{\"documents\": ["; for (i = 0; i < 1100; i++) printf "%s{\"type\": \"page\", \"key\": \"bulk-%04d\", \"source_locale\": \"en\", \"fields\": {\"title\": \"Bulk %d\", \"slug\": \"b\", \"body\": \"<p>B</p>\"}}", (i ? "," : ""), i, i; print "]}" }' > bulk.json
+check bulk_content 0 "$G" --db bulk.db content import bulk.json
+check bulk_export 0 "$G" --db bulk.db xliff export --locale fr -o bulk-fr.xlf
+sed 's|<source>Bulk \([0-9]*\)</source>|<source>Bulk \1</source><target>Lot \1</target>|' bulk-fr.xlf > bulk-fr-done.xlf
+check bulk_import 9 "$G" --db bulk.db xliff import bulk-fr-done.xlf --report json  # the rich-text bodies are left empty
+contains bulk_import out '"applied": 1100'
+contains bulk_import out '"refused": 1100'
+check bulk_get 0 "$G" --db bulk.db get bulk-1099 --locale fr --format json
+contains bulk_get out '"Lot 1099"'
+check bulk_get_first 0 "$G" --db bulk.db get bulk-0000 --locale fr --format json
+contains bulk_get_first out '"Lot 0"'
+
 # Publishing: formatted values, negotiation, collation-sorted lists, bundles, HTML.
 check get_negotiated 0 "$G" --db g.db get organization --accept-language "ar-EG,ar;q=0.9"
 contains get_negotiated out "in ar-EG, rtl"

@@ -406,6 +406,45 @@ TEST_P(store_conformance, write_each_applies_inputs_as_they_come_in_one_transact
   EXPECT_TRUE(st().write({translate("b", "title", "fr", "Bé")}));  // the store is usable after
 }
 
+// reader(): a second, read-only handle that another thread can read through
+// while this one writes. It sees what was committed, never the write in
+// progress; an in-memory store has none (its content is its connection's).
+TEST_P(store_conformance, a_reader_sees_what_was_committed_not_the_write_in_progress) {
+  ASSERT_TRUE(st().write({page("a", "A")}));
+  auto reader = st().reader();
+  if (GetParam() == "sqlite::memory:") {
+    EXPECT_EQ(reader, nullptr);
+    return;
+  }
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(reader->uri(), st().uri());
+  ASSERT_TRUE(reader->find_document("a"));
+  std::optional<bool> seen_during;  // whether the reader saw the translation before the commit
+  std::size_t given = 0;
+  auto r = st().write_each(
+      [&](document_input& next) {
+        if (given == 1) {  // "a" is written, not committed
+          auto d = reader->find_document("a");
+          seen_during = d && d->find("title")->find("fr") != nullptr;
+        }
+        if (given++ == 1) return false;
+        next = translate("a", "title", "fr", "Un");
+        return true;
+      });
+  ASSERT_TRUE(r) << r.err().to_string();
+  ASSERT_TRUE(seen_during.has_value());
+  EXPECT_FALSE(*seen_during);
+  auto after = reader->find_document("a");
+  ASSERT_TRUE(after);
+  ASSERT_NE(after->find("title")->find("fr"), nullptr);
+  EXPECT_EQ(after->find("title")->find("fr")->text, "Un");
+  // Read-only: it cannot write.
+  auto w = reader->write({translate("a", "title", "fr", "Deux")});
+  ASSERT_FALSE(w);
+  EXPECT_EQ(w.err().code, errc::store_error);
+  EXPECT_EQ(st().find_document("a")->find("title")->find("fr")->text, "Un");
+}
+
 TEST_P(store_conformance, records_author_and_origin) {
   write_options w;
   w.author = "amina";

@@ -317,6 +317,78 @@ TEST(xliff_import, a_busy_store_fails_the_import_and_changes_nothing) {
   EXPECT_NE(r->batch, 0);
 }
 
+// A file store reads what judging needs a thousand documents ahead, through a
+// second connection, while the write runs; an in-memory store reads it all
+// first. Same content, same file: the same outcome for every unit and the
+// same translations stored, across the look-ahead's chunk boundaries, with
+// stale units (source from history), an unknown document and a protected
+// translation in the later chunks.
+TEST(xliff_import, a_file_store_reading_ahead_judges_every_unit_as_a_memory_store_does) {
+  constexpr int documents = 2100;  // look-ahead chunks of 1000, 1000 and 100 documents
+  auto key = [](int i) { return "p-" + std::to_string(10000 + i); };
+  std::string content = R"({"documents": [)";
+  for (int i = 0; i < documents; ++i)
+    content += std::string(i ? "," : "") + R"({"type": "page", "key": ")" + key(i) + R"(", "source_locale": "en", "fields": {"title": "Title )" +
+               std::to_string(i) + R"(", "slug": "s", "body": "<p>Body</p>"}})";
+  content += "]}";
+  // Later chunks: sources edited after the file was made, and a reviewed translation.
+  std::string edits = R"({"documents": [)";
+  for (int i = 1500; i < 1510; ++i)
+    edits += std::string(i > 1500 ? "," : "") + R"({"type": "page", "key": ")" + key(i) + R"(", "fields": {"title": "Title )" +
+             std::to_string(i) + " (edited)\"}}";
+  edits += R"(,{"type": "page", "key": ")" + key(2050) + R"(", "translations": {"fr": {"title": {"text": "Titre revu", "state": "reviewed"}}}}]})";
+
+  std::string units;
+  for (int i = 0; i < documents; ++i) {
+    std::string source = "Title " + std::to_string(i);
+    std::string rev = i >= 1500 && i < 1510 ? " glossa:rev=\"" + revision_of(source) + "\"" : "";
+    units += "<trans-unit id=\"" + key(i) + ".title\"" + rev + "><source>" + source + "</source><target>Titre " +
+             std::to_string(i) + "</target></trans-unit>\n";
+    if (i == 1200) units += unit("ghost.title", "Ghost", "Fantôme");
+  }
+  std::string file = xlf12("fr", units, "");
+  file.replace(file.find("<xliff "), 7, "<xliff xmlns:glossa=\"urn:glossa:xliff:1\" ");
+
+  test::temp_dir dir;
+  auto on_file = open_store("sqlite:" + dir.file("g.db"));
+  ASSERT_TRUE(on_file);
+  ASSERT_NE((*on_file)->reader(), nullptr);
+  engine f(std::move(*on_file));
+  engine m = test::memory_engine();
+  ASSERT_EQ(m.storage().reader(), nullptr);
+  for (engine* e : {&f, &m}) {
+    ASSERT_TRUE(e->import_content(content, "content.json"));
+    auto edited = e->import_content(edits, "edits.json");
+    ASSERT_TRUE(edited) << edited.err().to_string();
+  }
+  auto rf = f.import_xliff(file, "fr.xlf");
+  auto rm = m.import_xliff(file, "fr.xlf");
+  ASSERT_TRUE(rf) << rf.err().to_string();
+  ASSERT_TRUE(rm) << rm.err().to_string();
+  EXPECT_EQ(rf->count(unit_outcome::applied), static_cast<std::size_t>(documents - 11));
+  EXPECT_EQ(rf->count(unit_outcome::stale), 10u);
+  EXPECT_EQ(rf->count(unit_outcome::protected_), 1u);
+  EXPECT_EQ(rf->count(unit_outcome::unknown), 1u);
+  EXPECT_EQ(outcome(*rf, key(1505) + ".title").outcome, unit_outcome::stale);
+  EXPECT_EQ(outcome(*rf, key(2050) + ".title").outcome, unit_outcome::protected_);
+  EXPECT_EQ(outcome(*rf, "ghost.title").code, "unknown_document");
+  EXPECT_NE(rf->batch, 0);
+  ASSERT_EQ(rf->units.size(), rm->units.size());
+  for (std::size_t i = 0; i < rf->units.size(); ++i) {
+    const auto &a = rf->units[i], &b = rm->units[i];
+    EXPECT_EQ(std::tie(a.id, a.line, a.outcome, a.code, a.message), std::tie(b.id, b.line, b.outcome, b.code, b.message)) << a.id;
+    EXPECT_EQ(a.warnings.size(), b.warnings.size()) << a.id;
+  }
+  for (int i = 0; i < documents; ++i) {
+    auto a = f.storage().find_document(key(i)), b = m.storage().find_document(key(i));
+    ASSERT_TRUE(a && b);
+    const translation *ta = a->find("title")->find("fr"), *tb = b->find("title")->find("fr");
+    ASSERT_TRUE(ta && tb) << key(i);
+    EXPECT_EQ(std::tie(ta->text, ta->state, ta->source_revision), std::tie(tb->text, tb->state, tb->source_revision)) << key(i);
+  }
+  EXPECT_EQ(f.storage().find_document(key(1505))->find("title")->find("fr")->source_revision, revision_of("Title 1505"));
+}
+
 TEST(xliff_import, whitespace_between_codes_survives_and_indentation_does_not_matter) {
   engine e = test::memory_engine();
   ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "p", "source_locale": "en",

@@ -179,6 +179,14 @@ class store {
   /// later batch first).
   virtual result<write_report> undo_batch(std::int64_t batch, const write_options& options = {}) = 0;
 
+  /// A second, read-only handle on the same content with a connection of its
+  /// own, so that another thread can read while this one writes: it sees what
+  /// was committed, never the rows of a write still in progress here. nullptr
+  /// when the backend has none (an in-memory SQLite store lives in this
+  /// connection only) or it cannot be opened; callers then read through this
+  /// handle, before or after writing. Default: nullptr.
+  virtual std::unique_ptr<store> reader() { return nullptr; }
+
   /// A number that changes whenever the stored content may have changed, by
   /// this object or any other writer (for caches). Cheap to ask.
   virtual result<std::int64_t> version() = 0;

@@ -131,14 +131,13 @@ translation_state state_from(const std::string& raw, bool v2) {
   return translation_state::translated;
 }
 
-// Bidi embedding/override controls: the Trojan Source characters.
+// Bidi embedding/override controls: the Trojan Source characters, U+202A..
+// U+202E, E2 80 AA..AE in UTF-8. A byte search: E2 only ever starts a
+// character, so the text need not be decoded.
 std::optional<std::size_t> find_bidi_override(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    std::size_t start = i;
-    char32_t c = detail::decode_utf8(s, i);
-    if (c >= 0x202A && c <= 0x202E) return start;
-  }
+  for (auto at = s.find("\xE2\x80"); at != std::string_view::npos; at = s.find("\xE2\x80", at + 1))
+    if (at + 2 < s.size() && static_cast<unsigned char>(s[at + 2]) >= 0xAA && static_cast<unsigned char>(s[at + 2]) <= 0xAE)
+      return at;
   return std::nullopt;
 }
 
@@ -230,11 +229,15 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
       if (report.units[i].code.empty()) set(i, o, code, message);
   };
 
-  // 1. What the store knows of each field, read in one snapshot before
-  // anything is written: the document's type and source locale, the field's
-  // definition, the source the file was made from (now, or an older revision
-  // from history), the translation it would replace. From there on judging
-  // needs no store, so it runs while the write stores what is judged already.
+  // 1. What the store knows of each field: the document's type and source
+  // locale, the field's definition, the source the file was made from (now,
+  // or an older revision from history), the translation it would replace.
+  // From there on judging needs no store, so it runs while the write stores
+  // what is judged already. Read a thousand documents ahead of the judging
+  // through a second connection, so that the write starts with the first
+  // thousand; it sees what was committed, never the write in progress (which
+  // holds the write lock: nothing else changes the store meanwhile). Without
+  // one (an in-memory store), all of it is read before writing.
   struct known_field {
     std::string type, source_locale;
     const field_def* def = nullptr;
@@ -245,41 +248,52 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     bool usable = false;       // false: the group was refused here
   };
   std::vector<known_field> known(groups.size());
-  status walked = store_->for_each_key(keys, [&](const std::string& key, const document* d) {
-    for (auto gi : groups_of[key]) {
-      const group& g = groups[gi];
-      if (!d) { refuse_group(g, unit_outcome::unknown, "unknown_document", "no document '" + g.key + "'"); continue; }
-      const type_def* type = schema->find(d->type);
-      const field_def* def = type ? type->find(g.field) : nullptr;
-      const field* f = d->find(g.field);
-      if (!def || !def->translatable || !f) {
-        refuse_group(g, unit_outcome::unknown, "unknown_field", "document '" + g.key + "' has no translatable field '" + g.field + "'");
-        continue;
+  auto look_up = [&](store& st, std::size_t first, std::size_t last) -> status {
+    std::vector<std::string> some(keys.begin() + static_cast<std::ptrdiff_t>(first), keys.begin() + static_cast<std::ptrdiff_t>(last));
+    return st.for_each_key(some, [&](const std::string& key, const document* d) {
+      for (auto gi : groups_of[key]) {
+        const group& g = groups[gi];
+        if (!d) { refuse_group(g, unit_outcome::unknown, "unknown_document", "no document '" + g.key + "'"); continue; }
+        const type_def* type = schema->find(d->type);
+        const field_def* def = type ? type->find(g.field) : nullptr;
+        const field* f = d->find(g.field);
+        if (!def || !def->translatable || !f) {
+          refuse_group(g, unit_outcome::unknown, "unknown_field", "document '" + g.key + "' has no translatable field '" + g.field + "'");
+          continue;
+        }
+        if (d->source_locale == *locale) {
+          refuse_group(g, unit_outcome::refused, "wrong_language", *locale + " is the source locale of '" + g.key + "'");
+          continue;
+        }
+        std::string rev = doc->units[g.units.front()].revision;
+        if (rev.empty()) rev = f->revision;
+        auto found = detail::source_at(st, g.key, *f, rev);
+        if (!found) {
+          refuse_group(g, unit_outcome::refused, "unknown_revision", "source revision " + rev + " of " + g.key + "." + g.field + " is not in the history");
+          continue;
+        }
+        auto& k = known[gi];
+        k.type = d->type;
+        k.source_locale = d->source_locale;
+        k.def = def;
+        k.revision = f->revision;
+        k.made_from = std::move(rev);
+        k.source_text = std::move(*found);
+        if (const translation* t = f->find(*locale)) k.current = *t;
+        k.usable = true;
       }
-      if (d->source_locale == *locale) {
-        refuse_group(g, unit_outcome::refused, "wrong_language", *locale + " is the source locale of '" + g.key + "'");
-        continue;
-      }
-      std::string rev = doc->units[g.units.front()].revision;
-      if (rev.empty()) rev = f->revision;
-      auto found = detail::source_at(*store_, g.key, *f, rev);
-      if (!found) {
-        refuse_group(g, unit_outcome::refused, "unknown_revision", "source revision " + rev + " of " + g.key + "." + g.field + " is not in the history");
-        continue;
-      }
-      auto& k = known[gi];
-      k.type = d->type;
-      k.source_locale = d->source_locale;
-      k.def = def;
-      k.revision = f->revision;
-      k.made_from = std::move(rev);
-      k.source_text = std::move(*found);
-      if (const translation* t = f->find(*locale)) k.current = *t;
-      k.usable = true;
-    }
-    return true;
-  });
-  if (!walked) return walked.err();
+      return true;
+    });
+  };
+  constexpr std::size_t look_ahead = 1000;
+  // --strict writes after judging: nothing else uses the store meanwhile.
+  std::unique_ptr<store> second = options.strict ? nullptr : store_->reader();
+  store* ahead = options.strict ? store_.get() : second.get();
+  std::size_t looked_up = 0;  // keys[0, looked_up) are known
+  if (!ahead) {
+    if (auto all = look_up(*store_, 0, keys.size()); !all) return all.err();
+    looked_up = keys.size();
+  }
 
   // 2. Judge field by field; a document's translations go to the write as
   // soon as its fields are judged.
@@ -432,9 +446,18 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     });
   };
   bool write_stopped = false;  // the writer failed before everything was handed over
+  std::optional<error> read_failed;
   try {
     std::size_t judged = 0;
-    for (const auto& key : keys) {
+    for (std::size_t ki = 0; ki < keys.size(); ++ki) {
+      const std::string& key = keys[ki];
+      if (ki == looked_up) {
+        looked_up = std::min(keys.size(), ki + look_ahead);
+        if (auto some = look_up(*ahead, ki, looked_up); !some) {
+          read_failed = some.err();
+          break;
+        }
+      }
       document_input in;
       for (auto gi : groups_of[key])
         if (known[gi].usable) judge(groups[gi], known[gi], in);
@@ -455,6 +478,12 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     queue.finish(/*abandoned=*/true);  // the writer rolls back
     if (writer) writer->join();
     throw;
+  }
+  second.reset();
+  if (read_failed) {  // nothing of this import is kept
+    queue.finish(/*abandoned=*/true);
+    if (writer) writer->join();
+    return *read_failed;
   }
   // Every unit is judged: the write may commit, and what judging needed is
   // freed meanwhile (before a report is rendered beside it).

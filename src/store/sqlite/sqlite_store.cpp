@@ -73,7 +73,8 @@ void put_in_stored_order(document& doc, const std::vector<std::int64_t>& positio
 
 class sqlite_backend final : public store {
  public:
-  sqlite_backend(std::string uri, sqlite3* db) : uri_(std::move(uri)), db_(db) {}
+  sqlite_backend(std::string uri, std::string target, sqlite3* db)
+      : uri_(std::move(uri)), target_(std::move(target)), db_(db) {}
   ~sqlite_backend() override {
     stmts_.clear();
     for (auto* cache : {&history_inserts_, &translation_inserts_})
@@ -84,6 +85,7 @@ class sqlite_backend final : public store {
   const std::string& uri() const noexcept override { return uri_; }
 
   status init(const store_options& options) {
+    busy_timeout_ms_ = options.busy_timeout_ms;
     status opened = guarded_status("cannot open the store", [&] {
       exec(db_, ("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms)).c_str());
       exec(db_, "PRAGMA foreign_keys = ON");
@@ -100,6 +102,16 @@ class sqlite_backend final : public store {
         throw write_refused{error(errc::store_error, "'" + uri_ + "' is an SQLite database but not a Glossa store")};
     });
     return opened ? finish_init(options) : opened;
+  }
+
+  std::unique_ptr<store> reader() override {
+    if (target_ == ":memory:") return nullptr;
+    store_options o;
+    o.read_only = true;
+    o.create_if_missing = false;
+    o.busy_timeout_ms = busy_timeout_ms_;
+    auto r = open(uri_, target_, o);
+    return r ? std::move(*r) : nullptr;
   }
 
   result<content_schema> schema() override {
@@ -897,6 +909,8 @@ class sqlite_backend final : public store {
   }
 
   std::string uri_;
+  std::string target_;  // the file, or ":memory:"
+  int busy_timeout_ms_ = 0;
   sqlite3* db_;
   bool read_only_ = false;
   bool mapped_ = false;  // mmap turned on by a whole-store scan
@@ -929,7 +943,7 @@ result<std::unique_ptr<store>> open(std::string_view uri, std::string_view targe
     return e;
   }
   sqlite3_extended_result_codes(db, 1);
-  auto backend = std::make_unique<sqlite_backend>(std::string(uri), db);
+  auto backend = std::make_unique<sqlite_backend>(std::string(uri), std::string(target), db);
   if (auto st = backend->init(options); !st) return st.err();
   return std::unique_ptr<store>(std::move(backend));
 }
