@@ -155,8 +155,10 @@ contains xliff_dry_run out "nothing written"
 
 # Over a thousand documents: the import reads the store a thousand documents
 # ahead of the judging, on a second connection, while its write runs on
-# another thread (the ThreadSanitizer job runs this script).
-awk 'BEGIN { printf "{\"documents\": ["; for (i = 0; i < 1100; i++) printf "%s{\"type\": \"page\", \"key\": \"bulk-%04d\", \"source_locale\": \"en\", \"fields\": {\"title\": \"Bulk %d\", \"slug\": \"b\", \"body\": \"<p>B</p>\"}}", (i ? "," : ""), i, i; print "]}" }' > bulk.json
+# another thread; the content import's 4 MB of bodies are checkpointed on a
+# thread of the store's own (the ThreadSanitizer job runs this script).
+awk 'BEGIN { body = sprintf("%4000s", ""); gsub(/ /, "b", body);
+  printf "{\"documents\": ["; for (i = 0; i < 1100; i++) printf "%s{\"type\": \"page\", \"key\": \"bulk-%04d\", \"source_locale\": \"en\", \"fields\": {\"title\": \"Bulk %d\", \"slug\": \"b\", \"body\": \"<p>%s</p>\"}}", (i ? "," : ""), i, i, body; print "]}" }' > bulk.json
 check bulk_content 0 "$G" --db bulk.db content import bulk.json
 check bulk_export 0 "$G" --db bulk.db xliff export --locale fr -o bulk-fr.xlf
 sed 's|<source>Bulk \([0-9]*\)</source>|<source>Bulk \1</source><target>Lot \1</target>|' bulk-fr.xlf > bulk-fr-done.xlf

@@ -3,6 +3,9 @@
 #include <glossa/store.hpp>
 #include <stdexcept>
 #include <gtest/gtest.h>
+
+#include <chrono>
+#include <thread>
 #include <sqlite3.h>
 
 #include "test_support.hpp"
@@ -494,6 +497,38 @@ int sql_int(const std::string& path, const std::string& query) {
   return v;
 }
 }  // namespace
+
+// A write that leaves over 1,000 pages in the WAL has them copied into the
+// database file (checkpointed) on a thread of the store's own, while the
+// caller goes on: the file grows without the store being closed, the store
+// stays usable meanwhile, and closing it waits for the copy.
+TEST(sqlite_store, a_large_write_is_checkpointed_in_the_background) {
+  test::temp_dir dir;
+  std::string path = dir.file("g.db");
+  auto st = open_store("sqlite:" + path);
+  ASSERT_TRUE(st);
+  ASSERT_TRUE((*st)->write({page("seed", "Seed")}));
+  auto file_size = [&] { return std::filesystem::file_size(path); };
+  auto before = file_size();
+  std::vector<document_input> many;
+  std::string body = "<p>" + std::string(2000, 'x') + "</p>";
+  for (int i = 0; i < 3000; ++i) many.push_back(page("p" + std::to_string(i), "Title " + std::to_string(i), body));
+  ASSERT_TRUE((*st)->write(many));  // some 6 MB: about 1,500 pages
+  // The store is still open: only a checkpoint moves the pages into the file.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (file_size() < before + 4'000'000 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_GE(file_size(), before + 4'000'000);
+  // Usable meanwhile and after: another large write, and reads.
+  for (auto& d : many) d.fields[0].value += " (2)";
+  ASSERT_TRUE((*st)->write(many));
+  EXPECT_EQ((*st)->find_document("p2999")->find("title")->value, "Title 2999 (2)");
+  st->reset();  // waits for the copy, then closes: the WAL is gone
+  EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+  auto again = open_store("sqlite:" + path);
+  ASSERT_TRUE(again);
+  EXPECT_EQ((*again)->find_document("p0")->find("title")->value, "Title 0 (2)");
+}
 
 TEST(sqlite_store, uses_wal_foreign_keys_and_versioned_migrations) {
   test::temp_dir dir;

@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 
 #include "formats/xliff/inline.hpp"
 #include "engine/source_history.hpp"
@@ -187,7 +188,8 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
   struct group { std::string key, field; std::vector<std::size_t> units; };
   std::vector<group> groups;
   std::map<std::string, std::string> canonical_tags;  // tag as written -> canonical ("" when invalid)
-  std::map<std::string, std::size_t> group_index;
+  std::unordered_map<std::string, std::size_t> group_index;  // KEY.FIELD -> groups
+  group_index.reserve(doc->units.size());
   for (std::size_t i = 0; i < doc->units.size(); ++i) {
     const auto& u = doc->units[i];
     report.units[i].id = u.id;
@@ -216,9 +218,9 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     set(i, unit_outcome::refused);  // until judged
   }
 
-  std::map<std::string, std::size_t>().swap(group_index);
+  std::unordered_map<std::string, std::size_t>().swap(group_index);
   std::vector<std::string> keys;  // documents, in the order the file first names them
-  std::map<std::string, std::vector<std::size_t>> groups_of;
+  std::unordered_map<std::string, std::vector<std::size_t>> groups_of;
   for (std::size_t gi = 0; gi < groups.size(); ++gi) {
     auto& list = groups_of[groups[gi].key];
     if (list.empty()) keys.push_back(groups[gi].key);
