@@ -203,6 +203,29 @@ TEST(xliff_import, content_checks_per_unit) {
   EXPECT_EQ(outcome(*source_locale, "about.summary").code, "wrong_language");
 }
 
+// all_taken(): what the command's exit code 9 rests on. Applied, unchanged
+// and stale units are taken; one refused, protected or unknown unit is not.
+TEST(xliff_import, all_taken_is_false_as_soon_as_one_unit_is_not_taken) {
+  engine e = fixture_engine();
+  auto applied = e.import_xliff(xlf12("es", unit("about.title", "About us", "Sobre nosotros")), "a.xlf");
+  ASSERT_TRUE(applied);
+  EXPECT_TRUE(applied->all_taken());
+  auto unchanged = e.import_xliff(xlf12("es", unit("about.title", "About us", "Sobre nosotros")), "a.xlf");
+  ASSERT_TRUE(unchanged);
+  EXPECT_EQ(unchanged->units.at(0).outcome, unit_outcome::unchanged);
+  EXPECT_TRUE(unchanged->all_taken());
+  auto unknown = e.import_xliff(xlf12("es", unit("about.title", "About us", "Sobre nosotros") + unit("ghost.title", "x", "y")), "u.xlf");
+  ASSERT_TRUE(unknown);
+  EXPECT_FALSE(unknown->all_taken());
+  auto refused = e.import_xliff(xlf12("es", unit("about.summary", "Who we are", "")), "r.xlf");
+  ASSERT_TRUE(refused);
+  EXPECT_FALSE(refused->all_taken());
+  auto prot = e.import_xliff(xlf12("fr", unit("about.title", "About us", "Au sujet de nous")), "p.xlf");  // fr title is reviewed
+  ASSERT_TRUE(prot);
+  EXPECT_EQ(prot->units.at(0).outcome, unit_outcome::protected_);
+  EXPECT_FALSE(prot->all_taken());
+}
+
 TEST(xliff_import, stale_units_are_stored_stale) {
   engine e = fixture_engine();
   std::string exported = export_text(e, "es");

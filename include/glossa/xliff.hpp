@@ -102,6 +102,9 @@ struct xliff_import_report {
   std::string locale;      ///< target locale of the file
   std::vector<unit_report> units;
   std::size_t count(unit_outcome o) const noexcept;
+  /// True when every unit was applied, unchanged or stale (none refused,
+  /// protected or unknown). One pass over the units.
+  bool all_taken() const noexcept;
 };
 
 /// {"batch", "file", "version", "locale", "counts": {...}, "units": [{"id", "line", "outcome", "code", "message"}]}

@@ -39,6 +39,12 @@ std::size_t xliff_import_report::count(unit_outcome o) const noexcept {
   return static_cast<std::size_t>(std::count_if(units.begin(), units.end(), [&](const unit_report& u) { return u.outcome == o; }));
 }
 
+bool xliff_import_report::all_taken() const noexcept {
+  return std::all_of(units.begin(), units.end(), [](const unit_report& u) {
+    return u.outcome == unit_outcome::applied || u.outcome == unit_outcome::unchanged || u.outcome == unit_outcome::stale;
+  });
+}
+
 // Written directly, not through a JSON tree: a report has a line per unit of
 // files with hundreds of thousands of units. The layout is pretty_json's.
 std::string to_json(const xliff_import_report& r) {
@@ -516,7 +522,7 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
   if (written && !*written) return written->err();
   if (judged_failed) std::rethrow_exception(judged_failed);
 
-  bool any_refused = report.count(unit_outcome::refused) + report.count(unit_outcome::protected_) + report.count(unit_outcome::unknown) > 0;
+  bool any_refused = !report.all_taken();
   if (options.strict) {
     if (any_refused) {
       for (auto& u : report.units)

@@ -327,7 +327,7 @@ int main(int argc, char** argv) {
       if (!r) { rc = fail(r.err()); return; }
       if (rendered_batch != r->batch) rendered = render(*r);
       std::cout << rendered;
-      if (r->count(unit_outcome::refused) + r->count(unit_outcome::protected_) + r->count(unit_outcome::unknown) > 0)
+      if (!r->all_taken())
         rc = cli::exit_refused_units;
     }
   });
