@@ -8,6 +8,7 @@
 #include <thread>
 #include <sqlite3.h>
 
+#include "store/sqlite/sqlite_store.hpp"
 #include "test_support.hpp"
 
 using namespace glossa;
@@ -510,10 +511,12 @@ TEST(sqlite_store, a_large_write_is_checkpointed_in_the_background) {
   ASSERT_TRUE((*st)->write({page("seed", "Seed")}));
   auto file_size = [&] { return std::filesystem::file_size(path); };
   auto before = file_size();
+  auto handed_over = sqlite_store::background_checkpoints();
   std::vector<document_input> many;
   std::string body = "<p>" + std::string(2000, 'x') + "</p>";
   for (int i = 0; i < 3000; ++i) many.push_back(page("p" + std::to_string(i), "Title " + std::to_string(i), body));
   ASSERT_TRUE((*st)->write(many));  // some 6 MB: about 1,500 pages
+  EXPECT_EQ(sqlite_store::background_checkpoints(), handed_over + 1);  // not in the committing call
   // The store is still open: only a checkpoint moves the pages into the file.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (file_size() < before + 4'000'000 && std::chrono::steady_clock::now() < deadline)

@@ -412,6 +412,85 @@ TEST(xliff_import, a_file_store_reading_ahead_judges_every_unit_as_a_memory_stor
   EXPECT_EQ(f.storage().find_document(key(1505))->find("title")->find("fr")->source_revision, revision_of("Title 1505"));
 }
 
+namespace {
+// Forwards everything to a real store. Its reader fails from its second
+// look-up on: an import whose reading fails while its write runs.
+class forwarding_store : public store {
+ public:
+  explicit forwarding_store(std::unique_ptr<store> inner, bool is_reader = false)
+      : inner_(std::move(inner)), is_reader_(is_reader) {}
+  const std::string& uri() const noexcept override { return inner_->uri(); }
+  result<content_schema> schema() override { return inner_->schema(); }
+  result<document> find_document(std::string_view key) override { return inner_->find_document(key); }
+  result<std::vector<document_summary>> list_documents(std::string_view type) override { return inner_->list_documents(type); }
+  status for_each_document(std::string_view type, const std::function<bool(document&)>& visit) override {
+    return inner_->for_each_document(type, visit);
+  }
+  status for_each_field_status(std::string_view type, const std::function<bool(const field_status&)>& visit) override {
+    return inner_->for_each_field_status(type, visit);
+  }
+  status for_each_key(const std::vector<std::string>& keys,
+                      const std::function<bool(const std::string&, const document*)>& visit) override {
+    if (is_reader_ && ++look_ups_ > 1) return error(errc::store_error, "the disk went away");
+    return inner_->for_each_key(keys, visit);
+  }
+  result<write_report> write(const std::vector<document_input>& documents, const write_options& options) override {
+    return inner_->write(documents, options);
+  }
+  result<write_report> write_each(const std::function<bool(document_input&)>& next, const write_options& options) override {
+    return inner_->write_each(next, options);
+  }
+  result<write_report> undo_batch(std::int64_t batch, const write_options& options) override {
+    return inner_->undo_batch(batch, options);
+  }
+  std::unique_ptr<store> reader() override {
+    auto r = inner_->reader();
+    return r ? std::make_unique<forwarding_store>(std::move(r), true) : nullptr;
+  }
+  result<std::int64_t> version() override { return inner_->version(); }
+  result<std::vector<history_entry>> history(std::string_view key, std::string_view field) override {
+    return inner_->history(key, field);
+  }
+
+ private:
+  std::unique_ptr<store> inner_;
+  bool is_reader_;
+  int look_ups_ = 0;
+};
+}  // namespace
+
+// The second thousand cannot be read while the first is being written: the
+// import fails with the store's error, its write is rolled back (no
+// translation, no batch), and the store takes the next write.
+TEST(xliff_import, a_look_up_failing_while_the_write_runs_fails_the_import_and_changes_nothing) {
+  test::temp_dir dir;
+  auto inner = open_store("sqlite:" + dir.file("g.db"));
+  ASSERT_TRUE(inner);
+  engine e(std::make_unique<forwarding_store>(std::move(*inner)));
+  std::string content = R"({"documents": [)", units;
+  for (int i = 0; i < 1200; ++i) {
+    std::string key = "p-" + std::to_string(10000 + i);
+    content += std::string(i ? "," : "") + R"({"type": "page", "key": ")" + key +
+               R"(", "source_locale": "en", "fields": {"title": "Title", "slug": "s", "body": "<p>B</p>"}})";
+    units += unit(key + ".title", "Title", "Titre");
+  }
+  content += "]}";
+  ASSERT_TRUE(e.import_content(content, "content.json"));
+  std::string before = *e.export_content();
+  auto r = e.import_xliff(xlf12("fr", units), "fr.xlf");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().code, errc::store_error);
+  EXPECT_NE(r.err().message.find("the disk went away"), std::string::npos) << r.err().message;
+  EXPECT_EQ(*e.export_content(), before);
+  auto h = e.storage().history("p-10000", "title");
+  ASSERT_TRUE(h);
+  for (const auto& entry : *h) EXPECT_EQ(entry.locale, "") << "a translation entry was kept";
+  // The store is usable: a small import (one look-up) goes through.
+  auto ok = e.import_xliff(xlf12("fr", unit("p-10000.title", "Title", "Titre")), "one.xlf");
+  ASSERT_TRUE(ok) << ok.err().to_string();
+  EXPECT_EQ(ok->count(unit_outcome::applied), 1u);
+}
+
 TEST(xliff_import, whitespace_between_codes_survives_and_indentation_does_not_matter) {
   engine e = test::memory_engine();
   ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "p", "source_locale": "en",

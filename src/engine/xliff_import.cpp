@@ -241,11 +241,16 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
   // locale, the field's definition, the source the file was made from (now,
   // or an older revision from history), the translation it would replace.
   // From there on judging needs no store, so it runs while the write stores
-  // what is judged already. Read a thousand documents ahead of the judging
-  // through a second connection, so that the write starts with the first
-  // thousand; it sees what was committed, never the write in progress (which
-  // holds the write lock: nothing else changes the store meanwhile). Without
-  // one (an in-memory store), all of it is read before writing.
+  // what is judged already. A file naming over a thousand documents is read
+  // a thousand documents ahead of the judging, through a second connection,
+  // so that the write starts with the first thousand. Each thousand is one
+  // snapshot of what was committed, never of the write in progress; once the
+  // write has begun it holds the store's write lock, so nothing else commits
+  // in between (before that, another process's commit between two thousands
+  // can be seen, as one between the look-up and the write always could).
+  // Otherwise (a smaller file, an in-memory store, --strict, which writes
+  // after judging) all of it is read in one snapshot before anything is
+  // written.
   struct known_field {
     std::string type, source_locale;
     const field_def* def = nullptr;
@@ -294,9 +299,8 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     });
   };
   constexpr std::size_t look_ahead = 1000;
-  // --strict writes after judging: nothing else uses the store meanwhile.
-  std::unique_ptr<store> second = options.strict ? nullptr : store_->reader();
-  store* ahead = options.strict ? store_.get() : second.get();
+  std::unique_ptr<store> second = options.strict || keys.size() <= look_ahead ? nullptr : store_->reader();
+  store* ahead = second.get();
   std::size_t looked_up = 0;  // keys[0, looked_up) are known
   if (!ahead) {
     if (auto all = look_up(*store_, 0, keys.size()); !all) return all.err();
@@ -500,9 +504,9 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
   std::vector<known_field>().swap(known);
   std::vector<group>().swap(groups);
   groups_of.clear();
-  // The caller may render the report while the write commits (the commit and
-  // its checkpoint are mostly I/O). Its exception comes out once the write
-  // has ended: the write does not depend on it.
+  // The caller may render the report while the write commits (mostly I/O).
+  // Its exception comes out once the write has ended: the write does not
+  // depend on it.
   std::exception_ptr judged_failed;
   if (options.judged && !options.strict && !write_stopped) {
     if (writer) {  // the writer announces its batch as it begins, or ends without one

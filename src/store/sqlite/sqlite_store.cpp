@@ -25,6 +25,12 @@
 namespace glossa::sqlite_store {
 
 namespace {
+std::atomic<std::size_t> background_checkpoints_started{0};
+}  // namespace
+
+std::size_t background_checkpoints() noexcept { return background_checkpoints_started.load(); }
+
+namespace {
 
 // The new text of the history entry `h`. An entry that created a translation
 // (schema 4 on) keeps no copy of it (NULL): the text is the old_text of the
@@ -120,24 +126,33 @@ class sqlite_backend final : public store {
     auto* me = static_cast<sqlite_backend*>(self);
     if (pages < 1000 || me->checkpointing_.load()) return SQLITE_OK;  // one at a time; a later commit calls again
     if (me->checkpointer_.joinable()) me->checkpointer_.join();      // the last one, finished
+    // The last one failed (or no thread could be started): checkpoint here,
+    // as SQLite would have, so that the WAL cannot grow without bound.
+    auto here = [me] { sqlite3_wal_checkpoint_v2(me->db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr); };
+    if (me->checkpoint_failed_.exchange(false)) {
+      here();
+      return SQLITE_OK;
+    }
     me->checkpointing_ = true;
     try {
       me->checkpointer_ = std::thread([me, path = me->target_] {
         detail::name_this_thread("glossa-ckpt");
         sqlite3* db = nullptr;
         // PASSIVE: copies what it can without waiting for, or blocking,
-        // readers and writers. A failure leaves the pages in the WAL, where
-        // the next checkpoint (or the last close) finds them. A new connection
+        // readers and writers; what it leaves stays in the WAL, where the
+        // next checkpoint (or the last close) finds it. A new connection
         // only knows the file is in WAL mode once it has read it.
-        if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK &&
-            sqlite3_exec(db, "SELECT 1 FROM sqlite_schema LIMIT 1", nullptr, nullptr, nullptr) == SQLITE_OK)
-          sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        bool done = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK &&
+                    sqlite3_exec(db, "SELECT 1 FROM sqlite_schema LIMIT 1", nullptr, nullptr, nullptr) == SQLITE_OK &&
+                    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) == SQLITE_OK;
         sqlite3_close_v2(db);  // not the last connection (the store's own waits for this thread): no checkpoint here
+        if (!done) me->checkpoint_failed_ = true;
         me->checkpointing_ = false;
       });
-    } catch (...) {  // no thread: checkpoint here, as SQLite would have
+      ++background_checkpoints_started;
+    } catch (...) {  // no thread
       me->checkpointing_ = false;
-      sqlite3_wal_checkpoint_v2(me->db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+      here();
     }
     return SQLITE_OK;
   }
@@ -951,7 +966,7 @@ class sqlite_backend final : public store {
   int busy_timeout_ms_ = 0;
   sqlite3* db_;
   std::thread checkpointer_;  // the last background checkpoint (checkpoint_when_large)
-  std::atomic<bool> checkpointing_{false};
+  std::atomic<bool> checkpointing_{false}, checkpoint_failed_{false};
   bool read_only_ = false;
   bool mapped_ = false;  // mmap turned on by a whole-store scan
   std::map<std::string, detail::word_counter> word_counters_;  // per source locale
