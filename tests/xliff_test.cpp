@@ -293,8 +293,15 @@ TEST(xliff_import, whole_file_errors_change_nothing) {
   struct bad { std::string name, bytes; std::string says; std::uint32_t line; };
   std::string bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE xliff [\n <!ENTITY a \"aaaaaaaaaa\">\n <!ENTITY b \"&a;&a;&a;&a;\">\n]>\n"
                      "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"/>";
+  // The same behind a comment or a processing instruction that names the
+  // root or a DOCTYPE: the prolog is walked, not searched.
+  std::string xliff_root = "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"/>";
+  std::string behind_comment = "<?xml version=\"1.0\"?>\n<!-- <xliff> -->\n<!DOCTYPE xliff [<!ENTITY a \"b\">]>\n" + xliff_root;
+  std::string behind_pi = "<?xml version=\"1.0\"?>\n<?tool <xliff <!DOCTYPE?>\n<!DOCTYPE xliff [\n<!ENTITY a \"b\">]>\n" + xliff_root;
   for (const auto& c : std::vector<bad>{
            {"entity_bomb", bomb, "entity", 3},
+           {"entity_behind_comment", behind_comment, "entity", 3},
+           {"entity_behind_pi", behind_pi, "entity", 4},
            {"not_well_formed", "<xliff version=\"1.2\">\n<file>\n</xliff>", "not well-formed", 3},
            {"not_xliff", "<?xml version=\"1.0\"?>\n<html><body/></html>", "not an XLIFF file", 2},
            {"unknown_version", "<xliff version=\"3.0\" xmlns=\"urn:oasis:names:tc:xliff:document:3.0\"/>", "not one Glossa reads", 1},
