@@ -379,24 +379,9 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
 
   // DOCTYPE: XLIFF needs none. Entity declarations are refused outright
   // (entity-expansion bombs, external entities); a plain DOCTYPE is tolerated.
-  // A DOCTYPE can only come before the root element: the prolog is walked to
-  // there (a file has hundreds of thousands of '<' after it), over comments
-  // and processing instructions, which may hold "<!DOCTYPE" or "<xliff" as text.
-  std::size_t doctype = std::string_view::npos;
-  for (auto i = t.find('<'); i != std::string_view::npos; i = t.find('<', i)) {
-    auto skip = [&](std::string_view open, std::string_view close) {
-      if (t.compare(i, open.size(), open) != 0) return false;
-      auto end = t.find(close, i + open.size());
-      i = end == std::string_view::npos ? std::string_view::npos : end + close.size();
-      return true;
-    };
-    if (skip("<!--", "-->") || skip("<?", "?>")) {
-      if (i == std::string_view::npos) break;
-      continue;
-    }
-    if (t.compare(i, 9, "<!DOCTYPE") == 0) doctype = i;
-    break;  // the DOCTYPE, or the root element (anything else, the parse refuses)
-  }
+  // The prolog is walked to the root element (the validator's walk), not
+  // searched: a comment or processing instruction may hold "<xliff" as text.
+  auto doctype = doctype_offset(t);
   if (doctype != std::string_view::npos) {
     auto entity = t.find("<!ENTITY", doctype);
     if (entity != std::string_view::npos)

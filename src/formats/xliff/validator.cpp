@@ -494,28 +494,14 @@ class namespaces {
 // needs no DOCTYPE; one naming another element is a leftover or a trap. The
 // name is read from the raw text (scan_text), compared once parsed.
 void find_doctype(string_view text, text_facts& facts) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '<') continue;
-    if (text.compare(i, 4, "<!--") == 0) {
-      auto close = text.find("-->", i + 4);
-      if (close == string_view::npos) return;
-      i = close + 2;
-    } else if (text.compare(i, 2, "<?") == 0) {  // a processing instruction may hold '<'
-      auto close = text.find("?>", i + 2);
-      if (close == string_view::npos) return;
-      i = close + 1;
-    } else if (text.compare(i, 9, "<!DOCTYPE") == 0) {
-      auto start = i + 9;
-      while (start < text.size() && is_xml_space(text[start])) ++start;
-      auto stop = start;
-      while (stop < text.size() && !is_xml_space(text[stop]) && text[stop] != '[' && text[stop] != '>') ++stop;
-      facts.doctype_offset = i;
-      facts.doctype_name = std::string(text.substr(start, stop - start));
-      return;
-    } else if (text.compare(i, 2, "<!") != 0) {
-      return;  // the root element: no DOCTYPE after it
-    }
-  }
+  auto i = doctype_offset(text);
+  if (i == string_view::npos) return;
+  auto start = i + 9;
+  while (start < text.size() && is_xml_space(text[start])) ++start;
+  auto stop = start;
+  while (stop < text.size() && !is_xml_space(text[stop]) && text[stop] != '[' && text[stop] != '>') ++stop;
+  facts.doctype_offset = i;
+  facts.doctype_name = std::string(text.substr(start, stop - start));
 }
 
 void check_doctype(node root, const text_facts& facts, findings& out) {
@@ -2445,6 +2431,26 @@ class v2_checker {
 };
 
 }  // namespace
+
+std::size_t doctype_offset(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '<') continue;
+    if (text.compare(i, 4, "<!--") == 0) {
+      auto close = text.find("-->", i + 4);
+      if (close == string_view::npos) return string_view::npos;
+      i = close + 2;
+    } else if (text.compare(i, 2, "<?") == 0) {  // a processing instruction may hold '<'
+      auto close = text.find("?>", i + 2);
+      if (close == string_view::npos) return string_view::npos;
+      i = close + 1;
+    } else if (text.compare(i, 9, "<!DOCTYPE") == 0) {
+      return i;
+    } else if (text.compare(i, 2, "<!") != 0) {
+      return string_view::npos;  // the root element: no DOCTYPE after it
+    }
+  }
+  return string_view::npos;
+}
 
 text_facts scan_text(std::string_view text, const std::vector<std::size_t>& newlines) {
   text_facts facts;

@@ -36,6 +36,11 @@ struct text_facts {
   std::string doctype_name;
 };
 
+/// Offset of the DOCTYPE declaration in `text`'s prolog (walked over comments
+/// and processing instructions, which may hold "<!DOCTYPE" or the root's name
+/// as text, up to the root element); npos when it has none.
+std::size_t doctype_offset(std::string_view text);
+
 /// Scans the decoded UTF-8 `text`; `newlines` holds the offsets of its line feeds.
 text_facts scan_text(std::string_view text, const std::vector<std::size_t>& newlines);
 
