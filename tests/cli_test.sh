@@ -194,9 +194,9 @@ grep -q "unidad\|informe\|archivo" out && passed=$((passed + 1)) || { failed=$((
 check ui_ar_env 0 env LANG=ar_EG.UTF-8 "$G" --db g.db xliff export --locale ar --document job-2026-019 -o ar-ui.xlf
 grep -q "وحد" err && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL ui_ar_env: no Arabic summary"; cat err; }
 # Arabic plural forms of the catalog: zero, one, two.
-LANGUAGE=ar "$G" --db g.db xliff export --locale ar --scope stale --document job-2026-001 -o /dev/null 2> ar0.txt
-LANGUAGE=ar "$G" --db g.db xliff export --locale ar --scope stale --document job-2026-005 -o /dev/null 2> ar1.txt
-LANGUAGE=ar "$G" --db g.db xliff export --locale ar --scope stale --document job-2026-003 --document job-2026-005 -o /dev/null 2> ar2.txt
+LANGUAGE=ar "$G" --db g.db xliff export --locale ar --scope stale --document job-2026-001 -o discard.xlf 2> ar0.txt
+LANGUAGE=ar "$G" --db g.db xliff export --locale ar --scope stale --document job-2026-005 -o discard.xlf 2> ar1.txt
+LANGUAGE=ar "$G" --db g.db xliff export --locale ar --scope stale --document job-2026-003 --document job-2026-005 -o discard.xlf 2> ar2.txt
 contains ui_ar_zero ar0.txt "أي وحدة"
 contains ui_ar_one ar1.txt "وحدة واحدة"
 contains ui_ar_two ar2.txt "وحدتان"
