@@ -36,9 +36,12 @@ std::string xlf12(const std::string& body, const std::string& file_attrs = "orig
          "\n</body></file></xliff>\n";
 }
 
-std::string unit(const std::string& id, const std::string& target) {
-  return "<trans-unit id=\"" + id + "\"><source>x</source><target>" + target + "</target></trans-unit>";
+std::string unit(const std::string& id, const std::string& target, const std::string& source = "x") {
+  return "<trans-unit id=\"" + id + "\"><source>" + source + "</source><target>" + target + "</target></trans-unit>";
 }
+
+// The English title of job-2026-003: the source its units must carry.
+const std::string legal_officer = "Legal Officer (Privileges, Immunities and Host Country Agreements)";
 
 struct refusal {
   std::string name, bytes, says;
@@ -162,7 +165,8 @@ TEST_F(hostile_xliff, original_paths_are_never_opened) {
   // `original` names the translator's source file; Glossa matches units by id
   // and never opens, creates or trusts that path.
   std::string target = "Juriste (privilèges, immunités et accords de siège)";
-  auto r = e.import_xliff(xlf12(unit("job-2026-003.title", target), "original=\"../../../../../../tmp/glossa-escaped.txt\""),
+  auto r = e.import_xliff(xlf12(unit("job-2026-003.title", target, legal_officer),
+                                "original=\"../../../../../../tmp/glossa-escaped.txt\""),
                           "original.xlf");
   ASSERT_TRUE(r) << r.err().to_string();
   EXPECT_NE(r->units.at(0).outcome, unit_outcome::refused) << r->units.at(0).message;
@@ -170,7 +174,7 @@ TEST_F(hostile_xliff, original_paths_are_never_opened) {
 }
 
 TEST_F(hostile_xliff, trojan_source_in_a_translation_is_refused) {
-  auto r = e.import_xliff(xlf12(unit("job-2026-003.title", "Juriste \u202Eetsiruj\u202C")), "trojan.xlf");
+  auto r = e.import_xliff(xlf12(unit("job-2026-003.title", "Juriste \u202Eetsiruj\u202C", legal_officer)), "trojan.xlf");
   ASSERT_TRUE(r) << r.err().to_string();
   EXPECT_EQ(r->units.at(0).outcome, unit_outcome::refused);
   EXPECT_EQ(r->units.at(0).code, "bidi_override");

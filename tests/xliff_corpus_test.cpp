@@ -237,12 +237,28 @@ TEST(xliff_corpus, invalid_files_are_refused_and_change_nothing) {
     return out;
   };
   const std::string before = fingerprint();
-  std::size_t refused = 0;
+  std::size_t refused = 0, per_unit = 0;
   for (const auto& path : files) {
     auto bytes = glossa::read_file((corpus / path).string());
     ASSERT_TRUE(bytes) << path;
+    // A file whose every violation lies inside units' target content is read,
+    // and those units are refused (docs/xliff.md, "One bad unit").
+    auto validation = glossa::validate_xliff(*bytes, path);
+    bool only_in_targets = !validation.problems.empty();
+    for (const auto& p : validation.problems) only_in_targets = only_in_targets && p.in_target;
     auto r = e.import_xliff(std::move(*bytes), path);
     if (std::getenv("GLOSSA_DEBUG_CORPUS")) std::cerr << path << ": " << (r ? "imported" : r.err().to_string()) << "\n";
+    if (r && only_in_targets) {
+      ++per_unit;
+      for (const auto& p : validation.problems)
+        for (const auto& u : r->units)
+          if (u.id == p.unit) {
+            EXPECT_TRUE(u.outcome == glossa::unit_outcome::refused || u.outcome == glossa::unit_outcome::unknown)
+                << path << ": unit " << u.id << " is " << glossa::to_string(u.outcome);
+          }
+      continue;
+    }
+    EXPECT_FALSE(only_in_targets) << path << ": refused whole for a problem inside a target: " << r.err().to_string();
     if (r) {
       ADD_FAILURE() << path << ": imported (" << r->units.size() << " units), not refused";
       continue;
@@ -252,5 +268,8 @@ TEST(xliff_corpus, invalid_files_are_refused_and_change_nothing) {
     EXPECT_EQ(r.err().where.file, path);
   }
   EXPECT_EQ(fingerprint(), before) << "an invalid file changed the store";
-  std::cout << "[xliff_corpus] " << refused << " of " << files.size() << " invalid files refused by xliff import" << std::endl;
+  EXPECT_GT(per_unit, 0u);
+  EXPECT_EQ(refused + per_unit, files.size());
+  std::cout << "[xliff_corpus] " << refused << " of " << files.size() << " invalid files refused whole by xliff import, "
+            << per_unit << " with per-unit refusals (every violation inside a target)" << std::endl;
 }

@@ -162,7 +162,7 @@ TEST(xliff_import, refuses_units_with_a_reason_and_applies_the_rest) {
   EXPECT_NE(outcome(*r, "about.body").message.find("is missing"), std::string::npos);
   EXPECT_EQ(outcome(*r, "job-1.summary").code, "inline_codes");
   EXPECT_NE(outcome(*r, "job-1.summary").message.find("extra code"), std::string::npos);
-  EXPECT_EQ(outcome(*r, "job-1.title").code, "empty_target");
+  EXPECT_EQ(outcome(*r, "job-1.title").outcome, unit_outcome::untranslated);  // no translation, none given
   EXPECT_EQ(outcome(*r, "ghost.title").outcome, unit_outcome::unknown);
   EXPECT_EQ(outcome(*r, "about.slug").outcome, unit_outcome::unknown);
   EXPECT_EQ(outcome(*r, "job-1.positions_text:count.one").code, "plural_missing");
@@ -217,8 +217,15 @@ TEST(xliff_import, all_taken_is_false_as_soon_as_one_unit_is_not_taken) {
   auto unknown = e.import_xliff(xlf12("es", unit("about.title", "About us", "Sobre nosotros") + unit("ghost.title", "x", "y")), "u.xlf");
   ASSERT_TRUE(unknown);
   EXPECT_FALSE(unknown->all_taken());
-  auto refused = e.import_xliff(xlf12("es", unit("about.summary", "Who we are", "")), "r.xlf");
+  // A unit exported without a target and returned without one is untranslated: taken.
+  auto untranslated = e.import_xliff(xlf12("es", unit("about.summary", "Who we are", "")), "r.xlf");
+  ASSERT_TRUE(untranslated);
+  EXPECT_EQ(untranslated->units.at(0).outcome, unit_outcome::untranslated);
+  EXPECT_TRUE(untranslated->all_taken());
+  // Deleting the text the export wrote is refused.
+  auto refused = e.import_xliff(xlf12("es", unit("about.title", "About us", "")), "r.xlf");
   ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->units.at(0).code, "empty_target");
   EXPECT_FALSE(refused->all_taken());
   auto prot = e.import_xliff(xlf12("fr", unit("about.title", "About us", "Au sujet de nous")), "p.xlf");  // fr title is reviewed
   ASSERT_TRUE(prot);
@@ -640,13 +647,10 @@ TEST(xliff_round_trip, every_version_exports_and_imports_its_own_output) {
     auto r = e.import_xliff(x, "rt.xlf");
     ASSERT_TRUE(r) << to_string(v) << ": " << r.err().to_string();
     EXPECT_EQ(r->version, to_string(v));
-    // Fields nobody translated go out without a target and come back refused as empty.
-    for (const auto& u : r->units) {
-      if (u.outcome == unit_outcome::refused) {
-        EXPECT_EQ(u.code, "empty_target") << u.id;
-      }
-    }
-    EXPECT_EQ(r->count(unit_outcome::refused), 3u) << to_string(v) << "\n" << to_json(*r);
+    // Fields nobody translated go out without a target and come back untranslated.
+    EXPECT_EQ(r->count(unit_outcome::untranslated), 3u) << to_string(v) << "\n" << to_json(*r);
+    EXPECT_EQ(r->count(unit_outcome::refused), 0u) << to_string(v) << "\n" << to_json(*r);
+    EXPECT_TRUE(r->all_taken());
     EXPECT_EQ(r->count(unit_outcome::applied), 0u) << to_string(v) << "\n" << to_json(*r);
     EXPECT_GE(r->count(unit_outcome::unchanged), 5u);
   }

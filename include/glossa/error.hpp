@@ -38,6 +38,7 @@ enum class errc : int {
   qa_failed = 18,         ///< a translation fails an error-level quality check (placeholders, markup, bidi...)
   invalid_xliff = 19,     ///< well-formed XLIFF that breaks its version's rules (structure, ids, inline codes)
   too_large = 20,         ///< an input over the configured size limit (refused before it is read whole)
+  unknown_locale = 21,    ///< a well-formed locale that no configured locale of its language serves
 };
 
 /// Stable identifier of a code, e.g. "invalid_utf8" (used in JSON reports).

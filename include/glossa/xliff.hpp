@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -52,14 +53,15 @@ struct xliff_export_summary {
   std::size_t words = 0;
 };
 
-/// One unit's fate in an import.
+/// One unit's fate in an import (docs/xliff.md has the rules).
 enum class unit_outcome {
-  applied,    ///< stored
-  unchanged,  ///< the store already holds exactly this
-  stale,      ///< made from an older source revision: stored as a stale translation
+  applied,    ///< stored, bound to the current source
+  unchanged,  ///< the target is the one the export wrote and its state was not raised: nothing stored
+  stale,      ///< stored, bound to the older source revision the unit was made from
   refused,    ///< not stored; `code` and `message` say why
-  protected_, ///< would overwrite a reviewed/final translation with a lower state
+  protected_, ///< would overwrite a current reviewed/final translation with a lower state
   unknown,    ///< no such document or field
+  untranslated,  ///< exported without a target and returned without one (or empty): nothing to do, not a refusal
 };
 std::string_view to_string(unit_outcome o) noexcept;
 
@@ -77,8 +79,12 @@ struct xliff_import_report;
 struct xliff_import_options {
   bool dry_run = false;          ///< default: false
   bool strict = false;           ///< default: false; true: one refused unit refuses the file
-  bool overwrite_final = false;  ///< default: false; true lets lower states replace reviewed/final
+  bool overwrite_final = false;  ///< default: false; true lets lower states replace current reviewed/final ones
   std::string author = "xliff";  ///< default: "xliff"
+  /// The locale the file's targets go into, whatever its target language
+  /// says. Default: empty, the file's target language resolved against the
+  /// configured locales (docs/xliff.md, "Target languages").
+  std::string locale;
   /// Called after each document is judged with (done, total). Default: none.
   std::function<void(std::size_t, std::size_t)> progress;
   /// Called once every unit is judged, with the report as it will be
@@ -99,22 +105,39 @@ struct xliff_import_report {
   std::int64_t batch = 0;  ///< history batch id (0 for a dry run or when nothing was written)
   std::string file;
   std::string version;     ///< detected: "1.2", "2.0"...
-  std::string locale;      ///< target locale of the file
+  std::string locale;      ///< the locale the targets went into
+  /// What the import did about the file as a whole that the translator
+  /// should know ("target-language 'es_ES' read as es-ES", "es-ES is not
+  /// configured: imported into es").
+  std::vector<std::string> warnings;
   std::vector<unit_report> units;
+  /// Set by a front end when the file was refused whole (the import's error):
+  /// then no unit was judged and nothing changed.
+  std::optional<error> file_error;
   std::size_t count(unit_outcome o) const noexcept;
-  /// True when every unit was applied, unchanged or stale (none refused,
-  /// protected or unknown). One pass over the units.
+  /// True when no unit was refused, protected or unknown (every one applied,
+  /// unchanged, stale or untranslated) and the file was not refused whole.
+  /// One pass over the units.
   bool all_taken() const noexcept;
 };
 
-/// {"batch", "file", "version", "locale", "counts": {...}, "units": [{"id", "line", "outcome", "code", "message"}]}
+/// {"batch", "file", "version", "locale", "warnings": [...], "error": null or
+/// {"code", "message", "file", "line", "column"}, "counts": {...},
+/// "units": [{"id", "line", "outcome", "code", "message", "warnings"}]}
 std::string to_json(const xliff_import_report& report);
+/// Several files' reports as one JSON array.
+std::string to_json(const std::vector<xliff_import_report>& reports);
 
 /// A rule an XLIFF file breaks.
 struct xliff_problem {
   std::string rule;     ///< stable id: "xml_well_formed", "unit_id_unique", "ec_start_ref"...
   std::string message;  ///< what is wrong
   std::uint32_t line = 0;
+  std::uint32_t column = 0;  ///< 0 when unknown
+  std::string unit;          ///< id of the unit it lies in; empty outside units
+  /// It lies in (or is about) that unit's target content only: an import
+  /// refuses that unit and judges the others.
+  bool in_target = false;
 };
 
 struct xliff_validation_report {

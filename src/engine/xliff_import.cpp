@@ -10,10 +10,12 @@
 #include <thread>
 #include <unordered_map>
 
-#include "formats/xliff/inline.hpp"
 #include "engine/source_history.hpp"
+#include "engine/xliff_judge.hpp"
+#include "formats/xliff/inline.hpp"
 #include "formats/xliff/reader.hpp"
 #include "glossa/engine.hpp"
+#include "glossa/format.hpp"
 #include "glossa/locale.hpp"
 #include "util/handoff.hpp"
 #include "util/json_output.hpp"
@@ -31,6 +33,7 @@ std::string_view to_string(unit_outcome o) noexcept {
     case unit_outcome::refused: return "refused";
     case unit_outcome::protected_: return "protected";
     case unit_outcome::unknown: return "unknown";
+    case unit_outcome::untranslated: return "untranslated";
   }
   return "refused";
 }
@@ -40,8 +43,9 @@ std::size_t xliff_import_report::count(unit_outcome o) const noexcept {
 }
 
 bool xliff_import_report::all_taken() const noexcept {
-  return std::all_of(units.begin(), units.end(), [](const unit_report& u) {
-    return u.outcome == unit_outcome::applied || u.outcome == unit_outcome::unchanged || u.outcome == unit_outcome::stale;
+  return !file_error && std::all_of(units.begin(), units.end(), [](const unit_report& u) {
+    return u.outcome == unit_outcome::applied || u.outcome == unit_outcome::unchanged ||
+           u.outcome == unit_outcome::stale || u.outcome == unit_outcome::untranslated;
   });
 }
 
@@ -73,13 +77,34 @@ std::string to_json(const xliff_import_report& r) {
   member("  ", "locale");
   append_json_string(out, r.locale);
   out += ",\n";
+  member("  ", "warnings");
+  out += "[";
+  for (std::size_t i = 0; i < r.warnings.size(); ++i) {
+    out += i ? ", " : "";
+    append_json_string(out, r.warnings[i]);
+  }
+  out += "],\n";
+  member("  ", "error");
+  if (!r.file_error) {
+    out += "null";
+  } else {
+    const error& e = *r.file_error;
+    out += "{\"code\": ";
+    append_json_string(out, to_string(e.code));
+    out += ", \"message\": ";
+    append_json_string(out, e.message);
+    out += ", \"file\": ";
+    append_json_string(out, e.where.file.empty() ? r.file : e.where.file);
+    out += ", \"line\": " + std::to_string(e.where.line) + ", \"column\": " + std::to_string(e.where.column) + "}";
+  }
+  out += ",\n";
   member("  ", "counts");
-  std::array<std::size_t, 6> counts{};
+  std::array<std::size_t, 7> counts{};
   for (const auto& u : r.units) ++counts[static_cast<std::size_t>(u.outcome)];
   out += "{";
   bool first = true;
   for (auto o : {unit_outcome::applied, unit_outcome::unchanged, unit_outcome::stale, unit_outcome::refused,
-                 unit_outcome::protected_, unit_outcome::unknown}) {
+                 unit_outcome::protected_, unit_outcome::unknown, unit_outcome::untranslated}) {
     out += first ? "\n" : ",\n";
     first = false;
     member("    ", to_string(o));
@@ -126,58 +151,149 @@ std::string to_json(const xliff_import_report& r) {
   return out;
 }
 
+std::string to_json(const std::vector<xliff_import_report>& reports) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    out += i ? ",\n" : "\n";
+    std::string one = to_json(reports[i]);
+    one.pop_back();  // its newline
+    out += one;
+  }
+  out += reports.empty() ? "]\n" : "\n]\n";
+  return out;
+}
+
 namespace {
 
-translation_state state_from(const std::string& raw, bool v2) {
-  if (raw == "final") return translation_state::final_;
-  if (v2) {
-    if (raw == "reviewed") return translation_state::reviewed;
-    return translation_state::translated;  // initial with a filled target: the translator has translated it
+// The file's problems: those inside one unit's target content refuse that
+// unit (docs/xliff.md, "One bad unit"); any other refuses the file.
+struct split_problems {
+  std::vector<const xliff_problem*> whole;
+  std::unordered_map<std::string, const xliff_problem*> in_targets;  // by unit id, the first
+};
+
+split_problems split(const std::vector<xliff_problem>& problems) {
+  split_problems out;
+  for (const auto& p : problems) {
+    if (p.in_target && !p.unit.empty()) out.in_targets.emplace(p.unit, &p);
+    else out.whole.push_back(&p);
   }
-  if (raw == "signed-off") return translation_state::reviewed;
-  return translation_state::translated;
+  return out;
 }
 
-// Bidi embedding/override controls: the Trojan Source characters, U+202A..
-// U+202E, E2 80 AA..AE in UTF-8. A byte search: E2 only ever starts a
-// character, so the text need not be decoded.
-std::optional<std::size_t> find_bidi_override(std::string_view s) {
-  for (auto at = s.find("\xE2\x80"); at != std::string_view::npos; at = s.find("\xE2\x80", at + 1))
-    if (at + 2 < s.size() && static_cast<unsigned char>(s[at + 2]) >= 0xAA && static_cast<unsigned char>(s[at + 2]) <= 0xAE)
-      return at;
-  return std::nullopt;
+// The configured locale a target language goes to (docs/xliff.md, "Target
+// languages"): itself when configured, else its nearest configured parent of
+// the same language. Tags are compared canonically; '_' is read as '-'.
+// Errors: invalid_locale (not a tag), unknown_locale (no configured locale
+// of its language). `warnings` gets what the translator should know.
+result<std::string> configured_locale(const std::string& written, std::vector<std::string>* warnings) {
+  std::string tag = written;
+  std::replace(tag.begin(), tag.end(), '_', '-');
+  auto canonical = canonical_locale(tag);
+  if (!canonical)
+    return error(errc::invalid_locale,
+                 "the file's target language '" + written + "' is not usable: " + canonical.err().message);
+  if (warnings && tag != written)
+    warnings->push_back("target language '" + written + "' is not a BCP 47 tag ('_' for '-'): read as " + *canonical);
+  const auto& config = locale_config::builtin();
+  if (config.find(*canonical)) return *canonical;
+  // Parents by truncation; a singleton ("-u", "-x") goes with what follows it.
+  std::string parent = *canonical;
+  for (auto dash = parent.rfind('-'); dash != std::string::npos; dash = parent.rfind('-')) {
+    parent.resize(dash);
+    if (auto d = parent.rfind('-'); d != std::string::npos && parent.size() - d == 2) continue;
+    if (config.find(parent)) {
+      if (warnings)
+        warnings->push_back(*canonical + " is not a configured locale: imported into " + parent +
+                            ", its configured parent (configure " + *canonical +
+                            " as a locale of its own to keep its texts apart)");
+      return parent;
+    }
+  }
+  return error(errc::unknown_locale, "the file's target language " + *canonical +
+                                         " is not a configured locale and no configured locale is in its language: "
+                                         "say where it goes with --locale (?locale= over HTTP)");
 }
 
-bool empty_content(const xliff::content& c) {
-  return std::all_of(c.begin(), c.end(), [](const xliff::part& p) {
-    return !p.is_code && p.text.find_first_not_of(" \t\r\n") == std::string::npos;
-  });
+// The locale the whole file goes to: --locale when given, else the file's
+// target language, configured.
+result<std::string> file_locale(const std::string& written, const std::string& asked,
+                                std::vector<std::string>& warnings) {
+  if (asked.empty()) return configured_locale(written, &warnings);
+  auto target = canonical_locale(asked);
+  if (!target) return target.err();
+  std::string tag = written;
+  std::replace(tag.begin(), tag.end(), '_', '-');
+  auto in_file = canonical_locale(tag);
+  if (!written.empty() && (!in_file || language_of(*in_file) != language_of(*target)))
+    warnings.push_back("the file's target language '" + written + "' is not in the language of " + *target +
+                       ": imported into " + *target + " as asked");
+  return *target;
+}
+
+// Per unit, the same language as the file? Tags repeat (one per <file>):
+// each distinct one is resolved once.
+class language_check {
+ public:
+  explicit language_check(const std::string& file_tag) : file_(of(file_tag)) {}
+  bool same(const std::string& tag) { return tag.empty() || of(tag) == file_; }
+
+ private:
+  std::string of(const std::string& tag) {
+    auto known = seen_.find(tag);
+    if (known != seen_.end()) return known->second;
+    auto c = configured_locale(tag, nullptr);
+    std::string value = c ? *c : "";
+    if (!c) {  // not configured: compared as written, canonically
+      std::string t = tag;
+      std::replace(t.begin(), t.end(), '_', '-');
+      auto canonical = canonical_locale(t);
+      value = canonical ? "?" + *canonical : "?" + tag;
+    }
+    return seen_.emplace(tag, value).first->second;
+  }
+  std::unordered_map<std::string, std::string> seen_;
+  std::string file_;
+};
+
+// A history's source entries of one field: (revision, text), oldest first.
+std::vector<std::pair<std::string, std::string>> earlier_sources(store& st, const std::string& key,
+                                                                 const std::string& field) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto h = st.history(key, field);
+  if (!h) return out;
+  for (auto& e : *h)
+    if (e.locale.empty() && e.action != "delete") out.emplace_back(std::move(e.new_revision), std::move(e.new_text));
+  return out;
 }
 
 }  // namespace
 
 result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_view file_name,
                                                  const xliff_import_options& options) {
-  // One parse: the units, and the version's rules (a file that breaks them is refused whole).
+  // One parse: the units, and the version's rules.
   std::vector<xliff_problem> problems;
   auto doc = xliff::read_xliff(std::move(bytes), file_name, /*with_source=*/false, &problems);
   std::string().swap(bytes);  // parsed in place: the units hold what is needed from here
   if (!doc) return doc.err();
-  if (!problems.empty()) {
-    const auto& p = problems.front();
+  auto found = split(problems);
+  if (!found.whole.empty()) {
+    const auto& p = *found.whole.front();
     std::string more = problems.size() > 1
                            ? " (and " + std::to_string(problems.size() - 1) + " more: run `glossa xliff validate`)"
                            : "";
     return error(errc::invalid_xliff, "not valid XLIFF " + doc->version + ": " + p.rule + ": " + p.message + more,
-                 location{std::string(file_name), p.line, 0, {}});
+                 location{std::string(file_name), p.line, p.column, {}});
   }
   xliff_import_report report;
   report.file = file_name;
   report.version = doc->version;
-  auto locale = canonical_locale(doc->target_language);
-  if (!locale)
-    return error(errc::invalid_locale, "the file's target language '" + doc->target_language + "' is not usable: " + locale.err().message,
-                 location{std::string(file_name), 0, 0, {}});
+  auto locale = file_locale(doc->target_language, options.locale, report.warnings);
+  if (!locale) {
+    error e = locale.err();
+    e.where = location{std::string(file_name), 0, 0, {}};
+    return e;
+  }
   report.locale = *locale;
   auto schema = store_->schema();
   if (!schema) return schema.err();
@@ -191,9 +307,9 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
   };
 
   // Group units by field; refuse what can be judged unit by unit.
-  struct group { std::string key, field; std::vector<std::size_t> units; };
-  std::vector<group> groups;
-  std::map<std::string, std::string> canonical_tags;  // tag as written -> canonical ("" when invalid)
+  using detail::field_units;
+  std::vector<field_units> groups;
+  language_check languages(doc->target_language);
   std::unordered_map<std::string, std::size_t> group_index;  // KEY.FIELD -> groups
   group_index.reserve(doc->units.size());
   for (std::size_t i = 0; i < doc->units.size(); ++i) {
@@ -206,22 +322,19 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
       set(i, unit_outcome::unknown, "unknown_unit", "id '" + u.id + "' is not a Glossa unit id (KEY.FIELD)");
       continue;
     }
-    if (!u.problem.empty()) { set(i, unit_outcome::refused, "unreadable", u.problem); continue; }
-    // Units repeat their file's language: canonicalize each distinct tag once.
-    const std::string& tag = u.target_language.empty() ? doc->target_language : u.target_language;
-    auto known = canonical_tags.find(tag);
-    if (known == canonical_tags.end()) {
-      auto c = canonical_locale(tag);
-      known = canonical_tags.emplace(tag, c ? *c : std::string()).first;
+    if (!u.problem.empty()) {
+      set(i, unit_outcome::refused, "unreadable", u.problem);
+      continue;
     }
-    if (known->second != *locale) {
-      set(i, unit_outcome::refused, "wrong_language", "target language '" + u.target_language + "' differs from the file's " + *locale);
+    if (!languages.same(u.target_language)) {
+      set(i, unit_outcome::refused, "wrong_language",
+          "target language '" + u.target_language + "' differs from the file's " + doc->target_language);
       continue;
     }
     auto [it, fresh] = group_index.emplace(base, groups.size());
     if (fresh) groups.push_back({base.substr(0, dot), base.substr(dot + 1), {}});
     groups[it->second].units.push_back(i);
-    set(i, unit_outcome::refused);  // until judged
+    set(i, unit_outcome::refused);  // pending until judged
   }
 
   std::unordered_map<std::string, std::size_t>().swap(group_index);
@@ -232,69 +345,53 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     if (list.empty()) keys.push_back(groups[gi].key);
     list.push_back(gi);
   }
-  auto refuse_group = [&](const group& g, unit_outcome o, const std::string& code, const std::string& message) {
-    for (auto i : g.units)
-      if (report.units[i].code.empty()) set(i, o, code, message);
-  };
 
   // 1. What the store knows of each field: the document's type and source
-  // locale, the field's definition, the source the file was made from (now,
-  // or an older revision from history), the translation it would replace.
-  // From there on judging needs no store, so it runs while the write stores
-  // what is judged already. A file naming over a thousand documents is read
-  // a thousand documents ahead of the judging, through a second connection,
-  // so that the write starts with the first thousand. Each thousand is one
-  // snapshot of what was committed, never of the write in progress; once the
-  // write has begun it holds the store's write lock, so nothing else commits
-  // in between (before that, another process's commit between two thousands
-  // can be seen, as one between the look-up and the write always could).
-  // Otherwise (a smaller file, an in-memory store, --strict, which writes
-  // after judging) all of it is read in one snapshot before anything is
-  // written.
-  struct known_field {
-    std::string type, source_locale;
-    const field_def* def = nullptr;
-    std::string revision;      // the field's current source revision
-    std::string made_from;     // the revision the file's units were made from
-    std::string source_text;   // the source at made_from
-    std::optional<translation> current;  // into the file's locale
-    bool usable = false;       // false: the group was refused here
+  // locale, the field's definition, the source the file was made from (the
+  // revision it names, or the one its sources match: now or earlier), the
+  // translation it would replace. From there on judging needs no store, so
+  // it runs while the write stores what is judged already. A file naming
+  // over a thousand documents is read a thousand documents ahead of the
+  // judging, through a second connection, so that the write starts with the
+  // first thousand. Each thousand is one snapshot of what was committed,
+  // never of the write in progress; once the write has begun it holds the
+  // store's write lock, so nothing else commits in between (before that,
+  // another process's commit between two thousands can be seen, as one
+  // between the look-up and the write always could). Otherwise (a smaller
+  // file, an in-memory store, --strict, which writes after judging) all of
+  // it is read in one snapshot before anything is written.
+  using detail::field_facts;
+  std::vector<field_facts> known(groups.size());
+  auto look_up_field = [&](store& st, const field_units& g, const document* d, field_facts& k) {
+    using detail::field_refusal;
+    if (!d) return detail::refuse_field(g, report, {unit_outcome::unknown, "unknown_document", "no document '" + g.key + "'"});
+    const type_def* type = schema->find(d->type);
+    const field_def* def = type ? type->find(g.field) : nullptr;
+    const field* f = d->find(g.field);
+    if (!def || !def->translatable || !f)
+      return detail::refuse_field(g, report, {unit_outcome::unknown, "unknown_field",
+                                              "document '" + g.key + "' has no translatable field '" + g.field + "'"});
+    if (d->source_locale == *locale)
+      return detail::refuse_field(
+          g, report, {unit_outcome::refused, "wrong_language", *locale + " is the source locale of '" + g.key + "'"});
+    k.def = def;
+    k.revision = f->revision;
+    const std::string& named = doc->units[g.units.front()].revision;
+    std::optional<std::string> named_text;
+    if (!named.empty()) named_text = detail::source_at(st, g.key, *f, named);
+    auto refusal = detail::find_source(
+        k, g, doc->units, f->value, named, named_text, [&] { return earlier_sources(st, g.key, g.field); }, *locale);
+    if (refusal) return detail::refuse_field(g, report, *refusal);
+    k.type = d->type;
+    k.source_locale = d->source_locale;
+    if (const translation* t = f->find(*locale)) k.current = *t;
+    k.usable = true;
   };
-  std::vector<known_field> known(groups.size());
   auto look_up = [&](store& st, std::size_t first, std::size_t last) -> status {
-    std::vector<std::string> some(keys.begin() + static_cast<std::ptrdiff_t>(first), keys.begin() + static_cast<std::ptrdiff_t>(last));
+    std::vector<std::string> some(keys.begin() + static_cast<std::ptrdiff_t>(first),
+                                  keys.begin() + static_cast<std::ptrdiff_t>(last));
     return st.for_each_key(some, [&](const std::string& key, const document* d) {
-      for (auto gi : groups_of[key]) {
-        const group& g = groups[gi];
-        if (!d) { refuse_group(g, unit_outcome::unknown, "unknown_document", "no document '" + g.key + "'"); continue; }
-        const type_def* type = schema->find(d->type);
-        const field_def* def = type ? type->find(g.field) : nullptr;
-        const field* f = d->find(g.field);
-        if (!def || !def->translatable || !f) {
-          refuse_group(g, unit_outcome::unknown, "unknown_field", "document '" + g.key + "' has no translatable field '" + g.field + "'");
-          continue;
-        }
-        if (d->source_locale == *locale) {
-          refuse_group(g, unit_outcome::refused, "wrong_language", *locale + " is the source locale of '" + g.key + "'");
-          continue;
-        }
-        std::string rev = doc->units[g.units.front()].revision;
-        if (rev.empty()) rev = f->revision;
-        auto found = detail::source_at(st, g.key, *f, rev);
-        if (!found) {
-          refuse_group(g, unit_outcome::refused, "unknown_revision", "source revision " + rev + " of " + g.key + "." + g.field + " is not in the history");
-          continue;
-        }
-        auto& k = known[gi];
-        k.type = d->type;
-        k.source_locale = d->source_locale;
-        k.def = def;
-        k.revision = f->revision;
-        k.made_from = std::move(rev);
-        k.source_text = std::move(*found);
-        if (const translation* t = f->find(*locale)) k.current = *t;
-        k.usable = true;
-      }
+      for (auto gi : groups_of[key]) look_up_field(st, groups[gi], d, known[gi]);
       return true;
     });
   };
@@ -307,109 +404,25 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     looked_up = keys.size();
   }
 
-  // 2. Judge field by field; a document's translations go to the write as
-  // soon as its fields are judged.
-  auto judge = [&](const group& g, known_field& k, document_input& in) {
-    const field_def* def = k.def;
-    const std::string& rev = k.made_from;
-    auto variants = xliff::to_variants(k.source_text, def->kind, *locale);
-    if (!variants) { refuse_group(g, unit_outcome::refused, "unreadable", variants.err().message); return; }
-
-    std::map<std::string, xliff::content> targets;
-    std::map<std::string, std::size_t> by_suffix;
-    bool group_ok = true;
-    for (auto i : g.units) {
-      const auto& u = doc->units[i];
-      auto colon = u.id.find(':');
-      std::string suffix = colon == std::string::npos ? "" : u.id.substr(colon);
-      auto v = std::find_if(variants->begin(), variants->end(), [&](const xliff::variant& x) { return x.suffix == suffix; });
-      if (v == variants->end()) {
-        set(i, unit_outcome::refused, "extra_variant",
-            "'" + suffix + "' is not a variant of this message for " + *locale +
-                " (plural categories: " + [&] { std::string s; for (auto& c : xliff::plural_categories(*locale)) s += (s.empty() ? "" : ", ") + c; return s; }() + ")");
-        group_ok = false;
-        continue;
-      }
-      if (by_suffix.count(suffix)) { set(i, unit_outcome::refused, "duplicate_unit", "unit '" + u.id + "' appears twice"); group_ok = false; continue; }
-      by_suffix[suffix] = i;
-      if (!u.target || empty_content(*u.target)) { set(i, unit_outcome::refused, "empty_target", "no translation in <target>"); group_ok = false; continue; }
-      std::string plain = xliff::display_text(*u.target);
-      if (auto off = detail::find_control_character(plain)) {
-        set(i, unit_outcome::refused, "control_character", "the target holds a control character"); group_ok = false; continue;
-      }
-      if (find_bidi_override(plain)) {
-        set(i, unit_outcome::refused, "bidi_override",
-            "the target holds a bidi embedding/override character (U+202A..U+202E), which can make text display differently from what it is");
-        group_ok = false;
-        continue;
-      }
-      std::string problem = xliff::check_codes(v->source, *u.target);
-      if (!problem.empty()) { set(i, unit_outcome::refused, "inline_codes", problem); group_ok = false; continue; }
-      targets[suffix] = std::move(*doc->units[i].target);
-    }
-    if (!group_ok) {
-      refuse_group(g, unit_outcome::refused, "sibling_refused", "another unit of this message was refused; the message is imported whole");
-      return;
-    }
-    std::vector<std::string> missing;
-    for (const auto& v : *variants)
-      if (!targets.count(v.suffix)) missing.push_back(g.key + "." + g.field + v.suffix);
-    if (!missing.empty()) {
-      std::string list;
-      for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-      refuse_group(g, unit_outcome::refused, "plural_missing", "the message needs every variant for " + *locale + "; missing: " + list);
-      return;
-    }
-    auto text = xliff::from_variants(*variants, targets, def->kind);
-    if (!text) { refuse_group(g, unit_outcome::refused, "invalid_message", text.err().message); return; }
-    if (auto p = detail::check_text(*text, *def)) {
-      refuse_group(g, unit_outcome::refused,
-                   p->code == errc::too_long ? "too_long" : def->kind == field_kind::message ? "invalid_message" : "invalid_markup",
-                   p->message);
-      return;
-    }
-    // The quality checks: errors refuse the message, warnings go with it.
-    auto findings = check_translation(*def, k.source_text, *text, k.source_locale, *locale, qa_options_);
-    for (const auto& fd : findings)
-      if (fd.severity == qa_severity::error) {
-        refuse_group(g, unit_outcome::refused, "qa:" + fd.check, fd.message);
-        return;
-      }
-    for (auto& fd : findings) fd.document = g.key;
-    translation_state state = state_from(doc->units[g.units.front()].state, v2);
-    const auto& t = k.current;
-    if (t && t->text == *text && t->state == state && t->source_revision == rev) {
-      for (auto i : g.units) set(i, unit_outcome::unchanged);
-      return;
-    }
-    if (t && t->state >= translation_state::reviewed && state < t->state && !options.overwrite_final) {
-      refuse_group(g, unit_outcome::protected_, "protected",
-                   "would replace a " + std::string(to_string(t->state)) + " translation with a " + std::string(to_string(state)) +
-                       " one; use --overwrite-final to allow it");
-      return;
-    }
+  // 2. Judge field by field (xliff_judge.cpp); a document's translations go
+  // to the write as soon as its fields are judged.
+  detail::judge_settings judging;
+  judging.locale = *locale;
+  judging.v2 = v2;
+  judging.overwrite_final = options.overwrite_final;
+  judging.author = options.author;
+  judging.file_name = file_name;
+  judging.qa = &qa_options_;
+  judging.target_problems = &found.in_targets;
+  auto judge = [&](const field_units& g, const field_facts& k, document_input& in) {
+    auto t = detail::judge_field(g, k, doc->units, report, judging);
+    if (!t) return;
     if (in.key.empty()) {
       in.key = g.key;
       in.type = k.type;
     }
-    translation_input ti;
-    ti.field = g.field;
-    ti.locale = *locale;
-    ti.text = std::move(*text);
-    ti.state = state;
-    ti.source_revision = rev;
-    ti.author = options.author;
-    ti.where = location{std::string(file_name), report.units[g.units.front()].line, 0, report.units[g.units.front()].id};
-    in.translations.push_back(std::move(ti));
-    for (std::size_t n = 0; n < g.units.size(); ++n) {
-      auto i = g.units[n];
-      set(i, rev == k.revision ? unit_outcome::applied : unit_outcome::stale);
-      if (n + 1 < g.units.size()) report.units[i].warnings = findings;
-      else report.units[i].warnings = std::move(findings);  // the last (most often the only) unit takes them
-      if (rev != k.revision) report.units[i].message = "made from an older source revision; stored as a stale translation";
-    }
+    in.translations.push_back(std::move(*t));
   };
-
   write_options w;
   w.author = options.author;
   w.origin = "xliff:" + std::string(file_name);
@@ -473,7 +486,7 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
       document_input in;
       for (auto gi : groups_of[key])
         if (known[gi].usable) judge(groups[gi], known[gi], in);
-      for (auto gi : groups_of[key]) known[gi] = known_field();  // its source text is no longer needed
+      for (auto gi : groups_of[key]) known[gi] = field_facts();  // its source text is no longer needed
       if (options.progress) options.progress(++judged, keys.size());
       if (in.translations.empty()) continue;
       if (options.strict) {
@@ -501,8 +514,8 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
   // freed meanwhile (before a report is rendered beside it).
   queue.finish();
   std::vector<xliff::unit_in>().swap(doc->units);
-  std::vector<known_field>().swap(known);
-  std::vector<group>().swap(groups);
+  std::vector<field_facts>().swap(known);
+  std::vector<field_units>().swap(groups);
   groups_of.clear();
   // The caller may render the report while the write commits (mostly I/O).
   // Its exception comes out once the write has ended: the write does not

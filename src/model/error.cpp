@@ -25,6 +25,7 @@ std::string_view to_string(errc code) noexcept {
     case errc::qa_failed: return "qa_failed";
     case errc::invalid_xliff: return "invalid_xliff";
     case errc::too_large: return "too_large";
+    case errc::unknown_locale: return "unknown_locale";
   }
   return "unknown";
 }

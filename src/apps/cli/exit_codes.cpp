@@ -12,6 +12,7 @@ int exit_code_for(errc code) noexcept {
     case errc::unknown_field:
     case errc::invalid_value:
     case errc::invalid_locale:
+    case errc::unknown_locale:
     case errc::invalid_schema:
     case errc::invalid_argument:
     case errc::control_character:

@@ -132,6 +132,40 @@ class progress_meter {
   std::string what_;
 };
 
+// One file of `xliff import`: the text report is printed as it comes (rendered
+// while the write commits); a JSON one is returned for the caller to print.
+// A file refused whole comes back with its error (printed on stderr too).
+xliff_import_report import_one_xliff(engine& e, const std::string& path, xliff_import_options o, bool quiet,
+                                     bool json) {
+  auto refused = [&](const error& err) {
+    std::cerr << "glossa: " << tr("error") << ": " << err.to_string() << "\n";
+    xliff_import_report r;
+    r.file = path;
+    r.file_error = err;
+    return r;
+  };
+  auto bytes = read_file(path);
+  if (!bytes) return refused(bytes.err());
+  progress_meter meter(quiet, "importing " + path);
+  o.progress = [&](std::size_t done, std::size_t total) { meter(done, total); };
+  std::string rendered;
+  std::int64_t rendered_batch = -1;
+  if (!json)
+    o.judged = [&](const xliff_import_report& r) {
+      rendered = cli::render_text(r);
+      rendered_batch = r.batch;
+    };
+  auto r = e.import_xliff(std::move(*bytes), path, o);
+  meter.finish();
+  if (!r) return refused(r.err());
+  if (!json) {
+    if (rendered_batch != r->batch) rendered = cli::render_text(*r);
+    std::cout << rendered;
+  }
+  return std::move(*r);
+}
+
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -301,6 +335,10 @@ int main(int argc, char** argv) {
   x_import->add_flag("--overwrite-final", xi_overwrite, tr("Let lower states replace reviewed/final translations"));
   x_import->add_option("--report", xi_report, tr("text or json (default: text)"))->check(CLI::IsMember({"text", "json"}));
   x_import->add_option("--author", author, tr("Author recorded in history (default: xliff)"));
+  std::string xi_locale;
+  x_import->add_option("-l,--locale", xi_locale,
+                       tr("Import into this locale, whatever the files' target language (default: the file's, "
+                          "resolved against the configured locales)"));
   x_import->callback([&] {
     auto e = open_engine(s, false);
     if (!e) { rc = fail(e.err()); return; }
@@ -309,27 +347,20 @@ int main(int argc, char** argv) {
     o.strict = xi_strict;
     o.overwrite_final = xi_overwrite;
     o.author = author == "glossa" ? "xliff" : author;
+    o.locale = xi_locale;
+    bool json = xi_report == "json";
+    // Each file is its own import: one refused whole changes nothing and the
+    // others go on. The exit code is the first whole refusal's, else 9 when
+    // a unit was refused. JSON: one report object for one file, an array of
+    // them for several (a refused file's report carries its error).
+    std::vector<xliff_import_report> reports;
     for (const auto& path : xi_files) {
-      auto bytes = read_file(path);
-      if (!bytes) { rc = fail(bytes.err()); return; }
-      progress_meter meter(s.quiet, "importing " + path);
-      o.progress = [&](std::size_t done, std::size_t total) { meter(done, total); };
-      // Rendered while the write commits; printed once it has.
-      auto render = [&](const xliff_import_report& r) { return xi_report == "json" ? to_json(r) : cli::render_text(r); };
-      std::string rendered;
-      std::int64_t rendered_batch = -1;
-      o.judged = [&](const xliff_import_report& r) {
-        rendered = render(r);
-        rendered_batch = r.batch;
-      };
-      auto r = e->import_xliff(std::move(*bytes), path, o);
-      meter.finish();
-      if (!r) { rc = fail(r.err()); return; }
-      if (rendered_batch != r->batch) rendered = render(*r);
-      std::cout << rendered;
-      if (!r->all_taken())
-        rc = cli::exit_refused_units;
+      auto r = import_one_xliff(*e, path, o, s.quiet, json);
+      if (r.file_error && rc == cli::exit_ok) rc = cli::exit_code_for(r.file_error->code);
+      if (!r.file_error && !r.all_taken() && rc == cli::exit_ok) rc = cli::exit_refused_units;
+      if (json) reports.push_back(std::move(r));
     }
+    if (json) std::cout << (reports.size() == 1 ? to_json(reports.front()) : to_json(reports));
   });
 
   std::vector<std::string> xv_files;

@@ -39,6 +39,7 @@ http::status status_for(errc code) {
   switch (code) {
     case errc::not_found: return http::status::not_found;
     case errc::invalid_locale:
+    case errc::unknown_locale:
     case errc::invalid_argument:
     case errc::unknown_type:
     case errc::unknown_field: return http::status::bad_request;
@@ -375,6 +376,7 @@ response handle_uncached(const context& ctx, const request& req) {
       o.author = "http";
       o.strict = t.query.count("strict") != 0;
       o.dry_run = t.query.count("dry_run") != 0;
+      if (auto l = t.query.find("locale"); l != t.query.end()) o.locale = l->second;
       auto r = e.import_xliff(req.body(), "request body", o);
       if (!r) return problem(req, r.err());
       response res{http::status::ok, req.version()};

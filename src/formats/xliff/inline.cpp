@@ -406,6 +406,66 @@ result<std::string> from_variants(const std::vector<variant>& source, const std:
   return build(0, a);
 }
 
+void append_code_key(std::string& key, code::kind type, std::string_view id) {
+  key += '\x01';
+  key += type == code::kind::open ? 'o' : type == code::kind::close ? 'c' : 's';
+  key += id;
+  key += '\x02';
+}
+
+namespace {
+bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+}  // namespace
+
+std::string collapse_key_whitespace(std::string_view key) {
+  std::string out;
+  out.reserve(key.size());
+  bool pending = false;  // a run of whitespace seen since the last character
+  for (char c : key) {
+    if (is_xml_space(c)) {
+      pending = true;
+      continue;
+    }
+    if (pending && !out.empty()) out += ' ';
+    pending = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string comparison_key(const content& c, bool collapse_whitespace) {
+  std::string key;
+  for (const auto& p : c) {
+    if (p.is_code) append_code_key(key, p.c->type, p.c->id);
+    else key += p.text;
+  }
+  return collapse_whitespace ? collapse_key_whitespace(key) : key;
+}
+
+std::string render_key(std::string_view key) {
+  std::string out;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    if (key[i] != '\x01' || i + 1 >= key.size()) {
+      out += key[i];
+      continue;
+    }
+    char type = key[i + 1];
+    auto end = key.find('\x02', i + 2);
+    if (end == std::string_view::npos) end = key.size();
+    std::string_view id = key.substr(i + 2, end - i - 2);
+    out += type == 'c' ? "</" : "<";
+    out += id;
+    out += type == 's' ? "/>" : ">";
+    i = end;
+  }
+  return out;
+}
+
+bool same_content(const content& a, const content& b, field_kind kind) {
+  bool collapse = kind == field_kind::rich_text;
+  return comparison_key(a, collapse) == comparison_key(b, collapse);
+}
+
 std::string display_text(const content& c, bool with_codes) {
   std::string out;
   for (const auto& p : c) {

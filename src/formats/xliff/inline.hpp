@@ -105,6 +105,21 @@ std::string check_codes(const content& source, const content& target);
 result<std::string> from_variants(const std::vector<variant>& source, const std::map<std::string, content>& targets,
                                   field_kind kind);
 
+/// How content compares: its text and its codes by id and kind (not by how a
+/// tool spelled them: <g> or <bpt>/<ept>, <x> or <ph>). With
+/// `collapse_whitespace`, runs of XML whitespace count as one space and
+/// leading and trailing whitespace is left out. Equal keys: same content.
+std::string comparison_key(const content& c, bool collapse_whitespace);
+/// The same for a key built piece by piece: text, then codes (append_code_key).
+void append_code_key(std::string& key, code::kind type, std::string_view id);
+std::string collapse_key_whitespace(std::string_view key);
+/// A key made readable for messages: codes as <1>, </1>, <1/>.
+std::string render_key(std::string_view key);
+/// Whether a translator's target equals another as the field kind compares
+/// text: rich text as HTML does (whitespace runs collapse), text and
+/// messages exactly.
+bool same_content(const content& a, const content& b, field_kind kind);
+
 /// Plain text of content, codes shown by their disp (or left out).
 std::string display_text(const content& c, bool with_codes = true);
 

@@ -273,6 +273,8 @@ class walker {
         continue;
       }
       if (name != (v2 ? "unit" : "trans-unit")) continue;
+      // Not for translation (an empty export's placeholder unit): nothing to import.
+      if (std::string_view(c.attribute("translate").value()) == "no") continue;
       unit_in u;
       u.id = c.attribute("id").value();
       u.line = line(c);
@@ -288,7 +290,9 @@ class walker {
         }
       } else {
         source_and_target(c, u, false);
+        u.approved = std::string_view(c.attribute("approved").value()) == "yes";
       }
+      u.source_key = with_source_ ? comparison_key(u.source, true) : collapse_key_whitespace(u.source_key);
       doc.units.push_back(std::move(u));
     }
   }
@@ -299,7 +303,18 @@ class walker {
       if (e.type() != pugi::node_element) continue;
       std::string_view en = local_name(e.name());
       if (en == "source") {
-        if (with_source_) inline_content(e, u.source, u.problem, v2);
+        // The key is read whether or not the content is kept: the import
+        // compares every unit's source with the store's.
+        if (with_source_) {
+          inline_content(e, u.source, u.problem, v2);
+          continue;
+        }
+        inline_content(e, scratch_, u.problem, v2);
+        for (const auto& p : scratch_) {
+          if (p.is_code) append_code_key(u.source_key, p.c->type, p.c->id);
+          else u.source_key += p.text;
+        }
+        scratch_.clear();
       } else if (en == "target") {
         if (!u.target) u.target.emplace();
         inline_content(e, *u.target, u.problem, v2);
@@ -322,6 +337,7 @@ class walker {
   std::string_view file_;
   std::vector<std::size_t> newlines_;
   bool with_source_ = true;
+  content scratch_;  // a source read only for its key
 };
 
 }  // namespace
@@ -498,7 +514,7 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
     checks->help();
     validator->join();
     if (validation_failed) std::rethrow_exception(validation_failed);
-    for (auto& f : checks->take()) problems->push_back({std::move(f.rule), std::move(f.message), f.line});
+    for (auto& f : checks->take()) problems->push_back({std::move(f.rule), std::move(f.message), f.line, 0, std::move(f.unit), f.in_target});
   }
   if (w.too_deep_line != 0)
     return error(errc::invalid_content,

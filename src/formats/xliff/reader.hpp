@@ -21,9 +21,13 @@ struct unit_in {
   std::uint32_t line = 0;
   std::string target_language;    ///< of the enclosing <file> (1.x) or root (2.x)
   std::string revision;           ///< glossa:rev, empty when absent
-  content source;
+  content source;                 ///< only when read with_source
+  /// The source as the import compares it (source_key() of its content),
+  /// always read: codes by id and kind, whitespace runs collapsed.
+  std::string source_key;
   std::optional<content> target;  ///< nullopt: no <target>
   std::string state;              ///< raw state attribute of target (1.x) or segment (2.x)
+  bool approved = false;          ///< 1.x approved="yes" on the trans-unit
   std::string problem;            ///< why the unit could not be read (unknown inline element...)
 };
 

@@ -25,7 +25,7 @@ xliff_validation_report validate_xliff(std::string_view bytes, std::string_view 
                        : e.message.find("nested deeper") != std::string::npos ? "nesting_depth"
                        : e.message.rfind("too many attributes", 0) == 0 ? "attribute_limit"
                                                                               : "xliff_version";
-    report.problems.push_back({rule, e.message, e.where.line});
+    report.problems.push_back({rule, e.message, e.where.line, e.where.column, {}, false});
     return report;
   }
   report.version = read->version;

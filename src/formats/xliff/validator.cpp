@@ -12,6 +12,7 @@
 #include "formats/xliff/validator.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <array>
 #include <atomic>
 #include <charconv>
@@ -265,10 +266,18 @@ class findings {
   /// `newlines`: offsets of the text's line feeds; a finding's line is a binary search.
   explicit findings(const std::vector<std::size_t>& newlines) : newlines_(newlines) {}
 
-  void add(node at, string_view rule, std::string message) { add_at(at.offset_debug(), rule, std::move(message)); }
+  void add(node at, string_view rule, std::string message) {
+    add_at(at.offset_debug(), rule, std::move(message));
+    place(at, list_.back());
+  }
+  /// A finding about the target content of `at`'s unit, wherever it is reported.
+  void add_in_target(node at, string_view rule, std::string message) {
+    add(at, rule, std::move(message));
+    list_.back().in_target = !list_.back().unit.empty();
+  }
 
   void add_at(std::ptrdiff_t offset, string_view rule, std::string message) {
-    list_.push_back({std::string(rule), std::move(message), line(offset)});
+    list_.push_back({std::string(rule), std::move(message), line(offset), {}, false});
   }
 
   void append(std::vector<finding> more) {
@@ -282,6 +291,24 @@ class findings {
   std::size_t size() const { return list_.size(); }
 
  private:
+  // The unit a finding lies in, and whether inside that unit's <target>: an
+  // import refuses such a unit alone and judges the others.
+  static void place(node at, finding& f) {
+    bool target = false;
+    for (node n = at; n && n.type() == pugi::node_element; n = n.parent()) {
+      const char* name = n.name();
+      const char* colon = std::strchr(name, ':');
+      string_view local = colon ? colon + 1 : name;
+      if (local == "target" && n != at) target = true;  // in its content, not on the element itself
+      if (local == "unit" || local == "trans-unit") {
+        f.unit = n.attribute("id").value();
+        f.in_target = target;
+        return;
+      }
+      if (local == "file" || local == "xliff") return;
+    }
+  }
+
   std::uint32_t line(std::ptrdiff_t offset) const {
     if (offset < 0) return 0;
     auto it = std::lower_bound(newlines_.begin(), newlines_.end(), static_cast<std::size_t>(offset));
@@ -1718,7 +1745,7 @@ class v2_checker {
       if (!is_code(e.kind) || attr(e.el, "canDelete") != "no" || !core_child(e.part, "target")) continue;
       auto k = code_key(e);
       if (!in_target.count(*k))
-        out_.add(e.el, "non_removable_code_in_target",
+        out_.add_in_target(e.el, "non_removable_code_in_target",
                  cat("Code ", quoted(k->second), " has canDelete='no' but is missing from the target"));
     }
   }
@@ -1737,7 +1764,7 @@ class v2_checker {
       if (found != target_runs.end())
         target_runs.erase(found);
       else
-        out_.add(unit_.unit, "reorder_sequence_preserved",
+        out_.add_in_target(unit_.unit, "reorder_sequence_preserved",
                  cat("The sequence of non-reorderable codes starting with ", quoted(run.front().second),
                      " was modified in the target"));
     }

@@ -20,6 +20,8 @@ struct finding {
   std::string rule;
   std::string message;
   std::uint32_t line = 0;  ///< 1-based, 0 when unknown
+  std::string unit;        ///< id of the unit the finding lies in; empty outside units
+  bool in_target = false;  ///< it is about that unit's target content only
 };
 
 /// Whitespace-only text inside <source>/<target> is kept through the reader's

@@ -1,0 +1,333 @@
+// XLIFF import, the judging (see xliff_judge.hpp and docs/xliff.md).
+#include "engine/xliff_judge.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "util/utf8.hpp"
+#include "validate/values.hpp"
+
+namespace glossa::detail {
+
+namespace {
+
+// The variant a unit id names: "" or ":count.few".
+std::string suffix_of(const std::string& id) {
+  auto colon = id.find(':');
+  return colon == std::string::npos ? std::string() : id.substr(colon);
+}
+
+const xliff::variant* variant_for(const std::vector<xliff::variant>& variants, const std::string& suffix) {
+  auto v = std::find_if(variants.begin(), variants.end(), [&](const xliff::variant& x) { return x.suffix == suffix; });
+  return v == variants.end() ? nullptr : &*v;
+}
+
+// The first unit (index into g.units) whose source differs from its variant;
+// units naming no variant are left to the judging. npos when all are equal.
+// `expected` gets that variant's key.
+std::size_t first_mismatch(const std::vector<xliff::variant>& variants, const field_units& g,
+                           const std::vector<xliff::unit_in>& units, std::string& expected) {
+  for (std::size_t n = 0; n < g.units.size(); ++n) {
+    const auto& u = units[g.units[n]];
+    const xliff::variant* v = variant_for(variants, suffix_of(u.id));
+    if (!v) continue;
+    std::string key = xliff::comparison_key(v->source, true);
+    if (key != u.source_key) {
+      expected = std::move(key);
+      return n;
+    }
+  }
+  return std::string::npos;
+}
+
+std::string quoted(const std::string& key) { return "\u00AB" + xliff::render_key(key) + "\u00BB"; }
+
+// Bidi embedding/override controls: the Trojan Source characters, U+202A..
+// U+202E, E2 80 AA..AE in UTF-8. A byte search: E2 only ever starts a
+// character, so the text need not be decoded.
+bool has_bidi_override(std::string_view s) {
+  for (auto at = s.find("\xE2\x80"); at != std::string_view::npos; at = s.find("\xE2\x80", at + 1))
+    if (at + 2 < s.size() && static_cast<unsigned char>(s[at + 2]) >= 0xAA &&
+        static_cast<unsigned char>(s[at + 2]) <= 0xAE)
+      return true;
+  return false;
+}
+
+bool empty_content(const xliff::content& c) {
+  return std::all_of(c.begin(), c.end(), [](const xliff::part& p) {
+    return !p.is_code && std::all_of(p.text.begin(), p.text.end(), [](char ch) {
+      return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+    });
+  });
+}
+
+void set(unit_report& u, unit_outcome o, std::string code = {}, std::string message = {}) {
+  u.outcome = o;
+  u.code = std::move(code);
+  u.message = std::move(message);
+}
+
+}  // namespace
+
+bool pending(const unit_report& u) noexcept { return u.outcome == unit_outcome::refused && u.code.empty(); }
+
+void refuse_field(const field_units& g, xliff_import_report& report, const field_refusal& why) {
+  for (auto i : g.units)
+    if (pending(report.units[i])) set(report.units[i], why.outcome, why.code, why.message);
+}
+
+std::optional<field_refusal> find_source(
+    field_facts& facts, const field_units& g, const std::vector<xliff::unit_in>& units, const std::string& current_text,
+    const std::string& named_revision, const std::optional<std::string>& named_text,
+    const std::function<std::vector<std::pair<std::string, std::string>>()>& earlier, const std::string& locale) {
+  auto take = [&](std::string revision, std::string text, std::vector<xliff::variant> variants) {
+    facts.made_from = std::move(revision);
+    facts.source_text = std::move(text);
+    facts.variants = std::move(variants);
+    return std::nullopt;
+  };
+  std::string name = g.key + "." + g.field;
+  std::string expected;
+  if (!named_revision.empty()) {
+    if (!named_text)
+      return field_refusal{unit_outcome::refused, "unknown_revision",
+                           "source revision " + named_revision + " of " + name + " is not in the history"};
+    auto v = xliff::to_variants(*named_text, facts.def->kind, locale);
+    if (!v) return field_refusal{unit_outcome::refused, "unreadable", v.err().message};
+    if (auto n = first_mismatch(*v, g, units, expected); n != std::string::npos)
+      return field_refusal{unit_outcome::refused, "source_mismatch",
+                           "the unit's <source> " + quoted(units[g.units[n]].source_key) + " differs from " + name +
+                               "'s source at the revision the file names (" + named_revision + "): " +
+                               quoted(expected)};
+    return take(named_revision, *named_text, std::move(*v));
+  }
+  // No revision (a tool dropped glossa:rev): the source the units carry says
+  // which revision they were made from.
+  auto current = xliff::to_variants(current_text, facts.def->kind, locale);
+  if (!current) return field_refusal{unit_outcome::refused, "unreadable", current.err().message};
+  auto n = first_mismatch(*current, g, units, expected);
+  if (n == std::string::npos) return take(facts.revision, current_text, std::move(*current));
+  auto older = earlier();
+  std::set<std::string> tried{facts.revision};
+  for (auto it = older.rbegin(); it != older.rend(); ++it) {
+    if (!tried.insert(it->first).second) continue;
+    auto v = xliff::to_variants(it->second, facts.def->kind, locale);
+    std::string ignored;
+    if (v && first_mismatch(*v, g, units, ignored) == std::string::npos)
+      return take(it->first, it->second, std::move(*v));
+  }
+  return field_refusal{unit_outcome::refused, "source_mismatch",
+                       "the unit has no glossa:rev and its <source> " + quoted(units[g.units[n]].source_key) +
+                           " is neither the current source of " + name + " " + quoted(expected) +
+                           " nor an earlier one"};
+}
+
+std::optional<translation_state> file_state(std::string_view raw, bool approved, bool v2) {
+  std::optional<translation_state> s;
+  if (raw == "final") s = translation_state::final_;
+  else if (raw == (v2 ? "reviewed" : "signed-off")) s = translation_state::reviewed;
+  else if (raw == "translated") s = translation_state::translated;
+  if (approved && (!s || *s < translation_state::reviewed)) s = translation_state::reviewed;
+  return s;
+}
+
+std::optional<translation_state> exported_state(const translation& t, const std::string& made_from) {
+  if (t.source_revision != made_from || t.state == translation_state::fresh) return std::nullopt;
+  return t.state;
+}
+
+state_decision decide_state(std::optional<translation_state> exported, std::optional<translation_state> in_file,
+                            bool changed, const translation* stored, bool stored_current, bool overwrite_final) {
+  if (!changed) {
+    // The text the export wrote: only a raised state confirms it.
+    bool raised = in_file && (!exported || *in_file > *exported);
+    if (!raised) return {unit_outcome::unchanged, stored ? stored->state : translation_state::fresh};
+    return {unit_outcome::applied, *in_file};
+  }
+  translation_state state = in_file.value_or(translation_state::translated);
+  // Protection keeps a current reviewed/final translation from a lower-state
+  // overwrite; the rework of a stale one is what its export asked for.
+  if (stored && stored_current && stored->state >= translation_state::reviewed && state < stored->state &&
+      !overwrite_final)
+    return {unit_outcome::protected_, state};
+  return {unit_outcome::applied, state};
+}
+
+namespace {
+
+// What the export wrote as targets: the stored translation split like the
+// source, when it splits so and keeps the source's codes (else no target).
+std::optional<std::map<std::string, xliff::content>> exported_targets(const field_facts& k,
+                                                                       const std::string& locale) {
+  if (!k.current) return std::nullopt;
+  auto targets = xliff::align_translation(k.current->text, k.def->kind, k.variants, locale);
+  if (targets)
+    for (const auto& v : k.variants)
+      if (!xliff::check_codes(v.source, targets->at(v.suffix)).empty()) return std::nullopt;
+  return targets;
+}
+
+// One unit's target, judged alone. Sets the unit's outcome when it is
+// decided here (untranslated, refused); returns whether it is filled.
+struct unit_verdict {
+  bool filled = false;
+  bool changed = false;
+};
+
+unit_verdict judge_unit(const xliff::unit_in& u, const xliff::variant& v, const xliff::content* exported,
+                        field_kind kind, unit_report& out, const judge_settings& s) {
+  if (!u.target || empty_content(*u.target)) {
+    if (exported) set(out, unit_outcome::refused, "empty_target", "no translation in <target>");
+    else set(out, unit_outcome::untranslated);
+    return {};
+  }
+  if (s.target_problems)
+    if (auto p = s.target_problems->find(u.id); p != s.target_problems->end()) {
+      set(out, unit_outcome::refused, "inline_codes", p->second->rule + ": " + p->second->message);
+      return {true, false};
+    }
+  std::string plain = xliff::display_text(*u.target);
+  if (find_control_character(plain)) {
+    set(out, unit_outcome::refused, "control_character", "the target holds a control character");
+    return {true, false};
+  }
+  if (has_bidi_override(plain)) {
+    set(out, unit_outcome::refused, "bidi_override",
+        "the target holds a bidi embedding/override character (U+202A..U+202E), which can make text display "
+        "differently from what it is");
+    return {true, false};
+  }
+  if (std::string problem = xliff::check_codes(v.source, *u.target); !problem.empty()) {
+    set(out, unit_outcome::refused, "inline_codes", problem);
+    return {true, false};
+  }
+  return {true, !exported || !xliff::same_content(*exported, *u.target, kind)};
+}
+
+std::string categories_of(const std::string& locale) {
+  std::string s;
+  for (const auto& c : xliff::plural_categories(locale)) s += (s.empty() ? "" : ", ") + c;
+  return s;
+}
+
+}  // namespace
+
+std::optional<translation_input> judge_field(const field_units& g, const field_facts& k,
+                                             std::vector<xliff::unit_in>& units, xliff_import_report& report,
+                                             const judge_settings& s) {
+  const field_def& def = *k.def;
+  auto exported = exported_targets(k, s.locale);
+  std::map<std::string, xliff::content> targets;  // suffix -> filled target
+  std::set<std::string> seen;
+  bool any_refused = false, changed = false;
+  for (auto i : g.units) {
+    const auto& u = units[i];
+    unit_report& out = report.units[i];
+    std::string suffix = suffix_of(u.id);
+    const xliff::variant* v = variant_for(k.variants, suffix);
+    if (!v) {
+      set(out, unit_outcome::refused, "extra_variant",
+          "'" + suffix + "' is not a variant of this message for " + s.locale + " (plural categories: " +
+              categories_of(s.locale) + ")");
+      any_refused = true;
+      continue;
+    }
+    if (!seen.insert(suffix).second) {
+      set(out, unit_outcome::refused, "duplicate_unit", "unit '" + u.id + "' appears twice");
+      any_refused = true;
+      continue;
+    }
+    auto verdict = judge_unit(u, *v, exported ? &exported->at(suffix) : nullptr, def.kind, out, s);
+    if (!verdict.filled) {
+      any_refused = any_refused || out.outcome == unit_outcome::refused;
+      continue;
+    }
+    if (!pending(out)) {
+      any_refused = true;
+      continue;
+    }
+    changed = changed || verdict.changed;
+    targets[suffix] = std::move(*units[i].target);
+  }
+  if (any_refused) {
+    refuse_field(g, report, {unit_outcome::refused, "sibling_refused",
+                             "another unit of this message was refused; the message is imported whole"});
+    return std::nullopt;
+  }
+  if (targets.empty()) return std::nullopt;  // every unit untranslated
+  std::string missing;
+  for (const auto& v : k.variants)
+    if (!targets.count(v.suffix)) missing += (missing.empty() ? "" : ", ") + g.key + "." + g.field + v.suffix;
+  if (!missing.empty()) {
+    refuse_field(g, report, {unit_outcome::refused, "plural_missing",
+                             "the message needs every variant for " + s.locale + "; missing: " + missing});
+    return std::nullopt;
+  }
+  const translation* stored = k.current ? &*k.current : nullptr;
+  const auto& first = units[g.units.front()];
+  auto in_file = file_state(first.state, first.approved, s.v2);
+  auto decision = decide_state(stored ? exported_state(*stored, k.made_from) : std::nullopt, in_file, changed,
+                               stored, stored && stored->source_revision == k.revision, s.overwrite_final);
+  if (decision.outcome == unit_outcome::unchanged) {
+    refuse_field(g, report, {unit_outcome::unchanged, {}, {}});
+    return std::nullopt;
+  }
+  // Unchanged targets whose state the file raises confirm the stored text.
+  std::string text;
+  if (changed) {
+    auto rebuilt = xliff::from_variants(k.variants, targets, def.kind);
+    if (!rebuilt) {
+      refuse_field(g, report, {unit_outcome::refused, "invalid_message", rebuilt.err().message});
+      return std::nullopt;
+    }
+    text = std::move(*rebuilt);
+    if (stored && stored->text == text && stored->state == decision.state && stored->source_revision == k.made_from) {
+      refuse_field(g, report, {unit_outcome::unchanged, {}, {}});  // spelled differently, the same translation
+      return std::nullopt;
+    }
+  } else {
+    text = stored->text;
+  }
+  if (auto p = check_text(text, def)) {
+    std::string code = p->code == errc::too_long              ? "too_long"
+                       : def.kind == field_kind::message ? "invalid_message"
+                                                         : "invalid_markup";
+    refuse_field(g, report, {unit_outcome::refused, code, p->message});
+    return std::nullopt;
+  }
+  // The quality checks: errors refuse the field, warnings go with it.
+  auto findings = check_translation(def, k.source_text, text, k.source_locale, s.locale, s.qa ? *s.qa : qa_options{});
+  for (const auto& f : findings)
+    if (f.severity == qa_severity::error) {
+      refuse_field(g, report, {unit_outcome::refused, "qa:" + f.check, f.message});
+      return std::nullopt;
+    }
+  if (decision.outcome == unit_outcome::protected_) {
+    refuse_field(g, report, {unit_outcome::protected_, "protected",
+                             "would replace a " + std::string(to_string(stored->state)) + " translation with a " +
+                                 std::string(to_string(decision.state)) + " one; use --overwrite-final to allow it"});
+    return std::nullopt;
+  }
+  for (auto& f : findings) f.document = g.key;
+  bool stale = k.made_from != k.revision;
+  for (std::size_t n = 0; n < g.units.size(); ++n) {
+    unit_report& out = report.units[g.units[n]];
+    if (stale) set(out, unit_outcome::stale, {}, "made from an older source revision; stored as a stale translation");
+    else set(out, unit_outcome::applied);
+    if (n + 1 < g.units.size()) out.warnings = findings;
+    else out.warnings = std::move(findings);  // the last (most often the only) unit takes them
+  }
+  translation_input ti;
+  ti.field = g.field;
+  ti.locale = s.locale;
+  ti.text = std::move(text);
+  ti.state = decision.state;
+  ti.source_revision = k.made_from;
+  ti.author = s.author;
+  const auto& head = report.units[g.units.front()];
+  ti.where = location{s.file_name, head.line, 0, head.id};
+  return ti;
+}
+
+}  // namespace glossa::detail
