@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # Translate Toolkit, an independent XLIFF implementation, reads what Glossa
-# exports: xliff2po converts every unit, pocount counts every unit.
+# exports: xliff2po converts every unit, pocount counts every unit. Then its
+# Python API edits the exports as a translator's tool would (rich targets built
+# from the rich sources), and Glossa takes every unit back with its codes.
 # Usage: translate_toolkit_test.sh GLOSSA SOURCE_DIR
 # Exit 77 (skipped) when translate-toolkit is missing, unless CI=true.
 set -u
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 G=$1 SRC=$2
 command -v xliff2po >/dev/null && command -v pocount >/dev/null || missing "translate-toolkit (apt-get install translate-toolkit)"
+# The interpreter that runs xliff2po has the translate package, even when
+# another python3 (pyenv, a venv) comes first on PATH.
+py=$(sed -n '1s/^#! *//p' "$(command -v xliff2po)")
+$py -c 'import translate.storage.xliff' 2>/dev/null || py=python3
+$py -c 'import translate.storage.xliff' 2>/dev/null || missing "translate-toolkit's Python API (import translate.storage.xliff)"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -26,6 +33,79 @@ for locale in ar es fr; do
     if [[ "${total:-0}" == "$units" ]]; then passed=$((passed + 1)); else
       failed=$((failed + 1)); echo "FAIL pocount $f: counted $total units, exported $units"; fi
     [[ $scope == all ]] && pocount --csv $f 2>/dev/null | tail -1 | sed "s/^/  pocount $locale: /"
+  done
+done
+
+# A realistic edit: every run of text that starts a word gets the marker after
+# its leading space (no double spaces, no marker before punctuation), so QA has
+# nothing to refuse; the <g>/<x> placeables are the source's, ids and all.
+mark='[TT] '
+for locale in ar es fr; do
+  f=$locale-api.xlf
+  "$G" --db g.db -q xliff export --locale $locale --scope all -o $f
+  units=$(grep -c "<trans-unit" $f)
+  edited=$($py - $f "$mark" <<'EOF'
+import re, sys
+from translate.storage.xliff import xlifffile, xliffunit
+path, mark = sys.argv[1:]
+store = xlifffile.parsefile(path)
+units = [u for u in store.getunits() if u.istranslatable()]
+for u in units:
+    rich = u.rich_source[0]  # parsed anew on each call: editing its text leaves <source> alone
+    rich.apply_to_strings(lambda s: re.sub(r"^(\s*)(?=\w)", lambda m: m.group(1) + mark, s))
+    u.rich_target = [rich]
+    u.set_state_n(xliffunit.S_TRANSLATED)
+    u.markapproved(False)  # set_state_n wrote approved="yes", which XLIFF 1.2 reads as signed off
+store.savefile(path)
+print(len(units))
+EOF
+  )
+  expect "TT units edited in $f" "$units" "$edited"
+  # What TT wrote, read by another parser: the source's codes in every target.
+  # Glossa accepts a plural form without its # (ICU allows it), so the import
+  # alone would miss a lost <x/>.
+  expect "codes and marker in every target of $f" "$units" "$($py - $f "$mark" <<'EOF'
+import sys, xml.etree.ElementTree as ET
+ns = "{urn:oasis:names:tc:xliff:document:1.2}"
+codes = lambda e: [(c.tag, c.get("id"), c.get("ctype")) for c in e.iter() if c is not e]
+def intact(u):
+    s, t = u.find(ns + "source"), u.find(ns + "target")
+    return t is not None and t.get("state") == "translated" and codes(t) == codes(s) and sys.argv[2] in "".join(t.itertext())
+units = list(ET.parse(sys.argv[1]).iter(ns + "trans-unit"))
+other = [u for u in units if not intact(u)]
+print(len(units) - len(other), *[f"(first not: {ET.tostring(u, encoding='unicode')[:300]})" for u in other[:1]])
+EOF
+  )"
+  # fr has final translations; a translator's "translated" may replace them only on request.
+  "$G" --db g.db xliff import --overwrite-final --report json $f > $locale-api.json
+  expect "import $f exit code" 0 $?
+  # The outcome counts, and why the first unit not applied was not (the message).
+  expect "import $f outcomes" "$units applied" "$($py - $locale-api.json <<'EOF'
+import collections, json, sys
+units = json.load(open(sys.argv[1]))["units"]
+other = [u for u in units if u["outcome"] != "applied"]
+print(", ".join(f"{n} {o}" for o, n in collections.Counter(u["outcome"] for u in units).items()),
+      *[f"(first: {u['id']} {u['outcome']}: {u['message']})" for u in other[:1]])
+EOF
+  )"
+  # What Glossa serves: the source's markup (p, ul/ol, li, strong, em, a with
+  # its href) exactly, around the marked text, in every translatable field.
+  for key in job-2026-001 organization page-how-we-work page-our-values; do
+    "$G" --db g.db get $key --locale en --format json > en.json
+    "$G" --db g.db get $key --locale $locale --format json > $locale.json
+    if problems=$($py - en.json $locale.json $locale "$mark" <<'EOF'
+import json, re, sys
+src, tgt = ({f["name"]: f for f in json.load(open(p))["fields"]} for p in sys.argv[1:3])
+locale, mark = sys.argv[3:]
+tags = lambda t: re.findall(r"<[^>]*>", t or "")
+for name, s in src.items():
+    t = tgt[name]
+    if not s["translatable"] or not s["text"]:
+        continue
+    if (t["locale"], t["state"]) != (locale, "translated") or mark not in t["text"] or tags(t["text"]) != tags(s["text"]):
+        print(f"{t['name']} ({t['locale']}, {t['state']}): {t['text'][:200]!r}")
+EOF
+    ) && [[ -z $problems ]]; then ok; else bad "get $key --locale $locale: not the markup, marker, locale or state imported"; echo "$problems" | head -3; fi
   done
 done
 finish "translate-toolkit"

@@ -146,11 +146,28 @@ void collect_selectors(const msg_node& n, std::vector<selector_info>& out, std::
   }
 }
 
-void flatten(const msg_node& n, const std::map<std::string, std::string>& assignment, content& out) {
+// "{count, number}" where `count` is a plural selector without offset: the
+// same number '#' shows. from_variants() writes it so for all but the
+// innermost plural of a variant, so it reads back as that plural's count.
+bool is_count_of(const msg_item& arg, const std::vector<selector_info>& sels) {
+  std::string compact;
+  for (char c : arg.text)
+    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') compact += c;
+  if (compact != "{" + arg.name + ",number}") return false;
+  return std::any_of(sels.begin(), sels.end(), [&](const selector_info& s) {
+    return s.name == arg.name && s.style == "plural" && s.offset.empty();
+  });
+}
+
+void flatten(const msg_node& n, const std::map<std::string, std::string>& assignment,
+             const std::vector<selector_info>& sels, content& out) {
   for (const auto& it : n) {
     switch (it.type) {
       case msg_item::kind::text: add_text(out, it.text); break;
-      case msg_item::kind::arg: add_code(out, make_code(code::kind::standalone, it.text, it.text, "x-icu-argument")); break;
+      case msg_item::kind::arg:
+        if (is_count_of(it, sels)) add_code(out, make_code(code::kind::standalone, "#" + it.name, "#", "x-icu-count", true));
+        else add_code(out, make_code(code::kind::standalone, it.text, it.text, "x-icu-argument"));
+        break;
       case msg_item::kind::pound:
         add_code(out, make_code(code::kind::standalone, "#" + it.name, "#", "x-icu-count", true));
         break;
@@ -162,7 +179,7 @@ void flatten(const msg_node& n, const std::map<std::string, std::string>& assign
         if (!branch)
           for (const auto& [sel, b] : it.branches)
             if (sel == "other") branch = &b;
-        if (branch) flatten(*branch, assignment, out);
+        if (branch) flatten(*branch, assignment, sels, out);
         break;
       }
     }
@@ -206,7 +223,7 @@ result<std::vector<variant>> message_variants(std::string_view text, std::string
     v.selectors = combo;
     v.suffix = suffix_of(sels, combo);
     v.shape = sels;
-    flatten(*tree, combo, v.source);
+    flatten(*tree, combo, sels, v.source);
     number_codes(v.source);
     out.push_back(std::move(v));
   }

@@ -12,6 +12,7 @@
 #include <unicode/ucnv.h>
 
 #include "formats/xliff/validator.hpp"
+#include "formats/xml/well_formed.hpp"
 #include "locale/icu_util.hpp"
 #include "util/json_input.hpp"
 #include "util/thread_name.hpp"
@@ -342,34 +343,53 @@ class walker {
 
 }  // namespace
 
+namespace {
+// The encoding an XML declaration names, lowercased; empty when none.
+std::string declared_encoding(std::string_view text) {
+  if (text.substr(0, 5) != "<?xml") return {};
+  auto end = text.find("?>");
+  std::string_view decl = text.substr(0, end == std::string_view::npos ? 0 : end);
+  auto pos = decl.find("encoding");
+  if (pos == std::string_view::npos) return {};
+  auto q = decl.find_first_of("\"'", pos);
+  auto q2 = q == std::string_view::npos ? q : decl.find(decl[q], q + 1);
+  return q2 == std::string_view::npos ? std::string() : lower(std::string(decl.substr(q + 1, q2 - q - 1)));
+}
+
+// A byte-order mark and a declaration that name different encodings: XML
+// 4.3.3 makes that a fatal error.
+result<std::optional<std::string>> agree(result<std::string> text, std::string_view bom, std::string_view file) {
+  if (!text) return text.err();
+  std::string declared = declared_encoding(*text);
+  if (!declared.empty() && declared.rfind(bom, 0) != 0 && !(bom == "utf-16" && declared == "iso-10646-ucs-2") &&
+      !(bom == "utf-32" && (declared == "ucs-4" || declared == "iso-10646-ucs-4")))
+    return error(errc::invalid_content,
+                 "the byte-order mark says " + std::string(bom) + " but the XML declaration says " + declared,
+                 location{std::string(file), 1, 1, {}});
+  return std::optional<std::string>(std::move(*text));
+}
+}  // namespace
+
 result<std::optional<std::string>> decode_xml(std::string_view& bytes, std::string_view file) {
   auto starts = [&](std::string_view p) { return bytes.substr(0, p.size()) == p; };
-  if (starts("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  bool utf8_bom = starts("\xEF\xBB\xBF");
+  if (utf8_bom) bytes.remove_prefix(3);
   else if (starts(std::string_view("\xFF\xFE\x00\x00", 4)) || starts(std::string_view("\x00\x00\xFE\xFF", 4)))
-    return wrap(convert(bytes, starts("\xFF\xFE") ? "UTF-32LE" : "UTF-32BE", file));
-  else if (starts("\xFF\xFE")) return wrap(convert(bytes.substr(2), "UTF-16LE", file));
-  else if (starts("\xFE\xFF")) return wrap(convert(bytes.substr(2), "UTF-16BE", file));
+    return agree(convert(bytes, starts("\xFF\xFE") ? "UTF-32LE" : "UTF-32BE", file), "utf-32", file);
+  else if (starts("\xFF\xFE")) return agree(convert(bytes.substr(2), "UTF-16LE", file), "utf-16", file);
+  else if (starts("\xFE\xFF")) return agree(convert(bytes.substr(2), "UTF-16BE", file), "utf-16", file);
   else if (bytes.size() >= 2 && ((bytes[0] == '<' && bytes[1] == '\0') || (bytes[0] == '\0' && bytes[1] == '<')))
     return error(errc::invalid_utf8, "UTF-16 without a byte-order mark: save the file as UTF-8 or with a BOM",
                  location{std::string(file), 1, 1, {}});
-  // Declared encoding.
-  if (bytes.substr(0, 5) == "<?xml") {
-    auto end = bytes.find("?>");
-    std::string decl(bytes.substr(0, end == std::string_view::npos ? 0 : end));
-    auto pos = decl.find("encoding");
-    if (pos != std::string::npos) {
-      auto q = decl.find_first_of("\"'", pos);
-      auto q2 = q == std::string::npos ? q : decl.find(decl[q], q + 1);
-      if (q2 != std::string::npos) {
-        std::string enc = lower(decl.substr(q + 1, q2 - q - 1));
-        if (enc != "utf-8" && enc != "utf8" && enc != "us-ascii" && enc != "ascii") {
-          if (enc == "utf-16" || enc == "utf-16le" || enc == "utf-16be")
-            return error(errc::invalid_utf8, "declared " + enc + " but has no byte-order mark", location{std::string(file), 1, 1, {}});
-          // The declaration then lies; the parser reads the buffer as UTF-8 regardless.
-          return wrap(convert(bytes, enc.c_str(), file));
-        }
-      }
-    }
+  std::string enc = declared_encoding(bytes);
+  if (!enc.empty() && enc != "utf-8" && enc != "utf8" && enc != "us-ascii" && enc != "ascii") {
+    if (utf8_bom)
+      return error(errc::invalid_content, "the byte-order mark says utf-8 but the XML declaration says " + enc,
+                   location{std::string(file), 1, 1, {}});
+    if (enc == "utf-16" || enc == "utf-16le" || enc == "utf-16be")
+      return error(errc::invalid_utf8, "declared " + enc + " but has no byte-order mark", location{std::string(file), 1, 1, {}});
+    // The declaration then lies; the parser reads the buffer as UTF-8 regardless.
+    return wrap(convert(bytes, enc.c_str(), file));
   }
   if (auto off = detail::find_invalid_utf8(bytes))
     return error(errc::invalid_utf8, "not valid UTF-8 (and no other encoding declared)",
@@ -393,16 +413,14 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
   char* data = *decoded ? owner.data() : owner.data() + (view.data() - owner.data());
   std::string_view t(data, *decoded ? owner.size() : view.size());
 
-  // DOCTYPE: XLIFF needs none. Entity declarations are refused outright
-  // (entity-expansion bombs, external entities); a plain DOCTYPE is tolerated.
-  // The prolog is walked to the root element (the validator's walk), not
-  // searched: a comment or processing instruction may hold "<xliff" as text.
-  auto doctype = doctype_offset(t);
-  if (doctype != std::string_view::npos) {
-    auto entity = t.find("<!ENTITY", doctype);
-    if (entity != std::string_view::npos)
-      return error(errc::invalid_content, "DOCTYPE with entity declarations refused (entity expansion is not allowed)",
-                   at_offset(t, file, entity));
+  // Well-formedness, before anything parses the text (pugixml accepts much
+  // that XML forbids). A DOCTYPE with an internal subset is refused: XLIFF
+  // needs none, and entity-expansion bombs live there; one that only names
+  // an external DTD is read, and the DTD never fetched.
+  if (auto bad = xml::check_well_formed(t)) {
+    std::string message = bad->why == xml::wf_error::kind::not_well_formed ? "not well-formed XML: " + bad->message
+                                                                            : bad->message;
+    return error(errc::invalid_content, std::move(message), at_offset(t, file, bad->offset));
   }
 
   // Lines are indexed before parsing: an in-place parse rewrites the buffer.

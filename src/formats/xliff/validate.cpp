@@ -20,7 +20,8 @@ xliff_validation_report validate_xliff(std::string_view bytes, std::string_view 
     const error& e = read.err();
     std::string rule = e.code == errc::invalid_utf8 ? "encoding"
                        : e.message.rfind("not well-formed", 0) == 0 ? "xml_well_formed"
-                       : e.message.find("DOCTYPE") != std::string::npos ? "doctype_entities"
+                       : e.message.find("internal subset") != std::string::npos ? "doctype_internal_subset"
+                       : e.message.find("reads no DTD") != std::string::npos ? "dtd_entity"
                        : e.message.find("root element") != std::string::npos ? "root_xliff"
                        : e.message.find("nested deeper") != std::string::npos ? "nesting_depth"
                        : e.message.rfind("too many attributes", 0) == 0 ? "attribute_limit"

@@ -537,74 +537,6 @@ void check_doctype(node root, const text_facts& facts, findings& out) {
                cat("The DOCTYPE declares the root element <", facts.doctype_name, "> but the root element is ", tag(root)));
 }
 
-std::string code_point(char32_t c) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(c));
-  return buf;
-}
-
-// Characters XML 1.0 does not allow, which pugixml accepts both raw and as
-// character references (&#3;). References count outside comments, CDATA
-// sections and processing instructions only.
-void check_characters(string_view text, findings& out) {
-  for (std::size_t i = 0; i < text.size();) {
-#if defined(__SSE2__)
-    // Sixteen bytes at a time past printable ASCII (0x20..0x7F: as signed
-    // bytes, exactly those not below 0x20).
-    const __m128i space = _mm_set1_epi8(0x20);
-    while (i + 16 <= text.size() &&
-           _mm_movemask_epi8(_mm_cmplt_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)), space)) == 0)
-      i += 16;
-    if (i >= text.size()) break;
-#endif
-    auto b = static_cast<unsigned char>(text[i]);
-    if (b >= 0x20 && b < 0x80) {  // printable ASCII: always allowed, no decoding
-      ++i;
-      continue;
-    }
-    std::size_t at = i;
-    char32_t c = detail::decode_utf8(text, i);
-    if (!is_xml_char(c))
-      out.add_at(static_cast<std::ptrdiff_t>(at), "xml_well_formed",
-                 cat("Character ", code_point(c), " is not allowed in XML 1.0"));
-  }
-  constexpr std::array<std::pair<string_view, string_view>, 3> literal{
-      {{"<!--", "-->"}, {"<![CDATA[", "]]>"}, {"<?", "?>"}}};
-  // Only '<' (comments, CDATA, processing instructions are skipped) and '&'
-  // (character references) matter: jump between them.
-  auto next_markup = [&](std::size_t from) {
-#if defined(__SSE2__)
-    const __m128i lt = _mm_set1_epi8('<'), amp = _mm_set1_epi8('&');
-    for (; from + 16 <= text.size(); from += 16) {
-      __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + from));
-      if (int hits = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, lt), _mm_cmpeq_epi8(x, amp))))
-        return from + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(hits)));
-    }
-#endif
-    while (from < text.size() && text[from] != '<' && text[from] != '&') ++from;
-    return from;
-  };
-  for (std::size_t i = next_markup(0); i < text.size(); i = next_markup(i + 1)) {
-    if (text[i] == '<') {
-      auto skip = std::find_if(literal.begin(), literal.end(),
-                               [&](const auto& l) { return text.compare(i, l.first.size(), l.first) == 0; });
-      if (skip != literal.end()) i = std::min(text.find(skip->second, i + skip->first.size()), text.size() - 1);
-      continue;
-    }
-    if (text.compare(i, 2, "&#") != 0) continue;
-    bool hex = i + 2 < text.size() && text[i + 2] == 'x';
-    std::size_t start = i + (hex ? 3 : 2), end = text.find(';', start);
-    if (end == string_view::npos) return;
-    string_view digits = text.substr(start, end - start);
-    unsigned long value = 0;
-    auto parsed = std::from_chars(digits.data(), digits.data() + digits.size(), value, hex ? 16 : 10);
-    if (parsed.ptr != digits.data() + digits.size()) continue;  // not a reference; the parser judged it
-    if (parsed.ec != std::errc() || value > 0x10FFFF || !is_xml_char(static_cast<char32_t>(value)))
-      out.add_at(static_cast<std::ptrdiff_t>(i), "xml_well_formed",
-                 cat("Character reference ", text.substr(i, end - i + 1), " is to a character XML 1.0 does not allow"));
-  }
-}
-
 void check_xml_space(node root, findings& out) {
   for_each_element(root, [&](node el) {
     if (auto s = attr(el, "xml:space"); s && *s != "default" && *s != "preserve")
@@ -2480,10 +2412,10 @@ std::size_t doctype_offset(std::string_view text) {
 }
 
 text_facts scan_text(std::string_view text, const std::vector<std::size_t>& newlines) {
+  // Characters are checked with the rest of well-formedness before any
+  // parse (formats/xml/well_formed.cpp): a text that gets here has none XML forbids.
+  (void)newlines;
   text_facts facts;
-  findings out(newlines);
-  check_characters(text, out);
-  facts.characters = out.take();
   find_doctype(text, facts);
   return facts;
 }
