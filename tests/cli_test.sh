@@ -151,6 +151,20 @@ check xliff_undo_again 4 "$G" --db g.db xliff undo "$batch"
 printf '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<xliff/>' > bomb.xlf
 check xliff_entity 4 "$G" --db g.db xliff import bomb.xlf
 contains xliff_entity err "bomb.xlf:2:"
+# Pipelines parse stdout: a file refused whole still gets its JSON report,
+# with the error; several files make one JSON array.
+check xliff_refused_json 4 "$G" --db g.db xliff import --report json bomb.xlf
+python3 -c 'import json,sys; r=json.load(open("out")); e=r["error"]; sys.exit(not (e["code"]=="invalid_content" and e["file"]=="bomb.xlf" and e["line"]==2 and r["units"]==[]))' \
+  && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL xliff_refused_json: $(head -c 300 out)"; }
+check xliff_two_json 4 "$G" --db g.db xliff import --report json --dry-run ar-done.xlf bomb.xlf
+python3 -c 'import json,sys; r=json.load(open("out")); sys.exit(not (len(r)==2 and r[0]["error"] is None and r[1]["error"]["code"]=="invalid_content"))' \
+  && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL xliff_two_json: $(head -c 300 out)"; }
+# A target language no configured locale serves is refused unless --locale says where it goes.
+sed 's/target-language="ar"/target-language="de"/' ar-done.xlf > de.xlf
+check xliff_unknown_locale 4 "$G" --db g.db xliff import --dry-run de.xlf
+contains xliff_unknown_locale err "unknown_locale"
+check xliff_locale_option 0 "$G" --db g.db xliff import --dry-run --locale ar de.xlf
+contains xliff_locale_option out "warning: the file's target language 'de'"
 check xliff_strict 9 "$G" --db g.db xliff import --strict ar-done.xlf ar.xlf
 check xliff_dry_run 0 "$G" --db g.db xliff import --dry-run ar-done.xlf
 contains xliff_dry_run out "nothing written"

@@ -74,6 +74,11 @@ expect put_bad_json 422 "$(code -X PUT -H "Authorization: Bearer s3cret-token" -
 sed 's|<source>\([^<]*\)</source>|<source>\1</source><target>ترجمة</target>|' ar.xlf > ar-done.xlf
 curl -s -X POST -H "Authorization: Bearer s3cret-token" --data-binary @ar-done.xlf "$base/v1/xliff" > report.json
 grep -q '"applied": 3' report.json && ok || { bad "xliff import over HTTP"; head -5 report.json; }
+# ?locale= says where a file in an unconfigured language goes (400 without it).
+sed 's/target-language="ar"/target-language="de"/' ar-done.xlf > de.xlf
+expect xliff_unknown_locale 400 "$(code -X POST -H "Authorization: Bearer s3cret-token" --data-binary @de.xlf "$base/v1/xliff?dry_run")"
+curl -s -X POST -H "Authorization: Bearer s3cret-token" --data-binary @de.xlf "$base/v1/xliff?dry_run&locale=ar" > report.json
+grep -q '"locale": "ar"' report.json && grep -q '"unchanged": 3' report.json && ok || { bad "xliff ?locale="; head -12 report.json; }
 # Answers are cached per store version: a write by another process is seen at once.
 for _ in 1 2 3 4; do curl -s "$base/v1/documents/job-2026-020?locale=ar" > /dev/null; done
 "$G" --db g.db -q translation set job-2026-020 title ar "مسؤول دعم تقني" >/dev/null

@@ -38,7 +38,12 @@ std::string to_json(const xliff_validation_report& r) {
   namespace json = boost::json;
   json::array problems;
   for (const auto& p : r.problems)
-    problems.emplace_back(json::object{{"rule", p.rule}, {"message", p.message}, {"line", p.line}});
+    problems.emplace_back(json::object{{"rule", p.rule},
+                                       {"message", p.message},
+                                       {"line", p.line},
+                                       {"column", p.column},
+                                       {"unit", p.unit.empty() ? json::value(nullptr) : json::value(p.unit)},
+                                       {"in_target", p.in_target}});
   json::object o{{"file", r.file}, {"version", r.version}, {"valid", r.valid()}};
   o["problems"] = std::move(problems);
   return detail::pretty_json(o);

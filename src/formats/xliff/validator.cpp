@@ -179,6 +179,16 @@ bool is_nmtoken(string_view v) {
 }
 
 // RFC 5646 syntax (no registry lookup): "en-yoda" is well-formed, "e" is not.
+// A tag written with '_' for '-' ("es_ES"), as tools and POSIX locales do:
+// reported under a rule of its own, which an import reads past (with a warning).
+template <class Check>
+bool underscored(string_view v, Check valid) {
+  if (v.find('_') == string_view::npos) return false;
+  std::string dashed(v);
+  std::replace(dashed.begin(), dashed.end(), '_', '-');
+  return valid(dashed);
+}
+
 bool is_bcp47(string_view v) {
   // Tags are short; the bound keeps std::regex's recursion away from hostile input.
   if (v.empty() || v.size() > 256) return false;
@@ -785,8 +795,13 @@ class v1_checker {
     }
     if (name == "file")
       for (const char* a : {"source-language", "target-language"})
-        if (auto v = attr(el, a); v && !is_xs_language(*v))
-          out_.add(el, "language_tag", cat(a, " ", quoted(*v), " on ", tag(el), " is not a language tag"));
+        if (auto v = attr(el, a); v && !is_xs_language(*v)) {
+          if (underscored(*v, is_xs_language))
+            out_.add(el, "language_tag_underscore",
+                     cat(a, " ", quoted(*v), " on ", tag(el), " is not a language tag: '_' where it needs '-'"));
+          else
+            out_.add(el, "language_tag", cat(a, " ", quoted(*v), " on ", tag(el), " is not a language tag"));
+        }
     if (name == "trans-unit" || name == "bin-unit") unique_id(el, unit_ids_, "unit_id_unique");
     if (name == "group") unique_id(el, group_ids_, "group_id_unique");
   }
@@ -1185,10 +1200,15 @@ class v2_checker {
       out_.add(x, "xliff_version", cat("Unsupported XLIFF version ", quoted(*version)));
     src_lang_ = attr(x, "srcLang");
     trg_lang_ = attr(x, "trgLang");
-    if (src_lang_ && !is_bcp47(*src_lang_))
-      out_.add(x, "srclang_bcp47", cat("srcLang ", quoted(*src_lang_), " is not a well-formed BCP 47 language tag"));
-    if (trg_lang_ && !is_bcp47(*trg_lang_))
-      out_.add(x, "trglang_bcp47", cat("trgLang ", quoted(*trg_lang_), " is not a well-formed BCP 47 language tag"));
+    for (auto [value, name] : {std::pair{src_lang_, "srcLang"}, std::pair{trg_lang_, "trgLang"}}) {
+      if (!value || is_bcp47(*value)) continue;
+      if (underscored(*value, is_bcp47))
+        out_.add(x, "language_tag_underscore",
+                 cat(name, " ", quoted(*value), " is not a well-formed BCP 47 language tag: '_' where it needs '-'"));
+      else
+        out_.add(x, name == std::string_view("srcLang") ? "srclang_bcp47" : "trglang_bcp47",
+                 cat(name, " ", quoted(*value), " is not a well-formed BCP 47 language tag"));
+    }
     element_only(x);
     std::set<string_view> file_ids;
     int files = 0;
