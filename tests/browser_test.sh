@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Pages rendered by Glossa, loaded in a real browser (headless Chromium from
 # Debian). An Arabic job page: the DOM has dir="rtl" on the root, the Arabic
-# title, the reference isolated in <bdi>. The coverage dashboard in English
+# title, the reference isolated in <bdi>, each field under its Arabic label,
+# and the USD salary laid out with "US$" whole and in order. The coverage dashboard in English
 # and Arabic: the layout Chromium computes runs from the right in Arabic,
 # every link lands, nothing is fetched. Screenshots are made.
 # Usage: browser_test.sh GLOSSA SOURCE_DIR
@@ -24,6 +25,33 @@ grep -q '<html lang="ar" dir="rtl">' dom.html && ok || bad "root is not lang=ar 
 grep -q 'مساعد مالي (الحسابات المستحقة الدفع)' dom.html && ok || bad "Arabic title missing"
 grep -q '<bdi>VA/2026/002</bdi>' dom.html && ok || bad "reference not isolated"
 grep -q 'نسعى إلى توظيف' dom.html && ok || bad "formatted plural message missing"
+# Labels, not identifiers: each field under its Arabic label, the contract type as words.
+grep -q '<h3 class="label label-salary">الراتب</h3>' dom.html && ok || bad "salary label missing"
+grep -q 'تعيين محدد المدة' dom.html && ok || bad "contract type not shown as its label"
+grep -q 'fixed_term' dom.html && bad "an enum identifier reached the page" || ok
+# The USD salary as Chromium lays it out right to left: "US$" stays one
+# run, in logical order, left of the digits (a bare "$" would detach: "$US").
+salary_probe='<script>
+const p = document.querySelector(".field-salary"), text = p.textContent;
+const node = [...p.querySelectorAll("*"), p].flatMap(e => [...e.childNodes]).find(n => n.nodeType === 3 && n.data.includes("US$"));
+const at = node.data.indexOf("US$"), box = i => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect(); };
+const u = box(at), s = box(at + 1), d = box(at + 2);
+const digits = [...text].filter(c => c >= "\u0660" && c <= "\u0669").length;
+const out = {us_order: u.left < s.left && s.left < d.left, digits: digits, symbol_left_of_number: (() => {
+  const i = node.data.search(/[\u0660-\u0669]/); return i >= 0 && d.right <= box(i).left + 1; })()};
+const pre = document.createElement("pre"); pre.id = "probe"; pre.textContent = JSON.stringify(out); document.body.append(pre);
+</script>'
+PROBE="$salary_probe" python3 -c 'import os, sys; t = open(sys.argv[1], encoding="utf-8").read(); open(sys.argv[2], "w", encoding="utf-8").write(t.replace("</body>", os.environ["PROBE"] + "</body>"))' page.html salary.html
+timeout 120 "$browser" "${flags[@]}" --dump-dom "file://$work/salary.html" > salary-dom.html 2>> chromium.log
+python3 - <<'PY' && ok || bad "USD salary layout"
+import html, json, re, sys
+m = re.search(r'<pre id="probe">(.*?)</pre>', open("salary-dom.html", encoding="utf-8").read(), re.S)
+p = json.loads(html.unescape(m.group(1))) if m else {}
+want = {"us_order": True, "symbol_left_of_number": True}
+bad = {k: (p.get(k), v) for k, v in want.items() if p.get(k) != v}
+if bad or p.get("digits", 0) < 5:
+    print("salary layout (got, want):", bad, p); sys.exit(1)
+PY
 timeout 120 "$browser" "${flags[@]}" --window-size=900,1200 --screenshot="$work/page.png" "file://$work/page.html" 2>>chromium.log
 [[ -s page.png ]] && ok || bad "no screenshot"
 [[ -n "${GLOSSA_KEEP_SCREENSHOT:-}" ]] && cp page.png "$GLOSSA_KEEP_SCREENSHOT"
@@ -75,7 +103,7 @@ want = {
     "cards": "en,fr,es,ar",
     "en_card_left_of_ar": not rtl,        # the first card (en) sits at the start: on the right in Arabic
     "first_segment": "missing", "first_segment_at_start": True, "segments_fill_bar": True,
-    "matrix_rows": 23, "doc_header_at_start": True,
+    "matrix_rows": len({r["group"] for r in cov["rows"]}), "doc_header_at_start": True,
     # Cross-checked with the JSON contract: one link per (document, locale) with stale units.
     "stale_links": sum(1 for r in cov["rows"] if r["counts"]["stale"]["units"] > 0),
     "stale_rows_ar": sum(r["counts"]["stale"]["units"] for r in cov["totals"] if r["locale"] == "ar"),

@@ -180,7 +180,8 @@ check bulk_export 0 "$G" --db bulk.db xliff export --locale fr -o bulk-fr.xlf
 sed 's|<source>Bulk \([0-9]*\)</source>|<source>Bulk \1</source><target>Lot \1</target>|' bulk-fr.xlf > bulk-fr-done.xlf
 check bulk_import 0 "$G" --db bulk.db xliff import bulk-fr-done.xlf --report json  # the rich-text bodies are left empty
 contains bulk_import out '"applied": 1100'
-contains bulk_import out '"untranslated": 1100'
+labels=$(grep -c 'id="labels\.' bulk-fr-done.xlf)  # the labels, which nobody translated into French here
+contains bulk_import out "\"untranslated\": $((1100 + labels))"
 check bulk_get 0 "$G" --db bulk.db get bulk-1099 --locale fr --format json
 contains bulk_get out '"Lot 1099"'
 check bulk_get_first 0 "$G" --db bulk.db get bulk-0000 --locale fr --format json
@@ -220,7 +221,35 @@ check ui_unknown 0 "$G" --ui-lang tlh --version   # an unknown UI language falls
 
 # Coverage: a gate for pipelines.
 check coverage 0 "$G" --db g.db coverage
-contains coverage out "(all)  ar"
+grep -qE '^\(all\) +ar ' out && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL coverage: no (all) ar row"; head -5 out; }
+grep -qE '^labels +ar ' out && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL coverage: labels are not counted apart"; }
+# The dashboard's own words: plural agreement by the catalogs' plural forms
+# (French puts 0 and 1 in the singular), French spacing, percents rounded
+# as CLDR does, sources with their placeholders, titles with their language.
+check dashboard_fr 0 "$G" --db g.db --ui-lang fr coverage --locale ar --format html -o dash-fr.html
+contains dashboard_fr dash-fr.html " dans 1 langue<"
+contains dashboard_fr dash-fr.html "unités sur"
+contains dashboard_fr dash-fr.html " manquantes<"
+contains dashboard_fr dash-fr.html " ; "
+grep -qE '<span class="percent">[0-9]+'$'\xc2\xa0''%</span>' dash-fr.html && ! grep -qE '<span class="percent">[0-9]+,' dash-fr.html \
+  && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL dashboard_fr: percents not whole, as CLDR rounds them"; }
+contains dashboard_fr dash-fr.html '"source" lang="en" dir="auto"># positions are open'
+contains dashboard_fr dash-fr.html '<small lang="en" dir="auto">Programme Officer'
+grep -q 'traduits ;' dash-fr.html && { failed=$((failed + 1)); echo "FAIL dashboard_fr: a plain space before ;"; } || passed=$((passed + 1))
+check dashboard_es 0 "$G" --db g.db --ui-lang es coverage --locale fr --format html -o dash-es.html
+contains dashboard_es dash-es.html " en 1 idioma<"
+grep -q "1 idiomas\|1 se leen" dash-es.html && { failed=$((failed + 1)); echo "FAIL dashboard_es: plural after 1"; } || passed=$((passed + 1))
+check dashboard_ar 0 "$G" --db g.db --ui-lang ar coverage --locale fr --locale es --format html -o dash-ar.html
+contains dashboard_ar dash-ar.html "لغتان"  # two languages: the dual
+# xliff/examples/ is what an export of the example content gives, byte for byte.
+"$G" --db examples.db -q content import "${examples[@]}" > /dev/null 2>&1
+for v in 1.2 2.0 2.1 2.2; do
+  "$G" --db examples.db -q xliff export --locale ar --document job-2026-016 --version $v -o example-$v.xlf
+  cmp -s example-$v.xlf "$SRC/xliff/examples/job-2026-016.ar.v$v.xlf" && passed=$((passed + 1)) ||
+    { failed=$((failed + 1)); echo "FAIL xliff/examples/job-2026-016.ar.v$v.xlf differs from an export (regenerate it)"; }
+done
+check coverage_fr 0 "$G" --db g.db --ui-lang fr coverage
+contains coverage_fr out "manquant"  # the headings in the UI language
 check coverage_gate_ok 0 "$G" --db g.db coverage --locale fr --fail-under 95
 check coverage_gate 11 "$G" --db g.db coverage --fail-under 95
 contains coverage_gate err "ar"

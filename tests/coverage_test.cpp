@@ -2,6 +2,8 @@
 #include <glossa/engine.hpp>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 #include <sqlite3.h>
 
@@ -54,15 +56,25 @@ TEST(coverage, hand_computed_fixture) {
   EXPECT_EQ(units(total(*r, "en"), unit_status::source), 6u);
   EXPECT_EQ(total(*r, "en").counts.percent(), 100.0);
 
+  // Labels make rows of their own, apart from the content's totals.
+  auto content_rows = [](const coverage_report& c) {
+    return static_cast<std::size_t>(std::count_if(c.rows.begin(), c.rows.end(), [](const coverage_row& row) {
+      return row.group.rfind("labels", 0) != 0;
+    }));
+  };
+  EXPECT_EQ(r->rows.size(), 4u);  // by locale: the group "labels" in each locale
+  EXPECT_EQ(r->rows.front().group, "labels");
+  EXPECT_GT(r->rows.front().counts.total_units(), 40u);
   o.by = coverage_grouping::document;
   auto by_doc = e.coverage(o);
-  ASSERT_EQ(by_doc->rows.size(), 8u);  // 2 documents x 4 locales
+  ASSERT_EQ(content_rows(*by_doc), 8u);  // 2 documents x 4 locales
+  EXPECT_EQ(by_doc->rows.size(), 20u);   // and 3 labels documents x 4 locales
   EXPECT_EQ(by_doc->rows[0].group, "a");
   EXPECT_EQ(by_doc->rows[0].locale, "fr");
   EXPECT_EQ(units(by_doc->rows[0], unit_status::missing), 0u);
   EXPECT_EQ(units(by_doc->rows[4], unit_status::missing), 3u);  // b in fr
   o.by = coverage_grouping::field;
-  EXPECT_EQ(e.coverage(o)->rows.size(), 24u);  // 6 fields x 4 locales
+  EXPECT_EQ(content_rows(*e.coverage(o)), 24u);  // 6 fields x 4 locales
 
   auto v = boost::json::parse(to_json(*r));
   EXPECT_EQ(v.at("totals").at(0).at("locale"), "fr");

@@ -68,7 +68,7 @@ TEST(format, money) {
   EXPECT_EQ(*fmt("es")->money("84500", "EUR"), "84.500,00\u00A0\u20AC");
   EXPECT_EQ(*fmt("es")->money("1200", "USD"), "1200,00\u00A0US$");
   EXPECT_EQ(*fmt("ar")->money("84500", "USD"),
-            "\u200F\u0668\u0664\u066C\u0665\u0660\u0660\u066B\u0660\u0660\u00A0US$");
+            "\u200F\u0668\u0664\u066C\u0665\u0660\u0660\u066B\u0660\u0660\u00A0\u2066US$\u2069");
   EXPECT_EQ(fmt("en")->money("1", "EUX").err().code, errc::invalid_value);
 }
 

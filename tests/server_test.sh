@@ -44,7 +44,10 @@ expect no_route 404 "$(code "$base/v2/anything")"
 # Lists, bundles, locales, XLIFF export.
 curl -s "$base/v1/documents?type=job&locale=es" | grep -q '"title": "Asistente de Finanzas' && ok || bad "list"
 expect bundle 200 "$(code "$base/v1/bundles/ar")"
-curl -s "$base/v1/locales" | grep -q '"tag":"ar"' && ok || bad "locales"
+# Every configured locale named in the UI language and in its own (fr-CA: "français (Canada)").
+curl -s -H 'Accept-Language: fr' "$base/v1/locales" > locales.json
+python3 -c 'import json,sys; l={x["tag"]: x for x in json.load(open("locales.json"))}; sys.exit(not (l["ar"]["dir"]=="rtl" and all(x["name"] and x["autonym"] for x in l.values()) and l["fr-CA"]["autonym"].startswith("français") and l["ar-EG"]["name"].startswith("arabe")))' \
+  && ok || { bad "locales"; head -c 600 locales.json; }
 curl -s "$base/v1/xliff/ar?version=2.0&scope=missing" | grep -q 'urn:oasis:names:tc:xliff:document:2.0' && ok || bad "xliff export"
 expect xliff_bad_version 400 "$(code "$base/v1/xliff/ar?version=9")"
 # Coverage as JSON and the dashboard in the negotiated UI language.

@@ -28,6 +28,9 @@ struct coverage_counts {
   /// Units a reader gets by fallback (missing or stale).
   std::size_t fallback_units() const noexcept;
   void add(unit_status s, std::size_t words);
+  /// Of the units counted, those whose status is that of a same-language
+  /// parent's translation (es for es-MX), which readers of the locale get.
+  std::size_t inherited = 0;
 };
 
 /// One row: a group (the whole store, a type, a document or a field) in one locale.
@@ -35,6 +38,9 @@ struct coverage_row {
   std::string group;   ///< "" (all), type name, document key, or "key.field"
   std::string locale;
   coverage_counts counts;
+  /// The configured same-language parents that serve a regional locale
+  /// where it has no translation of its own (es for es-MX); empty for others.
+  std::vector<std::string> inherited_from;
 };
 
 enum class coverage_grouping { locale, type, document, field };
@@ -59,10 +65,17 @@ struct coverage_item {
 
 struct coverage_report {
   std::vector<std::string> locales;
-  std::vector<coverage_row> totals;  ///< one per locale
-  std::vector<coverage_row> rows;    ///< per group and locale (empty when by locale)
+  /// One per locale: the content, labels left out (they are counted apart).
+  std::vector<coverage_row> totals;
+  /// Per group and locale. Labels documents make groups of their own: by
+  /// locale (which has no other rows), the group "labels".
+  std::vector<coverage_row> rows;
   std::vector<coverage_item> items;  ///< with list_items: in document, field, locale order
-  std::vector<std::pair<std::string, std::string>> titles;  ///< with list_items: (document, source title) per document
+  /// With list_items: each document's source title (or name) and its language.
+  struct title {
+    std::string document, text, locale;
+  };
+  std::vector<title> titles;
 };
 
 /// What the HTML dashboard needs besides the report (by document, with items).
@@ -70,6 +83,9 @@ struct dashboard_options {
   std::string ui_locale = "en";  ///< language of the page: ar, en, fr, es (right-to-left for ar)
   /// Translates the page's English strings (Glossa's message catalogs); default: English.
   std::function<std::string(const char*)> translate;
+  /// Translates a message with a count by the page language's plural rules
+  /// (gettext's ngettext: `singular`, `plural`, the count); default: English.
+  std::function<std::string(const char*, const char*, std::size_t)> translate_plural;
   std::string generated_at;      ///< shown in the footer when given (e.g. ISO 8601 UTC)
 };
 

@@ -42,18 +42,24 @@ struct localize_options {
 /// One field as a reader in the requested locale gets it.
 struct localized_field {
   std::string name;
+  std::string label;         ///< what readers call the field, in the requested locale (falling back like text)
+  std::string label_lang;    ///< language of `label`
+  bool for_readers = true;   ///< false for a field readers never see (a slug): previews leave it out
   field_kind kind = field_kind::text;
   bool translatable = false;
   std::string text;          ///< translation, source text, or canonical value (non-translatable)
   std::string locale;        ///< locale the text is in; empty for locale-neutral values
-  bool fallback = false;     ///< true when `locale` is not the requested one
+  /// True when the text is in another language than the requested locale's
+  /// (ar text for ar-EG is not a fallback; en text for ar is).
+  bool fallback = false;
   std::string fallback_reason;  ///< "missing" or "stale" when fallback; otherwise empty
   bool stale = false;        ///< the served text is a stale translation (policy serve)
   bool hidden = false;       ///< nothing served (policy hide)
   std::optional<translation_state> state;  ///< state of the served translation
   /// What a reader sees: dates, numbers, money and locale lists formatted for
-  /// the requested locale; messages formatted with their bound arguments (RTL
-  /// messages isolate left-to-right arguments in U+2068...U+2069); text as is.
+  /// the requested locale; an enum value as its label; messages formatted
+  /// with their bound arguments (RTL messages isolate left-to-right arguments
+  /// in U+2068...U+2069); text as is.
   std::string formatted;
   std::string lang;          ///< language of `formatted` (BCP 47)
   text_direction dir = text_direction::ltr;
@@ -78,6 +84,15 @@ struct localized_summary {
   bool fallback = false;
 };
 
+/// A configured locale, as a language menu shows it.
+struct locale_info {
+  std::string tag;
+  std::string name;     ///< in the language the list was asked in ("arabe (Égypte)")
+  std::string autonym;  ///< in its own language ("العربية (مصر)")
+  text_direction dir = text_direction::ltr;
+  std::vector<std::string> fallback;  ///< its fallback chain, itself first
+};
+
 class engine {
  public:
   /// Takes ownership of an open store.
@@ -91,6 +106,14 @@ class engine {
   /// Settings of the quality checks that every write path runs (default: none).
   void set_qa_options(qa_options options) { qa_options_ = std::move(options); }
   const qa_options& qa_settings() const noexcept { return qa_options_; }
+
+  /// Creates the labels documents the schema calls for that the store lacks
+  /// (model.hpp, labels_type()), with their English labels, and completes
+  /// those missing a field; labels already stored are never overwritten.
+  /// write() calls it first; the command-line program and the server call
+  /// it when they open a store for writing, so that a store made by an
+  /// earlier Glossa gets its labels then. Returns how many it wrote.
+  result<std::size_t> ensure_labels();
 
   /// Writes parsed documents in one transaction after running the quality
   /// checks on every translation they set: an error-level finding refuses the
@@ -109,6 +132,10 @@ class engine {
 
   /// Every document (of `type`, all when empty) as a content file.
   result<std::string> export_content(std::string_view type = {});
+
+  /// The configured locales (locales/locales.json), named in `ui_locale`
+  /// and in their own language, by CLDR.
+  std::vector<locale_info> locales(std::string_view ui_locale) const;
 
   /// A document in one locale with fallback. Errors: not_found, invalid_locale.
   result<localized_document> localize(std::string_view key, const localize_options& options);

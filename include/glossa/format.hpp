@@ -66,12 +66,21 @@ using message_arg = std::variant<double, std::string>;
 
 class formatter {
  public:
-  /// The shared formatter of `tag` (canonical BCP 47; "-u-nu-latn" etc. honoured)
-  /// with `config`'s settings. Errors: invalid_locale.
+  /// The shared formatter of `tag` with `config`'s settings. What formats is
+  /// CLDR's data for the tag's language, script and region (an unconfigured
+  /// "ar-MA" gets Morocco's digits), the Gregorian calendar unless the
+  /// configuration or the tag says otherwise, the digits a configured locale
+  /// sets for itself, and the -u- keywords nu, ca and co, which always win.
+  /// Other extensions and private use change nothing: tags that format alike
+  /// share one formatter. At most cache_capacity() formatters are kept, the
+  /// least recently used dropped first. Errors: invalid_locale.
   static result<std::shared_ptr<const formatter>> for_locale(std::string_view tag,
                                                              const locale_config& config = locale_config::builtin());
+  /// How many formatters for_locale keeps at most.
+  static std::size_t cache_capacity() noexcept;
   ~formatter();
 
+  /// The tag it formats for: language, script, region and honoured keywords ("ar-MA-u-nu-latn").
   const std::string& locale() const noexcept;
   text_direction direction() const noexcept;
 
@@ -98,6 +107,11 @@ class formatter {
   std::string language_name(std::string_view tag) const;
   /// CLDR plural category of a count: "zero", "one", "two", "few", "many", "other".
   std::string plural_category(double n) const;
+  /// Which whole counts take `category`, for translators, from the locale's
+  /// plural rules and formatted as its numbers: ranges, then "…"
+  /// ("3–10, 103–110, 203–210, …" for Arabic few; "1 000 000, 2 000 000, …"
+  /// for French many). Empty when no count does.
+  std::string plural_examples(std::string_view category) const;
   /// Sorts `items` in place by the locale's collation (Spanish ñ after n,
   /// French accents, Arabic order); `key` extracts the text to compare.
   template <class T, class Key>

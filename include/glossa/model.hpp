@@ -56,13 +56,42 @@ struct field_def {
   /// message fields: argument name -> field of the same document whose value
   /// fills it when the message is formatted ({"count": "positions"}). Default: none.
   std::vector<std::pair<std::string, std::string>> arguments;
+  /// What readers call the field, in English ("Duty station"). Default: the
+  /// name with '_' as a space and a capital ("Duty station" for duty_station).
+  /// Translations live in the store, in label documents (label_key()).
+  std::string label;
+  /// enum fields: value -> its English label ("fixed_term" -> "Fixed-term
+  /// appointment"). Default: the value as written.
+  std::vector<std::pair<std::string, std::string>> value_labels;
+  /// False for a field readers never see (a slug): previews leave it out.
+  /// Default: true.
+  bool for_readers = true;
+
+  /// The English label of the field (`label` or its default).
+  std::string label_or_default() const;
+  /// The English label of one of an enum field's values.
+  std::string value_label(std::string_view value) const;
 };
+
+/// Labels are content. For every document type T the schema holds a
+/// generated type "labels_T" with one translatable text field per field of
+/// T (same name) and per labelled enum value ("contract_type__fixed_term"),
+/// and the store holds one document of it, keyed "labels.T", whose source
+/// values are the English labels. It is translated, exported, counted and
+/// falls back like any document.
+std::string labels_type(std::string_view type);
+std::string labels_key(std::string_view type);
+/// The field of a labels document that holds the label of `field`, or of
+/// its enum value `value`.
+std::string label_field(std::string_view field, std::string_view value = {});
 
 /// A document type: a name and its fields, in display order.
 struct type_def {
   std::string name;
   std::string description;
   std::vector<field_def> fields;
+  /// The labels type of another type (labels_type()): made by the schema, not written in it.
+  std::string labels_of;
 
   /// The field named `name`, or nullptr.
   const field_def* find(std::string_view field_name) const noexcept;

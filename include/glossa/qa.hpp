@@ -2,6 +2,7 @@
 // severity, where it is, and a message that says what to fix.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,14 @@ result<std::vector<std::string>> read_allow_list(const std::string& path);
 std::vector<qa_finding> check_translation(const field_def& def, std::string_view source, std::string_view target,
                                           std::string_view source_locale, std::string_view target_locale,
                                           const qa_options& options = {});
+
+/// The checks of a whole document in one locale, across its fields: in
+/// right-to-left locales (Arabic), numbers written in two digit systems
+/// (Arabic-Indic in one place, Latin in another: what a formatted number
+/// field shows counts, through `shown`) are a warning naming both forms.
+/// Codes such as "P-3" or "VA/2026/001" are not numbers here.
+std::vector<qa_finding> check_document(const type_def& type, const document& d, std::string_view locale,
+                                       const std::function<std::string(const field_def&, const field&)>& shown);
 
 /// True when a finding has severity error.
 bool has_errors(const std::vector<qa_finding>& findings) noexcept;

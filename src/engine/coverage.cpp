@@ -53,6 +53,17 @@ void coverage_counts::add(unit_status s, std::size_t w) {
   words[static_cast<std::size_t>(s)] += w;
 }
 
+namespace {
+unit_status status_in(const field_status& fs, const std::string& locale) {
+  if (locale == fs.source_locale) return unit_status::source;
+  auto t = std::lower_bound(fs.translations.begin(), fs.translations.end(), locale,
+                            [](const field_status::translation_status& a, const std::string& b) { return a.locale < b; });
+  if (t == fs.translations.end() || t->locale != locale) return unit_status::missing;
+  if (!t->current) return unit_status::stale;
+  return static_cast<unit_status>(static_cast<int>(unit_status::fresh) + static_cast<int>(t->state));
+}
+}  // namespace
+
 result<coverage_report> engine::coverage(const coverage_options& options) {
   coverage_report report;
   std::vector<std::string> locales = options.locales;
@@ -70,6 +81,14 @@ result<coverage_report> engine::coverage(const coverage_options& options) {
   if (!options.type.empty() && !schema->find(options.type))
     return error(errc::unknown_type, "unknown document type '" + options.type + "'");
 
+  // Per locale, the locales whose text a reader of it gets in its own
+  // language: itself, then its configured same-language parents.
+  std::vector<std::vector<std::string>> served_by;
+  for (const auto& l : locales) {
+    served_by.push_back({l});
+    for (const auto& parent : locale_config::builtin().chain(l))
+      if (parent != l && language_of(parent) == language_of(l)) served_by.back().push_back(parent);
+  }
   // Counts per locale index, and per group (in first-seen order) and locale index.
   std::vector<coverage_counts> totals(locales.size());
   std::unordered_map<std::string, std::size_t> group_index;
@@ -88,7 +107,7 @@ result<coverage_report> engine::coverage(const coverage_options& options) {
       for (const char* name : {"title", "name"})
         for (const auto& fs : pending)
           if (fs.field == name && title.empty()) title = fs.value;
-      report.titles.emplace_back(pending.front().document_key, title);
+      report.titles.push_back({pending.front().document_key, title, pending.front().source_locale});
     }
     for (const auto& fs : pending) {
       const field_def* def = type->find(fs.field);
@@ -98,11 +117,15 @@ result<coverage_report> engine::coverage(const coverage_options& options) {
       std::string shown;
       if (options.list_items || !fs.words) shown = detail::visible_source(fs.value, def->kind);
       std::size_t words = fs.words ? *fs.words : counter->second.count(shown);
+      // Labels are counted as their own group, apart from the content's
+      // totals: in a report by locale, the group "labels".
+      bool label = !type->labels_of.empty();
       std::string group = options.by == coverage_grouping::type ? fs.type
                           : options.by == coverage_grouping::document ? fs.document_key
-                          : options.by == coverage_grouping::field ? fs.document_key + "." + fs.field : std::string();
+                          : options.by == coverage_grouping::field ? fs.document_key + "." + fs.field
+                          : label ? "labels" : std::string();
       std::vector<coverage_counts>* group_row = nullptr;
-      if (options.by != coverage_grouping::locale) {
+      if (options.by != coverage_grouping::locale || label) {
         auto [g, fresh] = group_index.try_emplace(group, group_names.size());
         if (fresh) {
           group_names.push_back(group);
@@ -111,19 +134,25 @@ result<coverage_report> engine::coverage(const coverage_options& options) {
         group_row = &group_counts[g->second];
       }
       for (std::size_t li = 0; li < locales.size(); ++li) {
-        const std::string& l = locales[li];
+        // A regional locale without its own translation is served by its
+        // same-language parents (es for es-MX), as readers are.
         unit_status st = unit_status::missing;
-        if (l == fs.source_locale) st = unit_status::source;
-        else {
-          auto t = std::lower_bound(fs.translations.begin(), fs.translations.end(), l,
-                                    [](const field_status::translation_status& a, const std::string& b) { return a.locale < b; });
-          if (t != fs.translations.end() && t->locale == l)
-            st = !t->current ? unit_status::stale : static_cast<unit_status>(static_cast<int>(unit_status::fresh) + static_cast<int>(t->state));
+        bool inherited = false;
+        for (std::size_t k = 0; k < served_by[li].size() && st == unit_status::missing; ++k) {
+          st = status_in(fs, served_by[li][k]);
+          inherited = k > 0 && st != unit_status::missing;
         }
-        totals[li].add(st, words);
+        if (!label) {
+          totals[li].add(st, words);
+          if (inherited) ++totals[li].inherited;
+        }
         if (options.list_items && (st == unit_status::missing || st == unit_status::stale || st == unit_status::fresh))
-          report.items.push_back({fs.document_key, fs.type, title, fs.field, l, fs.source_locale, st, shown, words});
-        if (group_row) (*group_row)[li].add(st, words);
+          report.items.push_back({fs.document_key, fs.type, title, fs.field, locales[li], fs.source_locale, st,
+                                  detail::shown_source(fs.value, def->kind), words});
+        if (group_row) {
+          (*group_row)[li].add(st, words);
+          if (inherited) ++(*group_row)[li].inherited;
+        }
       }
     }
     pending.clear();
@@ -135,10 +164,12 @@ result<coverage_report> engine::coverage(const coverage_options& options) {
   });
   if (walked) flush();
   if (!walked) return walked.err();
-  for (std::size_t li = 0; li < locales.size(); ++li) report.totals.push_back({"", locales[li], totals[li]});
+  auto parents = [&](std::size_t li) { return std::vector<std::string>(served_by[li].begin() + 1, served_by[li].end()); };
+  for (std::size_t li = 0; li < locales.size(); ++li) report.totals.push_back({"", locales[li], totals[li], parents(li)});
   report.rows.reserve(group_names.size() * locales.size());
   for (std::size_t g = 0; g < group_names.size(); ++g)
-    for (std::size_t li = 0; li < locales.size(); ++li) report.rows.push_back({group_names[g], locales[li], group_counts[g][li]});
+    for (std::size_t li = 0; li < locales.size(); ++li)
+      report.rows.push_back({group_names[g], locales[li], group_counts[g][li], parents(li)});
   return report;
 }
 
@@ -159,7 +190,16 @@ void row_json(std::string& out, const coverage_row& r) {
   out += ", \"units\": " + std::to_string(r.counts.total_units()) + ", \"words\": " + std::to_string(r.counts.total_words()) +
          ", \"percent\": " + num;
   std::snprintf(num, sizeof num, "%.2f", std::round(r.counts.percent(true) * 100) / 100);
-  out += ", \"percent_words\": " + std::string(num) + ", \"fallback\": " + std::to_string(r.counts.fallback_units()) + ", \"counts\": {";
+  out += ", \"percent_words\": " + std::string(num) + ", \"fallback\": " + std::to_string(r.counts.fallback_units());
+  if (!r.inherited_from.empty()) {
+    out += ", \"inherited\": " + std::to_string(r.counts.inherited) + ", \"inherited_from\": [";
+    for (std::size_t i = 0; i < r.inherited_from.size(); ++i) {
+      if (i) out += ", ";
+      detail::append_json_string(out, r.inherited_from[i]);
+    }
+    out += "]";
+  }
+  out += ", \"counts\": {";
   for (std::size_t i = 0; i < unit_status_count; ++i) {
     if (i) out += ", ";
     out += "\"" + std::string(to_string(static_cast<unit_status>(i))) + "\": {\"units\": " + std::to_string(r.counts.units[i]) +

@@ -11,6 +11,7 @@
 #include "glossa/content.hpp"
 #include "glossa/format.hpp"
 #include "glossa/locale.hpp"
+#include "engine/labels.hpp"
 
 namespace glossa {
 
@@ -158,6 +159,118 @@ std::string format_value(const formatter& f, field_kind kind, const std::string&
 
 }  // namespace
 
+namespace {
+// What a field gives a reader along a fallback chain: its translation into
+// the first locale of the chain that has a usable one, or its source.
+struct served_text {
+  std::string text, locale;
+  std::string fallback_reason;  // "missing" or "stale" when the first locale did not serve
+  bool stale = false, hidden = false;
+  std::optional<translation_state> state;
+};
+
+served_text serve(const field& f, const std::vector<std::string>& chain, const std::string& source_locale,
+                  stale_policy policy) {
+  served_text out;
+  for (std::size_t i = 0; i < chain.size(); ++i) {
+    const std::string& loc = chain[i];
+    if (loc == source_locale) {
+      out.text = f.value;
+      out.locale = loc;
+      return out;
+    }
+    if (const translation* t = f.find(loc)) {
+      bool stale = is_stale(f, *t);
+      if (stale && policy == stale_policy::hide) {
+        out.hidden = out.stale = true;
+        out.locale = loc;
+        return out;
+      }
+      if (stale && policy == stale_policy::fallback) {
+        out.fallback_reason = "stale";  // a stale translation was passed over on the way
+        continue;
+      }
+      out.text = t->text;
+      out.locale = loc;
+      out.stale = stale;
+      out.state = t->state;
+      return out;
+    }
+    if (i == 0 && out.fallback_reason.empty()) out.fallback_reason = "missing";
+  }
+  out.text = f.value;  // chain exhausted: the source is the last resort
+  out.locale = source_locale;
+  return out;
+}
+
+// The labels of a document's fields for one reader: its type's labels
+// document served like text, or the English labels when there is none yet.
+class labels_for {
+ public:
+  labels_for(store& st, const type_def* type, const std::vector<std::string>& chain) : type_(type), chain_(chain) {
+    if (type) {
+      auto d = st.find_document(labels_key(type->name));
+      if (d) doc_ = std::move(*d);
+    }
+  }
+  // (label, language) of a field, or of its enum value.
+  std::pair<std::string, std::string> of(const field_def& def, std::string_view value = {}) const {
+    if (doc_)
+      if (const field* f = doc_->find(label_field(def.name, value)); f && !f->value.empty()) {
+        auto s = serve(*f, chain_, doc_->source_locale, stale_policy::fallback);
+        return {s.text, s.locale};
+      }
+    if (!type_) return {std::string(value.empty() ? def.name : value), "en"};
+    return {detail::english_label(*type_, def, value), "en"};
+  }
+
+ private:
+  const type_def* type_;
+  const std::vector<std::string>& chain_;
+  std::optional<document> doc_;
+};
+
+// The message arguments of `def` bound to the document's fields.
+std::map<std::string, message_arg> message_args(const document& doc, const type_def& type, const field_def& def) {
+  std::map<std::string, message_arg> args;
+  for (const auto& [arg, target] : def.arguments) {
+    const field* bound = doc.find(target);
+    const field_def* bound_def = type.find(target);
+    if (!bound) continue;
+    if (bound_def && bound_def->kind == field_kind::number) args[arg] = std::strtod(bound->value.c_str(), nullptr);
+    else args[arg] = bound->value;
+  }
+  return args;
+}
+
+// `text_locale` with the -u- extension of `requested` ("ar-u-nu-latn", "en")
+// -> "en-u-nu-latn": how a reader wants numbers and dates, in the text's language.
+std::string with_keywords_of(const std::string& requested, const std::string& text_locale) {
+  auto u = requested.find("-u-");
+  if (u == std::string::npos || text_locale.find("-u-") != std::string::npos) return text_locale;
+  auto end = requested.find("-x-", u);
+  return text_locale + requested.substr(u, end == std::string::npos ? std::string::npos : end - u);
+}
+}  // namespace
+
+std::vector<locale_info> engine::locales(std::string_view ui_locale) const {
+  const locale_config& config = locale_config::builtin();
+  auto ui = formatter::for_locale(ui_locale, config);
+  std::vector<locale_info> out;
+  for (const auto& s : config.locales) {
+    auto own = formatter::for_locale(s.tag, config);
+    locale_info l;
+    l.tag = s.tag;
+    l.name = ui ? (*ui)->language_name(s.tag) : s.tag;
+    // The configured endonym where there is one ("العربية"), else CLDR's.
+    l.autonym = !s.name.empty() ? s.name : own ? (*own)->language_name(s.tag) : s.tag;
+    l.dir = own ? (*own)->direction() : text_direction::ltr;
+    l.fallback = config.chain(s.tag);
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
 result<localized_document> engine::localize(std::string_view key, const localize_options& options) {
   const locale_config& config = locale_config::builtin();
   std::string asked = options.locale.empty() ? negotiate_locale(options.accept_language, config) : options.locale;
@@ -181,6 +294,7 @@ result<localized_document> engine::localize(std::string_view key, const localize
   auto schema = store_->schema();
   if (!schema) return schema.err();
   const type_def* type = schema->find(doc->type);
+  labels_for labels(*store_, type, chain);
 
   localized_document out;
   out.key = doc->key;
@@ -194,64 +308,40 @@ result<localized_document> engine::localize(std::string_view key, const localize
     lf.name = f.name;
     lf.kind = def ? def->kind : field_kind::text;
     lf.translatable = def && def->translatable;
+    lf.for_readers = !def || def->for_readers;
+    if (def) std::tie(lf.label, lf.label_lang) = labels.of(*def);
     if (!lf.translatable) {
       lf.text = f.value;
-      lf.formatted = format_value(**reader, lf.kind, f.value);
       lf.lang = *requested;
       lf.dir = out.dir;
+      if (lf.kind == field_kind::enumeration && def) {  // an enum value reads as its label
+        auto [label, lang] = labels.of(*def, f.value);
+        lf.formatted = label;
+        if (label != f.value) lf.lang = lang;
+        if (auto w = formatter::for_locale(lf.lang, config)) lf.dir = (*w)->direction();
+      } else {
+        lf.formatted = format_value(**reader, lf.kind, f.value);
+      }
       out.fields.push_back(std::move(lf));
       continue;
     }
-    bool served = false;
-    for (std::size_t i = 0; i < chain.size() && !served; ++i) {
-      const std::string& loc = chain[i];
-      if (loc == doc->source_locale) {
-        lf.text = f.value;
-        lf.locale = loc;
-        served = true;
-      } else if (const translation* t = f.find(loc)) {
-        bool stale = is_stale(f, *t);
-        if (stale && options.stale == stale_policy::hide) {
-          lf.hidden = true;
-          lf.stale = true;
-          lf.locale = loc;
-          served = true;
-          break;
-        }
-        if (stale && options.stale == stale_policy::fallback) {
-          lf.fallback_reason = "stale";  // a stale translation was passed over on the way
-          continue;
-        }
-        lf.text = t->text;
-        lf.locale = loc;
-        lf.stale = stale;
-        lf.state = t->state;
-        served = true;
-      } else if (i == 0 && lf.fallback_reason.empty()) {
-        lf.fallback_reason = "missing";
-      }
-    }
-    if (!served) {  // chain exhausted: the source is the last resort
-      lf.text = f.value;
-      lf.locale = doc->source_locale;
-    }
-    lf.fallback = !lf.hidden && lf.locale != *requested;
-    if (!lf.fallback) lf.fallback_reason.clear();
-    // The text's own language decides its direction and how a message is formatted.
-    auto writer = formatter::for_locale(lf.locale, config);
+    served_text s = serve(f, chain, doc->source_locale, options.stale);
+    lf.text = std::move(s.text);
+    lf.locale = std::move(s.locale);
+    lf.stale = s.stale;
+    lf.hidden = s.hidden;
+    lf.state = s.state;
+    // A fallback is text in another language: ar for ar-EG is the reader's language.
+    lf.fallback = !lf.hidden && language_of(lf.locale) != language_of(*requested);
+    if (lf.fallback) lf.fallback_reason = std::move(s.fallback_reason);
+    // The text's own language decides its direction, grammar and conventions;
+    // the -u- keywords the reader asked for (digits, calendar) apply on top.
+    auto writer = formatter::for_locale(with_keywords_of(*requested, lf.locale), config);
     lf.lang = lf.locale;
     lf.dir = writer ? (*writer)->direction() : text_direction::ltr;
     lf.formatted = lf.hidden ? std::string() : lf.text;
-    if (!lf.hidden && lf.kind == field_kind::message && writer && def) {
-      std::map<std::string, message_arg> args;
-      for (const auto& [arg, target] : def->arguments) {
-        const field* bound = doc->find(target);
-        const field_def* bound_def = type->find(target);
-        if (!bound) continue;
-        if (bound_def && bound_def->kind == field_kind::number) args[arg] = std::strtod(bound->value.c_str(), nullptr);
-        else args[arg] = bound->value;
-      }
-      auto m = (*writer)->message(lf.text, args);
+    if (!lf.hidden && lf.kind == field_kind::message && writer && def && type) {
+      auto m = (*writer)->message(lf.text, message_args(*doc, *type, *def));
       if (m) lf.formatted = *m;
     }
     out.fields.push_back(std::move(lf));

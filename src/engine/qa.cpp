@@ -7,6 +7,7 @@
 
 #include "glossa/engine.hpp"
 #include "glossa/locale.hpp"
+#include "engine/labels.hpp"
 #include "engine/source_history.hpp"
 #include "validate/values.hpp"
 
@@ -23,6 +24,28 @@ std::optional<std::string> source_at(store& st, std::string_view key, const fiel
   return found;
 }
 }  // namespace detail
+
+namespace {
+// A locale-neutral value as a reader of `locale` sees it (number, money, dates).
+std::string shown(const field_def& def, const field& f, const std::string& locale) {
+  auto fmt = formatter::for_locale(locale);
+  if (!fmt) return f.value;
+  auto or_raw = [&](const result<std::string>& r) { return r ? *r : f.value; };
+  switch (def.kind) {
+    case field_kind::number: return or_raw((*fmt)->number(f.value));
+    case field_kind::date: return or_raw((*fmt)->date(f.value));
+    case field_kind::money: {
+      auto m = parse_money(f.value);
+      return m ? or_raw((*fmt)->money(m->amount, m->currency)) : f.value;
+    }
+    case field_kind::datetime: {
+      auto dt = parse_datetime(f.value);
+      return dt ? or_raw((*fmt)->datetime(dt->local, dt->time_zone)) : f.value;
+    }
+    default: return f.value;
+  }
+}
+}  // namespace
 
 result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_view key) {
   std::string wanted;
@@ -57,6 +80,16 @@ result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_
         }
       }
     }
+    // Across the document, per locale it is translated into.
+    if (type) {
+      std::set<std::string> locales;
+      for (const auto& f : d.fields)
+        for (const auto& t : f.translations)
+          if (wanted.empty() || t.locale == wanted) locales.insert(t.locale);
+      for (const auto& l : locales)
+        for (auto& finding : check_document(*type, d, l, [&](const field_def& def, const field& f) { return shown(def, f, l); }))
+          out.push_back(std::move(finding));
+    }
     return true;
   });
   if (!walked) return walked.err();
@@ -82,7 +115,22 @@ result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_
   return out;
 }
 
+result<std::size_t> engine::ensure_labels() {
+  auto schema = store_->schema();
+  if (!schema) return schema.err();
+  auto missing = detail::missing_labels(*store_, *schema);
+  if (!missing) return missing.err();
+  if (missing->empty()) return std::size_t{0};
+  write_options o;
+  o.origin = "schema";
+  auto r = store_->write(*missing, o);
+  if (!r) return r.err();
+  return missing->size();
+}
+
 result<write_report> engine::write(const std::vector<document_input>& documents, const write_options& options) {
+  if (!options.dry_run)
+    if (auto labels = ensure_labels(); !labels) return labels.err();
   auto schema = store_->schema();
   if (!schema) return schema.err();
   // Follow the write in input order: a translation is checked against the

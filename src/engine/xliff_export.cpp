@@ -8,6 +8,7 @@
 #include "formats/xliff/inline.hpp"
 #include "formats/xliff/writer.hpp"
 #include "glossa/engine.hpp"
+#include "glossa/format.hpp"
 #include "glossa/locale.hpp"
 #include "locale/words.hpp"
 #include "util/handoff.hpp"
@@ -67,12 +68,26 @@ std::string title_of(const document& d) {
   return {};
 }
 
+// Why a plural form exists, where its numbers alone do not say it.
+std::string why_form(const std::string& locale, const std::string& category) {
+  std::string language = language_of(locale);
+  if (category == "many" && language == "fr")
+    return " These are round millions and more, where the noun takes \u00AB\u202Fde\u202F\u00BB: "
+           "\u00AB\u202F1\u202F000\u202F000 de postes\u202F\u00BB.";
+  if (category == "many" && language == "es")
+    return " These are round millions and more, where the noun takes \u00ABde\u00BB: \u00AB1.000.000 de puestos\u00BB.";
+  return {};
+}
+
 std::string describe_selector(const std::string& locale, const std::string& arg, const std::string& value,
                               const std::string& style) {
   if (style == "select") return "Variant of {" + arg + "} when it is '" + value + "'.";
   if (!value.empty() && value[0] == '=') return "Variant of {" + arg + "} for exactly " + value.substr(1) + ".";
-  std::string samples = xliff::plural_samples(locale, value);
-  return "Plural form '" + value + "' of {" + arg + "} in " + locale + (samples.empty() ? "" : ", used for " + samples) + ".";
+  auto f = formatter::for_locale(locale);
+  std::string samples = f ? (*f)->plural_examples(value) : std::string();
+  bool ellipsis = samples.size() >= 3 && samples.compare(samples.size() - 3, 3, "\u2026") == 0;
+  return "Plural form '" + value + "' of {" + arg + "} in " + locale + (samples.empty() ? "" : ", used for " + samples) +
+         (ellipsis ? "" : ".") + why_form(locale, value);
 }
 
 }  // namespace
@@ -147,7 +162,9 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
       }
       std::vector<std::string> field_notes{"Field: " + f.name + " (" + std::string(to_string(def->kind)) + ")" +
                                            (def->description.empty() ? "" : " \u2014 " + def->description)};
-      if (def->max_length) field_notes.push_back("Maximum length: " + std::to_string(*def->max_length) + " characters.");
+      if (def->max_length)
+        field_notes.push_back("Maximum length: " + std::to_string(*def->max_length) +
+                              " characters as readers see them: a letter with its accents or vowel marks counts as one.");
       bool grouped = variants->size() > 1 || !variants->front().suffix.empty();
       if (grouped) w.begin_group(d->key + "." + f.name, field_notes);
       for (const auto& v : *variants) {

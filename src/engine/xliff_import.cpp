@@ -325,13 +325,14 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
       set(i, unit_outcome::unknown, "unknown_unit", "id '" + u.id + "' is not a Glossa unit id (KEY.FIELD)");
       continue;
     }
-    if (!u.problem.empty()) {
-      set(i, unit_outcome::refused, "unreadable", u.problem);
+    if (u.problem) {
+      set(i, unit_outcome::refused, "unreadable", *u.problem);
       continue;
     }
-    if (!languages.same(u.target_language)) {
+    const std::string& tag = u.language < doc->languages.size() ? doc->languages[u.language] : doc->target_language;
+    if (!languages.same(tag)) {
       set(i, unit_outcome::refused, "wrong_language",
-          "target language '" + u.target_language + "' differs from the file's " + doc->target_language);
+          "target language '" + tag + "' differs from the file's " + doc->target_language);
       continue;
     }
     auto [it, fresh] = group_index.emplace(base, groups.size());
@@ -379,7 +380,7 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
           g, report, {unit_outcome::refused, "wrong_language", *locale + " is the source locale of '" + g.key + "'"});
     k.def = def;
     k.revision = f->revision;
-    const std::string& named = doc->units[g.units.front()].revision;
+    const std::string named = doc->units[g.units.front()].revision.str();
     std::optional<std::string> named_text;
     if (!named.empty()) named_text = detail::source_at(st, g.key, *f, named);
     auto refusal = detail::find_source(

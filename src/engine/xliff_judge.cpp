@@ -25,23 +25,22 @@ const xliff::variant* variant_for(const std::vector<xliff::variant>& variants, c
 
 // The first unit (index into g.units) whose source differs from its variant;
 // units naming no variant are left to the judging. npos when all are equal.
-// `expected` gets that variant's key.
+// `expected` gets that variant's source, readable.
 std::size_t first_mismatch(const std::vector<xliff::variant>& variants, const field_units& g,
                            const std::vector<xliff::unit_in>& units, std::string& expected) {
   for (std::size_t n = 0; n < g.units.size(); ++n) {
     const auto& u = units[g.units[n]];
     const xliff::variant* v = variant_for(variants, suffix_of(u.id));
     if (!v) continue;
-    std::string key = xliff::comparison_key(v->source, true);
-    if (key != u.source_key) {
-      expected = std::move(key);
+    if (xliff::print_of(v->source) != u.source) {
+      expected = xliff::render_key(xliff::comparison_key(v->source, true));
       return n;
     }
   }
   return std::string::npos;
 }
 
-std::string quoted(const std::string& key) { return "\u00AB" + xliff::render_key(key) + "\u00BB"; }
+std::string quoted(const std::string& text) { return "\u00AB" + text + "\u00BB"; }
 
 // Bidi embedding/override controls: the Trojan Source characters, U+202A..
 // U+202E, E2 80 AA..AE in UTF-8. A byte search: E2 only ever starts a
@@ -97,7 +96,7 @@ std::optional<field_refusal> find_source(
     if (!v) return field_refusal{unit_outcome::refused, "unreadable", v.err().message};
     if (auto n = first_mismatch(*v, g, units, expected); n != std::string::npos)
       return field_refusal{unit_outcome::refused, "source_mismatch",
-                           "the unit's <source> " + quoted(units[g.units[n]].source_key) + " differs from " + name +
+                           "the unit's <source> " + quoted(units[g.units[n]].source.excerpt) + " differs from " + name +
                                "'s source at the revision the file names (" + named_revision + "): " +
                                quoted(expected)};
     return take(named_revision, *named_text, std::move(*v));
@@ -118,18 +117,14 @@ std::optional<field_refusal> find_source(
       return take(it->first, it->second, std::move(*v));
   }
   return field_refusal{unit_outcome::refused, "source_mismatch",
-                       "the unit has no glossa:rev and its <source> " + quoted(units[g.units[n]].source_key) +
+                       "the unit has no glossa:rev and its <source> " + quoted(units[g.units[n]].source.excerpt) +
                            " is neither the current source of " + name + " " + quoted(expected) +
                            " nor an earlier one"};
 }
 
-std::optional<translation_state> file_state(std::string_view raw, bool approved, bool v2) {
-  std::optional<translation_state> s;
-  if (raw == "final") s = translation_state::final_;
-  else if (raw == (v2 ? "reviewed" : "signed-off")) s = translation_state::reviewed;
-  else if (raw == "translated") s = translation_state::translated;
-  if (approved && (!s || *s < translation_state::reviewed)) s = translation_state::reviewed;
-  return s;
+std::optional<translation_state> file_state(std::optional<translation_state> done, bool approved) {
+  if (approved && (!done || *done < translation_state::reviewed)) return translation_state::reviewed;
+  return done;
 }
 
 std::optional<translation_state> exported_state(const translation& t, const std::string& made_from) {
@@ -266,7 +261,7 @@ std::optional<translation_input> judge_field(const field_units& g, const field_f
   }
   const translation* stored = k.current ? &*k.current : nullptr;
   const auto& first = units[g.units.front()];
-  auto in_file = file_state(first.state, first.approved, s.v2);
+  auto in_file = file_state(first.state, first.approved);
   auto decision = decide_state(stored ? exported_state(*stored, k.made_from) : std::nullopt, in_file, changed,
                                stored, stored && stored->source_revision == k.revision, s.overwrite_final);
   if (decision.outcome == unit_outcome::unchanged) {

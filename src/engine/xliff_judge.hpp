@@ -57,10 +57,10 @@ std::optional<field_refusal> find_source(
     const std::string& named_revision, const std::optional<std::string>& named_text,
     const std::function<std::vector<std::pair<std::string, std::string>>()>& earlier, const std::string& locale);
 
-/// The state a file gives a target, as Glossa ranks states: nullopt for one
-/// that says the work is not done (1.2 new, needs-*, absent; 2.x initial).
-/// 1.2 `approved="yes"` counts as signed-off.
-std::optional<translation_state> file_state(std::string_view raw, bool approved, bool v2);
+/// The state a file gives a target (xliff::done_state() of its state
+/// attribute: nullopt when not done), with 1.2 `approved="yes"` counting as
+/// signed-off.
+std::optional<translation_state> file_state(std::optional<translation_state> done, bool approved);
 
 /// The state the export wrote for a stored translation: nullopt when it
 /// wrote a not-done state (the translation is new, or stale against the

@@ -3,6 +3,10 @@
 // MessageFormat are not documented as thread-safe, so each call works on its
 // own instance (a clone of a prototype built once, or a fresh one).
 #include <algorithm>
+#include <array>
+#include <functional>
+#include <optional>
+#include <list>
 #include <mutex>
 #include <numeric>
 #include <unordered_map>
@@ -23,6 +27,7 @@
 #include <unicode/smpdtfmt.h>
 #include <unicode/timezone.h>
 #include <unicode/ubidi.h>
+#include <unicode/uchar.h>
 
 #include "glossa/format.hpp"
 #include "glossa/locale.hpp"
@@ -54,27 +59,62 @@ text_direction formatter::direction() const noexcept { return impl_->dir; }
 
 namespace {
 
-icu::Locale build_locale(const std::string& tag, const locale_config& config) {
+// The -u- keywords a reader may ask for that Glossa honours: numbering
+// system, calendar, collation. Every other extension (-t-, -x-, other -u-
+// keys) changes nothing Glossa formats and is dropped.
+constexpr std::array<const char*, 3> honoured_keywords{"numbers", "calendar", "collation"};
+
+// What changes formatting: language, script and region, and the honoured
+// keywords. Tags equal here share one formatter.
+icu::Locale formatting_locale(const std::string& tag) {
   UErrorCode st = U_ZERO_ERROR;
-  icu::Locale loc = icu::Locale::forLanguageTag(tag, st);
-  // Settings of the tag or of its nearest configured parent.
+  icu::Locale asked = icu::Locale::forLanguageTag(tag, st);
+  std::string base = asked.getLanguage();
+  if (*asked.getScript()) base += std::string("_") + asked.getScript();
+  if (*asked.getCountry()) base += std::string("_") + asked.getCountry();
+  icu::Locale loc = icu::Locale::createFromName(base.c_str());
+  char buf[64];
+  for (const char* key : honoured_keywords) {
+    st = U_ZERO_ERROR;
+    int32_t n = asked.getKeywordValue(key, buf, sizeof buf, st);
+    if (U_SUCCESS(st) && n > 0 && n < static_cast<int32_t>(sizeof buf)) {
+      st = U_ZERO_ERROR;
+      loc.setKeywordValue(key, buf, st);
+    }
+  }
+  return loc;
+}
+
+// The locale a formatter formats with. CLDR's data for the tag as asked
+// (an unconfigured ar-MA gets Morocco's digits, not those of ar), then
+// Glossa's policy: the calendar of the tag or its nearest configured parent
+// (Gregorian, also where CLDR's default is another), and the digits a
+// configured locale sets for itself. A keyword in the tag always wins.
+icu::Locale build_locale(icu::Locale loc, const std::string& tag, const locale_config& config) {
   const locale_settings* s = nullptr;
   for (const auto& t : config.chain(tag))
     if ((s = config.find(t)) != nullptr) break;
   std::string calendar = s ? s->calendar : "gregorian";
+  const locale_settings* own = config.find(tag);
   char buf[64];
-  st = U_ZERO_ERROR;
-  // Gregorian unless the tag asks for another calendar itself (-u-ca-...).
+  UErrorCode st = U_ZERO_ERROR;
   if (loc.getKeywordValue("calendar", buf, sizeof buf, st) == 0) {
     st = U_ZERO_ERROR;
     loc.setKeywordValue("calendar", calendar.c_str(), st);
   }
   st = U_ZERO_ERROR;
-  if (s && !s->digits.empty() && loc.getKeywordValue("numbers", buf, sizeof buf, st) == 0) {
+  if (own && !own->digits.empty() && loc.getKeywordValue("numbers", buf, sizeof buf, st) == 0) {
     st = U_ZERO_ERROR;
-    loc.setKeywordValue("numbers", s->digits.c_str(), st);
+    loc.setKeywordValue("numbers", own->digits.c_str(), st);
   }
   return loc;
+}
+
+// The canonical tag of a formatting locale ("ar-MA-u-nu-latn").
+std::string tag_of(const icu::Locale& loc) {
+  UErrorCode st = U_ZERO_ERROR;
+  std::string tag = loc.toLanguageTag<std::string>(st);
+  return U_FAILURE(st) ? std::string(loc.getName()) : tag;
 }
 
 std::unique_ptr<icu::DateFormat> pattern_format(const icu::Locale& loc, const char* skeleton) {
@@ -89,21 +129,58 @@ std::unique_ptr<icu::DateFormat> pattern_format(const icu::Locale& loc, const ch
 
 }  // namespace
 
+namespace {
+// Formatters by what changes formatting, at most `capacity` of them, the
+// least recently used dropped first (one in use stays alive with its
+// holders). Built outside the lock: a reader asking for a new locale does
+// not stall the others.
+class formatter_cache {
+ public:
+  std::shared_ptr<const formatter> find(const std::string& key) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = map_.find(key);
+    if (it == map_.end()) return nullptr;
+    order_.splice(order_.begin(), order_, it->second.second);
+    return it->second.first;
+  }
+  std::shared_ptr<const formatter> add(const std::string& key, std::shared_ptr<const formatter> f) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = map_.find(key); it != map_.end()) return it->second.first;  // another thread was first
+    order_.push_front(key);
+    map_.emplace(key, std::make_pair(f, order_.begin()));
+    if (map_.size() > capacity) {
+      map_.erase(order_.back());
+      order_.pop_back();
+    }
+    return f;
+  }
+  static constexpr std::size_t capacity = 256;
+
+ private:
+  std::mutex mu_;
+  std::list<std::string> order_;  // most recently used first
+  std::unordered_map<std::string, std::pair<std::shared_ptr<const formatter>, std::list<std::string>::iterator>> map_;
+};
+}  // namespace
+
+std::size_t formatter::cache_capacity() noexcept { return formatter_cache::capacity; }
+
 result<std::shared_ptr<const formatter>> formatter::for_locale(std::string_view tag, const locale_config& config) {
   auto canonical = canonical_locale(tag);
   if (!canonical) return canonical.err();
-  static std::mutex mu;
-  static std::unordered_map<std::string, std::shared_ptr<const formatter>> cache;
-  std::string key = *canonical + "|" + std::to_string(reinterpret_cast<std::uintptr_t>(&config));
-  std::lock_guard<std::mutex> lock(mu);
-  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  static formatter_cache cache;
+  icu::Locale base = formatting_locale(*canonical);
+  std::string formatting_tag = tag_of(base);
+  std::string key = formatting_tag + "|" + std::to_string(reinterpret_cast<std::uintptr_t>(&config));
+  if (auto f = cache.find(key)) return f;
 
   auto p = std::make_unique<impl>();
-  p->tag = *canonical;
-  p->loc = build_locale(*canonical, config);
+  p->tag = formatting_tag;
+  p->loc = build_locale(base, formatting_tag, config);
   p->dir = p->loc.isRightToLeft() ? text_direction::rtl : text_direction::ltr;
   p->number = nf::NumberFormatter::withLocale(p->loc);
-  p->percent = nf::NumberFormatter::withLocale(p->loc).unit(icu::NoUnit::percent()).scale(nf::Scale::powerOfTen(2));
+  // As CLDR's percent pattern (#,##0%): whole percents.
+  p->percent = nf::NumberFormatter::withLocale(p->loc).unit(icu::NoUnit::percent()).scale(nf::Scale::powerOfTen(2)).precision(nf::Precision::integer());
   UErrorCode st = U_ZERO_ERROR;
   p->plural.reset(icu::PluralRules::forLocale(p->loc, st));
   if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_locale, "no plural rules for " + *canonical);
@@ -119,9 +196,7 @@ result<std::shared_ptr<const formatter>> formatter::for_locale(std::string_view 
     UErrorCode dst = U_ZERO_ERROR;
     p->latin_digits_rtl = detail::from_icu(p->number.formatInt(1, dst).toString(dst)) == "1";
   }
-  std::shared_ptr<const formatter> f(new formatter(std::move(p)));
-  cache.emplace(key, f);
-  return f;
+  return cache.add(key, std::shared_ptr<const formatter>(new formatter(std::move(p))));
 }
 
 result<std::string> formatter::number(std::string_view decimal) const {
@@ -137,6 +212,28 @@ std::string formatter::percent(double fraction) const {
   return detail::from_icu(impl_->percent.formatDouble(fraction, st).toString(st));
 }
 
+namespace {
+// In right-to-left text a currency symbol with no right-to-left letter
+// ("US$", "CHF", "£") is isolated (LRI ... PDI): otherwise a neutral in it
+// takes the paragraph's direction and detaches ("US$" shows as "$US",
+// UAX #9 W6 and N1/N2). The isolate keeps it one left-to-right run, in place.
+void isolate_currency(const icu::number::FormattedNumber& formatted, icu::UnicodeString& text) {
+  UErrorCode st = U_ZERO_ERROR;
+  icu::ConstrainedFieldPosition cfp;
+  cfp.constrainField(UFIELD_CATEGORY_NUMBER, UNUM_CURRENCY_FIELD);
+  if (!formatted.nextPosition(cfp, st) || U_FAILURE(st)) return;
+  int32_t start = cfp.getStart(), limit = cfp.getLimit();
+  for (int32_t i = start; i < limit;) {
+    UChar32 c = text.char32At(i);
+    auto d = u_charDirection(c);
+    if (d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC) return;  // an Arabic symbol: at home
+    i += U16_LENGTH(c);
+  }
+  text.insert(limit, static_cast<UChar>(0x2069));
+  text.insert(start, static_cast<UChar>(0x2066));
+}
+}  // namespace
+
 result<std::string> formatter::money(std::string_view amount, std::string_view currency) const {
   if (auto p = detail::check_decimal(amount)) return error(p->code, p->message);
   if (auto p = detail::check_currency(currency)) return error(p->code, p->message);
@@ -145,7 +242,9 @@ result<std::string> formatter::money(std::string_view amount, std::string_view c
   auto f = impl_->number.unit(unit);
   auto out = f.formatDecimal(icu::StringPiece(amount.data(), static_cast<int32_t>(amount.size())), st);
   if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_value, "cannot format money");
-  return detail::from_icu(out.toString(st));
+  icu::UnicodeString text = out.toString(st);
+  if (impl_->dir == text_direction::rtl) isolate_currency(out, text);
+  return detail::from_icu(text);
 }
 
 namespace {
@@ -210,34 +309,98 @@ std::string formatter::language_name(std::string_view tag) const {
 
 std::string formatter::plural_category(double n) const { return detail::from_icu(impl_->plural->select(n)); }
 
+std::string formatter::plural_examples(std::string_view category) const {
+  icu::UnicodeString wanted = detail::to_icu(category);
+  auto number = [&](long long n) {
+    UErrorCode st = U_ZERO_ERROR;
+    return detail::from_icu(impl_->number.formatInt(n, st).toString(st));
+  };
+  // Counts 0..1099 as ranges of consecutive ones, then the large round
+  // numbers some languages single out (French and Spanish "many").
+  std::vector<std::pair<long long, long long>> ranges;
+  for (long long n = 0; n < 1100; ++n) {
+    if (impl_->plural->select(static_cast<double>(n)) != wanted) continue;
+    if (!ranges.empty() && ranges.back().second == n - 1) ranges.back().second = n;
+    else ranges.emplace_back(n, n);
+  }
+  std::vector<long long> large;
+  for (long long n : {1000000LL, 2000000LL, 1000000000LL})
+    if (impl_->plural->select(static_cast<double>(n)) == wanted) large.push_back(n);
+  std::string out;
+  std::size_t shown = 0;
+  for (const auto& [from, to] : ranges) {
+    if (shown == 3) break;
+    out += (out.empty() ? "" : ", ") + number(from);
+    if (to == 1099) out += " and more";  // runs on past what was looked at
+    else if (to > from) out += "\u2013" + number(to);
+    ++shown;
+  }
+  bool open_ended = shown == ranges.size() && !ranges.empty() && ranges.back().second == 1099;  // "N and more" said it
+  bool more = ranges.size() > shown;
+  if (shown < 3 && !open_ended)
+    for (long long n : large) out += (out.empty() ? "" : ", ") + number(n), more = true;
+  if ((more || !large.empty()) && !open_ended) out += out.empty() ? "\u2026" : ", \u2026";
+  return out;
+}
+
 namespace {
-// In a right-to-left message whose numbers come out in Latin digits
-// (ar-u-nu-latn), each formatted number is isolated like any other
-// left-to-right value: FSI before the argument (or '#'), PDI after it.
-icu::UnicodeString isolate_numbers(const icu::UnicodeString& pattern, const std::map<std::string, message_arg>& args) {
+// Numbers in a message come out as number fields do. ICU's MessageFormat
+// formats '#' and {n} / {n, number} with the old NumberFormat, which ignores
+// CLDR's minimum grouping digits ("2.380" in Spanish where a number field
+// shows "2380"): each becomes a string argument formatted by this
+// formatter's NumberFormatter instead, while plural selection still sees
+// the number. In a right-to-left message whose digits are Latin
+// (ar-u-nu-latn), each is isolated like any left-to-right value (FSI ... PDI).
+struct preformatted {
+  icu::UnicodeString pattern;
+  std::vector<std::pair<icu::UnicodeString, icu::UnicodeString>> values;  // synthetic argument -> text
+};
+
+preformatted preformat_numbers(const icu::UnicodeString& pattern, const std::map<std::string, message_arg>& args,
+                               const std::function<icu::UnicodeString(double)>& format) {
+  preformatted out{pattern, {}};
   UErrorCode st = U_ZERO_ERROR;
   UParseError pe{};
   icu::MessagePattern mp(pattern, &pe, st);
-  if (U_FAILURE(st)) return pattern;
-  std::vector<std::pair<int32_t, int32_t>> spans;  // [start, limit) in the pattern
+  if (U_FAILURE(st)) return out;
+  auto name_at = [&](int32_t i) {
+    std::string name;
+    pattern.tempSubString(mp.getPart(i).getIndex(), mp.getPart(i).getLength()).toUTF8String(name);
+    return name;
+  };
+  auto number_of = [&](const std::string& name) -> std::optional<double> {
+    auto it = args.find(name);
+    if (it == args.end() || !std::holds_alternative<double>(it->second)) return std::nullopt;
+    return std::get<double>(it->second);
+  };
+  struct plural { int32_t limit; std::string name; double offset; };
+  std::vector<plural> open;  // enclosing plural/selectordinal arguments
+  struct span { int32_t start, limit; double value; };
+  std::vector<span> spans;
   for (int32_t i = 0; i < mp.countParts(); ++i) {
     const auto& part = mp.getPart(i);
-    if (part.getType() == UMSGPAT_PART_TYPE_REPLACE_NUMBER) {
-      spans.emplace_back(part.getIndex(), part.getLimit());
-    } else if (part.getType() == UMSGPAT_PART_TYPE_ARG_START &&
-               (part.getArgType() == UMSGPAT_ARG_TYPE_NONE || part.getArgType() == UMSGPAT_ARG_TYPE_SIMPLE)) {
-      const auto& name = mp.getPart(i + 1);
-      std::string arg;
-      pattern.tempSubString(name.getIndex(), name.getLength()).toUTF8String(arg);
-      auto it = args.find(arg);
-      if (it != args.end() && std::holds_alternative<double>(it->second))
-        spans.emplace_back(part.getIndex(), mp.getPart(mp.getLimitPartIndex(i)).getLimit());
+    while (!open.empty() && i > open.back().limit) open.pop_back();
+    if (part.getType() == UMSGPAT_PART_TYPE_REPLACE_NUMBER && !open.empty()) {
+      if (auto v = number_of(open.back().name)) spans.push_back({part.getIndex(), part.getLimit(), *v - open.back().offset});
+      continue;
     }
+    if (part.getType() != UMSGPAT_PART_TYPE_ARG_START) continue;
+    int32_t limit = mp.getLimitPartIndex(i);
+    auto type = part.getArgType();
+    if (type == UMSGPAT_ARG_TYPE_PLURAL || type == UMSGPAT_ARG_TYPE_SELECTORDINAL) {
+      open.push_back({limit, name_at(i + 1), mp.getPluralOffset(i)});
+      continue;
+    }
+    bool plain_number = type == UMSGPAT_ARG_TYPE_NONE ||
+                        (type == UMSGPAT_ARG_TYPE_SIMPLE && limit == i + 3 &&
+                         pattern.tempSubString(mp.getPart(i + 2).getIndex(), mp.getPart(i + 2).getLength()) == u"number");
+    if (!plain_number) continue;
+    if (auto v = number_of(name_at(i + 1))) spans.push_back({part.getIndex(), mp.getPart(limit).getLimit(), *v});
   }
-  icu::UnicodeString out = pattern;
   for (auto it = spans.rbegin(); it != spans.rend(); ++it) {
-    out.insert(it->second, static_cast<UChar>(0x2069));
-    out.insert(it->first, static_cast<UChar>(0x2068));
+    icu::UnicodeString name = u"glossa_number_" + icu::UnicodeString::fromUTF8(std::to_string(out.values.size()));
+    out.values.emplace_back(name, format(it->value));
+    out.pattern.replace(it->start, it->limit - it->start, u"{" + name + u"}");
   }
   return out;
 }
@@ -245,9 +408,13 @@ icu::UnicodeString isolate_numbers(const icu::UnicodeString& pattern, const std:
 
 result<std::string> formatter::message(std::string_view pattern, const std::map<std::string, message_arg>& args) const {
   UErrorCode st = U_ZERO_ERROR;
-  icu::UnicodeString text = detail::to_icu(pattern);
-  if (impl_->latin_digits_rtl) text = isolate_numbers(text, args);
-  icu::MessageFormat mf(text, impl_->loc, st);
+  auto numbers = preformat_numbers(detail::to_icu(pattern), args, [&](double v) {
+    UErrorCode fst = U_ZERO_ERROR;
+    icu::UnicodeString text = impl_->number.formatDouble(v, fst).toString(fst);
+    if (impl_->latin_digits_rtl) text = icu::UnicodeString(static_cast<UChar>(0x2068)) + text + static_cast<UChar>(0x2069);
+    return text;
+  });
+  icu::MessageFormat mf(numbers.pattern, impl_->loc, st);
   if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_value, "not a valid ICU message");
   std::vector<icu::UnicodeString> names;
   std::vector<icu::Formattable> values;
@@ -255,6 +422,10 @@ result<std::string> formatter::message(std::string_view pattern, const std::map<
     names.push_back(detail::to_icu(name));
     if (const double* d = std::get_if<double>(&value)) values.emplace_back(*d);
     else values.emplace_back(detail::to_icu(isolate_if_needed(std::get<std::string>(value), impl_->dir)));
+  }
+  for (const auto& [name, text] : numbers.values) {
+    names.push_back(name);
+    values.emplace_back(text);
   }
   icu::UnicodeString out;
   mf.format(names.data(), values.data(), static_cast<int32_t>(values.size()), out, st);

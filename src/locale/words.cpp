@@ -34,24 +34,35 @@ std::size_t word_counter::count(std::string_view text) {
 std::size_t count_words(std::string_view text, std::string_view locale) { return word_counter(locale).count(text); }
 
 namespace {
-void visible_message(const msg_node& node, std::string& out) {
+// A message's `other` form: arguments and '#' as spaces (for counting
+// words), or as they are written (for showing to people).
+void visible_message(const msg_node& node, std::string& out, bool show_arguments = false) {
   for (const auto& it : node) {
     switch (it.type) {
       case msg_item::kind::text: out += it.text; break;
-      case msg_item::kind::arg:
-      case msg_item::kind::pound: out += ' '; break;
+      case msg_item::kind::arg: out += show_arguments ? it.text : " "; break;
+      case msg_item::kind::pound: out += show_arguments ? "#" : " "; break;
       case msg_item::kind::complex: {
         if (it.branches.empty()) break;
         const msg_node* chosen = &it.branches.back().second;
         for (const auto& [sel, b] : it.branches)
           if (sel == "other") chosen = &b;
-        visible_message(*chosen, out);
+        visible_message(*chosen, out, show_arguments);
         break;
       }
     }
   }
 }
 }  // namespace
+
+std::string shown_source(std::string_view value, field_kind kind) {
+  if (kind != field_kind::message) return visible_source(value, kind);
+  auto tree = parse_message(value);
+  if (!tree) return std::string(value);
+  std::string out;
+  visible_message(*tree, out, true);
+  return out;
+}
 
 std::string visible_source(std::string_view value, field_kind kind) {
   std::string out;

@@ -35,6 +35,9 @@ class word_counter {
 /// the text words are counted on. Rich text without its tags (entities
 /// decoded); a message's `other` form (the last branch when it has none).
 std::string visible_source(std::string_view value, field_kind kind);
+/// The same for showing to people: a message keeps its arguments and '#'
+/// ("# positions are open"), as translators see them.
+std::string shown_source(std::string_view value, field_kind kind);
 
 /// One-off count (builds a counter).
 std::size_t count_words(std::string_view text, std::string_view locale);

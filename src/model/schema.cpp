@@ -1,4 +1,5 @@
 // Content schema: parsing (with positions for errors) and canonical writing.
+#include <algorithm>
 #include <set>
 
 #include <boost/json.hpp>
@@ -20,6 +21,8 @@ bool is_identifier(std::string_view s) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
   return true;
 }
+
+type_def labels_of(const type_def& t);  // the labels type of a type (below)
 
 class schema_reader {
  public:
@@ -71,8 +74,11 @@ class schema_reader {
           if (!type.find(target))
             return fail(at + "/fields/" + std::to_string(j) + "/arguments",
                         "argument '" + arg + "' names field '" + target + "', which type '" + type.name + "' does not have");
+      if (type.name.rfind("labels_", 0) == 0)
+        return fail(at + "/name", "type names starting with 'labels_' are Glossa's own (the labels of each type)");
       schema.types.push_back(std::move(type));
     }
+    for (std::size_t i = 0, n = schema.types.size(); i < n; ++i) schema.types.push_back(labels_of(schema.types[i]));
     return schema;
   }
 
@@ -80,8 +86,9 @@ class schema_reader {
   result<field_def> read_field(const json::value& v, const std::string& at) {
     const json::object* o = v.if_object();
     if (!o) return fail(at, "a field is an object with \"name\" and \"kind\"");
-    static const std::set<std::string, std::less<>> known{"name", "kind", "translatable", "required",
-                                                          "max_length", "description", "values", "arguments"};
+    static const std::set<std::string, std::less<>> known{"name",        "kind",      "translatable", "required",
+                                                          "max_length",  "description", "values",     "arguments",
+                                                          "label",       "labels",      "for_readers"};
     for (const auto& kv : *o)
       if (!known.count(std::string_view(kv.key())))
         return fail(at + "/" + std::string(kv.key()), "unknown member '" + std::string(kv.key()) + "' in a field declaration");
@@ -123,6 +130,25 @@ class schema_reader {
     } else if (f.kind == field_kind::enumeration) {
       return fail(at, "enum field '" + f.name + "' needs \"values\"");
     }
+    if (auto l = o->if_contains("label")) {
+      if (!l->is_string() || l->get_string().empty()) return fail(at + "/label", "\"label\" must be a non-empty string");
+      f.label = l->get_string();
+    }
+    if (auto r = o->if_contains("for_readers")) {
+      if (!r->is_bool()) return fail(at + "/for_readers", "\"for_readers\" must be true or false");
+      f.for_readers = r->get_bool();
+    }
+    if (auto labels = o->if_contains("labels")) {
+      if (f.kind != field_kind::enumeration) return fail(at + "/labels", "\"labels\" is only for enum fields");
+      if (!labels->is_object()) return fail(at + "/labels", "\"labels\" maps enum values to their labels");
+      for (const auto& kv : labels->get_object()) {
+        if (std::find(f.values.begin(), f.values.end(), std::string(kv.key())) == f.values.end())
+          return fail(at + "/labels", "'" + std::string(kv.key()) + "' is not one of the field's values");
+        if (!kv.value().is_string() || kv.value().get_string().empty())
+          return fail(at + "/labels", "the label of '" + std::string(kv.key()) + "' must be a non-empty string");
+        f.value_labels.emplace_back(std::string(kv.key()), std::string(kv.value().get_string()));
+      }
+    }
     if (auto args = o->if_contains("arguments")) {
       if (f.kind != field_kind::message) return fail(at + "/arguments", "\"arguments\" is only for message fields");
       if (!args->is_object()) return fail(at + "/arguments", "\"arguments\" maps argument names to field names");
@@ -146,6 +172,62 @@ result<content_schema> content_schema::parse(std::string_view json_text, std::st
   return schema_reader(json_text, file_name).read(*root);
 }
 
+std::string field_def::label_or_default() const {
+  if (!label.empty()) return label;
+  std::string out = name;
+  std::replace(out.begin(), out.end(), '_', ' ');
+  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 'a' + 'A');
+  return out;
+}
+
+std::string field_def::value_label(std::string_view value) const {
+  for (const auto& [v, l] : value_labels)
+    if (v == value) return l;
+  return std::string(value);
+}
+
+std::string labels_type(std::string_view type) { return "labels_" + std::string(type); }
+std::string labels_key(std::string_view type) { return "labels." + std::string(type); }
+
+std::string label_field(std::string_view field, std::string_view value) {
+  std::string name(field);
+  if (value.empty()) return name;
+  name += "__";
+  for (char c : value) {
+    char l = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    name += (l >= 'a' && l <= 'z') || (l >= '0' && l <= '9') ? l : '_';
+  }
+  return name;
+}
+
+namespace {
+// The labels type of `t`: a translatable text field per field, and per
+// labelled enum value.
+type_def labels_of(const type_def& t) {
+  type_def out;
+  out.name = labels_type(t.name);
+  out.labels_of = t.name;
+  out.description = "What readers see as the names of the fields of " + t.name + " (and of its enum values).";
+  auto add = [&](std::string name, std::string english, std::string what) {
+    field_def f;
+    f.name = std::move(name);
+    f.kind = field_kind::text;
+    f.translatable = true;
+    f.max_length = 120;
+    f.label = std::move(english);
+    f.description = "Label of " + what + ": a short noun phrase, no final punctuation.";
+    out.fields.push_back(std::move(f));
+  };
+  // Every enum value has a place for a label; the labels document fills
+  // those the schemas label (codes such as "P-3" stay as they are).
+  for (const auto& f : t.fields) {
+    add(label_field(f.name), f.label_or_default(), "the field " + f.name);
+    for (const auto& value : f.values) add(label_field(f.name, value), f.value_label(value), "the value '" + value + "' of " + f.name);
+  }
+  return out;
+}
+}  // namespace
+
 const content_schema& content_schema::builtin() {
   static const content_schema schema = [] {
     auto parsed = parse(detail::builtin_schema_json, "content-types.json");
@@ -158,6 +240,7 @@ const content_schema& content_schema::builtin() {
 std::string content_schema::to_json() const {
   json::array types_json;
   for (const auto& t : types) {
+    if (!t.labels_of.empty()) continue;  // made again by parse()
     json::array fields;
     for (const auto& f : t.fields) {
       json::object o;
@@ -177,6 +260,13 @@ std::string content_schema::to_json() const {
         for (const auto& v : f.values) vals.emplace_back(v);
         o["values"] = std::move(vals);
       }
+      if (!f.label.empty()) o["label"] = f.label;
+      if (!f.value_labels.empty()) {
+        json::object labels;
+        for (const auto& [value, label] : f.value_labels) labels[value] = label;
+        o["labels"] = std::move(labels);
+      }
+      if (!f.for_readers) o["for_readers"] = false;
       fields.emplace_back(std::move(o));
     }
     json::object to;

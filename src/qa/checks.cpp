@@ -1,6 +1,7 @@
 // The QA checks. Each is a small function from (source, target, context) to
 // findings; check_translation runs them all.
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -307,7 +308,18 @@ void punctuation(const context& c) {
       }
       return false;
     });
-  } else if (lang == "es") {
+  }
+  // "45 %": CLDR keeps the sign with its number (a no-break space: U+202F in
+  // French, U+00A0 in Spanish); a breaking space lets a line end between them.
+  if ((lang == "fr" || lang == "es") && t.find('%') != std::string_view::npos)
+    for (std::size_t at = t.find(" %"); at != std::string_view::npos; at = t.find(" %", at + 1))
+      if (at > 0 && ascii_digit(t[at - 1])) {
+        c.add("punctuation", qa_severity::warning,
+              std::string("a breaking space before % lets a line end between the number and the sign; use a no-break space (") +
+                  (lang == "fr" ? "U+202F" : "U+00A0") + "), as CLDR does");
+        break;
+      }
+  if (lang == "es") {
     if (t.find('?') != std::string::npos && t.find("\u00BF") == std::string::npos)
       c.add("punctuation", qa_severity::warning, "a Spanish question needs the opening ¿");
     if (t.find('!') != std::string::npos && t.find("\u00A1") == std::string::npos)
@@ -394,6 +406,80 @@ std::vector<qa_finding> check_translation(const field_def& def, std::string_view
   context c{def, source, target, source_locale, target_locale, options, out, {}, {}, {}, {}};
   for (auto check : {placeholders, plural_categories, markup, bidi, number_check, punctuation, length, whitespace, identical, urls})
     check(c);
+  return out;
+}
+
+namespace {
+// A number as written in running text: its digits' system and where.
+struct written_number {
+  std::string text;
+  bool arabic_indic = false;  // U+0660..U+0669 (else ASCII)
+  std::string field;
+};
+
+// Numbers of a text: runs of digits of one system with the separators
+// between them. Codes are left out: a run touching a Latin letter, '/', '-',
+// '@' or '_' ("P-3", "VA/2026/001").
+void numbers_in(std::string_view text, const std::string& field, std::vector<written_number>& out) {
+  if (!has_digits(text)) return;
+  auto digit_kind = [](char32_t c) { return c >= '0' && c <= '9' ? 1 : c >= 0x0660 && c <= 0x0669 ? 2 : 0; };
+  auto separator = [](char32_t c) { return c == ',' || c == '.' || c == 0x066B || c == 0x066C; };
+  auto code_char = [](char32_t c) { return (c < 0x80 && ascii_letter(static_cast<char>(c))) || c == '/' || c == '-' || c == '@' || c == '_'; };
+  char32_t prev = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t start = i;
+    char32_t c = detail::decode_utf8(text, i);
+    int kind = digit_kind(c);
+    if (kind == 0) {
+      prev = c;
+      continue;
+    }
+    std::size_t end = i;
+    // A number after a Latin word belongs to it ("ISO 9001", "CIPS 4").
+    bool code = code_char(prev) || (prev == ' ' && start >= 2 && ascii_letter(text[start - 2]));
+    for (std::size_t j = i; j < text.size();) {
+      std::size_t at = j;
+      char32_t d = detail::decode_utf8(text, j);
+      if (digit_kind(d) == kind) { end = j; continue; }
+      if (separator(d) && j < text.size()) {
+        std::size_t k = j;
+        if (digit_kind(detail::decode_utf8(text, k)) == kind) continue;
+      }
+      code = code || code_char(d);
+      (void)at;
+      break;
+    }
+    if (!code) out.push_back({std::string(text.substr(start, end - start)), kind == 2, field});
+    i = end;
+    prev = 0;
+  }
+}
+}  // namespace
+
+std::vector<qa_finding> check_document(const type_def& type, const document& d, std::string_view locale,
+                                       const std::function<std::string(const field_def&, const field&)>& shown) {
+  std::vector<qa_finding> out;
+  auto f = formatter::for_locale(locale);
+  if (!f || (*f)->direction() != text_direction::rtl || language(locale) == language(d.source_locale)) return out;
+  std::vector<written_number> numbers;
+  for (const auto& fld : d.fields) {
+    const field_def* def = type.find(fld.name);
+    if (!def) continue;
+    if (def->translatable) {
+      const translation* t = fld.find(locale);
+      if (t && !is_stale(fld, *t)) numbers_in(visible(*def, t->text), fld.name, numbers);
+    } else if (def->kind == field_kind::number || def->kind == field_kind::money || def->kind == field_kind::date ||
+               def->kind == field_kind::datetime) {
+      numbers_in(shown(*def, fld), fld.name, numbers);
+    }
+  }
+  auto latin = std::find_if(numbers.begin(), numbers.end(), [](const written_number& n) { return !n.arabic_indic; });
+  auto indic = std::find_if(numbers.begin(), numbers.end(), [](const written_number& n) { return n.arabic_indic; });
+  if (latin == numbers.end() || indic == numbers.end()) return out;
+  out.push_back({"digits", qa_severity::warning, d.key, latin->field, std::string(locale),
+                 "the document writes numbers two ways: \u00AB" + latin->text + "\u00BB (" + latin->field + ") and \u00AB" +
+                     indic->text + "\u00BB (" + indic->field + "); " + std::string(locale) + " readers see " +
+                     *(*f)->number("0123456789") + " in number fields"});
   return out;
 }
 

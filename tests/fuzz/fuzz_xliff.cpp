@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)report.valid();
   auto doc = glossa::xliff::read_xliff(std::string_view(bytes), "fuzz.xlf");
   if (doc)
-    for (const auto& u : doc->units) (void)glossa::xliff::display_text(u.source);
+    for (const auto& u : doc->units) (void)glossa::xliff::display_text(u.source_content);
   glossa::xliff_import_options o;
   o.dry_run = true;  // judged, checked and written, then rolled back: the next input sees the same store
   auto r = glossa::fuzz::example_engine().import_xliff(std::move(bytes), "fuzz.xlf", o);

@@ -47,6 +47,9 @@ result<engine> open_engine(const settings& s, bool create) {
     return st.err();
   }
   engine e(std::move(*st));
+  // A store made before labels existed gets its English labels now (a
+  // write that changes nothing when they are there).
+  if (auto labels = e.ensure_labels(); !labels) return labels.err();
   if (!s.allow_list.empty()) {
     auto terms = read_allow_list(s.allow_list);
     if (!terms) return terms.err();
@@ -439,6 +442,9 @@ int main(int argc, char** argv) {
       dashboard_options d;
       d.ui_locale = cli::ui_language();
       d.translate = [](const char* msgid) { return tr(msgid); };
+      d.translate_plural = [](const char* one, const char* many, std::size_t n) {
+        return cli::ntr_in(cli::ui_language(), one, many, static_cast<long long>(n));
+      };
       d.generated_at = detail::utc_now();
       out = to_html(*r, d);
     } else {
@@ -509,6 +515,8 @@ int main(int argc, char** argv) {
   get->add_option("--format", g_format, tr("text, json or html (default: text)"))->check(CLI::IsMember({"text", "json", "html"}));
   get->add_option("--stale", g_stale, tr("Stale translations: serve, fallback or hide (default: fallback)"))
       ->check(CLI::IsMember({"serve", "fallback", "hide"}));
+  bool g_all_fields = false;
+  get->add_flag("--all-fields", g_all_fields, tr("HTML: also the fields readers never see (such as a slug)"));
   get->callback([&] {
     auto e = open_engine(s, false);
     if (!e) { rc = fail(e.err()); return; }
@@ -523,7 +531,9 @@ int main(int argc, char** argv) {
     o.stale = *parse_stale_policy(g_stale);
     auto d = e->localize(g_key, o);
     if (!d) { rc = fail(d.err()); return; }
-    std::cout << (g_format == "json" ? to_json(*d) : g_format == "html" ? to_html_page(*d) : cli::render_text(*d));
+    html_options h;
+    h.all_fields = g_all_fields;
+    std::cout << (g_format == "json" ? to_json(*d) : g_format == "html" ? to_html_page(*d, h) : cli::render_text(*d));
   });
 
   // --- list ----------------------------------------------------------------------

@@ -82,9 +82,11 @@ void init_messages(int argc, char** argv) {
 
 const std::string& ui_language() { return current().lang; }
 
-std::string tr_in(const std::string& lang, const char* msgid) {
-  if (lang == current().lang) return tr(msgid);
-  if (lang != "ar" && lang != "fr" && lang != "es") return msgid;
+namespace {
+// The generated locale of a catalog language (ar, fr, es), made once per
+// language (std::locale is safe to share); nullptr when there is none.
+const std::locale* catalog_locale(const std::string& lang) {
+  if (lang != "ar" && lang != "fr" && lang != "es") return nullptr;
   // One generated locale per language, made once (std::locale is safe to share).
   static std::mutex m;
   static std::map<std::string, std::optional<std::locale>> cache;
@@ -105,7 +107,19 @@ std::string tr_in(const std::string& lang, const char* msgid) {
     }
     loc = &it->second;
   }
-  return *loc ? boost::locale::gettext(msgid, **loc) : std::string(msgid);
+  return *loc ? &**loc : nullptr;
+}
+}  // namespace
+
+std::string tr_in(const std::string& lang, const char* msgid) {
+  if (lang == current().lang) return tr(msgid);
+  const std::locale* loc = catalog_locale(lang);
+  return loc ? boost::locale::gettext(msgid, *loc) : std::string(msgid);
+}
+
+std::string ntr_in(const std::string& lang, const char* singular, const char* plural, long long n) {
+  const std::locale* loc = lang == current().lang && current().loaded ? &current().loc : catalog_locale(lang);
+  return loc ? boost::locale::ngettext(singular, plural, n, *loc) : std::string(n == 1 ? singular : plural);
 }
 
 std::string tr(const char* msgid) {

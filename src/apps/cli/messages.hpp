@@ -21,6 +21,8 @@ std::string tr(const char* msgid);
 std::string tr_in(const std::string& lang, const char* msgid);
 /// Plural-aware translation; "{1}" in the result becomes `n`, formatted for the UI language.
 std::string trn(const char* singular, const char* plural, long long n);
+/// The plural form for `n` in `lang`, "{1}" left in place. Thread-safe.
+std::string ntr_in(const std::string& lang, const char* singular, const char* plural, long long n);
 /// Replaces {1}, {2}... in `pattern` with the arguments (numbers formatted for the UI language).
 std::string fill(std::string pattern, const std::vector<std::string>& args);
 template <class... A>

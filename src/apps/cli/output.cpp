@@ -1,6 +1,10 @@
 #include "apps/cli/output.hpp"
 
+#include "apps/cli/messages.hpp"
+
 #include <algorithm>
+
+#define N_(s) s  // marked for the catalogs (locales/update-pot.sh)
 
 namespace glossa::cli {
 
@@ -102,19 +106,34 @@ std::string render_text(const coverage_report& r) {
   };
   std::size_t gw = 5;
   for (const auto& row : r.rows) gw = std::max(gw, row.group.size());
-  std::string out = cell("group", gw, false) + "  " + cell("locale", 6, false) + cell("units", 7, true) + cell("words", 8, true) +
-                    cell("done%", 8, true) + cell("words%", 8, true);
-  for (std::size_t i = 0; i < unit_status_count; ++i) out += cell(std::string(to_string(static_cast<unit_status>(i))), 11, true);
-  out += cell("fallback", 10, true) + "\n";
+  // Headings in the UI language; the column widths fit the longest of them.
+  const char* status_names[unit_status_count] = {N_("missing"), N_("stale"), N_("new"), N_("translated"),
+                                                 N_("reviewed"), N_("final"), N_("source")};
+  std::vector<std::string> heads{tr(N_("group")), tr(N_("locale")), tr(N_("units")), tr(N_("words")), tr(N_("done%")),
+                                 tr(N_("words%"))};
+  for (const char* s : status_names) heads.push_back(tr(s));
+  heads.push_back(tr(N_("fallback")));
+  auto width = [&](std::size_t i, std::size_t at_least) {
+    std::size_t cps = 0;
+    for (unsigned char c : heads[i]) cps += (c & 0xC0) != 0x80;
+    return std::max(at_least, cps + 2);
+  };
+  gw = std::max(gw, width(0, 0) - 2);
+  std::vector<std::size_t> w{gw, width(1, 6), width(2, 7), width(3, 8), width(4, 8), width(5, 8)};
+  for (std::size_t i = 0; i < unit_status_count; ++i) w.push_back(width(6 + i, 11));
+  w.push_back(width(6 + unit_status_count, 10));
+  std::string out = cell(heads[0], w[0], false) + "  " + cell(heads[1], w[1], false);
+  for (std::size_t i = 2; i < heads.size(); ++i) out += cell(heads[i], w[i], true);
+  out += "\n";
   auto line = [&](const coverage_row& row) {
     char p1[32], p2[32];
     std::snprintf(p1, sizeof p1, "%.1f", row.counts.percent());
     std::snprintf(p2, sizeof p2, "%.1f", row.counts.percent(true));
-    out += cell(row.group.empty() ? "(all)" : row.group, gw, false) + "  " + cell(row.locale, 6, false) +
-           cell(std::to_string(row.counts.total_units()), 7, true) + cell(std::to_string(row.counts.total_words()), 8, true) +
-           cell(p1, 8, true) + cell(p2, 8, true);
-    for (std::size_t i = 0; i < unit_status_count; ++i) out += cell(std::to_string(row.counts.units[i]), 11, true);
-    out += cell(std::to_string(row.counts.fallback_units()), 10, true) + "\n";
+    out += cell(row.group.empty() ? tr(N_("(all)")) : row.group, w[0], false) + "  " + cell(row.locale, w[1], false) +
+           cell(std::to_string(row.counts.total_units()), w[2], true) + cell(std::to_string(row.counts.total_words()), w[3], true) +
+           cell(p1, w[4], true) + cell(p2, w[5], true);
+    for (std::size_t i = 0; i < unit_status_count; ++i) out += cell(std::to_string(row.counts.units[i]), w[6 + i], true);
+    out += cell(std::to_string(row.counts.fallback_units()), w.back(), true) + "\n";
   };
   for (const auto& row : r.totals) line(row);
   for (const auto& row : r.rows) line(row);

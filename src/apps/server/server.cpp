@@ -251,14 +251,18 @@ result<coverage_options> coverage_request(const target& t) {
   return o;
 }
 
-// The dashboard in the language asked for (?lang=) or negotiated from
-// Accept-Language among Glossa's UI languages.
-response dashboard(const context& ctx, const request& req, const target& t) {
+// The UI language asked for (?lang=) or negotiated from Accept-Language
+// among Glossa's UI languages.
+std::string ui_language_of(const request& req, const target& t) {
   std::string lang;
   if (auto it = t.query.find("lang"); it != t.query.end()) lang = it->second;
   else lang = negotiate_locale(req[http::field::accept_language]);
   lang = lang.substr(0, lang.find('-'));
-  if (lang != "ar" && lang != "fr" && lang != "es") lang = "en";
+  return lang == "ar" || lang == "fr" || lang == "es" ? lang : "en";
+}
+
+response dashboard(const context& ctx, const request& req, const target& t) {
+  std::string lang = ui_language_of(req, t);
   auto o = coverage_request(t);
   if (!o) return problem(req, o.err());
   o->by = coverage_grouping::document;
@@ -268,6 +272,9 @@ response dashboard(const context& ctx, const request& req, const target& t) {
   dashboard_options d;
   d.ui_locale = lang;
   d.translate = [&](const char* msgid) { return cli::tr_in(lang, msgid); };
+  d.translate_plural = [&](const char* one, const char* many, std::size_t n) {
+    return cli::ntr_in(lang, one, many, static_cast<long long>(n));
+  };
   response res{http::status::ok, req.version()};
   res.set(http::field::content_type, "text/html; charset=utf-8");
   res.set(http::field::content_language, lang);
@@ -290,15 +297,8 @@ response handle_uncached(const context& ctx, const request& req) {
     bool writes = req.method() == http::verb::put || req.method() == http::verb::post;
     engine& e = thread_engine(ctx, writes);
     if (get && p.size() == 2 && p[1] == "locales") {
-      boost::json::array a;
-      for (const auto& s : locale_config::builtin().locales) {
-        auto f = formatter::for_locale(s.tag);
-        boost::json::array chain;
-        for (const auto& c : locale_config::builtin().chain(s.tag)) chain.emplace_back(c);
-        a.emplace_back(boost::json::object{{"tag", s.tag}, {"name", s.name},
-                                           {"dir", f ? to_string((*f)->direction()) : "ltr"}, {"fallback", chain}});
-      }
-      return json_response(req, boost::json::serialize(a));
+      std::string lang = ui_language_of(req, t);
+      return json_response(req, to_json(e.locales(lang)), lang);
     }
     if (p[1] == "documents" && p.size() == 3) {
       if (get) {
@@ -516,6 +516,9 @@ int run(const options& opts) {
       std::cerr << "glossa: " << tr("error") << ": " << st.err().to_string() << "\n";
       return st.err().code == errc::not_found ? 5 : 6;
     }
+    engine e(std::move(*st));  // a store made before labels existed gets its English labels
+    if (auto labels = e.ensure_labels(); !labels)
+      std::cerr << "glossa: " << tr("warning") << ": " << labels.err().to_string() << "\n";
   }
   net::io_context ioc{opts.threads};
   beast::error_code ec;

@@ -12,6 +12,8 @@
 #include "glossa/format.hpp"
 
 #define N_(s) s
+// A plural pair for the catalogs (xgettext --keyword=NP_:1,2).
+#define NP_(singular, plural) singular, plural
 
 namespace glossa {
 
@@ -81,13 +83,21 @@ footer { padding-block: 2rem; color: #566573; font-size: 0.85rem; }
 
 std::string to_html(const coverage_report& report, const dashboard_options& options) {
   auto t = [&](const char* msgid) { return options.translate ? options.translate(msgid) : std::string(msgid); };
+  auto tn = [&](const char* singular, const char* plural, std::size_t n) {
+    return options.translate_plural ? options.translate_plural(singular, plural, n) : std::string(n == 1 ? singular : plural);
+  };
   auto fmt = formatter::for_locale(options.ui_locale);
   std::shared_ptr<const formatter> f = fmt ? *fmt : *formatter::for_locale("en");
   auto num = [&](std::size_t n) {
     auto r = f->number(std::to_string(n));
     return r ? *r : std::to_string(n);
   };
-  auto pct = [&](double p) { return f->percent(std::floor(p * 10) / 1000); };  // one decimal, never rounded up to 100
+  // Percents as CLDR rounds them, except that nothing short of complete
+  // shows 100 and nothing above zero shows 0.
+  auto pct = [&](double p) {
+    double shown = p > 0 && p < 0.5 ? 1 : p < 100 && p >= 99.5 ? 99 : p;
+    return f->percent(shown / 100);
+  };
   auto fill = [](std::string s, const std::vector<std::string>& args) {
     for (std::size_t i = 0; i < args.size(); ++i) {
       std::string key = "{" + std::to_string(i + 1) + "}";
@@ -99,6 +109,18 @@ std::string to_html(const coverage_report& report, const dashboard_options& opti
   const char* status_labels[unit_status_count] = {N_("missing"), N_("stale"), N_("new"), N_("translated"),
                                                   N_("reviewed"), N_("final"), N_("source")};
   auto label = [&](unit_status s) { return t(status_labels[static_cast<std::size_t>(s)]); };
+  // "4 missing" with the plural (and, in French, the gender of "unités") of its count.
+  const char* counted_forms[unit_status_count][2] = {{NP_("{1} missing", "{1} missing")},
+                                                    {NP_("{1} stale", "{1} stale")},
+                                                    {NP_("{1} new", "{1} new")},
+                                                    {NP_("{1} translated", "{1} translated")},
+                                                    {NP_("{1} reviewed", "{1} reviewed")},
+                                                    {NP_("{1} final", "{1} final")},
+                                                    {NP_("{1} in the source language", "{1} in the source language")}};
+  auto counted = [&](unit_status s, std::size_t n) {
+    const auto& forms = counted_forms[static_cast<std::size_t>(s)];
+    return fill(tn(forms[0], forms[1], n), {num(n)});
+  };
   std::string dir(to_string(f->direction()));
 
   // Units needing work per (document, locale) and status, for the matrix links.
@@ -111,7 +133,10 @@ std::string to_html(const coverage_report& report, const dashboard_options& opti
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + detail::html_escape(t(N_("Translation coverage"))) + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n";
   out += "<header>\n<h1>" + detail::html_escape(t(N_("Translation coverage"))) + "</h1>\n<p>" +
-         detail::html_escape(fill(t(N_("{1} documents in {2} languages")), {num(report.titles.size()), num(report.locales.size())})) + "</p>\n";
+         detail::html_escape(fill(t(N_("{1} in {2}")),
+                                  {fill(tn(NP_("{1} document", "{1} documents"), report.titles.size()), {num(report.titles.size())}),
+                                   fill(tn(NP_("{1} language", "{1} languages"), report.locales.size()), {num(report.locales.size())})})) +
+         "</p>\n";
   out += "<nav><a href=\"#summary\">" + detail::html_escape(t(N_("By language"))) + "</a><a href=\"#matrix\">" +
          detail::html_escape(t(N_("Documents by language"))) + "</a>";
   out += "<a href=\"#list-missing\">" + detail::html_escape(t(N_("Missing"))) + "</a><a href=\"#list-stale\">" + detail::html_escape(t(N_("Stale"))) +
@@ -139,13 +164,17 @@ std::string to_html(const coverage_report& report, const dashboard_options& opti
       char width[32];
       std::snprintf(width, sizeof width, "%.3f", 100.0 * static_cast<double>(c.units[i]) / static_cast<double>(total));
       out += "<span class=\"s-" + name + "\" data-status=\"" + name + "\" style=\"inline-size:" + width + "%\" title=\"" +
-             detail::html_escape(label(static_cast<unit_status>(i)) + ": " + num(c.units[i])) + "\"></span>";
+             detail::html_escape(counted(static_cast<unit_status>(i), c.units[i])) + "\"></span>";
     }
+    std::size_t done = total - c.units[0] - c.units[1] - c.units[2];
+    std::size_t done_words = c.total_words() - c.words[0] - c.words[1] - c.words[2];
+    std::string units_done = fill(tn(NP_("{1} of {2} units done", "{1} of {2} units done"), done), {num(done), num(total)});
+    std::string words_done = fill(tn(NP_("{1} of {2} words done", "{1} of {2} words done"), done_words),
+                                  {num(done_words), num(c.total_words())});
+    std::string fallback = fill(tn(NP_("{1} read in another language", "{1} read in another language"), c.fallback_units()),
+                                {num(c.fallback_units())});
     out += "</div>\n<p class=\"figures\">" +
-           detail::html_escape(fill(t(N_("{1} of {2} units, {3} of {4} words done; {5} read by fallback")),
-                       {num(total - c.units[0] - c.units[1] - c.units[2]), num(total),
-                        num(c.total_words() - c.words[0] - c.words[1] - c.words[2]), num(c.total_words()), num(c.fallback_units())})) +
-           "</p>\n";
+           detail::html_escape(fill(t(N_("{1}; {2}")), {fill(t(N_("{1}, {2}")), {units_done, words_done}), fallback})) + "</p>\n";
     out += "<table class=\"counts\"><tr><th></th><th>" + detail::html_escape(t(N_("units"))) + "</th><th>" + detail::html_escape(t(N_("words"))) + "</th></tr>";
     for (std::size_t i = 0; i < unit_status_count; ++i) {
       if (c.units[i] == 0) continue;
@@ -165,15 +194,20 @@ std::string to_html(const coverage_report& report, const dashboard_options& opti
          detail::html_escape(t(N_("Document"))) + "</th>";
   for (const auto& l : report.locales) out += "<th><bdi>" + detail::html_escape(lang_name(l)) + "</bdi></th>";
   out += "</tr></thead>\n<tbody>\n";
-  std::map<std::string, std::string> titles(report.titles.begin(), report.titles.end());
+  std::map<std::string, const coverage_report::title*> titles;
   std::vector<std::string> order;
-  for (const auto& [key, title] : report.titles) order.push_back(key);
+  for (const auto& title : report.titles) {
+    order.push_back(title.document);
+    titles[title.document] = &title;
+  }
   std::map<std::pair<std::string, std::string>, const coverage_row*> cells;
   for (const auto& r : report.rows) cells[{r.group, r.locale}] = &r;
   for (const auto& key : order) {
     out += "<tr id=\"doc-" + detail::html_escape(anchor(key)) + "\" data-document=\"" + detail::html_escape(key) + "\"><th><span dir=\"ltr\">" + detail::html_escape(key) +
            "</span>";
-    if (!titles[key].empty()) out += "<br><small dir=\"auto\">" + detail::html_escape(titles[key]) + "</small>";
+    if (!titles[key]->text.empty())
+      out += "<br><small lang=\"" + detail::html_escape(titles[key]->locale) + "\" dir=\"auto\">" +
+             detail::html_escape(titles[key]->text) + "</small>";
     out += "</th>";
     for (const auto& l : report.locales) {
       auto it = cells.find({key, l});
@@ -194,8 +228,8 @@ std::string to_html(const coverage_report& report, const dashboard_options& opti
         for (auto s : {unit_status::missing, unit_status::stale, unit_status::fresh}) {
           auto n = td->second[static_cast<std::size_t>(s)];
           if (n)
-            out += "<br><a href=\"#" + std::string(to_string(s)) + "-" + detail::html_escape(anchor(key, l)) + "\">" + detail::html_escape(label(s)) + ": " +
-                   num(n) + "</a>";  // "label: n" needs no plural agreement
+            out += "<br><a href=\"#" + std::string(to_string(s)) + "-" + detail::html_escape(anchor(key, l)) + "\">" +
+                   detail::html_escape(counted(s, n)) + "</a>";
         }
       out += "</td>";
     }

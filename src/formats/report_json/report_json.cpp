@@ -21,6 +21,17 @@ json::object document_object(const localized_document& doc);
 
 std::string to_json(const localized_document& doc) { return detail::pretty_json(document_object(doc)); }
 
+std::string to_json(const std::vector<locale_info>& locales) {
+  json::array a;
+  for (const auto& l : locales) {
+    json::array chain;
+    for (const auto& c : l.fallback) chain.emplace_back(c);
+    a.emplace_back(json::object{{"tag", l.tag}, {"name", l.name}, {"autonym", l.autonym}, {"dir", to_string(l.dir)},
+                                {"fallback", std::move(chain)}});
+  }
+  return detail::pretty_json(a);
+}
+
 std::string to_json(const std::vector<localized_summary>& documents) {
   json::array a;
   for (const auto& d : documents)
@@ -43,6 +54,9 @@ json::object document_object(const localized_document& doc) {
   for (const auto& f : doc.fields) {
     fields.emplace_back(json::object{
         {"name", f.name},
+        {"label", f.label},
+        {"label_lang", empty_as_null(f.label_lang)},
+        {"for_readers", f.for_readers},
         {"kind", to_string(f.kind)},
         {"translatable", f.translatable},
         {"text", f.hidden ? json::value(nullptr) : json::value(f.text)},

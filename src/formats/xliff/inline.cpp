@@ -1,11 +1,17 @@
 #include "formats/xliff/inline.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include <unicode/locid.h>
 #include <unicode/messagepattern.h>
@@ -279,22 +285,6 @@ std::vector<std::string> plural_categories(std::string_view locale) {
   return out;
 }
 
-std::string plural_samples(std::string_view locale, std::string_view category) {
-  UErrorCode st = U_ZERO_ERROR;
-  icu::Locale loc = icu::Locale::forLanguageTag(icu::StringPiece(locale.data(), static_cast<int32_t>(locale.size())), st);
-  std::unique_ptr<icu::PluralRules> rules(icu::PluralRules::forLocale(loc, st));
-  if (U_FAILURE(st)) return {};
-  double samples[6];
-  int32_t n = rules->getSamples(detail::to_icu(category), samples, 6, st);
-  std::string out;
-  for (int32_t i = 0; i < n && U_SUCCESS(st); ++i) {
-    double v = samples[i];
-    if (v != static_cast<double>(static_cast<long long>(v))) continue;  // integers only: counts of things
-    if (!out.empty()) out += ", ";
-    out += std::to_string(static_cast<long long>(v));
-  }
-  return out;
-}
 
 result<std::vector<variant>> to_variants(std::string_view text, field_kind kind, std::string_view target_locale) {
   if (kind == field_kind::message) return message_variants(text, target_locale);
@@ -476,6 +466,85 @@ std::string render_key(std::string_view key) {
     i = end;
   }
   return out;
+}
+
+// FNV-1a over the bytes as they come: the hash depends on the bytes alone,
+// not on how they were split into calls.
+std::uint64_t source_printer::hash() const noexcept { return hash_; }
+
+void source_printer::emit(std::string_view bytes, std::string_view shown) {
+  std::uint64_t h = hash_;
+  for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  hash_ = h;
+  if (cut_) return;
+  if (excerpt_.size() + shown.size() <= 40) {
+    excerpt_.append(shown);
+    return;
+  }
+  std::size_t room = 40 - excerpt_.size(), n = room;
+  while (n > 0 && n < shown.size() && (static_cast<unsigned char>(shown[n]) & 0xC0) == 0x80) --n;  // whole characters
+  excerpt_.append(shown.substr(0, n));
+  cut_ = true;
+}
+
+namespace {
+constexpr std::array<bool, 256> printer_space = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : {' ', '\t', '\n', '\r', '\x01', '\x02', '\x03', '\x04'}) t[c] = true;
+  return t;
+}();
+
+// The next byte at or after `i` that may be whitespace (any byte up to 0x20).
+std::size_t next_blank(std::string_view s, std::size_t i) {
+#if defined(__SSE2__)
+  const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80)), limit = _mm_set1_epi8(static_cast<char>(0x21 ^ 0x80));
+  for (; i + 16 <= s.size(); i += 16) {
+    __m128i x = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i)), flip);
+    if (int m = _mm_movemask_epi8(_mm_cmplt_epi8(x, limit))) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(m)));
+  }
+#endif
+  while (i < s.size() && static_cast<unsigned char>(s[i]) > 0x20) ++i;
+  return i;
+}
+}  // namespace
+
+void source_printer::text(std::string_view s) {
+  std::size_t run = 0;  // start of the current run of other characters
+  auto flush = [&](std::size_t end) {
+    if (end > run) {
+      if (pending_space_ && started_) emit(" ", " ");
+      emit(s.substr(run, end - run), s.substr(run, end - run));
+      started_ = true;
+      pending_space_ = false;
+    }
+  };
+  // Runs stay whole across single spaces between words (the common case):
+  // only other whitespace ends one.
+  for (std::size_t i = next_blank(s, 0); i < s.size(); i = next_blank(s, i)) {
+    if (!printer_space[static_cast<unsigned char>(s[i])]) {
+      ++i;
+      continue;
+    }
+    if (s[i] == ' ' && i > run && i + 1 < s.size() && !printer_space[static_cast<unsigned char>(s[i + 1])]) {
+      ++i;
+      continue;
+    }
+    flush(i);
+    pending_space_ = true;
+    while (i < s.size() && printer_space[static_cast<unsigned char>(s[i])]) ++i;
+    run = i;
+  }
+  flush(s.size());
+}
+
+void source_printer::code(code::kind type, std::string_view id) {
+  if (pending_space_ && started_) emit(" ", " ");
+  pending_space_ = false;
+  started_ = true;
+  std::string marker;
+  append_code_key(marker, type, id);
+  std::string shown = (type == code::kind::close ? "</" : "<") + std::string(id) + (type == code::kind::standalone ? "/>" : ">");
+  emit(marker, shown);
 }
 
 bool same_content(const content& a, const content& b, field_kind kind) {

@@ -8,6 +8,7 @@
 // into a valid ICU message on import.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -115,6 +116,28 @@ void append_code_key(std::string& key, code::kind type, std::string_view id);
 std::string collapse_key_whitespace(std::string_view key);
 /// A key made readable for messages: codes as <1>, </1>, <1/>.
 std::string render_key(std::string_view key);
+/// Builds a source's print (reader.hpp, source_print) piece by piece, as
+/// comparison_key() with collapsed whitespace would read it, without
+/// building the key: a 64-bit FNV-1a hash and a short readable excerpt.
+/// Bytes U+0001..U+0004 count as whitespace (the reader's protected runs).
+class source_printer {
+ public:
+  /// `with_excerpt` false: the hash only (comparing, not reporting).
+  explicit source_printer(bool with_excerpt = true) : cut_(!with_excerpt) {}
+  void text(std::string_view s);
+  void code(code::kind type, std::string_view id);
+  /// The hash of everything given so far; the same for the same bytes,
+  /// however they were split into text() calls.
+  std::uint64_t hash() const noexcept;
+  std::string excerpt() const { return cut_ && !excerpt_.empty() ? excerpt_ + "\u2026" : excerpt_; }
+
+ private:
+  void emit(std::string_view bytes, std::string_view shown);
+  std::uint64_t hash_ = 1469598103934665603ull;
+  bool started_ = false, pending_space_ = false, cut_ = false;
+  std::string excerpt_;
+};
+
 /// Whether a translator's target equals another as the field kind compares
 /// text: rich text as HTML does (whitespace runs collapse), text and
 /// messages exactly.
@@ -125,7 +148,5 @@ std::string display_text(const content& c, bool with_codes = true);
 
 /// CLDR plural categories of a locale, in CLDR order (zero one two few many other).
 std::vector<std::string> plural_categories(std::string_view locale);
-/// Example numbers for a category ("3~10, 103~110, ...").
-std::string plural_samples(std::string_view locale, std::string_view category);
 
 }  // namespace glossa::xliff

@@ -191,55 +191,51 @@ class walker {
   static constexpr int max_depth = 256;
   std::uint32_t too_deep_line = 0;  ///< first element nested deeper than max_depth
 
-  // Inline content of a source/target/segment child.
-  void inline_content(pugi::xml_node n, content& out, std::string& problem, bool v2, int depth = 0) {
+  // Inline content of a source/target/segment child, told to `out` as text
+  // and codes (a content_sink keeps it, a source_printer prints it).
+  template <class Sink>
+  void inline_content(pugi::xml_node n, Sink& out, std::string& problem, bool v2, int depth = 0) {
     if (depth >= max_depth) {
       if (problem.empty()) problem = "inline markup nested deeper than " + std::to_string(max_depth) + " levels";
       return;
     }
     for (auto c = n.first_child(); c; c = c.next_sibling()) {
-      if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-        std::string text = c.value();
-        if (c.type() == pugi::node_pcdata) restore_whitespace(text);
-        if (!out.empty() && !out.back().is_code) out.back().text += text;
-        else out.push_back(part{false, std::move(text), {}});
+      if (c.type() == pugi::node_pcdata) {
+        out.text(c.value(), true);
+        continue;
+      }
+      if (c.type() == pugi::node_cdata) {
+        out.text(c.value(), false);
         continue;
       }
       if (c.type() != pugi::node_element) continue;
       std::string_view name = local_name(c.name());
-      code k;
-      k.id = c.attribute("id").value();
-      auto push = [&](code::kind type, std::string id) {
-        code x;
-        x.type = type;
-        x.id = std::move(id);
-        out.push_back(part{true, {}, x});
-      };
+      std::string_view id = c.attribute("id").value();
       if (!v2) {
-        if (name == "x" || name == "ph" || name == "it") push(code::kind::standalone, k.id);
-        else if (name == "bx" || name == "bpt") push(code::kind::open, k.id.empty() ? c.attribute("rid").value() : k.id);
+        if (name == "x" || name == "ph" || name == "it") out.code(code::kind::standalone, id);
+        else if (name == "bx" || name == "bpt") out.code(code::kind::open, id.empty() ? c.attribute("rid").value() : id);
         else if (name == "ex" || name == "ept") {
-          std::string rid = c.attribute("rid").value();
-          push(code::kind::close, rid.empty() ? k.id : rid);
+          std::string_view rid = c.attribute("rid").value();
+          out.code(code::kind::close, rid.empty() ? id : rid);
         } else if (name == "g") {
-          push(code::kind::open, k.id);
+          out.code(code::kind::open, id);
           inline_content(c, out, problem, v2, depth + 1);
-          push(code::kind::close, k.id);
+          out.code(code::kind::close, id);
         } else if (name == "mrk" || name == "sub") {
           inline_content(c, out, problem, v2, depth + 1);
         } else if (problem.empty()) {
           problem = "unknown inline element <" + std::string(name) + "> at line " + std::to_string(line(c));
         }
       } else {
-        if (name == "ph") push(code::kind::standalone, k.id);
-        else if (name == "sc") push(code::kind::open, k.id);
+        if (name == "ph") out.code(code::kind::standalone, id);
+        else if (name == "sc") out.code(code::kind::open, id);
         else if (name == "ec") {
-          std::string ref = c.attribute("startRef").value();
-          push(code::kind::close, ref.empty() ? k.id : ref);
+          std::string_view ref = c.attribute("startRef").value();
+          out.code(code::kind::close, ref.empty() ? id : ref);
         } else if (name == "pc") {
-          push(code::kind::open, k.id);
+          out.code(code::kind::open, id);
           inline_content(c, out, problem, v2, depth + 1);
-          push(code::kind::close, k.id);
+          out.code(code::kind::close, id);
         } else if (name == "mrk") {
           inline_content(c, out, problem, v2, depth + 1);
         } else if (name == "sm" || name == "em") {
@@ -247,9 +243,7 @@ class walker {
         } else if (name == "cp") {
           unsigned long cp = std::strtoul(c.attribute("hex").value(), nullptr, 16);
           icu::UnicodeString u(static_cast<UChar32>(cp));
-          std::string s = detail::from_icu(u);
-          if (!out.empty() && !out.back().is_code) out.back().text += s;
-          else out.push_back(part{false, s, {}});
+          out.text(detail::from_icu(u), false);
         } else if (problem.empty()) {
           problem = "unknown inline element <" + std::string(name) + "> at line " + std::to_string(line(c));
         }
@@ -259,8 +253,7 @@ class walker {
 
   // Walks <group>s down to the units: 1.x <trans-unit> holds source/target
   // directly, 2.x <unit> holds them in <segment>/<ignorable>s, concatenated.
-  void units(pugi::xml_node parent, const std::string& target_lang, bool v2,
-             document_in& doc, int depth = 0) {
+  void units(pugi::xml_node parent, std::uint16_t language, bool v2, document_in& doc, int depth = 0) {
     for (auto c : parent.children()) {
       if (c.type() != pugi::node_element) continue;
       std::string_view name = local_name(c.name());
@@ -270,7 +263,7 @@ class walker {
           if (too_deep_line == 0) too_deep_line = line(c);
           continue;
         }
-        units(c, target_lang, v2, doc, depth + 1);
+        units(c, language, v2, doc, depth + 1);
         continue;
       }
       if (name != (v2 ? "unit" : "trans-unit")) continue;
@@ -279,52 +272,80 @@ class walker {
       unit_in u;
       u.id = c.attribute("id").value();
       u.line = line(c);
-      u.target_language = target_lang;
-      u.revision = glossa_rev(c);
+      u.language = language;
+      u.revision = revision_tag(glossa_rev(c));
+      source_printer printer;
+      std::string problem;
+      bool state_read = false;
       if (v2) {
         for (auto seg : c.children()) {
           if (seg.type() != pugi::node_element) continue;
           std::string_view sn = local_name(seg.name());
           if (sn != "segment" && sn != "ignorable") continue;
-          if (sn == "segment" && u.state.empty()) u.state = seg.attribute("state").value();
-          source_and_target(seg, u, true);
+          if (sn == "segment" && !state_read) {
+            u.state = done_state(seg.attribute("state").value(), true);
+            state_read = true;
+          }
+          source_and_target(seg, u, printer, problem, true);
         }
       } else {
-        source_and_target(c, u, false);
+        source_and_target(c, u, printer, problem, false);
         u.approved = std::string_view(c.attribute("approved").value()) == "yes";
       }
-      u.source_key = with_source_ ? comparison_key(u.source, true) : collapse_key_whitespace(u.source_key);
+      u.source = {printer.hash(), printer.excerpt()};
+      if (!problem.empty()) u.problem = std::make_unique<std::string>(std::move(problem));
       doc.units.push_back(std::move(u));
     }
   }
 
  private:
-  void source_and_target(pugi::xml_node holder, unit_in& u, bool v2) {
+  // Keeps content, restoring protected whitespace.
+  struct content_sink {
+    content& out;
+    void text(std::string_view s, bool protected_runs) {
+      std::string t(s);
+      if (protected_runs) restore_whitespace(t);
+      if (!out.empty() && !out.back().is_code) out.back().text += t;
+      else out.push_back(part{false, std::move(t), {}});
+    }
+    void code(xliff::code::kind type, std::string_view id) {
+      xliff::code x;
+      x.type = type;
+      x.id = id;
+      out.push_back(part{true, {}, std::move(x)});
+    }
+  };
+  // Prints a source (its protected whitespace is whitespace to the printer).
+  struct print_sink {
+    source_printer& out;
+    void text(std::string_view s, bool) { out.text(s); }
+    void code(xliff::code::kind type, std::string_view id) { out.code(type, id); }
+  };
+
+  void source_and_target(pugi::xml_node holder, unit_in& u, source_printer& printer, std::string& problem, bool v2) {
     for (auto e : holder.children()) {
       if (e.type() != pugi::node_element) continue;
       std::string_view en = local_name(e.name());
       if (en == "source") {
-        // The key is read whether or not the content is kept: the import
-        // compares every unit's source with the store's.
+        // Printed whether or not the content is kept: the import compares
+        // every unit's source with the store's.
+        print_sink p{printer};
+        inline_content(e, p, problem, v2);
         if (with_source_) {
-          inline_content(e, u.source, u.problem, v2);
-          continue;
+          content_sink keep{u.source_content};
+          std::string ignored;
+          inline_content(e, keep, ignored, v2);
         }
-        inline_content(e, scratch_, u.problem, v2);
-        for (const auto& p : scratch_) {
-          if (p.is_code) append_code_key(u.source_key, p.c->type, p.c->id);
-          else u.source_key += p.text;
-        }
-        scratch_.clear();
       } else if (en == "target") {
         if (!u.target) u.target.emplace();
-        inline_content(e, *u.target, u.problem, v2);
-        if (!v2) u.state = e.attribute("state").value();
+        content_sink keep{*u.target};
+        inline_content(e, keep, problem, v2);
+        if (!v2) u.state = done_state(e.attribute("state").value(), false);
       }
     }
   }
 
-  std::string glossa_rev(pugi::xml_node n) {
+  std::string_view glossa_rev(pugi::xml_node n) {
     for (auto a : n.attributes()) {
       std::string_view name = a.name();
       if (local_name(a.name()) == "rev" && name.find(':') != std::string_view::npos &&
@@ -338,7 +359,6 @@ class walker {
   std::string_view file_;
   std::vector<std::size_t> newlines_;
   bool with_source_ = true;
-  content scratch_;  // a source read only for its key
 };
 
 }  // namespace
@@ -369,6 +389,22 @@ result<std::optional<std::string>> agree(result<std::string> text, std::string_v
   return std::optional<std::string>(std::move(*text));
 }
 }  // namespace
+
+std::optional<translation_state> done_state(std::string_view raw, bool v2) {
+  if (raw == "final") return translation_state::final_;
+  if (raw == (v2 ? "reviewed" : "signed-off")) return translation_state::reviewed;
+  if (raw == "translated") return translation_state::translated;
+  return std::nullopt;
+}
+
+source_print print_of(const content& c, bool with_excerpt) {
+  source_printer p(with_excerpt);
+  for (const auto& part : c) {
+    if (part.is_code) p.code(part.c->type, part.c->id);
+    else p.text(part.text);
+  }
+  return {p.hash(), p.excerpt()};
+}
 
 result<std::optional<std::string>> decode_xml(std::string_view& bytes, std::string_view file) {
   auto starts = [&](std::string_view p) { return bytes.substr(0, p.size()) == p; };
@@ -513,9 +549,9 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
   if (v2) {
     doc.source_language = root.attribute("srcLang").value();
     doc.target_language = root.attribute("trgLang").value();
+    doc.languages.push_back(doc.target_language);
     for (auto f : root.children()) {
-      if (f.type() == pugi::node_element && local_name(f.name()) == "file")
-        w.units(f, doc.target_language, true, doc);
+      if (f.type() == pugi::node_element && local_name(f.name()) == "file") w.units(f, 0, true, doc);
     }
   } else {
     for (auto f : root.children()) {
@@ -523,9 +559,11 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
       std::string tl = f.attribute("target-language").value();
       if (doc.source_language.empty()) doc.source_language = f.attribute("source-language").value();
       if (doc.target_language.empty()) doc.target_language = tl;
+      auto known = std::find(doc.languages.begin(), doc.languages.end(), tl);
+      if (known == doc.languages.end() && doc.languages.size() < 65535) known = doc.languages.insert(doc.languages.end(), tl);
+      auto index = static_cast<std::uint16_t>(known == doc.languages.end() ? 0 : known - doc.languages.begin());
       for (auto body : f.children())
-        if (body.type() == pugi::node_element && local_name(body.name()) == "body")
-          w.units(body, tl, false, doc);
+        if (body.type() == pugi::node_element && local_name(body.name()) == "body") w.units(body, index, false, doc);
     }
   }
   if (validator) {

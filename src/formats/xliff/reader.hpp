@@ -4,7 +4,10 @@
 // DOCTYPEs declaring entities, UTF-16 without a byte-order mark.
 #pragma once
 
+#include <algorithm>
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,25 +19,58 @@
 
 namespace glossa::xliff {
 
+/// A state a file gives a target, as Glossa ranks states: nullopt for one
+/// that says the work is not done (1.x new, needs-*, or none; 2.x initial).
+std::optional<translation_state> done_state(std::string_view raw, bool v2);
+
+/// How the import compares sources: a hash of the source's comparison key
+/// (comparison_key() with whitespace collapsed) and the key's start, made
+/// readable (render_key()), for messages.
+struct source_print {
+  std::uint64_t hash = 0;
+  std::string excerpt;  ///< at most 40 bytes of the rendered key, cut at a character; "…" when cut
+  bool operator==(const source_print& o) const noexcept { return hash == o.hash; }
+};
+/// The print of content (a stored source's variant); `with_excerpt` false
+/// leaves the excerpt empty (comparing needs the hash only).
+source_print print_of(const content& c, bool with_excerpt = false);
+
+/// glossa:rev: 16 hexadecimal digits, held without an allocation. A longer
+/// value reads back cut, with "…", so that it matches no revision.
+class revision_tag {
+ public:
+  revision_tag() = default;
+  explicit revision_tag(std::string_view v) : size_(static_cast<std::uint8_t>(std::min<std::size_t>(v.size(), 17))) {
+    std::copy_n(v.data(), std::min<std::size_t>(v.size(), 16), chars_.data());
+  }
+  std::string str() const { return size_ <= 16 ? std::string(chars_.data(), size_) : std::string(chars_.data(), 16) + "\u2026"; }
+  bool empty() const noexcept { return size_ == 0; }
+
+ private:
+  std::array<char, 16> chars_{};
+  std::uint8_t size_ = 0;
+};
+
+// One unit as read. Kept small: an import holds one per unit of the file
+// (hundreds of thousands), the largest part of its memory after the tree.
 struct unit_in {
   std::string id;
   std::uint32_t line = 0;
-  std::string target_language;    ///< of the enclosing <file> (1.x) or root (2.x)
-  std::string revision;           ///< glossa:rev, empty when absent
-  content source;                 ///< only when read with_source
-  /// The source as the import compares it (source_key() of its content),
-  /// always read: codes by id and kind, whitespace runs collapsed.
-  std::string source_key;
-  std::optional<content> target;  ///< nullopt: no <target>
-  std::string state;              ///< raw state attribute of target (1.x) or segment (2.x)
-  bool approved = false;          ///< 1.x approved="yes" on the trans-unit
-  std::string problem;            ///< why the unit could not be read (unknown inline element...)
+  std::uint16_t language = 0;        ///< index into document_in::languages: its <file>'s (1.x) or the root's (2.x)
+  bool approved = false;             ///< 1.x approved="yes" on the trans-unit
+  std::optional<translation_state> state;  ///< done_state() of target (1.x) or segment (2.x)
+  revision_tag revision;             ///< glossa:rev, empty when absent
+  source_print source;               ///< always read, whether or not the content is kept
+  content source_content;            ///< only when read with_source
+  std::optional<content> target;     ///< nullopt: no <target>
+  std::unique_ptr<std::string> problem;  ///< why the unit could not be read (unknown inline element...), or null
 };
 
 struct document_in {
   std::string version;            ///< "1.0", "1.1", "1.2", "2.0", "2.1", "2.2"
   std::string source_language;
   std::string target_language;    ///< root (2.x) or first <file> (1.x)
+  std::vector<std::string> languages;  ///< the target languages units name, by unit_in::language
   std::vector<unit_in> units;
 };
 

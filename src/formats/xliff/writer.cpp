@@ -132,8 +132,9 @@ void writer::begin_file(const std::string& id, const std::string& original, cons
     out_ << "</header>\n  <body>\n";
   } else {
     out_ << " <file" << attr{"id", id} << attr{"original", original} << ">\n";
-    // Size restriction module: lengths count code points, as max_length does.
-    out_ << "  <slr:profiles generalProfile=\"xliff:codepoints\"/>\n";
+    // Size restriction module: lengths count grapheme clusters, as
+    // max_length does (Glossa's profile; docs/xliff.md), not code points.
+    out_ << "  <slr:profiles generalProfile=\"" << grapheme_profile_2x << "\"/>\n";
     if (!notes.empty()) {
       out_ << "  <notes>";
       for (const auto& n : notes) out_ << "<note category=\"context\">" << xml_escape(n) << "</note>";
@@ -193,7 +194,10 @@ void writer::unit(const unit_out& u) {
     out_ << "    <trans-unit" << attr{"id", u.id} << attr{"glossa:rev", u.revision};
     // approved="yes": the 1.2 way to say a reviewed or final translation is signed off.
     if (u.target && !u.target_stale && u.state && *u.state >= translation_state::reviewed) out_ << " approved=\"yes\"";
-    if (u.max_length) out_ << " maxwidth=\"" << *u.max_length << "\" size-unit=\"char\"";
+    // Glossa counts user-perceived characters (grapheme clusters), which no
+    // size-unit of 1.2 names: "char" would let a tool count code points and
+    // refuse a name with Arabic diacritics that Glossa accepts.
+    if (u.max_length) out_ << " maxwidth=\"" << *u.max_length << "\" size-unit=\"" << grapheme_unit_12 << "\"";
     out_ << ">\n     <source>";
     content_12(*u.source);
     out_ << "</source>\n";

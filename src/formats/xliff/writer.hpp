@@ -13,6 +13,12 @@ namespace glossa::xliff {
 
 /// Namespace of Glossa's extension attributes (schema: xliff/glossa-xliff.xsd).
 inline constexpr const char* glossa_ns = "urn:glossa:xliff:1";
+/// How a field's max_length is declared: in user-perceived characters
+/// (extended grapheme clusters, UAX #29), which Glossa counts. 2.x: the
+/// size restriction profile Glossa defines; 1.2: a size-unit of its own (no
+/// standard unit counts them; "char" would count code points).
+inline constexpr const char* grapheme_profile_2x = "urn:glossa:size:graphemes";
+inline constexpr const char* grapheme_unit_12 = "x-glossa-grapheme";
 
 /// XML-escapes text (and quotes, for attributes).
 std::string xml_escape(std::string_view s, bool attribute = false);
