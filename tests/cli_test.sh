@@ -159,6 +159,10 @@ python3 -c 'import json,sys; r=json.load(open("out")); e=r["error"]; sys.exit(no
 check xliff_two_json 4 "$G" --db g.db xliff import --report json --dry-run ar-done.xlf bomb.xlf
 python3 -c 'import json,sys; r=json.load(open("out")); sys.exit(not (len(r)==2 and r[0]["error"] is None and r[1]["error"]["code"]=="invalid_content"))' \
   && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL xliff_two_json: $(head -c 300 out)"; }
+# A summary report: every count, and only the units that need attention.
+check xliff_summary 0 "$G" --db g.db xliff import --report summary --dry-run ar-done.xlf
+python3 -c 'import json,sys; r=json.load(open("out")); c=r["counts"]; sys.exit(not (sum(c.values()) > len(r["units"]) and all(u["outcome"] not in ("applied", "unchanged") for u in r["units"]) and len(r["units"]) == sum(c.values()) - c["applied"] - c["unchanged"]))' \
+  && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL xliff_summary: $(head -c 300 out)"; }
 # A target language no configured locale serves is refused unless --locale says where it goes.
 sed 's/target-language="ar"/target-language="de"/' ar-done.xlf > de.xlf
 check xliff_unknown_locale 4 "$G" --db g.db xliff import --dry-run de.xlf

@@ -14,7 +14,7 @@ command -v python3 >/dev/null || missing "python3"
 work=$(mktemp -d)
 cd "$work"
 "$G" --db g.db -q content import "$SRC"/examples/content/*.json >/dev/null || exit 1
-echo "load-token" > token
+echo "load-token-0123456789" > token
 "$G" --db g.db -q serve --port 0 --threads 2 --token-file token > server.out 2> server.err &
 server=$!
 trap 'kill $server $writer $checker 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT

@@ -9,7 +9,7 @@ command -v curl >/dev/null || missing "curl (apt-get install curl)"
 work=$(mktemp -d)
 cd "$work"
 "$G" --db g.db -q content import "$SRC"/examples/content/*.json >/dev/null || exit 1
-echo "s3cret-token" > token
+echo "s3cret-token-for-tests" > token
 "$G" --db g.db serve --port 0 --token-file token > server.out 2> access.log &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$work"' EXIT
@@ -66,21 +66,21 @@ curl -s "$base/dashboard?lang=xx" | grep -q '<html lang="en" dir="ltr">' && ok |
 doc='{"documents": [{"type": "page", "key": "page-how-we-work", "fields": {"summary": "How we work, in brief."}}]}'
 expect put_no_token 401 "$(code -X PUT --data "$doc" "$base/v1/documents/page-how-we-work")"
 expect put_bad_token 403 "$(code -X PUT -H "Authorization: Bearer nope" --data "$doc" "$base/v1/documents/page-how-we-work")"
-expect put_ok 200 "$(code -X PUT -H "Authorization: Bearer s3cret-token" --data "$doc" "$base/v1/documents/page-how-we-work")"
+expect put_ok 200 "$(code -X PUT -H "Authorization: Bearer s3cret-token-for-tests" --data "$doc" "$base/v1/documents/page-how-we-work")"
 curl -s "$base/v1/documents/page-how-we-work?locale=en" | grep -q "How we work, in brief." && ok || bad "PUT visible"
-expect put_wrong_key 400 "$(code -X PUT -H "Authorization: Bearer s3cret-token" --data "$doc" "$base/v1/documents/organization")"
+expect put_wrong_key 400 "$(code -X PUT -H "Authorization: Bearer s3cret-token-for-tests" --data "$doc" "$base/v1/documents/organization")"
 qa_doc='{"documents": [{"type": "page", "key": "page-how-we-work", "translations": {"es": {"title": "C\u00f3mo \u202etrabajamos"}}}]}'
-expect put_qa_refused 422 "$(code -X PUT -H "Authorization: Bearer s3cret-token" --data "$qa_doc" "$base/v1/documents/page-how-we-work")"
-curl -s -X PUT -H "Authorization: Bearer s3cret-token" --data "$qa_doc" "$base/v1/documents/page-how-we-work" | grep -q '"code":"qa_failed"' && ok || bad "qa_failed problem"
-expect put_bad_json 422 "$(code -X PUT -H "Authorization: Bearer s3cret-token" --data '{"documents": [' "$base/v1/documents/x")"
+expect put_qa_refused 422 "$(code -X PUT -H "Authorization: Bearer s3cret-token-for-tests" --data "$qa_doc" "$base/v1/documents/page-how-we-work")"
+curl -s -X PUT -H "Authorization: Bearer s3cret-token-for-tests" --data "$qa_doc" "$base/v1/documents/page-how-we-work" | grep -q '"code":"qa_failed"' && ok || bad "qa_failed problem"
+expect put_bad_json 422 "$(code -X PUT -H "Authorization: Bearer s3cret-token-for-tests" --data '{"documents": [' "$base/v1/documents/x")"
 "$G" --db g.db -q xliff export --locale ar --document job-2026-019 -o ar.xlf
 sed 's|<source>\([^<]*\)</source>|<source>\1</source><target>ترجمة</target>|' ar.xlf > ar-done.xlf
-curl -s -X POST -H "Authorization: Bearer s3cret-token" --data-binary @ar-done.xlf "$base/v1/xliff" > report.json
+curl -s -X POST -H "Authorization: Bearer s3cret-token-for-tests" --data-binary @ar-done.xlf "$base/v1/xliff" > report.json
 grep -q '"applied": 3' report.json && ok || { bad "xliff import over HTTP"; head -5 report.json; }
 # ?locale= says where a file in an unconfigured language goes (400 without it).
 sed 's/target-language="ar"/target-language="de"/' ar-done.xlf > de.xlf
-expect xliff_unknown_locale 400 "$(code -X POST -H "Authorization: Bearer s3cret-token" --data-binary @de.xlf "$base/v1/xliff?dry_run")"
-curl -s -X POST -H "Authorization: Bearer s3cret-token" --data-binary @de.xlf "$base/v1/xliff?dry_run&locale=ar" > report.json
+expect xliff_unknown_locale 400 "$(code -X POST -H "Authorization: Bearer s3cret-token-for-tests" --data-binary @de.xlf "$base/v1/xliff?dry_run")"
+curl -s -X POST -H "Authorization: Bearer s3cret-token-for-tests" --data-binary @de.xlf "$base/v1/xliff?dry_run&locale=ar" > report.json
 grep -q '"locale": "ar"' report.json && grep -q '"unchanged": 3' report.json && ok || { bad "xliff ?locale="; head -12 report.json; }
 # Answers are cached per store version: a write by another process is seen at once.
 for _ in 1 2 3 4; do curl -s "$base/v1/documents/job-2026-020?locale=ar" > /dev/null; done
@@ -91,7 +91,7 @@ expect cache_invalidated 4 "$seen"
 
 # Limits: a body over 16 MiB is refused with 413.
 head -c 17000000 /dev/zero | tr '\0' 'a' > big.bin
-expect too_large 413 "$(code -X POST -H "Authorization: Bearer s3cret-token" --data-binary @big.bin "$base/v1/xliff")"
+expect too_large 413 "$(code -X POST -H "Authorization: Bearer s3cret-token-for-tests" --data-binary @big.bin "$base/v1/xliff")"
 # Oversized headers: 431; a malformed request line: 400.
 expect header_too_large 431 "$(code -H "X-Filler: $(head -c 20000 /dev/zero | tr '\0' 'h')" "$base/v1/locales")"
 printf 'GARBAGE\r\n\r\n' > garbage.txt

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <functional>
 #include <utility>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,10 @@ struct coverage_row {
 };
 
 enum class coverage_grouping { locale, type, document, field };
+/// "locale", "type", "document", "field".
+std::string_view to_string(coverage_grouping g) noexcept;
+/// Inverse of to_string; nullopt for an unknown name.
+std::optional<coverage_grouping> parse_coverage_grouping(std::string_view name) noexcept;
 
 struct coverage_options {
   std::vector<std::string> locales;  ///< default: the configured working locales (ar, en, fr, es)

@@ -130,6 +130,12 @@ class engine {
   result<write_report> import_content(std::string_view bytes, std::string_view file_name,
                                       const write_options& options = {});
 
+  /// Writes a content file that names only the document `key` (an HTTP PUT
+  /// of that document). Errors: those of import_content, and
+  /// invalid_argument when the file names another document.
+  result<write_report> write_document(std::string_view key, std::string_view bytes, std::string_view file_name,
+                                      const write_options& options = {});
+
   /// Every document (of `type`, all when empty) as a content file.
   result<std::string> export_content(std::string_view type = {});
 
@@ -204,9 +210,12 @@ inline constexpr std::uint64_t default_max_input_bytes = 1ull << 30;
 void set_max_input_bytes(std::uint64_t bytes) noexcept;
 std::uint64_t max_input_bytes() noexcept;
 
-/// Reads a whole file ("-" for standard input). Errors: io_error naming the
-/// file; too_large when it is over max_input_bytes() (a regular file is
-/// refused from its size, before it is read).
+/// Reads a whole file ("-" for standard input). A regular file is refused
+/// from its size, before it is read; a stream (standard input, /dev/stdin, a
+/// FIFO, a process substitution, a terminal) is read to its end and refused
+/// as soon as it passes the limit. Errors: io_error naming the file;
+/// too_large over max_input_bytes(); not_a_file for a directory or a device
+/// that is not a stream (/dev/zero, a disk), at once.
 result<std::string> read_file(const std::string& path);
 
 }  // namespace glossa

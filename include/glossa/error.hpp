@@ -39,6 +39,8 @@ enum class errc : int {
   invalid_xliff = 19,     ///< well-formed XLIFF that breaks its version's rules (structure, ids, inline codes)
   too_large = 20,         ///< an input over the configured size limit (refused before it is read whole)
   unknown_locale = 21,    ///< a well-formed locale that no configured locale of its language serves
+  store_unavailable = 22, ///< the store cannot be opened right now (moved, locked, out of file descriptors, needs an upgrade): retry later
+  not_a_file = 23,        ///< an input path names a directory or a device that is not a stream
 };
 
 /// Stable identifier of a code, e.g. "invalid_utf8" (used in JSON reports).

@@ -124,9 +124,13 @@ struct xliff_import_report {
 /// {"batch", "file", "version", "locale", "warnings": [...], "error": null or
 /// {"code", "message", "file", "line", "column"}, "counts": {...},
 /// "units": [{"id", "line", "outcome", "code", "message", "warnings"}]}
-std::string to_json(const xliff_import_report& report);
+/// How much of a report to write: every unit, or the counts and only the
+/// units that were not applied or unchanged (a large import's report stays
+/// the size of what needs attention).
+enum class report_detail { full, summary };
+std::string to_json(const xliff_import_report& report, report_detail detail = report_detail::full);
 /// Several files' reports as one JSON array.
-std::string to_json(const std::vector<xliff_import_report>& reports);
+std::string to_json(const std::vector<xliff_import_report>& reports, report_detail detail = report_detail::full);
 
 /// A rule an XLIFF file breaks.
 struct xliff_problem {

@@ -24,6 +24,22 @@ std::string_view to_string(unit_status s) noexcept {
   return names[static_cast<std::size_t>(s)];
 }
 
+std::string_view to_string(coverage_grouping g) noexcept {
+  switch (g) {
+    case coverage_grouping::locale: return "locale";
+    case coverage_grouping::type: return "type";
+    case coverage_grouping::document: return "document";
+    case coverage_grouping::field: return "field";
+  }
+  return "locale";
+}
+
+std::optional<coverage_grouping> parse_coverage_grouping(std::string_view name) noexcept {
+  for (auto g : {coverage_grouping::locale, coverage_grouping::type, coverage_grouping::document, coverage_grouping::field})
+    if (to_string(g) == name) return g;
+  return std::nullopt;
+}
+
 std::size_t coverage_counts::total_units() const noexcept {
   std::size_t n = 0;
   for (auto u : units) n += u;

@@ -1,5 +1,9 @@
 #include "glossa/engine.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -46,29 +50,59 @@ error too_large(const std::string& path, std::uint64_t size) {
 void set_max_input_bytes(std::uint64_t bytes) noexcept { input_limit() = bytes ? bytes : default_max_input_bytes; }
 std::uint64_t max_input_bytes() noexcept { return input_limit(); }
 
-result<std::string> read_file(const std::string& path) {
-  if (path == "-") {
-    std::string data;
-    char buf[65536];
-    while (std::cin.read(buf, sizeof buf) || std::cin.gcount() > 0) {
-      data.append(buf, static_cast<std::size_t>(std::cin.gcount()));
-      if (data.size() > input_limit()) return too_large("-", 0);
-    }
-    if (std::cin.bad()) return error(errc::io_error, "cannot read standard input", location{"-", 0, 0, {}});
-    return data;
+namespace {
+// Reads a stream (a pipe, a FIFO, a terminal, standard input) to its end,
+// refusing it as soon as it passes the limit: its size is not known ahead.
+result<std::string> read_stream(int fd, const std::string& name) {
+  std::string data;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return error(errc::io_error, std::string("cannot read: ") + std::strerror(errno), location{name, 0, 0, {}});
+    if (n == 0) return data;
+    data.append(buf, static_cast<std::size_t>(n));
+    if (data.size() > input_limit()) return too_large(name, 0);
   }
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return error(errc::io_error, std::string("cannot open: ") + std::strerror(errno), location{path, 0, 0, {}});
-  // Read in one piece at the file's size: a stringstream would grow by doubling
-  // and hold up to twice the file in memory. A file over the limit is refused
-  // from its size, before anything is allocated or read.
-  auto size = in.tellg();
-  if (size < 0) return error(errc::io_error, "cannot read the file (not a regular file?)", location{path, 0, 0, {}});
-  if (static_cast<std::uint64_t>(size) > input_limit()) return too_large(path, static_cast<std::uint64_t>(size));
+}
+
+struct fd_closer {
+  int fd;
+  ~fd_closer() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+}  // namespace
+
+result<std::string> read_file(const std::string& path) {
+  if (path == "-") return read_stream(0, "-");
+  // Opened without blocking (a FIFO with no writer yet would block the open),
+  // then judged by what it is, not by its name.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return error(errc::io_error, std::string("cannot open: ") + std::strerror(errno), location{path, 0, 0, {}});
+  fd_closer closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) return error(errc::io_error, std::string("cannot read: ") + std::strerror(errno), location{path, 0, 0, {}});
+  bool stream = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || (S_ISCHR(st.st_mode) && ::isatty(fd));
+  if (!S_ISREG(st.st_mode) && !stream)
+    return error(errc::not_a_file,
+                 S_ISDIR(st.st_mode) ? "a directory, not a file" : "a device that is not a stream, not a file",
+                 location{path, 0, 0, {}});
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);  // from here on, reads wait for data
+  if (stream) return read_stream(fd, path);
+  // A regular file is read in one piece at its size: a growing buffer would
+  // hold up to twice the file. One over the limit is refused from its size,
+  // before anything is allocated or read.
+  auto size = static_cast<std::uint64_t>(st.st_size);
+  if (size > input_limit()) return too_large(path, size);
   std::string data(static_cast<std::size_t>(size), '\0');
-  in.seekg(0);
-  in.read(data.data(), size);
-  if (!in) return error(errc::io_error, "cannot read the file", location{path, 0, 0, {}});
+  std::size_t got = 0;
+  while (got < data.size()) {
+    ssize_t n = ::read(fd, data.data() + got, data.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return error(errc::io_error, "cannot read the file", location{path, 0, 0, {}});
+    got += static_cast<std::size_t>(n);
+  }
   return data;
 }
 
@@ -115,6 +149,19 @@ result<write_report> engine::import_content(std::string_view bytes, std::string_
     return e;
   }
   return r;
+}
+
+result<write_report> engine::write_document(std::string_view key, std::string_view bytes, std::string_view file_name,
+                                            const write_options& options) {
+  auto schema = store_->schema();
+  if (!schema) return schema.err();
+  auto docs = parse_content(bytes, file_name, *schema);
+  if (!docs) return docs.err();
+  for (const auto& d : *docs)
+    if (d.key != key)
+      return error(errc::invalid_argument, "the body names document '" + d.key + "', not '" + std::string(key) + "'",
+                   d.where);
+  return write(*docs, options);
 }
 
 result<std::string> engine::export_content(std::string_view type) {

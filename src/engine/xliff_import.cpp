@@ -51,7 +51,7 @@ bool xliff_import_report::all_taken() const noexcept {
 
 // Written directly, not through a JSON tree: a report has a line per unit of
 // files with hundreds of thousands of units. The layout is pretty_json's.
-std::string to_json(const xliff_import_report& r) {
+std::string to_json(const xliff_import_report& r, report_detail detail) {
   using detail::append_json_string;
   std::string out;
   out.reserve(256 + r.units.size() * 200);
@@ -112,11 +112,14 @@ std::string to_json(const xliff_import_report& r) {
   }
   out += "\n  },\n";
   member("  ", "units");
-  if (r.units.empty()) out += "[]";
-  else out += "[";
+  out += "[";
+  bool listed = false;
   for (std::size_t i = 0; i < r.units.size(); ++i) {
     const auto& u = r.units[i];
-    out += i ? ",\n    {\n" : "\n    {\n";
+    if (detail == report_detail::summary && (u.outcome == unit_outcome::applied || u.outcome == unit_outcome::unchanged))
+      continue;
+    out += listed ? ",\n    {\n" : "\n    {\n";
+    listed = true;
     member("      ", "id");
     append_json_string(out, u.id);
     out += ",\n";
@@ -146,16 +149,16 @@ std::string to_json(const xliff_import_report& r) {
     if (!u.warnings.empty()) out += "\n      ]";
     out += "\n    }";
   }
-  if (!r.units.empty()) out += "\n  ]";
+  out += listed ? "\n  ]" : "]";
   out += "\n}\n";
   return out;
 }
 
-std::string to_json(const std::vector<xliff_import_report>& reports) {
+std::string to_json(const std::vector<xliff_import_report>& reports, report_detail detail) {
   std::string out = "[";
   for (std::size_t i = 0; i < reports.size(); ++i) {
     out += i ? ",\n" : "\n";
-    std::string one = to_json(reports[i]);
+    std::string one = to_json(reports[i], detail);
     one.pop_back();  // its newline
     out += one;
   }

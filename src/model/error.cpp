@@ -26,6 +26,8 @@ std::string_view to_string(errc code) noexcept {
     case errc::invalid_xliff: return "invalid_xliff";
     case errc::too_large: return "too_large";
     case errc::unknown_locale: return "unknown_locale";
+    case errc::store_unavailable: return "store_unavailable";
+    case errc::not_a_file: return "not_a_file";
   }
   return "unknown";
 }

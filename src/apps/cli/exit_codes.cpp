@@ -13,6 +13,7 @@ int exit_code_for(errc code) noexcept {
     case errc::invalid_value:
     case errc::invalid_locale:
     case errc::unknown_locale:
+    case errc::not_a_file:
     case errc::invalid_schema:
     case errc::invalid_argument:
     case errc::control_character:
@@ -22,7 +23,8 @@ int exit_code_for(errc code) noexcept {
     case errc::invalid_xliff: return exit_invalid_xliff;
     case errc::not_found: return exit_not_found;
     case errc::store_error:
-    case errc::store_version: return exit_store;
+    case errc::store_version:
+    case errc::store_unavailable: return exit_store;
     case errc::store_busy: return exit_busy;
     case errc::cancelled: return exit_cancelled;
   }

@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include "apps/cli/exit_codes.hpp"
+#include "apps/cli/files.hpp"
 #include "apps/cli/messages.hpp"
 #include "apps/cli/output.hpp"
 #include "apps/server/server.hpp"
@@ -89,6 +90,13 @@ void print_warnings(const std::vector<qa_finding>& warnings, bool quiet) {
 
 // Streams output to a file through a temporary beside it, renamed on success:
 // a failed export never leaves half a file. "-" or empty: standard output.
+// Writes an output file. "-" is standard output. A path that is not a
+// regular file (a device such as /dev/null, a FIFO, a socket) is written
+// through as it is: replacing it would put a regular file in its place (run
+// as root, `-o /dev/null` would break every other program). A regular file,
+// or a new one, is replaced atomically: written to a uniquely named file in
+// its directory, synced, given the old one's mode and owner, then renamed
+// over it; a symbolic link is followed and the file it names is replaced.
 int write_streamed(const std::string& path, const std::function<status(std::ostream&)>& produce) {
   if (path.empty() || path == "-") {
     auto st = produce(std::cout);
@@ -96,20 +104,8 @@ int write_streamed(const std::string& path, const std::function<status(std::ostr
     if (st && !std::cout) st = error(errc::io_error, "cannot write to standard output");
     return st ? 0 : fail(st.err());
   }
-  std::string tmp = path + ".tmp";
-  status st;
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) return fail(error(errc::io_error, "cannot create the file", location{path, 0, 0, {}}));
-    st = produce(out);
-    out.flush();
-    if (st && !out) st = error(errc::io_error, "cannot write the file", location{path, 0, 0, {}});
-  }
-  if (!st || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return fail(st ? error(errc::io_error, "cannot replace the file", location{path, 0, 0, {}}) : st.err());
-  }
-  return 0;
+  auto r = cli::write_file(path, produce);
+  return r ? 0 : fail(r.err());
 }
 
 int write_output(const std::string& path, const std::string& data) {
@@ -200,6 +196,16 @@ int main(int argc, char** argv) {
   int rc = 0;
 
   // --- content -------------------------------------------------------------
+  // --- store -------------------------------------------------------------------
+  auto* store_cmd = app.add_subcommand("store", tr("Look after the store itself"));
+  store_cmd->require_subcommand(1);
+  auto* upgrade = store_cmd->add_subcommand("upgrade", tr("Upgrade a store made by an earlier Glossa (schema, labels)"));
+  upgrade->callback([&] {
+    auto e = open_engine(s, false);  // opening it for writing migrates it and writes its labels
+    if (!e) { rc = fail(e.err()); return; }
+    if (!s.quiet) std::cerr << cli::fill(tr("{1} is up to date"), s.db) << "\n";
+  });
+
   auto* content = app.add_subcommand("content", tr("Import or export source content and translations (JSON)"));
   content->require_subcommand(1);
   std::vector<std::string> import_files;
@@ -336,7 +342,10 @@ int main(int argc, char** argv) {
   x_import->add_flag("--dry-run", xi_dry, tr("Report what would happen; change nothing"));
   x_import->add_flag("--strict", xi_strict, tr("One refused unit refuses the whole file"));
   x_import->add_flag("--overwrite-final", xi_overwrite, tr("Let lower states replace reviewed/final translations"));
-  x_import->add_option("--report", xi_report, tr("text or json (default: text)"))->check(CLI::IsMember({"text", "json"}));
+  x_import->add_option("--report", xi_report,
+                       tr("text, json, or summary (JSON with the counts and only the units not applied or unchanged; "
+                          "default: text)"))
+      ->check(CLI::IsMember({"text", "json", "summary"}));
   x_import->add_option("--author", author, tr("Author recorded in history (default: xliff)"));
   std::string xi_locale;
   x_import->add_option("-l,--locale", xi_locale,
@@ -351,7 +360,8 @@ int main(int argc, char** argv) {
     o.overwrite_final = xi_overwrite;
     o.author = author == "glossa" ? "xliff" : author;
     o.locale = xi_locale;
-    bool json = xi_report == "json";
+    bool json = xi_report != "text";
+    report_detail detail = xi_report == "summary" ? report_detail::summary : report_detail::full;
     // Each file is its own import: one refused whole changes nothing and the
     // others go on. The exit code is the first whole refusal's, else 9 when
     // a unit was refused. JSON: one report object for one file, an array of
@@ -363,7 +373,7 @@ int main(int argc, char** argv) {
       if (!r.file_error && !r.all_taken() && rc == cli::exit_ok) rc = cli::exit_refused_units;
       if (json) reports.push_back(std::move(r));
     }
-    if (json) std::cout << (reports.size() == 1 ? to_json(reports.front()) : to_json(reports));
+    if (json) std::cout << (reports.size() == 1 ? to_json(reports.front(), detail) : to_json(reports, detail));
   });
 
   std::vector<std::string> xv_files;
@@ -494,6 +504,9 @@ int main(int argc, char** argv) {
         so.body_limit = static_cast<std::size_t>(*bytes);
       },
       tr("Largest request body accepted; larger ones get 413 (default: 16M)"));
+  serve->add_option("--max-connections", so.max_connections,
+                    tr("Connections open at once (default: from the descriptor limit)"))
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
   serve->add_option("--timeout", so.timeout_seconds, tr("Seconds a client may take to send a request (default: 30)"))
       ->check(CLI::Range(1, 3600));
   serve->callback([&] {

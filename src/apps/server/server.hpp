@@ -1,6 +1,7 @@
 // glossa serve: the HTTP API over the engine (Boost.Beast, asynchronous).
 // Routing and HTTP only; every answer comes from an engine call.
 #pragma once
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -16,7 +17,15 @@ struct options {
   int timeout_seconds = 30;       ///< a request must arrive, and an answer be taken, within this time; slow or idle clients are dropped
   bool quiet = false;             ///< no access log
   std::string allow_list;         ///< QA allow-list file (terms that may stay identical); empty: none
+  /// Connections open at once; more wait in the kernel's backlog. 0 (the
+  /// default): derived from the descriptor limit (RLIMIT_NOFILE), less what
+  /// the store connections and the process need.
+  std::size_t max_connections = 0;
 };
+
+/// Exit codes of run() besides the CLI's table: 4 for a token file holding
+/// no token or one under 16 bytes.
+inline constexpr std::size_t min_token_bytes = 16;
 
 /// Runs until SIGINT/SIGTERM. Returns a process exit code.
 int run(const options& opts);
@@ -27,6 +36,7 @@ int run(const options& opts);
 /// with the same `opts.db` every time.
 struct exchange {
   unsigned status = 0;
+  std::string content_type;
   std::string body;
 };
 exchange answer_raw(const options& opts, std::string_view raw);

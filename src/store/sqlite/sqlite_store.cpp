@@ -99,6 +99,16 @@ class sqlite_backend final : public store {
     status opened = guarded_status("cannot open the store", [&] {
       exec(db_, ("PRAGMA busy_timeout = " + std::to_string(options.busy_timeout_ms)).c_str());
       exec(db_, "PRAGMA foreign_keys = ON");
+      // An existing file that is neither empty nor ours is refused, not
+      // migrated, and first of all not touched: asked before anything is
+      // written (WAL mode rewrites the file's header).
+      statement probe(db_, "SELECT count(*) FROM sqlite_schema WHERE name NOT IN "
+                           "('meta','documents','fields','translations','history','batches') AND name NOT LIKE 'sqlite_%' "
+                           "AND type = 'table'");
+      probe.step();
+      if (probe.integer(0) > 0)
+        throw write_refused{error(errc::store_error, "'" + uri_ + "' is an SQLite database but not a Glossa store")};
+      probe.reset();
       if (!options.read_only) {
         exec(db_, "PRAGMA journal_mode = WAL");
         exec(db_, "PRAGMA synchronous = NORMAL");
@@ -110,13 +120,6 @@ class sqlite_backend final : public store {
         // the caller goes on (an import prints its report meanwhile).
         if (target_ != ":memory:") sqlite3_wal_hook(db_, &checkpoint_when_large, this);
       }
-      // An existing file that is neither empty nor ours is refused, not migrated.
-      statement probe(db_, "SELECT count(*) FROM sqlite_schema WHERE name NOT IN "
-                           "('meta','documents','fields','translations','history','batches') AND name NOT LIKE 'sqlite_%' "
-                           "AND type = 'table'");
-      probe.step();
-      if (probe.integer(0) > 0)
-        throw write_refused{error(errc::store_error, "'" + uri_ + "' is an SQLite database but not a Glossa store")};
     });
     return opened ? finish_init(options) : opened;
   }
@@ -988,6 +991,11 @@ result<std::unique_ptr<store>> open(std::string_view uri, std::string_view targe
     bool exists = std::filesystem::exists(std::filesystem::path(std::string(target)), ec);
     if (!exists && (!options.create_if_missing || options.read_only))
       return error(errc::not_found, "no store at '" + std::string(target) + "'");
+    // An empty file is made a store only by a command that may create one.
+    if (exists && std::filesystem::is_regular_file(std::filesystem::path(std::string(target)), ec) &&
+        std::filesystem::file_size(std::filesystem::path(std::string(target)), ec) == 0 &&
+        (!options.create_if_missing || options.read_only))
+      return error(errc::not_found, "'" + std::string(target) + "' is an empty file, not a Glossa store");
   }
   int flags = SQLITE_OPEN_NOMUTEX | (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   sqlite3* db = nullptr;

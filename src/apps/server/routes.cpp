@@ -1,0 +1,366 @@
+#include "apps/server/routes.hpp"
+
+#include <array>
+#include <memory>
+#include <sstream>
+#include <unordered_map>
+
+#include <boost/json.hpp>
+
+#include "apps/cli/messages.hpp"
+#include "glossa/glossa.hpp"
+
+namespace glossa::server {
+
+namespace {
+using cli::tr;
+
+// ---- store connections
+
+// Each thread has its own store connections (a store is not thread-safe):
+// a read-only one for reads, a read-write one opened for the first
+// authorized write. A failed open is retried by the next request.
+struct thread_engines {
+  std::unique_ptr<engine> reader, writer;
+};
+thread_local thread_engines engines;
+
+result<engine*> thread_engine(const server_context& ctx, bool write) {
+  auto& e = write ? engines.writer : engines.reader;
+  if (!e) {
+    store_options so;
+    so.create_if_missing = false;
+    so.read_only = !write;
+    auto st = open_store("sqlite:" + ctx.opts.db, so);
+    if (!st)
+      return error(st.err().code == errc::store_busy ? errc::store_busy : errc::store_unavailable,
+                   "the store cannot be opened: " + st.err().message);
+    e = std::make_unique<engine>(std::move(*st));
+    e->set_qa_options(ctx.qa);
+  }
+  return e.get();
+}
+
+// After the store failed under a connection (moved, upgraded by a newer
+// Glossa, corrupt), the next request opens a new one.
+void drop_thread_engines() {
+  engines.reader.reset();
+  engines.writer.reset();
+}
+
+// ---- the routes
+
+struct call {
+  const server_context& ctx;
+  const request& req;
+  const target& t;
+  engine* e;  // null for routes that need no store
+};
+using handler = result<response> (*)(const call&);
+
+std::string query(const target& t, const char* name) {
+  auto it = t.query.find(name);
+  return it == t.query.end() ? std::string() : it->second;
+}
+
+localize_options localization(const request& req, const target& t) {
+  localize_options o;
+  if (auto it = t.query.find("locale"); it != t.query.end()) o.locale = it->second;
+  else o.accept_language = std::string(req[http::field::accept_language]);
+  if (auto it = t.query.find("stale"); it != t.query.end())
+    if (auto p = parse_stale_policy(it->second)) o.stale = *p;
+  return o;
+}
+
+// The UI language asked for (?lang=) or negotiated from Accept-Language
+// among Glossa's UI languages.
+std::string ui_language_of(const request& req, const target& t) {
+  std::string lang = query(t, "lang");
+  if (lang.empty()) lang = negotiate_locale(req[http::field::accept_language]);
+  lang = lang.substr(0, lang.find('-'));
+  return lang == "ar" || lang == "fr" || lang == "es" ? lang : "en";
+}
+
+result<coverage_options> coverage_request(const target& t) {
+  coverage_options o;
+  std::string_view list = t.query.count("locale") ? std::string_view(t.query.at("locale")) : std::string_view();
+  while (!list.empty()) {
+    auto comma = list.find(',');
+    if (comma != 0) o.locales.emplace_back(list.substr(0, comma));
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+  }
+  o.type = query(t, "type");
+  auto by = parse_coverage_grouping(query(t, "by").empty() ? "locale" : query(t, "by"));
+  if (!by) return error(errc::invalid_argument, "by must be locale, type, document or field");
+  o.by = *by;
+  return o;
+}
+
+const char* json_type = "application/json; charset=utf-8";
+
+response made(const request& req, http::status status, std::string body, std::string_view type) {
+  response res{status, req.version()};
+  res.set(http::field::content_type, type);
+  res.body() = std::move(body);
+  return res;
+}
+
+result<response> healthz(const call& c) { return ok_answer(c.req, R"({"status":"ok"})", json_type); }
+
+result<response> locales(const call& c) {
+  std::string lang = ui_language_of(c.req, c.t);
+  return ok_answer(c.req, to_json(c.e->locales(lang)), json_type, lang);
+}
+
+result<response> document_get(const call& c) {
+  auto d = c.e->localize(c.t.path[2], localization(c.req, c.t));
+  if (!d) return d.err();
+  return ok_answer(c.req, to_json(*d), json_type, d->requested_locale);
+}
+
+result<response> document_put(const call& c) {
+  // The body is a content file; it may only touch this document.
+  write_options w;
+  w.author = "http";
+  w.origin = "http";
+  auto written = c.e->write_document(c.t.path[2], c.req.body(), "request body", w);
+  if (!written) return written.err();
+  return made(c.req, http::status::ok, to_json(*written), json_type);
+}
+
+result<response> documents(const call& c) {
+  auto opts = localization(c.req, c.t);
+  auto list = c.e->list_localized(query(c.t, "type"), opts);
+  if (!list) return list.err();
+  std::string lang = opts.locale.empty() ? negotiate_locale(opts.accept_language) : opts.locale;
+  return ok_answer(c.req, to_json(*list), json_type, lang);
+}
+
+result<response> coverage(const call& c) {
+  auto o = coverage_request(c.t);
+  if (!o) return o.err();
+  auto r = c.e->coverage(*o);
+  if (!r) return r.err();
+  return ok_answer(c.req, to_json(*r), json_type);
+}
+
+result<response> bundle(const call& c) {
+  localize_options o = localization(c.req, c.t);
+  o.locale = c.t.path[2];
+  auto docs = c.e->bundle(query(c.t, "type"), o);
+  if (!docs) return docs.err();
+  auto f = formatter::for_locale(o.locale);
+  if (!f) return f.err();
+  return ok_answer(c.req, to_json(*docs, (*f)->locale(), (*f)->direction()), json_type, (*f)->locale());
+}
+
+result<response> xliff_export(const call& c) {
+  xliff_export_options o;
+  o.locale = c.t.path[2];
+  if (auto v = query(c.t, "version"); !v.empty()) {
+    auto pv = parse_xliff_version(v);
+    if (!pv) return error(errc::invalid_argument, "version must be 1.2, 2.0, 2.1 or 2.2");
+    o.version = *pv;
+  }
+  if (auto s = query(c.t, "scope"); !s.empty()) {
+    auto ps = parse_export_scope(s);
+    if (!ps) return error(errc::invalid_argument, "scope must be missing, stale, todo or all");
+    o.scope = *ps;
+  }
+  std::ostringstream out;
+  auto r = c.e->export_xliff(o, out);
+  if (!r) return r.err();
+  return ok_answer(c.req, std::move(out).str(), "application/xliff+xml; charset=utf-8");
+}
+
+result<response> xliff_import(const call& c) {
+  xliff_import_options o;
+  o.author = "http";
+  o.strict = c.t.query.count("strict") != 0;
+  o.dry_run = c.t.query.count("dry_run") != 0;
+  o.locale = query(c.t, "locale");
+  std::string report = query(c.t, "report");
+  if (!report.empty() && report != "full" && report != "summary")
+    return error(errc::invalid_argument, "report must be full or summary");
+  auto r = c.e->import_xliff(c.req.body(), "request body", o);
+  if (!r) return r.err();
+  return made(c.req, http::status::ok, to_json(*r, report == "summary" ? report_detail::summary : report_detail::full), json_type);
+}
+
+result<response> dashboard(const call& c) {
+  std::string lang = ui_language_of(c.req, c.t);
+  auto o = coverage_request(c.t);
+  if (!o) return o.err();
+  o->by = coverage_grouping::document;
+  o->list_items = true;
+  auto r = c.e->coverage(*o);
+  if (!r) return r.err();
+  dashboard_options d;
+  d.ui_locale = lang;
+  d.translate = [&](const char* msgid) { return cli::tr_in(lang, msgid); };
+  d.translate_plural = [&](const char* one, const char* many, std::size_t n) {
+    return cli::ntr_in(lang, one, many, static_cast<long long>(n));
+  };
+  response res = ok_answer(c.req, to_html(*r, d), "text/html; charset=utf-8", lang);
+  // Nothing on the page is fetched: no script, no remote style, no frames.
+  res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+  return res;
+}
+
+}  // namespace
+
+struct route {
+  std::array<const char*, 3> path;  // segments; "*" is any one segment; nullptr ends
+  http::verb method;
+  handler run;
+  bool writes = false, heavy = false, cached = false, needs_store = true;
+};
+
+namespace {
+// GET routes also answer HEAD.
+const route routes[] = {
+    {{"healthz", nullptr, nullptr}, http::verb::get, healthz, false, false, false, false},
+    {{"dashboard", nullptr, nullptr}, http::verb::get, dashboard, false, true, true},
+    {{"v1", "locales", nullptr}, http::verb::get, locales, false, false, true},
+    {{"v1", "documents", nullptr}, http::verb::get, documents, false, false, true},
+    {{"v1", "documents", "*"}, http::verb::get, document_get, false, false, true},
+    {{"v1", "documents", "*"}, http::verb::put, document_put, true, true},
+    {{"v1", "bundles", "*"}, http::verb::get, bundle, false, true, true},
+    {{"v1", "coverage", nullptr}, http::verb::get, coverage, false, true, true},
+    {{"v1", "xliff", "*"}, http::verb::get, xliff_export, false, true, true},
+    {{"v1", "xliff", nullptr}, http::verb::post, xliff_import, true, true},
+};
+
+bool path_matches(const route& r, const target& t) {
+  std::size_t n = 0;
+  while (n < r.path.size() && r.path[n]) ++n;
+  if (t.path.size() != n) return false;
+  for (std::size_t i = 0; i < n; ++i)
+    if (std::string_view(r.path[i]) != "*" && t.path[i] != r.path[i]) return false;
+  return true;
+}
+}  // namespace
+
+route_match match(http::verb method, const target& t) {
+  route_match m;
+  std::vector<std::string> allowed;
+  for (const auto& r : routes) {
+    if (!path_matches(r, t)) continue;
+    allowed.emplace_back(http::to_string(r.method));
+    if (r.method == http::verb::get) allowed.emplace_back("HEAD");
+    if (r.method == method || (r.method == http::verb::get && method == http::verb::head)) {
+      m.r = &r;
+      m.writes = r.writes;
+      m.heavy = r.heavy;
+    }
+  }
+  if (m.r) return m;
+  m.status = allowed.empty() ? http::status::not_found : http::status::method_not_allowed;
+  for (const auto& a : allowed) m.allow += (m.allow.empty() ? "" : ", ") + a;
+  return m;
+}
+
+std::optional<response> refuse_write(const server_context& ctx, const request& req) {
+  if (ctx.token.empty())
+    return problem(req, http::status::forbidden, "read_only", tr("this server has no token configured: writes are disabled"));
+  std::string_view auth = req[http::field::authorization];
+  auto space = auth.find(' ');
+  std::string_view scheme = auth.substr(0, space);
+  bool bearer = scheme.size() == 6 && std::equal(scheme.begin(), scheme.end(), "bearer", [](char a, char b) {
+                  return std::tolower(static_cast<unsigned char>(a)) == b;
+                });
+  if (auth.empty() || !bearer || space == std::string_view::npos) {
+    auto r = problem(req, http::status::unauthorized, "unauthorized", tr("writes need 'Authorization: Bearer <token>'"));
+    r.set(http::field::www_authenticate, "Bearer");
+    return r;
+  }
+  std::string_view given = auth.substr(space + 1);
+  while (!given.empty() && given.front() == ' ') given.remove_prefix(1);
+  // Constant time: every byte of the longer one is looked at, whatever differs.
+  const std::string& want = ctx.token;
+  std::size_t n = std::max(given.size(), want.size());
+  unsigned diff = given.size() != want.size();
+  for (std::size_t i = 0; i < n; ++i)
+    diff |= static_cast<unsigned char>(i < given.size() ? given[i] : 0) ^ static_cast<unsigned char>(i < want.size() ? want[i] : 0);
+  if (diff != 0) return problem(req, http::status::forbidden, "forbidden", tr("the token is not valid"));
+  return std::nullopt;
+}
+
+namespace {
+// Answers to GET requests, per thread, while the store has not changed: the
+// same document in the same locale is computed once, not on every request.
+// Bounded by entries and bytes: unknown query parameters make new keys.
+struct cached_answer {
+  std::string body, type, lang, etag;
+};
+struct answer_cache {
+  std::int64_t version = -1;
+  std::size_t bytes = 0;
+  std::unordered_map<std::string, cached_answer> answers;
+  static constexpr std::size_t max_entries = 1024, max_bytes = 8 * 1024 * 1024;  // per thread
+};
+thread_local answer_cache cache;
+
+result<response> run_cached(const call& c, const route& r) {
+  auto version = c.e->storage().version();
+  if (!version) return version.err();
+  if (*version != cache.version) {
+    cache.answers.clear();
+    cache.bytes = 0;
+    cache.version = *version;
+  }
+  std::string key = std::string(c.req.target()) + "\n" + std::string(c.req[http::field::accept_language]);
+  if (auto it = cache.answers.find(key); it != cache.answers.end()) {
+    const auto& a = it->second;
+    response res = ok_answer(c.req, a.body, a.type, a.lang, a.etag);
+    if (r.run == dashboard)
+      res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    return res;
+  }
+  request plain = c.req;  // the representation, whatever the client's If-None-Match
+  plain.erase(http::field::if_none_match);
+  auto res = r.run({c.ctx, plain, c.t, c.e});
+  if (!res) return res;
+  if (res->result() == http::status::ok && cache.answers.size() < answer_cache::max_entries &&
+      cache.bytes + res->body().size() <= answer_cache::max_bytes) {
+    cache.bytes += res->body().size() + key.size();
+    cache.answers[key] = {res->body(), std::string((*res)[http::field::content_type]),
+                          std::string((*res)[http::field::content_language]), std::string((*res)[http::field::etag])};
+  }
+  if (res->result() == http::status::ok && none_match(c.req[http::field::if_none_match], (*res)[http::field::etag]))
+    return ok_answer(c.req, res->body(), (*res)[http::field::content_type], std::string((*res)[http::field::content_language]),
+                     std::string((*res)[http::field::etag]));
+  return res;
+}
+}  // namespace
+
+response answer(const server_context& ctx, const request& req, const route_match& m, const target& t) {
+  if (!m.r) {
+    auto res = problem(req, m.status, m.status == http::status::method_not_allowed ? "method_not_allowed" : "not_found",
+                       m.status == http::status::method_not_allowed ? tr("this path does not take that method") : tr("no such route"));
+    if (!m.allow.empty()) res.set(http::field::allow, m.allow);
+    return res;
+  }
+  const route& r = *m.r;
+  try {
+    if (!r.needs_store) {
+      auto res = r.run({ctx, req, t, nullptr});
+      return res ? std::move(*res) : problem(req, res.err());
+    }
+    auto e = thread_engine(ctx, r.writes);
+    if (!e) return problem(req, e.err());
+    call c{ctx, req, t, *e};
+    auto res = r.cached ? run_cached(c, r) : r.run(c);
+    if (res) return std::move(*res);
+    error err = res.err();
+    if (err.code == errc::store_error || err.code == errc::store_version) {
+      drop_thread_engines();  // the next request opens the store anew
+      err = error(errc::store_unavailable, "the store failed: " + err.message);
+    }
+    return problem(req, err);
+  } catch (const std::exception& ex) {
+    return problem(req, http::status::internal_server_error, "internal", ex.what());
+  }
+}
+
+}  // namespace glossa::server

@@ -1,0 +1,46 @@
+// The server's routes: each one engine call. A session learns from the
+// headers alone which route a request takes (to authorize a write before
+// its body is read, and to know whether it runs off the I/O threads).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "apps/server/http.hpp"
+#include "apps/server/server.hpp"
+#include "glossa/qa.hpp"
+
+namespace glossa::server {
+
+/// What every request of one server shares; read-only once serving.
+struct server_context {
+  options opts;
+  std::string token;  ///< empty: a read-only server
+  qa_options qa;
+};
+
+struct route;
+
+/// The route a request takes. `r` is null when none: then `status` is 404,
+/// or 405 with `allow` (the methods the path takes).
+struct route_match {
+  const route* r = nullptr;
+  http::status status = http::status::ok;
+  std::string allow;
+  bool writes = false;  ///< needs the token; authorized before the body is read
+  bool heavy = false;   ///< runs off the I/O threads (coverage, dashboard, exports, imports)
+};
+route_match match(http::verb method, const target& t);
+
+/// The refusal of a write the request is not authorized for (401/403), or
+/// nothing. Compares the token in constant time; the scheme is
+/// case-insensitive (RFC 9110 11.1).
+std::optional<response> refuse_write(const server_context& ctx, const request& req);
+
+/// Answers a request whose body was read, on the calling thread (which has
+/// its own store connections). Never throws: a store that cannot be opened
+/// or is busy gives 503 with Retry-After, and its connection is opened anew
+/// by the next request.
+response answer(const server_context& ctx, const request& req, const route_match& m, const target& t);
+
+}  // namespace glossa::server
