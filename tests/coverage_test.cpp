@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 
 #include <boost/json.hpp>
 #include <sqlite3.h>
@@ -136,4 +137,48 @@ TEST(coverage, same_figures_with_or_without_stored_word_counts) {
   }
   EXPECT_EQ(stored, counted);
   EXPECT_NE(stored.find("\"words\": "), std::string::npos);
+}
+
+// The dashboard lists at most list_limit units per status and language, says
+// how many it left out, and every link on the page goes to an id on it.
+TEST(coverage, dashboard_lists_are_limited_and_links_resolve) {
+  engine e = test::memory_engine();
+  ASSERT_TRUE(e.import_content_files(test::example_files()));
+  coverage_options o;
+  o.by = coverage_grouping::document;
+  o.list_items = true;
+  auto r = e.coverage(o);
+  ASSERT_TRUE(r) << r.err().to_string();
+  std::size_t missing_ar = 0;
+  for (const auto& it : r->items) missing_ar += it.locale == "ar" && it.status == unit_status::missing;
+  ASSERT_GT(missing_ar, 7u);
+
+  dashboard_options d;
+  d.list_limit = 7;
+  std::string html = to_html(*r, d);
+  auto section = [&](const std::string& open) {
+    auto at = html.find(open);
+    return at == std::string::npos ? std::string() : html.substr(at, html.find("</table>", at) - at);
+  };
+  std::string ar_missing = section("<table class=\"work\" data-status=\"missing\" data-locale=\"ar\"");
+  std::size_t rows = 0;
+  for (auto at = ar_missing.find("<tr "); at != std::string::npos; at = ar_missing.find("<tr ", at + 1)) ++rows;
+  EXPECT_EQ(rows, 7u);
+  EXPECT_NE(html.find("<p class=\"more\" data-status=\"missing\" data-locale=\"ar\">" + std::to_string(missing_ar - 7) + " more units"),
+            std::string::npos);
+
+  std::set<std::string> ids;
+  for (auto at = html.find(" id=\""); at != std::string::npos; at = html.find(" id=\"", at + 1))
+    ids.insert(html.substr(at + 5, html.find('"', at + 5) - at - 5));
+  std::size_t links = 0;
+  for (auto at = html.find("href=\"#"); at != std::string::npos; at = html.find("href=\"#", at + 1), ++links) {
+    std::string id = html.substr(at + 7, html.find('"', at + 7) - at - 7);
+    EXPECT_TRUE(ids.count(id)) << "link to #" << id << " has no target";
+  }
+  EXPECT_GT(links, 40u);
+
+  d.list_limit = 0;  // no limit: every unit listed, nothing said to be left out
+  std::string all = to_html(*r, d);
+  EXPECT_EQ(all.find("class=\"more\""), std::string::npos);
+  EXPECT_GT(all.size(), html.size());
 }

@@ -158,6 +158,7 @@ wait "${uploads[@]}"
 cat upload-*.txt > uploads.txt
 upload_rss=$(rss_kib "$pid")
 [[ $(grep -c '^401$' uploads.txt) == 16 ]] && ok || bad "unauthenticated uploads: $(sort uploads.txt | uniq -c | tr '\n' ' ')"
+echo "memory: 10,000 tags +$(( (tags_rss - start_rss) / 1024 )) MiB (bound 39), 16 uploads +$(( (upload_rss - start_rss) / 1024 )) MiB (bound 58)"
 (( upload_rss - start_rss < 60000 )) && ok || bad "16 unauthenticated uploads grew the server by $(( (upload_rss - start_rss) / 1024 )) MiB"
 # Expect: 100-continue: 100 only for an authorized write.
 printf 'POST /v1/xliff?dry_run HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n' | raw > e1

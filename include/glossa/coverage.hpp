@@ -92,6 +92,11 @@ struct dashboard_options {
   /// (gettext's ngettext: `singular`, `plural`, the count); default: English.
   std::function<std::string(const char*, const char*, std::size_t)> translate_plural;
   std::string generated_at;      ///< shown in the footer when given (e.g. ISO 8601 UTC)
+  /// Units listed per status and language; the rest are counted, followed by
+  /// `more_hint` (how to list them: a query parameter, a command option).
+  /// Keeps the page readable and its size bounded on a large store. 0: no limit.
+  std::size_t list_limit = 0;
+  std::string more_hint;  ///< already translated; shown after "N more units are not listed here."
 };
 
 /// One self-contained HTML page (inline CSS, no script, no network): per-locale

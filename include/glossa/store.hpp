@@ -191,6 +191,12 @@ class store {
   /// this object or any other writer (for caches). Cheap to ask.
   virtual result<std::int64_t> version() = 0;
 
+  /// True when version() reads state that every connection to the same store
+  /// shares, without waiting for a lock: then two handles that never write
+  /// give equal numbers for the same content, and a number read through one
+  /// may be compared with one read through the other. Default: false.
+  virtual bool version_is_shared() { return false; }
+
   /// History of a document (one field when `field` is not empty), oldest first.
   virtual result<std::vector<history_entry>> history(std::string_view key,
                                                      std::string_view field = {}) = 0;

@@ -423,6 +423,7 @@ int main(int argc, char** argv) {
   std::string cv_type, cv_by = "locale", cv_format = "table", cv_out;
   double cv_fail_under = -1;
   bool cv_by_words = false;
+  std::size_t cv_list_limit = 0;
   auto* cov = app.add_subcommand("coverage", tr("What is missing, stale or unreviewed, per locale, in units and words"));
   cov->add_option("-l,--locale", cv_locales, tr("Locales to report (default: ar, en, fr, es)"));
   cov->add_option("--type", cv_type, tr("Only documents of this type"));
@@ -433,6 +434,7 @@ int main(int argc, char** argv) {
   cov->add_option("-o,--output", cv_out, tr("Output file (default: standard output)"));
   cov->add_option("--fail-under", cv_fail_under, tr("Exit with code 11 when a locale is below this percentage"))->check(CLI::Range(0.0, 100.0));
   cov->add_flag("--by-words", cv_by_words, tr("Judge --fail-under by source words instead of units"));
+  cov->add_option("--list-limit", cv_list_limit, tr("html: units listed per status and language, the rest counted (default: 0, all)"));
   cov->callback([&] {
     auto e = open_engine(s, false);
     if (!e) { rc = fail(e.err()); return; }
@@ -456,6 +458,8 @@ int main(int argc, char** argv) {
         return cli::ntr_in(cli::ui_language(), one, many, static_cast<long long>(n));
       };
       d.generated_at = detail::utc_now();
+      d.list_limit = cv_list_limit;
+      d.more_hint = tr("List them all with --list-limit 0.");
       out = to_html(*r, d);
     } else {
       out = cv_format == "json" ? to_json(*r) : cv_format == "csv" ? to_csv(*r) : cli::render_text(*r);

@@ -10,6 +10,8 @@
 #include "apps/cli/messages.hpp"
 #include "glossa/glossa.hpp"
 
+#define N_(s) s  // marked for the catalogs (locales/update-pot.sh)
+
 namespace glossa::server {
 
 namespace {
@@ -187,6 +189,12 @@ result<response> xliff_import(const call& c) {
   return made(c.req, http::status::ok, to_json(*r, report == "summary" ? report_detail::summary : report_detail::full), json_type);
 }
 
+// A count from a query parameter: digits only, at most nine.
+std::optional<std::size_t> parse_count(std::string_view s) {
+  if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+  return static_cast<std::size_t>(std::stoul(std::string(s)));
+}
+
 result<response> dashboard(const call& c) {
   std::string lang = ui_language_of(c.req, c.t);
   auto o = coverage_request(c.t);
@@ -196,6 +204,13 @@ result<response> dashboard(const call& c) {
   auto r = c.e->coverage(*o);
   if (!r) return r.err();
   dashboard_options d;
+  d.list_limit = 200;  // ?list=all lifts it, ?list=N sets it
+  if (auto list = query(c.t, "list"); !list.empty()) {
+    auto n = list == "all" ? std::optional<std::size_t>(0) : parse_count(list);
+    if (!n) return error(errc::invalid_argument, "list must be 'all' or a number of units");
+    d.list_limit = *n;
+  }
+  d.more_hint = cli::tr_in(lang, N_("Narrow the page with ?type= or ?locale=, or list them all with ?list=all."));
   d.ui_locale = lang;
   d.translate = [&](const char* msgid) { return cli::tr_in(lang, msgid); };
   d.translate_plural = [&](const char* one, const char* many, std::size_t n) {
@@ -291,28 +306,56 @@ namespace {
 // same document in the same locale is computed once, not on every request.
 // Bounded by entries and bytes: unknown query parameters make new keys.
 struct cached_answer {
-  std::string body, type, lang, etag;
+  std::string type, lang, etag;
+  std::shared_ptr<const std::string> wire;  // the whole 200 answer to a plain keep-alive HTTP/1.1 GET, as sent
+  std::size_t body_at = 0;                  // where the body starts in wire
+  std::string body() const { return wire->substr(body_at); }
 };
 struct answer_cache {
   std::int64_t version = -1;
   std::size_t bytes = 0;
   std::unordered_map<std::string, cached_answer> answers;
   static constexpr std::size_t max_entries = 1024, max_bytes = 8 * 1024 * 1024;  // per thread
+
+  void at_version(std::int64_t v) {
+    if (v == version) return;
+    answers.clear();
+    bytes = 0;
+    version = v;
+  }
+  const cached_answer* find(const std::string& key) const {
+    auto it = answers.find(key);
+    return it == answers.end() ? nullptr : &it->second;
+  }
+  // A 200 answer, kept as the bytes a plain keep-alive HTTP/1.1 GET is sent.
+  void put(const std::string& key, const request& req, const response& res) {
+    if (res.result() != http::status::ok || answers.size() >= max_entries || bytes + res.body().size() + 1024 > max_bytes ||
+        answers.count(key))
+      return;
+    request get(http::verb::get, req.target(), 11);
+    response wire = res;
+    wire.version(11);  // whatever the version of the request that made it
+    wire.keep_alive(true);
+    finish(get, wire);
+    std::ostringstream out;
+    out << wire;
+    auto sent = std::make_shared<const std::string>(std::move(out).str());
+    bytes += sent->size() + key.size();
+    answers[key] = {std::string(res[http::field::content_type]), std::string(res[http::field::content_language]),
+                    std::string(res[http::field::etag]), sent, sent->size() - res.body().size()};
+  }
 };
 thread_local answer_cache cache;
+
+std::string cache_key(const request& req) { return std::string(req.target()) + "\n" + std::string(req[http::field::accept_language]); }
 
 result<response> run_cached(const call& c, const route& r) {
   auto version = c.e->storage().version();
   if (!version) return version.err();
-  if (*version != cache.version) {
-    cache.answers.clear();
-    cache.bytes = 0;
-    cache.version = *version;
-  }
-  std::string key = std::string(c.req.target()) + "\n" + std::string(c.req[http::field::accept_language]);
-  if (auto it = cache.answers.find(key); it != cache.answers.end()) {
-    const auto& a = it->second;
-    response res = ok_answer(c.req, a.body, a.type, a.lang, a.etag);
+  cache.at_version(*version);
+  std::string key = cache_key(c.req);
+  if (const cached_answer* a = cache.find(key)) {
+    response res = ok_answer(c.req, a->body(), a->type, a->lang, a->etag);
     if (r.run == dashboard)
       res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     return res;
@@ -321,18 +364,60 @@ result<response> run_cached(const call& c, const route& r) {
   plain.erase(http::field::if_none_match);
   auto res = r.run({c.ctx, plain, c.t, c.e});
   if (!res) return res;
-  if (res->result() == http::status::ok && cache.answers.size() < answer_cache::max_entries &&
-      cache.bytes + res->body().size() <= answer_cache::max_bytes) {
-    cache.bytes += res->body().size() + key.size();
-    cache.answers[key] = {res->body(), std::string((*res)[http::field::content_type]),
-                          std::string((*res)[http::field::content_language]), std::string((*res)[http::field::etag])};
-  }
+  cache.put(key, c.req, *res);
   if (res->result() == http::status::ok && none_match(c.req[http::field::if_none_match], (*res)[http::field::etag]))
     return ok_answer(c.req, res->body(), (*res)[http::field::content_type], std::string((*res)[http::field::content_language]),
                      std::string((*res)[http::field::etag]));
   return res;
 }
+
+bool plain_get(const request& req, const route_match& m) {
+  return m.r && m.r->cached && req.method() == http::verb::get && req.version() == 11 && req.keep_alive() &&
+         req.find(http::field::if_none_match) == req.end();
+}
+
+// A store failure as the client gets it; a store that failed is opened anew
+// by the thread's next request.
+response store_problem(const request& req, error err) {
+  if (err.code == errc::store_error || err.code == errc::store_version) {
+    drop_thread_engines();
+    err = error(errc::store_unavailable, "the store failed: " + err.message);
+  }
+  return problem(req, err);
+}
 }  // namespace
+
+cache_probe cached_wire(const server_context& ctx, const request& req, const route_match& m) {
+  cache_probe p;
+  if (!plain_get(req, m)) return p;
+  auto e = thread_engine(ctx, false);
+  if (!e) {  // answered now: opening again would wait out the busy timeout twice
+    p.refusal = store_problem(req, e.err());
+    return p;
+  }
+  // A heavy route's answer is made on the pool's connection and kept here:
+  // only when versions of two connections compare, and reading one never
+  // waits on this thread.
+  if (m.heavy && !(*e)->storage().version_is_shared()) return p;
+  auto version = (*e)->storage().version();  // a write committed before this request is seen
+  if (!version) {
+    p.refusal = store_problem(req, version.err());
+    return p;
+  }
+  p.version = *version;
+  if (*version != cache.version) return p;
+  if (const cached_answer* a = cache.find(cache_key(req))) {
+    p.wire = a->wire;
+    p.body_bytes = a->wire->size() - a->body_at;
+  }
+  return p;
+}
+
+void remember(const request& req, const route_match& m, std::int64_t version, const response& res) {
+  if (!plain_get(req, m)) return;
+  cache.at_version(version);
+  cache.put(cache_key(req), req, res);
+}
 
 response answer(const server_context& ctx, const request& req, const route_match& m, const target& t) {
   if (!m.r) {
@@ -352,12 +437,7 @@ response answer(const server_context& ctx, const request& req, const route_match
     call c{ctx, req, t, *e};
     auto res = r.cached ? run_cached(c, r) : r.run(c);
     if (res) return std::move(*res);
-    error err = res.err();
-    if (err.code == errc::store_error || err.code == errc::store_version) {
-      drop_thread_engines();  // the next request opens the store anew
-      err = error(errc::store_unavailable, "the store failed: " + err.message);
-    }
-    return problem(req, err);
+    return store_problem(req, res.err());
   } catch (const std::exception& ex) {
     return problem(req, http::status::internal_server_error, "internal", ex.what());
   }

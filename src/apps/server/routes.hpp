@@ -3,6 +3,9 @@
 // its body is read, and to know whether it runs off the I/O threads).
 #pragma once
 
+#include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +39,22 @@ route_match match(http::verb method, const target& t);
 /// nothing. Compares the token in constant time; the scheme is
 /// case-insensitive (RFC 9110 11.1).
 std::optional<response> refuse_write(const server_context& ctx, const request& req);
+
+/// The calling thread's cached answer to a plain GET (HTTP/1.1, keep-alive,
+/// no condition), as the bytes to send, when the store has not changed since
+/// it was made (wire is null otherwise: then answer() answers, and caches);
+/// with the store version read, for remember().
+struct cache_probe {
+  std::shared_ptr<const std::string> wire;
+  std::size_t body_bytes = 0;  // of wire, for the access log
+  std::optional<std::int64_t> version;
+  std::optional<response> refusal;  // the store could not be opened or read: the answer
+};
+cache_probe cached_wire(const server_context& ctx, const request& req, const route_match& m);
+
+/// Keeps in the calling thread's cache an answer computed on another thread
+/// (a heavy route's) for the store version read before it was computed.
+void remember(const request& req, const route_match& m, std::int64_t version, const response& res);
 
 /// Answers a request whose body was read, on the calling thread (which has
 /// its own store connections). Never throws: a store that cannot be opened

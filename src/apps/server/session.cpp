@@ -5,6 +5,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http.hpp>
 
 #include "apps/cli/messages.hpp"
@@ -152,12 +153,19 @@ class session : public std::enable_shared_from_this<session> {
   // Light requests are answered here; heavy ones on the server's pool, so
   // that a dashboard being computed does not hold documents and /healthz.
   void run(request req) {
+    auto cached = cached_wire(state_.ctx, req, match_);
+    if (cached.wire) return send(req, std::move(cached.wire), cached.body_bytes);
+    if (cached.refusal) return respond(req, std::move(*cached.refusal));
     if (!match_.heavy) return respond(req, answer(state_.ctx, req, match_, target_));
     stream_.expires_never();
     auto shared = std::make_shared<request>(std::move(req));
-    net::post(state_.heavy, [self = shared_from_this(), shared] {
+    net::post(state_.heavy, [self = shared_from_this(), shared, version = cached.version] {
       auto res = std::make_shared<response>(answer(self->state_.ctx, *shared, self->match_, self->target_));
-      net::post(self->stream_.get_executor(), [self, shared, res] { self->respond(*shared, std::move(*res)); });
+      net::post(self->stream_.get_executor(), [self, shared, res, version] {
+        // Kept here too, so that the next such request is sent from this thread.
+        if (version) remember(*shared, self->match_, *version, *res);
+        self->respond(*shared, std::move(*res));
+      });
     });
   }
 
@@ -173,13 +181,27 @@ class session : public std::enable_shared_from_this<session> {
     });
   }
 
-  void log(const request& req, const response& res) {
+  // A cached answer, as its bytes: no headers to build, no body to copy.
+  void send(const request& req, std::shared_ptr<const std::string> wire, std::size_t body_bytes) {
+    log(req, 200, body_bytes);
+    stream_.expires_after(std::chrono::seconds(opts().timeout_seconds));
+    // Asio's transfer_all writes 64 KiB per call; a large answer (a bundle, the
+    // dashboard) goes in 512 KiB writes: fewer calls, and still no single
+    // copy long enough to hold the thread's other clients.
+    auto in_large_writes = [](const beast::error_code& ec, std::size_t) -> std::size_t { return ec ? 0 : 512 * 1024; };
+    net::async_write(stream_, net::buffer(*wire), in_large_writes, [self = shared_from_this(), wire](beast::error_code wec, std::size_t) {
+      if (wec) return self->close();
+      self->read_header();
+    });
+  }
+
+  void log(const request& req, const response& res) { log(req, res.result_int(), res.payload_size().value_or(0)); }
+  void log(const request& req, unsigned status, std::size_t bytes) {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
     std::string line(req.method_string());
     line += ' ';
     line += valid_utf8(req.target());
-    line += ' ' + std::to_string(res.result_int()) + ' ' + std::to_string(res.payload_size().value_or(0)) + "B " +
-            std::to_string(us) + "us\n";
+    line += ' ' + std::to_string(status) + ' ' + std::to_string(bytes) + "B " + std::to_string(us) + "us\n";
     state_.log.add(std::move(line));
   }
 

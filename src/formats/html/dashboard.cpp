@@ -126,6 +126,19 @@ std::string to_html(const coverage_report& report, const dashboard_options& opti
   // Units needing work per (document, locale) and status, for the matrix links.
   std::map<std::pair<std::string, std::string>, std::array<std::size_t, unit_status_count>> todo;
   for (const auto& it : report.items) todo[{it.document, it.locale}][static_cast<std::size_t>(it.status)]++;
+  // The items each work list shows (the first list_limit per status and
+  // language), and so which matrix links have a row to go to.
+  std::map<std::pair<unit_status, std::string>, std::vector<const coverage_item*>> lists;
+  std::map<std::pair<unit_status, std::string>, std::size_t> list_sizes;  // before the limit
+  std::set<std::string> listed;  // anchor ids of listed (status, document, locale)
+  for (const auto& it : report.items) {
+    if (it.status != unit_status::missing && it.status != unit_status::stale && it.status != unit_status::fresh) continue;
+    auto& list = lists[{it.status, it.locale}];
+    ++list_sizes[{it.status, it.locale}];
+    if (options.list_limit && list.size() >= options.list_limit) continue;
+    list.push_back(&it);
+    listed.insert(std::string(to_string(it.status)) + "-" + anchor(it.document, it.locale));
+  }
 
   std::string out;
   out.reserve(64 * 1024 + report.items.size() * 256);
@@ -227,9 +240,10 @@ std::string to_html(const coverage_report& report, const dashboard_options& opti
       if (td != todo.end())
         for (auto s : {unit_status::missing, unit_status::stale, unit_status::fresh}) {
           auto n = td->second[static_cast<std::size_t>(s)];
-          if (n)
-            out += "<br><a href=\"#" + std::string(to_string(s)) + "-" + detail::html_escape(anchor(key, l)) + "\">" +
-                   detail::html_escape(counted(s, n)) + "</a>";
+          if (!n) continue;
+          std::string id = std::string(to_string(s)) + "-" + anchor(key, l);
+          if (!listed.count(id)) id = "list-" + std::string(to_string(s)) + "-" + l;  // past the list's limit
+          out += "<br><a href=\"#" + detail::html_escape(id) + "\">" + detail::html_escape(counted(s, n)) + "</a>";
         }
       out += "</td>";
     }
@@ -246,12 +260,11 @@ std::string to_html(const coverage_report& report, const dashboard_options& opti
     out += "<section id=\"list-" + name + "\" class=\"items\">\n<h2>" + detail::html_escape(t(headings.at(s))) + "</h2>\n";
     bool any = false;
     for (const auto& l : report.locales) {
-      std::vector<const coverage_item*> list;
-      for (const auto& it : report.items)
-        if (it.status == s && it.locale == l) list.push_back(&it);
+      const auto& list = lists[{s, l}];
       if (list.empty()) continue;
       any = true;
-      out += "<h3 id=\"list-" + name + "-" + detail::html_escape(l) + "\"><bdi>" + detail::html_escape(lang_name(l)) + "</bdi> (" + num(list.size()) + ")</h3>\n";
+      std::size_t all = list_sizes[{s, l}];
+      out += "<h3 id=\"list-" + name + "-" + detail::html_escape(l) + "\"><bdi>" + detail::html_escape(lang_name(l)) + "</bdi> (" + num(all) + ")</h3>\n";
       out += "<table class=\"work\" data-status=\"" + name + "\" data-locale=\"" + detail::html_escape(l) + "\">\n<thead><tr><th>" +
              detail::html_escape(t(N_("Document"))) + "</th><th>" + detail::html_escape(t(N_("Field"))) + "</th><th>" + detail::html_escape(t(N_("words"))) + "</th><th>" +
              detail::html_escape(t(N_("Source text"))) + "</th></tr></thead>\n<tbody>\n";
@@ -266,6 +279,11 @@ std::string to_html(const coverage_report& report, const dashboard_options& opti
                "\" dir=\"auto\">" + detail::html_escape(collapse(it->source)) + "</td></tr>\n";
       }
       out += "</tbody>\n</table>\n";
+      if (all > list.size())
+        out += "<p class=\"more\" data-status=\"" + name + "\" data-locale=\"" + detail::html_escape(l) + "\">" +
+               detail::html_escape(fill(tn(NP_("{1} more unit is not listed here.", "{1} more units are not listed here."), all - list.size()),
+                                        {num(all - list.size())})) +
+               (options.more_hint.empty() ? "" : " " + detail::html_escape(options.more_hint)) + "</p>\n";
     }
     if (!any) out += "<p>" + detail::html_escape(t(N_("Nothing here."))) + "</p>\n";
     out += "</section>\n";

@@ -2,6 +2,10 @@
 // travel internally as sqlite_failure and become errors in guarded().
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -90,6 +94,7 @@ class sqlite_backend final : public store {
     for (auto* cache : {&history_inserts_, &translation_inserts_})
       for (auto& s : *cache) s.reset();
     sqlite3_close_v2(db_);
+    if (wal_index_fd_ >= 0) ::close(wal_index_fd_);
   }
 
   const std::string& uri() const noexcept override { return uri_; }
@@ -554,15 +559,70 @@ class sqlite_backend final : public store {
   }
 
   result<std::int64_t> version() override {
+    // Asked before every cached answer of the server: in WAL mode, read from
+    // the WAL index's header (the -shm file), which every commit of every
+    // connection updates before it returns (one pread, no statement, no file
+    // lock); otherwise data_version, which moves when another connection
+    // commits. total_changes moves when this one writes.
+    auto own = static_cast<std::int64_t>(sqlite3_total_changes64(db_));
+    if (auto hdr = wal_index_header()) return hdr->version() ^ own;
     return guarded<std::int64_t>("cannot read the store version", [&]() -> result<std::int64_t> {
-      // data_version moves when another connection commits; total_changes when this one writes.
       statement& s = stmt("PRAGMA data_version");
       s.step();
       std::int64_t v = s.integer(0);
       s.reset();
-      return (v << 32) ^ static_cast<std::int64_t>(sqlite3_total_changes64(db_));
+      return (v << 32) ^ own;
     });
   }
+
+  // The first copy of the WAL index header: iChange (counts transactions),
+  // isInit, mxFrame (the last frame), the salt (changes when the WAL restarts).
+  struct wal_header {
+    std::uint32_t words[12];
+    std::int64_t version() const {
+      std::uint64_t change = words[2], frame = words[4], salt = words[8];
+      return static_cast<std::int64_t>(((change << 32) | frame) ^ (salt * 0x9E3779B97F4A7C15ull));
+    }
+  };
+
+  // Read by pread, not a mapping: another process may truncate or remove the
+  // file, which would fault a mapping. A file that was removed (no links) is
+  // dropped and opened again; nullopt when the store is not in WAL mode or
+  // the header is not there yet (version() then asks SQLite).
+  std::optional<wal_header> wal_index_header() {
+    if (wal_index_fd_ < 0 && !open_wal_index()) return std::nullopt;
+    wal_header h;
+    struct stat st;
+    if (::pread(wal_index_fd_, h.words, sizeof h.words, 0) != static_cast<ssize_t>(sizeof h.words) ||
+        (h.words[3] & 0xFF) == 0 || ::fstat(wal_index_fd_, &st) != 0 || st.st_nlink == 0) {
+      ::close(wal_index_fd_);
+      wal_index_fd_ = -1;
+      return std::nullopt;
+    }
+    return h;
+  }
+
+  bool open_wal_index() {
+    if (!wal_mode_checked_) {
+      if (target_ == ":memory:") return false;
+      try {
+        statement m(db_, "PRAGMA journal_mode");
+        wal_mode_ = m.step() && m.text(0) == "wal";
+      } catch (const sqlite_failure&) {
+        return false;  // asked again next time
+      }
+      wal_mode_checked_ = true;
+    }
+    if (!wal_mode_) return false;
+    // SQLite's name for the file, symbolic links resolved, as it names the -shm.
+    const char* main = sqlite3_db_filename(db_, "main");
+    if (!main || !*main) return false;
+    wal_index_fd_ = ::open((std::string(main) + "-shm").c_str(), O_RDONLY | O_CLOEXEC);
+    return wal_index_fd_ >= 0;  // not made yet: tried again next time
+  }
+
+  bool version_is_shared() override { return wal_index_fd_ >= 0 || open_wal_index(); }
+
 
   result<std::vector<history_entry>> history(std::string_view key, std::string_view field) override {
     return guarded<std::vector<history_entry>>("cannot read history", [&]() -> result<std::vector<history_entry>> {
@@ -966,6 +1026,8 @@ class sqlite_backend final : public store {
 
   std::string uri_;
   std::string target_;  // the file, or ":memory:"
+  int wal_index_fd_ = -1;  // the -shm file, for version()
+  bool wal_mode_checked_ = false, wal_mode_ = false;  // journal_mode, asked once (open_wal_index())
   int busy_timeout_ms_ = 0;
   sqlite3* db_;
   std::thread checkpointer_;  // the last background checkpoint (checkpoint_when_large)
