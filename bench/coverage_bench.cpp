@@ -8,11 +8,11 @@
 //   baseline/group_by_matrix  sqlite: the same GROUP BY per document key
 //   qa/100k                   glossa: engine::qa over 100,008 translations (units/s)
 #include <benchmark/benchmark.h>
-#include <glossa/glossa.hpp>
 #include <sqlite3.h>
 
 #include <filesystem>
 #include <fstream>
+#include <glossa/glossa.hpp>
 #include <string>
 
 namespace {
@@ -32,10 +32,14 @@ const glossa::content_schema& bench_schema() {
 std::vector<glossa::field_input> source_fields(int d) {
   std::string n = std::to_string(d);
   return {{"title", "Programme Officer " + n + ", Drylands Restoration", {}},
-          {"summary", "<p>The <strong>Drylands Programme</strong> seeks an officer to coordinate restoration work in " + n +
-                          " pilot sites across the Sahel.</p>", {}},
-          {"body", "<p>You will plan field missions, manage <em>partner agreements</em> and report to the Director.</p>"
-                   "<ul><li>Five years of experience.</li><li>Fluency in English and French.</li></ul>", {}},
+          {"summary",
+           "<p>The <strong>Drylands Programme</strong> seeks an officer to coordinate restoration work in " + n +
+               " pilot sites across the Sahel.</p>",
+           {}},
+          {"body",
+           "<p>You will plan field missions, manage <em>partner agreements</em> and report to the Director.</p>"
+           "<ul><li>Five years of experience.</li><li>Fluency in English and French.</li></ul>",
+           {}},
           {"positions", "{count, plural, one {# position} other {# positions}}", {}}};
 }
 
@@ -48,17 +52,20 @@ struct locale_text {
 };
 const locale_text translations[] = {
     {"fr", "Chargé(e) de programme, restauration des terres arides",
-     "<p>Le <strong>Programme des terres arides</strong> recrute pour coordonner la restauration de sites pilotes au Sahel.</p>",
+     "<p>Le <strong>Programme des terres arides</strong> recrute pour coordonner la restauration de sites pilotes au "
+     "Sahel.</p>",
      "<p>Vous planifierez des missions, gérerez des <em>accords de partenariat</em> et rendrez compte au Directeur.</p>"
      "<ul><li>Cinq ans d’expérience.</li><li>Maîtrise de l’anglais et du français.</li></ul>",
      "{count, plural, one {# poste} many {# de postes} other {# postes}}"},
     {"es", "Oficial de Programa, restauración de tierras secas",
-     "<p>El <strong>Programa de Tierras Secas</strong> busca un oficial para coordinar la restauración de sitios piloto en el Sahel.</p>",
+     "<p>El <strong>Programa de Tierras Secas</strong> busca un oficial para coordinar la restauración de sitios "
+     "piloto en el Sahel.</p>",
      "<p>Planificará misiones, gestionará <em>acuerdos con asociados</em> e informará al Director.</p>"
      "<ul><li>Cinco años de experiencia.</li><li>Dominio del inglés y del francés.</li></ul>",
      "{count, plural, one {# puesto} many {# de puestos} other {# puestos}}"},
     {"ar", "موظف برامج، استصلاح الأراضي الجافة",
-     "<p>يسعى <strong>برنامج الأراضي الجافة</strong> إلى توظيف موظف لتنسيق أعمال الاستصلاح في مواقع تجريبية في منطقة الساحل.</p>",
+     "<p>يسعى <strong>برنامج الأراضي الجافة</strong> إلى توظيف موظف لتنسيق أعمال الاستصلاح في مواقع تجريبية في منطقة "
+     "الساحل.</p>",
      "<p>ستخطط للبعثات الميدانية وتدير <em>اتفاقات الشراكة</em> وترفع تقاريرك إلى المدير.</p>"
      "<ul><li>خبرة خمس سنوات.</li><li>إتقان الإنكليزية والفرنسية.</li></ul>",
      "{count, plural, zero {لا وظائف} one {وظيفة واحدة} two {وظيفتان} few {# وظائف} many {# وظيفة} other {# وظيفة}}"},
@@ -69,7 +76,7 @@ const locale_text translations[] = {
 std::string build_store(const char* name, int documents) {
   fs::path p = fs::temp_directory_path() / ("glossa-bench-" + std::string(name) + ".db");
   std::string marker = p.string() + ".complete";
-  if (fs::exists(marker) && fs::exists(p)) {  // built by an earlier run with the same sizes
+  if (fs::exists(marker) && fs::exists(p)) {                     // built by an earlier run with the same sizes
     auto upgraded = glossa::open_store("sqlite:" + p.string());  // brings an older schema up to date
     if (!upgraded) throw std::runtime_error(upgraded.err().to_string());
     return p.string();
@@ -111,8 +118,8 @@ std::string build_store(const char* name, int documents) {
   return p.string();
 }
 
-constexpr int documents_1m = 83334;  // x 4 fields x 3 locales = 1,000,008 translations
-constexpr int documents_100k = 8334; // 100,008 translations
+constexpr int documents_1m = 83334;   // x 4 fields x 3 locales = 1,000,008 translations
+constexpr int documents_100k = 8334;  // 100,008 translations
 
 glossa::engine open_engine(const std::string& path) {
   glossa::store_options o;
@@ -133,7 +140,8 @@ void coverage_summary(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(r->totals.data());
   }
-  state.counters["translations/s"] = benchmark::Counter(documents_1m * 12.0, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["translations/s"] =
+      benchmark::Counter(documents_1m * 12.0, benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(coverage_summary)->Name("coverage/summary_1M")->Unit(benchmark::kMillisecond)->Iterations(3);
 
@@ -143,7 +151,10 @@ void coverage_matrix(benchmark::State& state) {
     glossa::coverage_options o;
     o.by = glossa::coverage_grouping::document;
     auto r = e.coverage(o);
-    if (!r) { state.SkipWithError("coverage failed"); break; }
+    if (!r) {
+      state.SkipWithError("coverage failed");
+      break;
+    }
     std::string json = glossa::to_json(*r);
     benchmark::DoNotOptimize(json.data());
     state.counters["json_MB"] = static_cast<double>(json.size()) / 1e6;
@@ -168,7 +179,10 @@ void sql_group_by(benchmark::State& state, const char* sql) {
       total += sqlite3_column_int64(q, sqlite3_column_count(q) - 1);
     }
     sqlite3_reset(q);
-    if (total != documents_1m * 12LL) { state.SkipWithError("baseline counted wrong"); break; }
+    if (total != documents_1m * 12LL) {
+      state.SkipWithError("baseline counted wrong");
+      break;
+    }
     benchmark::DoNotOptimize(rows);
   }
   sqlite3_finalize(q);
@@ -192,7 +206,10 @@ void qa_100k(benchmark::State& state) {
   std::size_t findings = 0;
   for (auto _ : state) {
     auto r = e.qa();
-    if (!r) { state.SkipWithError("qa failed"); break; }
+    if (!r) {
+      state.SkipWithError("qa failed");
+      break;
+    }
     findings = r->size();
   }
   state.counters["units/s"] = benchmark::Counter(documents_100k * 12.0, benchmark::Counter::kIsIterationInvariantRate);

@@ -7,10 +7,10 @@
 //   lookup/field              glossa: store::find_document + read one field
 //   baseline/select_field     sqlite: prepared SELECT of one field by (document, name)
 #include <benchmark/benchmark.h>
-#include <glossa/glossa.hpp>
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <glossa/glossa.hpp>
 #include <random>
 #include <string>
 
@@ -23,7 +23,8 @@ const glossa::content_schema& bench_schema() {
   static const glossa::content_schema s = [] {
     std::string json = R"({"format": "glossa-schema", "version": 1, "types": [{"name": "item", "fields": [)";
     for (int f = 0; f < fields_per_document; ++f)
-      json += std::string(f ? "," : "") + R"({"name": "f)" + std::to_string(f) + R"(", "kind": "text", "translatable": true})";
+      json += std::string(f ? "," : "") + R"({"name": "f)" + std::to_string(f) +
+              R"(", "kind": "text", "translatable": true})";
     json += "]}]}";
     return *glossa::content_schema::parse(json);
   }();
@@ -71,7 +72,8 @@ void import_100k_fields(benchmark::State& state) {
     auto r = e.import_content(content_json(), "bench.json");
     if (!r || r->fields_changed != documents * fields_per_document) state.SkipWithError("import failed");
   }
-  state.counters["fields/s"] = benchmark::Counter(double(documents * fields_per_document), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["fields/s"] =
+      benchmark::Counter(double(documents * fields_per_document), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(import_100k_fields)->Name("import/100k_fields")->Unit(benchmark::kMillisecond)->Iterations(3);
 
@@ -81,9 +83,11 @@ void baseline_insert_100k(benchmark::State& state) {
     std::string path = fresh_path("baseline");
     sqlite3* db = nullptr;
     sqlite3_open(path.c_str(), &db);
-    sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                     "CREATE TABLE fields(document TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,"
-                     " PRIMARY KEY(document, name))", nullptr, nullptr, nullptr);
+    sqlite3_exec(db,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                 "CREATE TABLE fields(document TEXT NOT NULL, name TEXT NOT NULL, value TEXT NOT NULL,"
+                 " PRIMARY KEY(document, name))",
+                 nullptr, nullptr, nullptr);
     state.ResumeTiming();
     sqlite3_stmt* ins = nullptr;
     sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
@@ -105,7 +109,8 @@ void baseline_insert_100k(benchmark::State& state) {
     sqlite3_close(db);
     state.ResumeTiming();
   }
-  state.counters["fields/s"] = benchmark::Counter(double(documents * fields_per_document), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["fields/s"] =
+      benchmark::Counter(double(documents * fields_per_document), benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(baseline_insert_100k)->Name("baseline/insert_100k")->Unit(benchmark::kMillisecond)->Iterations(3);
 
@@ -116,7 +121,10 @@ void lookup_field(benchmark::State& state) {
   std::uniform_int_distribution<int> pick(0, documents - 1);
   for (auto _ : state) {
     auto d = s->find_document("item-" + std::to_string(pick(rng)));
-    if (!d) { state.SkipWithError("lookup failed"); break; }
+    if (!d) {
+      state.SkipWithError("lookup failed");
+      break;
+    }
     benchmark::DoNotOptimize(d->find("f3")->value.size());
   }
 }
@@ -132,7 +140,10 @@ void baseline_select_field(benchmark::State& state) {
   for (auto _ : state) {
     std::string key = "item-" + std::to_string(pick(rng));
     sqlite3_bind_text(sel, 1, key.c_str(), -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(sel) != SQLITE_ROW) { state.SkipWithError("select failed"); break; }
+    if (sqlite3_step(sel) != SQLITE_ROW) {
+      state.SkipWithError("select failed");
+      break;
+    }
     benchmark::DoNotOptimize(sqlite3_column_bytes(sel, 0));
     sqlite3_reset(sel);
   }

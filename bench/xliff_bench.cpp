@@ -10,10 +10,12 @@
 //   memory     peak RSS of the import process                  vs the file size
 //   xliff2po   Translate Toolkit on the same filled file        (import must be >= 10x faster)
 // Usage: glossa_xliff_bench GLOSSA_BINARY RECORDS.jsonl WORK_DIR
+#include <sqlite3.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <boost/json.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -22,12 +24,9 @@
 #include <iostream>
 #include <map>
 #include <pugixml.hpp>
-#include <sqlite3.h>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <boost/json.hpp>
 
 namespace {
 using clock_type = std::chrono::steady_clock;
@@ -154,7 +153,8 @@ int main(int argc, char** argv) {
       with_codes += text.find('{') != std::string::npos;
     } else if (f < 9) {
       auto space = text.find(' ', text.size() / 2);
-      value = "<p>" + escape_html(text.substr(0, space)) + " <b>" + escape_html(text.substr(space == std::string::npos ? text.size() : space)) + "</b></p>";
+      value = "<p>" + escape_html(text.substr(0, space)) + " <b>" +
+              escape_html(text.substr(space == std::string::npos ? text.size() : space)) + "</b></p>";
       ++with_codes;
     } else {
       value = escape_icu(text);
@@ -163,8 +163,10 @@ int main(int argc, char** argv) {
     }
     fields["f" + std::to_string(f)] = value;
     if (++records % fields_per_document == 0) {
-      docs.emplace_back(boost::json::object{{"type", "item"}, {"key", "item-" + std::to_string(records / fields_per_document)},
-                                            {"source_locale", "en"}, {"fields", std::move(fields)}});
+      docs.emplace_back(boost::json::object{{"type", "item"},
+                                            {"key", "item-" + std::to_string(records / fields_per_document)},
+                                            {"source_locale", "en"},
+                                            {"fields", std::move(fields)}});
       fields = {};
     }
   }
@@ -176,7 +178,10 @@ int main(int argc, char** argv) {
     auto st = glossa::open_store("sqlite:" + db, so);
     glossa::engine e(std::move(*st));
     auto r = e.import_content(content, "records.json");
-    if (!r) { std::cerr << r.err().to_string() << "\n"; return 1; }
+    if (!r) {
+      std::cerr << r.err().to_string() << "\n";
+      return 1;
+    }
   }
   double load = seconds_since(t0);
   content.clear();
@@ -185,8 +190,13 @@ int main(int argc, char** argv) {
   // --- export 1.2 and 2.0 -------------------------------------------------------
   std::string x12 = dir + "/ar.xlf", x20 = dir + "/ar.v2.xlf", filled = dir + "/ar-filled.xlf";
   auto e12 = best_of([&] { return run({glossa, "--db", db, "-q", "xliff", "export", "--locale", "ar", "-o", x12}); });
-  auto e20 = best_of([&] { return run({glossa, "--db", db, "-q", "xliff", "export", "--locale", "ar", "--version", "2.0", "-o", x20}); });
-  if (e12.status != 0 || e20.status != 0) { std::cerr << "export failed\n"; return 1; }
+  auto e20 = best_of([&] {
+    return run({glossa, "--db", db, "-q", "xliff", "export", "--locale", "ar", "--version", "2.0", "-o", x20});
+  });
+  if (e12.status != 0 || e20.status != 0) {
+    std::cerr << "export failed\n";
+    return 1;
+  }
 
   // --- baseline: pugixml parse + save of the same files ------------------------------
   auto parse_and_save = [&](const std::string& file) {
@@ -251,7 +261,9 @@ int main(int argc, char** argv) {
     for (const char* s : {"", "-wal", "-shm"}) std::remove((base_db + s).c_str());
     sqlite3* h = nullptr;
     sqlite3_open(base_db.c_str(), &h);
-    sqlite3_exec(h, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE t(id TEXT PRIMARY KEY, locale TEXT, text TEXT)",
+    sqlite3_exec(h,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; CREATE TABLE t(id TEXT PRIMARY KEY, locale TEXT, "
+                 "text TEXT)",
                  nullptr, nullptr, nullptr);
     sqlite3_exec(h, "BEGIN", nullptr, nullptr, nullptr);
     sqlite3_stmt* s = nullptr;
@@ -277,7 +289,8 @@ int main(int argc, char** argv) {
     sqlite3* h = nullptr;
     sqlite3_open(pre_import.c_str(), &h);
     sqlite3_stmt* q = nullptr;
-    sqlite3_prepare_v2(h, "SELECT d.key || '.' || f.name, f.id FROM fields f JOIN documents d ON d.id = f.document_id", -1, &q, nullptr);
+    sqlite3_prepare_v2(h, "SELECT d.key || '.' || f.name, f.id FROM fields f JOIN documents d ON d.id = f.document_id",
+                       -1, &q, nullptr);
     while (sqlite3_step(q) == SQLITE_ROW)
       field_ids[reinterpret_cast<const char*>(sqlite3_column_text(q, 0))] = sqlite3_column_int64(q, 1);
     sqlite3_finalize(q);
@@ -291,16 +304,25 @@ int main(int argc, char** argv) {
     auto started = clock_type::now();
     sqlite3* h = nullptr;
     sqlite3_open(rows_db.c_str(), &h);
-    sqlite3_exec(h, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-    sqlite3_exec(h, "INSERT INTO batches(kind, file, author, created_at) VALUES ('xliff-import', 'f', 'bench', '2026-01-01T00:00:00.000Z')",
+    sqlite3_exec(h, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; BEGIN IMMEDIATE", nullptr, nullptr,
+                 nullptr);
+    sqlite3_exec(h,
+                 "INSERT INTO batches(kind, file, author, created_at) VALUES ('xliff-import', 'f', 'bench', "
+                 "'2026-01-01T00:00:00.000Z')",
                  nullptr, nullptr, nullptr);
     std::int64_t batch = sqlite3_last_insert_rowid(h);
     sqlite3_stmt *t = nullptr, *hi = nullptr;
-    sqlite3_prepare_v2(h, "INSERT INTO translations(field_id, locale, text, state, source_revision, author, origin, updated_at) "
-                          "VALUES (?1, 'ar', ?2, 1, ?3, 'bench', 'xliff:f', '2026-01-01T00:00:00.000Z')", -1, &t, nullptr);
-    sqlite3_prepare_v2(h, "INSERT INTO history(at, document_key, field, locale, action, old_text, new_text, old_state, new_state, "
-                          "old_revision, new_revision, author, origin, batch_id) VALUES ('2026-01-01T00:00:00.000Z', ?1, ?2, 'ar', "
-                          "'create', NULL, NULL, NULL, 1, NULL, ?4, 'bench', 'xliff:f', ?5)", -1, &hi, nullptr);
+    sqlite3_prepare_v2(
+        h,
+        "INSERT INTO translations(field_id, locale, text, state, source_revision, author, origin, updated_at) "
+        "VALUES (?1, 'ar', ?2, 1, ?3, 'bench', 'xliff:f', '2026-01-01T00:00:00.000Z')",
+        -1, &t, nullptr);
+    sqlite3_prepare_v2(
+        h,
+        "INSERT INTO history(at, document_key, field, locale, action, old_text, new_text, old_state, new_state, "
+        "old_revision, new_revision, author, origin, batch_id) VALUES ('2026-01-01T00:00:00.000Z', ?1, ?2, 'ar', "
+        "'create', NULL, NULL, NULL, 1, NULL, ?4, 'bench', 'xliff:f', ?5)",
+        -1, &hi, nullptr);
     std::size_t stored = 0;
     for (const auto& [id, text] : rows) {
       auto f = field_ids.find(id);
@@ -354,9 +376,12 @@ int main(int argc, char** argv) {
   std::printf("\nratios (target)\n");
   std::printf("  export 1.2 / (pugixml parse + save)          %6.2f   (<= 1.5)\n", e12.seconds / pugi_save);
   std::printf("  export 2.0 / (pugixml parse + save)          %6.2f   (<= 1.5)\n", e20.seconds / pugi_save_20);
-  std::printf("  import / (pugixml walk + SQLite insert)      %6.2f   (<= 1.5)\n", imp.seconds / (pugi_walk + sqlite_insert));
+  std::printf("  import / (pugixml walk + SQLite insert)      %6.2f   (<= 1.5)\n",
+              imp.seconds / (pugi_walk + sqlite_insert));
   std::printf("    (information) with Glossa's rows and schema  %6.2f\n", imp.seconds / (pugi_walk + glossa_rows));
-  std::printf("  import peak memory / file size               %6.2f   (<= 4)\n", double(imp.peak_kib) * 1024 / double(file_bytes));
-  if (have_tt) std::printf("  xliff2po / import                            %6.2f   (>= 10)\n", x2po.seconds / imp.seconds);
+  std::printf("  import peak memory / file size               %6.2f   (<= 4)\n",
+              double(imp.peak_kib) * 1024 / double(file_bytes));
+  if (have_tt)
+    std::printf("  xliff2po / import                            %6.2f   (>= 10)\n", x2po.seconds / imp.seconds);
   return 0;
 }

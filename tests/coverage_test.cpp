@@ -1,14 +1,12 @@
-#include <glossa/coverage.hpp>
-#include <glossa/engine.hpp>
 #include <gtest/gtest.h>
-
-#include <algorithm>
-#include <set>
-
-#include <boost/json.hpp>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <boost/json.hpp>
 #include <filesystem>
+#include <glossa/coverage.hpp>
+#include <glossa/engine.hpp>
+#include <set>
 
 #include "test_support.hpp"
 
@@ -35,7 +33,8 @@ TEST(coverage, hand_computed_fixture) {
                              "body": {"text": "<p>Deux <b>mots</b></p>", "state": "new"}},
                       "es": {"title": {"text": "Nuestro trabajo", "state": "final"}}}},
     {"type": "page", "key": "b", "source_locale": "en",
-     "fields": {"title": "Values", "slug": "b", "summary": "One two three four", "body": "<p>x</p>"}}]})", "f.json"));
+     "fields": {"title": "Values", "slug": "b", "summary": "One two three four", "body": "<p>x</p>"}}]})",
+                               "f.json"));
   coverage_options o;
   o.locales = {"fr", "es", "ar", "en"};
   auto r = e.coverage(o);
@@ -48,7 +47,8 @@ TEST(coverage, hand_computed_fixture) {
   EXPECT_EQ(units(fr, unit_status::missing), 3u);
   EXPECT_DOUBLE_EQ(fr.counts.percent(), 100.0 / 6);
   EXPECT_EQ(fr.counts.fallback_units(), 4u);  // missing + stale
-  // Words: "Our work"=2, "Short text here"=3, "Two words"=2 (markup excluded), "Values"=1, "One two three four"=4, "x"=1.
+  // Words: "Our work"=2, "Short text here"=3, "Two words"=2 (markup excluded), "Values"=1, "One two three four"=4,
+  // "x"=1.
   EXPECT_EQ(fr.counts.total_words(), 13u);
   EXPECT_EQ(fr.counts.words[static_cast<std::size_t>(unit_status::reviewed)], 2u);
   EXPECT_DOUBLE_EQ(fr.counts.percent(true), 100.0 * 2 / 13);
@@ -59,9 +59,8 @@ TEST(coverage, hand_computed_fixture) {
 
   // Labels make rows of their own, apart from the content's totals.
   auto content_rows = [](const coverage_report& c) {
-    return static_cast<std::size_t>(std::count_if(c.rows.begin(), c.rows.end(), [](const coverage_row& row) {
-      return row.group.rfind("labels", 0) != 0;
-    }));
+    return static_cast<std::size_t>(std::count_if(
+        c.rows.begin(), c.rows.end(), [](const coverage_row& row) { return row.group.rfind("labels", 0) != 0; }));
   };
   EXPECT_EQ(r->rows.size(), 4u);  // by locale: the group "labels" in each locale
   EXPECT_EQ(r->rows.front().group, "labels");
@@ -82,7 +81,9 @@ TEST(coverage, hand_computed_fixture) {
   EXPECT_EQ(v.at("totals").at(0).at("units"), 6);
   EXPECT_EQ(v.at("totals").at(0).at("counts").at("stale").at("units"), 1);
   std::string csv = to_csv(*r);
-  EXPECT_EQ(csv.substr(0, csv.find('\r')), "group,locale,units,words,percent,percent_words,fallback,missing,stale,new,translated,reviewed,final,source");
+  EXPECT_EQ(
+      csv.substr(0, csv.find('\r')),
+      "group,locale,units,words,percent,percent_words,fallback,missing,stale,new,translated,reviewed,final,source");
   EXPECT_NE(csv.find("(all),fr,6,13,16.67,15.38,4,3,1,1,0,1,0,0"), std::string::npos) << csv;
 
   coverage_options bad;
@@ -164,7 +165,8 @@ TEST(coverage, dashboard_lists_are_limited_and_links_resolve) {
   std::size_t rows = 0;
   for (auto at = ar_missing.find("<tr "); at != std::string::npos; at = ar_missing.find("<tr ", at + 1)) ++rows;
   EXPECT_EQ(rows, 7u);
-  EXPECT_NE(html.find("<p class=\"more\" data-status=\"missing\" data-locale=\"ar\">" + std::to_string(missing_ar - 7) + " more units"),
+  EXPECT_NE(html.find("<p class=\"more\" data-status=\"missing\" data-locale=\"ar\">" + std::to_string(missing_ar - 7) +
+                      " more units"),
             std::string::npos);
 
   std::set<std::string> ids;

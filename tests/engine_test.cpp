@@ -1,7 +1,8 @@
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
 #include <glossa/engine.hpp>
 #include <glossa/report.hpp>
-#include <boost/json.hpp>
-#include <gtest/gtest.h>
 
 #include "test_support.hpp"
 
@@ -198,11 +199,15 @@ TEST(engine, set_translation_validates_and_records_history) {
   // Same again: unchanged.
   EXPECT_FALSE(e.set_translation("about", "body", "ar", "<p>مرحبا</p>", translation_state::reviewed, w)->changed());
 
-  EXPECT_EQ(e.set_translation("about", "slug", "fr", "x", translation_state::translated).err().code, errc::invalid_value);
-  EXPECT_EQ(e.set_translation("about", "nope", "fr", "x", translation_state::translated).err().code, errc::unknown_field);
+  EXPECT_EQ(e.set_translation("about", "slug", "fr", "x", translation_state::translated).err().code,
+            errc::invalid_value);
+  EXPECT_EQ(e.set_translation("about", "nope", "fr", "x", translation_state::translated).err().code,
+            errc::unknown_field);
   EXPECT_EQ(e.set_translation("nope", "title", "fr", "x", translation_state::translated).err().code, errc::not_found);
-  EXPECT_EQ(e.set_translation("about", "title", "xx", "x", translation_state::translated).err().code, errc::invalid_locale);
-  EXPECT_EQ(e.set_translation("about", "title", "fr", "bad\xFF", translation_state::translated).err().code, errc::invalid_utf8);
+  EXPECT_EQ(e.set_translation("about", "title", "xx", "x", translation_state::translated).err().code,
+            errc::invalid_locale);
+  EXPECT_EQ(e.set_translation("about", "title", "fr", "bad\xFF", translation_state::translated).err().code,
+            errc::invalid_utf8);
   EXPECT_EQ(e.set_translation("about", "body", "fr", "<p>unclosed", translation_state::translated).err().code,
             errc::invalid_value);
   EXPECT_EQ(e.set_translation("about", "title", "fr", std::string(81, 'x'), translation_state::translated).err().code,
@@ -214,9 +219,10 @@ TEST(engine, errors_found_by_the_store_still_name_line_and_column) {
   engine e = test::memory_engine();
   ASSERT_TRUE(e.import_content(small, "small.json"));
   // Translating into the source locale is only detectable against the stored document.
-  auto r = e.import_content("{\"documents\": [\n\n  {\"type\": \"page\", \"key\": \"about\",\n"
-                            "   \"translations\": {\"en\": {\"title\": \"x\"}}}]}",
-                            "late.json");
+  auto r = e.import_content(
+      "{\"documents\": [\n\n  {\"type\": \"page\", \"key\": \"about\",\n"
+      "   \"translations\": {\"en\": {\"title\": \"x\"}}}]}",
+      "late.json");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.err().code, errc::invalid_value);
   EXPECT_EQ(r.err().where.file, "late.json");
@@ -232,9 +238,9 @@ TEST(engine, localize_formats_values_for_the_reader_and_negotiates) {
   ASSERT_TRUE(d) << d.err().to_string();
   EXPECT_EQ(d->requested_locale, "ar-EG");
   EXPECT_EQ(d->dir, text_direction::rtl);
-  EXPECT_EQ(field_of(*d, "positions").formatted, "\u0662");             // 2 in Arabic-Indic digits
-  EXPECT_EQ(field_of(*d, "salary").text, "19850 USD");                   // canonical value kept
-  EXPECT_EQ(field_of(*d, "salary").formatted.rfind("\u200F", 0), 0u);    // RLM-led Arabic currency pattern
+  EXPECT_EQ(field_of(*d, "positions").formatted, "\u0662");            // 2 in Arabic-Indic digits
+  EXPECT_EQ(field_of(*d, "salary").text, "19850 USD");                 // canonical value kept
+  EXPECT_EQ(field_of(*d, "salary").formatted.rfind("\u200F", 0), 0u);  // RLM-led Arabic currency pattern
   EXPECT_EQ(field_of(*d, "title").dir, text_direction::rtl);
   EXPECT_EQ(field_of(*d, "title").lang, "ar");
   // The message is formatted in its own language with the bound argument (positions = 2: the Arabic dual).
@@ -277,7 +283,8 @@ TEST(engine, listing_bundle_and_html) {
   auto f = *formatter::for_locale("es");
   for (std::size_t i = 1; i < list->size(); ++i)
     EXPECT_LE(f->compare((*list)[i - 1].title, (*list)[i].title), 0) << (*list)[i].title;
-  auto untranslated = std::find_if(list->begin(), list->end(), [](const localized_summary& s) { return s.key == "job-2026-020"; });
+  auto untranslated =
+      std::find_if(list->begin(), list->end(), [](const localized_summary& s) { return s.key == "job-2026-020"; });
   EXPECT_TRUE(untranslated->fallback);
   EXPECT_EQ(untranslated->lang, "en");
 
@@ -321,9 +328,10 @@ TEST(engine, every_write_path_runs_the_quality_checks) {
   EXPECT_TRUE(e.set_translation("about", "title", "es", "About us", translation_state::translated)->warnings.empty());
 
   // content import: a changed URL refuses the whole file, located at the translation.
-  const char* changed_url = "{\"documents\": [{\"type\": \"page\", \"key\": \"about\",\n"
-                            "  \"translations\": {\"es\": {\n"
-                            "    \"summary\": \"Vea https://example.org/acerca\"}}}]}";
+  const char* changed_url =
+      "{\"documents\": [{\"type\": \"page\", \"key\": \"about\",\n"
+      "  \"translations\": {\"es\": {\n"
+      "    \"summary\": \"Vea https://example.org/acerca\"}}}]}";
   auto r = e.import_content(changed_url, "es.json");
   ASSERT_FALSE(r);
   EXPECT_EQ(r.err().code, errc::qa_failed);
@@ -334,17 +342,20 @@ TEST(engine, every_write_path_runs_the_quality_checks) {
 
   // A source revision the store never had does not skip the checks that need no source.
   auto forged = e.import_content(R"({"documents": [{"type": "page", "key": "about",
-    "translations": {"fr": {"title": {"text": "À \u202Epropos", "source_revision": "0000000000000000"}}}}]})", "forged.json");
+    "translations": {"fr": {"title": {"text": "À \u202Epropos", "source_revision": "0000000000000000"}}}}]})",
+                                 "forged.json");
   ASSERT_FALSE(forged);
   EXPECT_EQ(forged.err().code, errc::qa_failed);
   EXPECT_NE(forged.err().message.find("bidi_override"), std::string::npos) << forged.err().message;
   auto forged_ok = e.import_content(R"({"documents": [{"type": "page", "key": "about",
-    "translations": {"de": {"title": {"text": "Über uns", "source_revision": "0000000000000000"}}}}]})", "forged-ok.json");
+    "translations": {"de": {"title": {"text": "Über uns", "source_revision": "0000000000000000"}}}}]})",
+                                    "forged-ok.json");
   EXPECT_TRUE(forged_ok) << forged_ok.err().to_string();
 
   // A translation in the same file as a new source is checked against that new source.
   auto both = e.import_content(R"({"documents": [{"type": "page", "key": "about",
     "fields": {"summary": "See https://example.org/acerca"},
-    "translations": {"es": {"summary": "Vea https://example.org/acerca"}}}]})", "both.json");
+    "translations": {"es": {"summary": "Vea https://example.org/acerca"}}}]})",
+                               "both.json");
   EXPECT_TRUE(both) << both.err().to_string();
 }

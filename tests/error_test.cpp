@@ -1,6 +1,6 @@
-#include <glossa/error.hpp>
 #include <gtest/gtest.h>
 
+#include <glossa/error.hpp>
 #include <set>
 #include <string>
 

@@ -6,10 +6,10 @@
 //   U+066B/U+066C                 Arabic decimal/grouping
 //   U+200F RIGHT-TO-LEFT MARK     Arabic currency prefix
 //   U+061C ARABIC LETTER MARK     after the Arabic percent sign
-#include <glossa/format.hpp>
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <glossa/format.hpp>
 #include <thread>
 
 using namespace glossa;
@@ -76,7 +76,8 @@ TEST(format, dates_are_gregorian_even_for_ar_sa) {
   EXPECT_EQ(*fmt("en")->date("2026-12-15"), "December 15, 2026");
   EXPECT_EQ(*fmt("fr")->date("2026-12-15"), "15 d\u00E9cembre 2026");
   EXPECT_EQ(*fmt("es")->date("2026-12-15"), "15 de diciembre de 2026");
-  EXPECT_EQ(*fmt("ar")->date("2026-12-15"), "\u0661\u0665 \u062F\u064A\u0633\u0645\u0628\u0631 \u0662\u0660\u0662\u0666");
+  EXPECT_EQ(*fmt("ar")->date("2026-12-15"),
+            "\u0661\u0665 \u062F\u064A\u0633\u0645\u0628\u0631 \u0662\u0660\u0662\u0666");
   // ar-SA's CLDR default calendar is islamic-umalqura; ours is Gregorian unless asked.
   EXPECT_EQ(*fmt("ar-SA")->date("2026-12-15"), *fmt("ar")->date("2026-12-15"));
   EXPECT_NE(*fmt("ar-SA-u-ca-islamic-umalqura")->date("2026-12-15"), *fmt("ar")->date("2026-12-15"));
@@ -106,9 +107,9 @@ TEST(format, lists_and_language_names) {
 
 TEST(format, plural_categories_at_every_boundary) {
   auto ar = fmt("ar");
-  const std::pair<double, const char*> arabic[] = {{0, "zero"}, {1, "one"}, {2, "two"},    {3, "few"},   {10, "few"},
-                                                   {11, "many"}, {99, "many"}, {100, "other"}, {101, "other"},
-                                                   {102, "other"}, {103, "few"}, {111, "many"}};
+  const std::pair<double, const char*> arabic[] = {{0, "zero"},    {1, "one"},     {2, "two"},   {3, "few"},
+                                                   {10, "few"},    {11, "many"},   {99, "many"}, {100, "other"},
+                                                   {101, "other"}, {102, "other"}, {103, "few"}, {111, "many"}};
   for (auto [n, cat] : arabic) EXPECT_EQ(ar->plural_category(n), cat) << n;
   EXPECT_EQ(fmt("fr")->plural_category(0), "one");
   EXPECT_EQ(fmt("fr")->plural_category(2), "other");
@@ -120,7 +121,8 @@ TEST(format, plural_categories_at_every_boundary) {
 }
 
 TEST(format, messages_with_plural_and_select) {
-  const char* ar_msg = "{count, plural, zero {لا وظائف} one {وظيفة واحدة} two {وظيفتان} few {# وظائف} many {# وظيفة} other {# وظيفة}}";
+  const char* ar_msg =
+      "{count, plural, zero {لا وظائف} one {وظيفة واحدة} two {وظيفتان} few {# وظائف} many {# وظيفة} other {# وظيفة}}";
   EXPECT_EQ(*fmt("ar")->message(ar_msg, {{"count", 0.0}}), "لا وظائف");
   EXPECT_EQ(*fmt("ar")->message(ar_msg, {{"count", 2.0}}), "وظيفتان");
   EXPECT_EQ(*fmt("ar")->message(ar_msg, {{"count", 3.0}}), "\u0663 وظائف");
@@ -128,7 +130,8 @@ TEST(format, messages_with_plural_and_select) {
   const char* fr_msg = "{count, plural, one {# poste} many {# de postes} other {# postes}}";
   EXPECT_EQ(*fmt("fr")->message(fr_msg, {{"count", 1.0}}), "1 poste");
   EXPECT_EQ(*fmt("fr")->message(fr_msg, {{"count", 1000000.0}}), "1\u202F000\u202F000 de postes");
-  EXPECT_EQ(*fmt("es")->message("{g, select, f {Bienvenida} other {Bienvenido}}, {name}", {{"g", std::string("f")}, {"name", std::string("Ana")}}),
+  EXPECT_EQ(*fmt("es")->message("{g, select, f {Bienvenida} other {Bienvenido}}, {name}",
+                                {{"g", std::string("f")}, {"name", std::string("Ana")}}),
             "Bienvenida, Ana");
   EXPECT_EQ(fmt("en")->message("{count, plural, one {x}", {}).err().code, errc::invalid_value);
 }
@@ -232,7 +235,8 @@ TEST(bidi, embedded_references_and_amounts_keep_their_order_in_arabic) {
 
 TEST(bidi, latin_digit_numbers_in_arabic_messages_are_isolated) {
   auto latn = fmt("ar-u-nu-latn");
-  auto m = latn->message("{count, plural, one {وظيفة واحدة} other {# وظيفة}} برقم {n}", {{"count", 12.0}, {"n", 2026.0}});
+  auto m =
+      latn->message("{count, plural, one {وظيفة واحدة} other {# وظيفة}} برقم {n}", {{"count", 12.0}, {"n", 2026.0}});
   ASSERT_TRUE(m) << m.err().to_string();
   EXPECT_EQ(*m, "\u206812\u2069 وظيفة برقم \u20682,026\u2069");
   // Arabic-Indic digits need no isolation.

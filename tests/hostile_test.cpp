@@ -1,12 +1,12 @@
 // Hostile input: every case is refused with a clear error (code, file, line
 // where there is one) and leaves the store exactly as it was.
-#include <glossa/content.hpp>
-#include <glossa/engine.hpp>
-#include <glossa/xliff.hpp>
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <filesystem>
+#include <glossa/content.hpp>
+#include <glossa/engine.hpp>
+#include <glossa/xliff.hpp>
 #include <sstream>
 
 #include "test_support.hpp"
@@ -31,8 +31,10 @@ std::string fingerprint(engine& e) {
 }
 
 std::string xlf12(const std::string& body, const std::string& file_attrs = "original=\"x\"") {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
-         "<file " + file_attrs + " source-language=\"en\" target-language=\"fr\" datatype=\"plaintext\"><body>\n" + body +
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" "
+         "xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+         "<file " +
+         file_attrs + " source-language=\"en\" target-language=\"fr\" datatype=\"plaintext\"><body>\n" + body +
          "\n</body></file></xliff>\n";
 }
 
@@ -80,7 +82,9 @@ TEST_F(hostile_xliff, billion_laughs_is_refused_before_any_expansion) {
       for (int k = 0; k < 10; ++k) s += "&lol" + (i == 1 ? std::string() : std::to_string(i - 1)) + ";";
       return s;
     }() + "\">\n";
-  bomb += "]>\n<xliff version=\"1.2\"><file><body><trans-unit id=\"a.b\"><source>&lol9;</source></trans-unit></body></file></xliff>";
+  bomb +=
+      "]>\n<xliff version=\"1.2\"><file><body><trans-unit "
+      "id=\"a.b\"><source>&lol9;</source></trans-unit></body></file></xliff>";
   refuse({"billion_laughs", bomb, "internal subset", errc::invalid_content, 2});
 }
 
@@ -104,8 +108,8 @@ TEST_F(hostile_xliff, a_million_attributes_on_one_element) {
   std::string attrs;
   attrs.reserve(16 * 1000000);
   for (int i = 0; i < 1000000; ++i) attrs += " a" + std::to_string(i) + "=\"\"";
-  refuse({"attributes", xlf12(unit("job-2026-003.title", "Juriste"), "original=\"x\"" + attrs), "too many attributes on <file>",
-          errc::invalid_content, 3});
+  refuse({"attributes", xlf12(unit("job-2026-003.title", "Juriste"), "original=\"x\"" + attrs),
+          "too many attributes on <file>", errc::invalid_content, 3});
 }
 
 TEST_F(hostile_xliff, truncated_files_are_refused_at_every_cut) {
@@ -115,7 +119,8 @@ TEST_F(hostile_xliff, truncated_files_are_refused_at_every_cut) {
   o.documents = {"job-2026-019"};
   ASSERT_TRUE(e.export_xliff(o, x));
   std::string full = x.str();
-  for (std::size_t cut : {std::size_t{10}, full.size() / 7, full.size() / 3, full.size() / 2, full.size() - 20, full.size() - 2}) {
+  for (std::size_t cut :
+       {std::size_t{10}, full.size() / 7, full.size() / 3, full.size() / 2, full.size() - 20, full.size() - 2}) {
     refuse({"truncated-" + std::to_string(cut), full.substr(0, cut), "", errc::invalid_content, 0});
   }
 }
@@ -129,7 +134,8 @@ TEST_F(hostile_xliff, invalid_utf8_and_overlong_encodings) {
 
 TEST_F(hostile_xliff, nul_and_c0_controls_in_text) {
   refuse({"nul_raw", xlf12(unit("job-2026-003.title", std::string("Jur\0iste", 8))), "", errc::invalid_content, 0});
-  refuse({"c0_raw", xlf12(unit("job-2026-003.title", "Jur\x01iste")), "U+0001 is not allowed", errc::invalid_content, 4});
+  refuse(
+      {"c0_raw", xlf12(unit("job-2026-003.title", "Jur\x01iste")), "U+0001 is not allowed", errc::invalid_content, 4});
   // As character references they are well-formed XML 1.0 only for tab, LF, CR: the rest are refused.
   refuse({"nul_ref", xlf12(unit("job-2026-003.title", "Jur&#0;iste")), "&#0;", errc::invalid_content, 4});
   refuse({"c0_ref", xlf12(unit("job-2026-003.title", "Jur&#x1B;iste")), "&#x1B;", errc::invalid_content, 4});
@@ -165,16 +171,17 @@ TEST_F(hostile_xliff, original_paths_are_never_opened) {
   // `original` names the translator's source file; Glossa matches units by id
   // and never opens, creates or trusts that path.
   std::string target = "Juriste (privilèges, immunités et accords de siège)";
-  auto r = e.import_xliff(xlf12(unit("job-2026-003.title", target, legal_officer),
-                                "original=\"../../../../../../tmp/glossa-escaped.txt\""),
-                          "original.xlf");
+  auto r = e.import_xliff(
+      xlf12(unit("job-2026-003.title", target, legal_officer), "original=\"../../../../../../tmp/glossa-escaped.txt\""),
+      "original.xlf");
   ASSERT_TRUE(r) << r.err().to_string();
   EXPECT_NE(r->units.at(0).outcome, unit_outcome::refused) << r->units.at(0).message;
   EXPECT_FALSE(std::filesystem::exists("/tmp/glossa-escaped.txt"));
 }
 
 TEST_F(hostile_xliff, trojan_source_in_a_translation_is_refused) {
-  auto r = e.import_xliff(xlf12(unit("job-2026-003.title", "Juriste \u202Eetsiruj\u202C", legal_officer)), "trojan.xlf");
+  auto r =
+      e.import_xliff(xlf12(unit("job-2026-003.title", "Juriste \u202Eetsiruj\u202C", legal_officer)), "trojan.xlf");
   ASSERT_TRUE(r) << r.err().to_string();
   EXPECT_EQ(r->units.at(0).outcome, unit_outcome::refused);
   EXPECT_EQ(r->units.at(0).code, "bidi_override");
@@ -189,12 +196,30 @@ TEST(hostile_content, invalid_utf8_controls_and_keys_are_refused) {
     errc code;
   };
   for (const auto& c : std::vector<bad>{
-           {"overlong", "{\"documents\": [{\"type\": \"page\", \"key\": \"x\", \"source_locale\": \"en\", \"fields\": {\"title\": \"a\xC0\xAF\"}}]}", errc::invalid_utf8},
-           {"nul", "{\"documents\": [{\"type\": \"page\", \"key\": \"x\", \"source_locale\": \"en\", \"fields\": {\"title\": \"a\\u0000b\"}}]}", errc::control_character},
-           {"c0", "{\"documents\": [{\"type\": \"page\", \"key\": \"x\", \"source_locale\": \"en\", \"fields\": {\"title\": \"a\\u001bb\"}}]}", errc::control_character},
-           {"key_traversal", "{\"documents\": [{\"type\": \"page\", \"key\": \"../etc\", \"source_locale\": \"en\", \"fields\": {\"title\": \"a\"}}]}", errc::invalid_value},
-           {"key_space", "{\"documents\": [{\"type\": \"page\", \"key\": \"a b\", \"source_locale\": \"en\", \"fields\": {\"title\": \"a\"}}]}", errc::invalid_value},
-           {"trojan", "{\"documents\": [{\"type\": \"organization\", \"key\": \"organization\", \"translations\": {\"fr\": {\"name\": \"a\\u202Eb\"}}}]}", errc::qa_failed},
+           {"overlong",
+            "{\"documents\": [{\"type\": \"page\", \"key\": \"x\", \"source_locale\": \"en\", \"fields\": {\"title\": "
+            "\"a\xC0\xAF\"}}]}",
+            errc::invalid_utf8},
+           {"nul",
+            "{\"documents\": [{\"type\": \"page\", \"key\": \"x\", \"source_locale\": \"en\", \"fields\": {\"title\": "
+            "\"a\\u0000b\"}}]}",
+            errc::control_character},
+           {"c0",
+            "{\"documents\": [{\"type\": \"page\", \"key\": \"x\", \"source_locale\": \"en\", \"fields\": {\"title\": "
+            "\"a\\u001bb\"}}]}",
+            errc::control_character},
+           {"key_traversal",
+            "{\"documents\": [{\"type\": \"page\", \"key\": \"../etc\", \"source_locale\": \"en\", \"fields\": "
+            "{\"title\": \"a\"}}]}",
+            errc::invalid_value},
+           {"key_space",
+            "{\"documents\": [{\"type\": \"page\", \"key\": \"a b\", \"source_locale\": \"en\", \"fields\": "
+            "{\"title\": \"a\"}}]}",
+            errc::invalid_value},
+           {"trojan",
+            "{\"documents\": [{\"type\": \"organization\", \"key\": \"organization\", \"translations\": {\"fr\": "
+            "{\"name\": \"a\\u202Eb\"}}}]}",
+            errc::qa_failed},
            {"deep", std::string(100000, '[') + std::string(100000, ']'), errc::json_syntax},
        }) {
     auto r = e.import_content(c.json, c.name + ".json");

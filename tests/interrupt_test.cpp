@@ -1,19 +1,18 @@
 // An import killed with SIGKILL at any moment leaves the store exactly as it
 // was before the import, or exactly as after it: never anything in between.
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <map>
-#include <sstream>
-#include <gtest/gtest.h>
-#include <random>
-#include <sqlite3.h>
-#include <thread>
-
 #include <glossa/engine.hpp>
+#include <map>
+#include <random>
+#include <sstream>
+#include <thread>
 
 #include "test_support.hpp"
 
@@ -26,11 +25,12 @@ std::string big_content(int documents) {
   std::string s = "{\"documents\": [\n";
   for (int i = 0; i < documents; ++i) {
     std::string k = "bulk-" + std::to_string(i);
-    s += std::string(i ? ",\n" : "") + "{\"type\": \"page\", \"key\": \"" + k + "\", \"source_locale\": \"en\", \"fields\": {" +
-         "\"title\": \"Page " + std::to_string(i) + "\", \"slug\": \"" + k + "\", \"summary\": \"Summary of page " +
-         std::to_string(i) + "\", \"body\": \"<p>Body of page " + std::to_string(i) + " with <b>markup</b>.</p>\"}, " +
-         "\"translations\": {\"fr\": {\"title\": \"Page " + std::to_string(i) + " (fr)\"}, \"es\": {\"title\": \"Página " +
-         std::to_string(i) + "\"}}}";
+    s += std::string(i ? ",\n" : "") + "{\"type\": \"page\", \"key\": \"" + k +
+         "\", \"source_locale\": \"en\", \"fields\": {" + "\"title\": \"Page " + std::to_string(i) +
+         "\", \"slug\": \"" + k + "\", \"summary\": \"Summary of page " + std::to_string(i) +
+         "\", \"body\": \"<p>Body of page " + std::to_string(i) + " with <b>markup</b>.</p>\"}, " +
+         "\"translations\": {\"fr\": {\"title\": \"Page " + std::to_string(i) +
+         " (fr)\"}, \"es\": {\"title\": \"Página " + std::to_string(i) + "\"}}}";
   }
   return s + "]}";
 }
@@ -59,7 +59,9 @@ std::string snapshot(const std::string& db) {
   return query_all(db, "SELECT key, type, source_locale FROM documents ORDER BY key") +
          query_all(db, "SELECT document_id, name, value, revision, words FROM fields ORDER BY id") +
          query_all(db, "SELECT field_id, locale, text, state, source_revision FROM translations ORDER BY id") +
-         query_all(db, "SELECT id, document_key, field, locale, action, old_text, new_text, batch_id FROM history ORDER BY id") +
+         query_all(
+             db,
+             "SELECT id, document_key, field, locale, action, old_text, new_text, batch_id FROM history ORDER BY id") +
          query_all(db, "SELECT id, kind, file, undone_by FROM batches ORDER BY id");
 }
 
@@ -68,16 +70,17 @@ std::string snapshot(const std::string& db) {
 // translation keeps no text: the translation holds it), and no text is lost:
 // an entry after a text-less creation keeps that text as its old_text.
 std::string history_consistency(const std::string& db) {
-  return query_all(db,
-                   "SELECT d.key, f.name, '' FROM fields f JOIN documents d ON d.id = f.document_id WHERE f.value IS NOT "
-                   "(SELECT new_text FROM history h WHERE h.document_key = d.key AND h.field = f.name AND h.locale = '' "
-                   "ORDER BY h.id DESC LIMIT 1) "
-                   "UNION ALL SELECT d.key, f.name, t.locale FROM translations t JOIN fields f ON f.id = t.field_id "
-                   "JOIN documents d ON d.id = f.document_id WHERE t.text IS NOT (SELECT coalesce(new_text, t.text) FROM history h "
-                   "WHERE h.document_key = d.key AND h.field = f.name AND h.locale = t.locale ORDER BY h.id DESC LIMIT 1) "
-                   "UNION ALL SELECT h.document_key, h.field, h.locale FROM history h WHERE h.new_text IS NULL AND "
-                   "(SELECT n.old_text IS NULL FROM history n WHERE n.document_key = h.document_key AND n.field = h.field "
-                   "AND n.locale = h.locale AND n.id > h.id ORDER BY n.id LIMIT 1)");
+  return query_all(
+      db,
+      "SELECT d.key, f.name, '' FROM fields f JOIN documents d ON d.id = f.document_id WHERE f.value IS NOT "
+      "(SELECT new_text FROM history h WHERE h.document_key = d.key AND h.field = f.name AND h.locale = '' "
+      "ORDER BY h.id DESC LIMIT 1) "
+      "UNION ALL SELECT d.key, f.name, t.locale FROM translations t JOIN fields f ON f.id = t.field_id "
+      "JOIN documents d ON d.id = f.document_id WHERE t.text IS NOT (SELECT coalesce(new_text, t.text) FROM history h "
+      "WHERE h.document_key = d.key AND h.field = f.name AND h.locale = t.locale ORDER BY h.id DESC LIMIT 1) "
+      "UNION ALL SELECT h.document_key, h.field, h.locale FROM history h WHERE h.new_text IS NULL AND "
+      "(SELECT n.old_text IS NULL FROM history n WHERE n.document_key = h.document_key AND n.field = h.field "
+      "AND n.locale = h.locale AND n.id > h.id ORDER BY n.id LIMIT 1)");
 }
 
 std::string integrity(const std::string& db) {
@@ -97,7 +100,8 @@ pid_t start_import(const std::string& db, const std::string& file, bool xliff) {
     int devnull = open("/dev/null", O_WRONLY);
     dup2(devnull, 1);
     dup2(devnull, 2);
-    execl(GLOSSA_CLI, "glossa", "--db", db.c_str(), xliff ? "xliff" : "content", "import", file.c_str(), static_cast<char*>(nullptr));
+    execl(GLOSSA_CLI, "glossa", "--db", db.c_str(), xliff ? "xliff" : "content", "import", file.c_str(),
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   return pid;
@@ -183,13 +187,15 @@ void kill_imports(const std::string& what, bool xliff, int kills, unsigned seed)
     saw_before += is_before;
     saw_after += is_after;
   }
-  std::cout << "[ interrupt ] " << what << " import took " << took / 1000 << " ms; " << kills << " kills left " << saw_before
-            << " before, " << saw_after << " after\n";
+  std::cout << "[ interrupt ] " << what << " import took " << took / 1000 << " ms; " << kills << " kills left "
+            << saw_before << " before, " << saw_after << " after\n";
   EXPECT_GT(saw_before, 0);  // at least one kill landed mid-import
 }
 
 }  // namespace
 
 // 30 + 30 kills: at least 50 in every CI run, each seeded.
-TEST(interrupt, sigkill_during_content_import_leaves_before_or_after_state) { kill_imports("content", false, 30, 20261126); }
+TEST(interrupt, sigkill_during_content_import_leaves_before_or_after_state) {
+  kill_imports("content", false, 30, 20261126);
+}
 TEST(interrupt, sigkill_during_xliff_import_leaves_before_or_after_state) { kill_imports("xliff", true, 30, 20261127); }

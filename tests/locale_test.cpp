@@ -1,5 +1,6 @@
-#include <glossa/locale.hpp>
 #include <gtest/gtest.h>
+
+#include <glossa/locale.hpp>
 
 using namespace glossa;
 

@@ -1,5 +1,6 @@
-#include <glossa/model.hpp>
 #include <gtest/gtest.h>
+
+#include <glossa/model.hpp>
 
 using namespace glossa;
 
@@ -98,20 +99,27 @@ TEST(schema, a_new_type_is_data) {
 }
 
 TEST(schema, invalid_schemas_are_refused_with_position) {
-  struct bad_case { const char* json; const char* says; };
-  for (auto c : {
-           bad_case{R"({"format": "glossa-schema", "version": 1, "types": []})", "non-empty array"},
-           bad_case{R"({"format": "x", "version": 1, "types": []})", "glossa-schema"},
-           bad_case{"{\"format\": \"glossa-schema\", \"version\": 1, \"types\": [\n {\"name\": \"t\", \"fields\": [\n"
-                    "  {\"name\": \"d\", \"kind\": \"date\", \"translatable\": true}]}]}",
-                    "only text, rich_text and message"},
-           bad_case{R"({"format": "glossa-schema", "version": 1, "types": [{"name": "t", "fields": [{"name": "e", "kind": "enum"}]}]})",
-                    "needs \"values\""},
-           bad_case{R"({"format": "glossa-schema", "version": 1, "types": [{"name": "t", "fields": [{"name": "a", "kind": "colour"}]}]})",
-                    "kind must be one of"},
-           bad_case{R"({"format": "glossa-schema", "version": 1, "types": [{"name": "t", "fields": [{"name": "a", "kind": "text"}, {"name": "a", "kind": "text"}]}]})",
-                    "declared twice"},
-       }) {
+  struct bad_case {
+    const char* json;
+    const char* says;
+  };
+  for (
+      auto c : {
+          bad_case{R"({"format": "glossa-schema", "version": 1, "types": []})", "non-empty array"},
+          bad_case{R"({"format": "x", "version": 1, "types": []})", "glossa-schema"},
+          bad_case{"{\"format\": \"glossa-schema\", \"version\": 1, \"types\": [\n {\"name\": \"t\", \"fields\": [\n"
+                   "  {\"name\": \"d\", \"kind\": \"date\", \"translatable\": true}]}]}",
+                   "only text, rich_text and message"},
+          bad_case{
+              R"({"format": "glossa-schema", "version": 1, "types": [{"name": "t", "fields": [{"name": "e", "kind": "enum"}]}]})",
+              "needs \"values\""},
+          bad_case{
+              R"({"format": "glossa-schema", "version": 1, "types": [{"name": "t", "fields": [{"name": "a", "kind": "colour"}]}]})",
+              "kind must be one of"},
+          bad_case{
+              R"({"format": "glossa-schema", "version": 1, "types": [{"name": "t", "fields": [{"name": "a", "kind": "text"}, {"name": "a", "kind": "text"}]}]})",
+              "declared twice"},
+      }) {
     auto s = content_schema::parse(c.json, "schema.json");
     ASSERT_FALSE(s) << c.json;
     EXPECT_EQ(s.err().code, errc::invalid_schema);

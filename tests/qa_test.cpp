@@ -1,10 +1,10 @@
 // Each QA check with a case that must find it and one that must not, across
 // the four working languages.
-#include <glossa/qa.hpp>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
+#include <glossa/qa.hpp>
 
 using namespace glossa;
 
@@ -69,7 +69,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "Postulez au poste de {title} avant le {deadline}.", "fr", "placeholders", E, false},
         qa_case{"ph_es_neg", k::message, "Apply for the {title} position before {deadline}.",
                 "Presente su candidatura al puesto de {title} antes del {deadline}.", "es", "placeholders", E, false},
-        qa_case{"syntax_fr", k::message, "{n, plural, one {x} other {y}}", "{n, plural, one {x} other {y}", "fr", "message_syntax", E, true},
+        qa_case{"syntax_fr", k::message, "{n, plural, one {x} other {y}}", "{n, plural, one {x} other {y}", "fr",
+                "message_syntax", E, true},
         qa_case{"syntax_ar_pos", k::message, "The deadline for applications is {deadline}.",
                 "آخر موعد لتقديم الطلبات هو {deadline.", "ar", "message_syntax", E, true},
         qa_case{"syntax_ar_neg", k::message, "{count, plural, one {# vacancy is open} other {# vacancies are open}}",
@@ -81,13 +82,16 @@ INSTANTIATE_TEST_SUITE_P(
         qa_case{"syntax_en_neg", k::message, "{count, plural, one {# vacancy} other {# vacancies}} in {city}",
                 "{count, plural, one {# opening} other {# openings}} in {city}", "en", "message_syntax", E, false},
         qa_case{"syntax_fr_neg", k::message, "{count, plural, one {# position is open} other {# positions are open}}",
-                "{count, plural, one {# poste est à pourvoir} many {# de postes sont à pourvoir} other {# postes sont à pourvoir}}",
+                "{count, plural, one {# poste est à pourvoir} many {# de postes sont à pourvoir} other {# postes sont "
+                "à pourvoir}}",
                 "fr", "message_syntax", E, false},
         qa_case{"syntax_es_pos", k::message, "{count, plural, one {# position is open} other {# positions are open}}",
-                "{count, plural, one {Queda # puesto vacante} many {Quedan # de puestos vacantes} other {Quedan # puestos vacantes}",
+                "{count, plural, one {Queda # puesto vacante} many {Quedan # de puestos vacantes} other {Quedan # "
+                "puestos vacantes}",
                 "es", "message_syntax", E, true},
         qa_case{"syntax_es_neg", k::message, "{count, plural, one {# position is open} other {# positions are open}}",
-                "{count, plural, one {Queda # puesto vacante} many {Quedan # de puestos vacantes} other {Quedan # puestos vacantes}}",
+                "{count, plural, one {Queda # puesto vacante} many {Quedan # de puestos vacantes} other {Quedan # "
+                "puestos vacantes}}",
                 "es", "message_syntax", E, false},
         // plural categories
         qa_case{"plural_ar_missing", k::message, "{n, plural, one {# job} other {# jobs}}",
@@ -98,7 +102,8 @@ INSTANTIATE_TEST_SUITE_P(
         qa_case{"plural_fr_many_missing", k::message, "{n, plural, one {# job} other {# jobs}}",
                 "{n, plural, one {# poste} other {# postes}}", "fr", "plural_categories", E, true},
         qa_case{"plural_es_ok", k::message, "{n, plural, one {# job} other {# jobs}}",
-                "{n, plural, one {# puesto} many {# de puestos} other {# puestos}}", "es", "plural_categories", E, false},
+                "{n, plural, one {# puesto} many {# de puestos} other {# puestos}}", "es", "plural_categories", E,
+                false},
         qa_case{"plural_en_extra", k::message, "{n, plural, one {# job} other {# jobs}}",
                 "{n, plural, one {# post} few {# posts} other {# posts}}", "en", "plural_categories", E, true},
         // Explicit =0 selectors are always allowed on top of the locale's categories.
@@ -106,15 +111,17 @@ INSTANTIATE_TEST_SUITE_P(
                 "{count, plural, =0 {No open positions} one {# open position} other {# open positions}}", "en",
                 "plural_categories", E, false},
         qa_case{"plural_fr_neg", k::message, "{count, plural, one {# job opening} other {# job openings}}",
-                "{count, plural, one {# poste à pourvoir} many {# de postes à pourvoir} other {# postes à pourvoir}}", "fr",
-                "plural_categories", E, false},
+                "{count, plural, one {# poste à pourvoir} many {# de postes à pourvoir} other {# postes à pourvoir}}",
+                "fr", "plural_categories", E, false},
         qa_case{"plural_es_pos", k::message, "{count, plural, one {# job opening} other {# job openings}}",
-                "{count, plural, one {# puesto vacante} other {# puestos vacantes}}", "es", "plural_categories", E, true},
+                "{count, plural, one {# puesto vacante} other {# puestos vacantes}}", "es", "plural_categories", E,
+                true},
         // markup
         qa_case{"markup_lost_fr", k::rich_text, "<p>A <b>B</b></p>", "<p>A B</p>", "fr", "markup", E, true},
         qa_case{"markup_href_changed_es", k::rich_text, "<p><a href=\"https://example.org/a\">x</a></p>",
                 "<p><a href=\"https://example.org/b\">x</a></p>", "es", "markup", E, true},
-        qa_case{"markup_reordered_ar", k::rich_text, "<p><b>A</b> <i>B</i></p>", "<p><i>ب</i> <b>أ</b></p>", "ar", "markup", E, false},
+        qa_case{"markup_reordered_ar", k::rich_text, "<p><b>A</b> <i>B</i></p>", "<p><i>ب</i> <b>أ</b></p>", "ar",
+                "markup", E, false},
         qa_case{"markup_broken_en", k::rich_text, "<p>A</p>", "<p>A", "en", "markup", E, true},
         qa_case{"markup_ar_pos", k::rich_text,
                 "<p>Read the <a href=\"https://jobs.example.org/terms\">terms of employment</a> before applying.</p>",
@@ -123,23 +130,25 @@ INSTANTIATE_TEST_SUITE_P(
                 "<p>Applications must be received <b>no later than 15 May 2026</b>.</p>", "en", "markup", E, false},
         qa_case{"markup_fr_neg", k::rich_text,
                 "<p>Read the <a href=\"https://jobs.example.org/terms\">terms of employment</a> before applying.</p>",
-                "<p>Veuillez lire les <a href=\"https://jobs.example.org/terms\">conditions d’emploi</a> avant de postuler.</p>",
+                "<p>Veuillez lire les <a href=\"https://jobs.example.org/terms\">conditions d’emploi</a> avant de "
+                "postuler.</p>",
                 "fr", "markup", E, false},
-        qa_case{"markup_es_neg", k::rich_text,
-                "<p>Read the <a href=\"https://jobs.example.org/terms\">terms of employment</a> before applying.</p>",
-                "<p>Lea las <a href=\"https://jobs.example.org/terms\">condiciones de empleo</a> antes de postularse.</p>",
-                "es", "markup", E, false},
+        qa_case{
+            "markup_es_neg", k::rich_text,
+            "<p>Read the <a href=\"https://jobs.example.org/terms\">terms of employment</a> before applying.</p>",
+            "<p>Lea las <a href=\"https://jobs.example.org/terms\">condiciones de empleo</a> antes de postularse.</p>",
+            "es", "markup", E, false},
         // bidi
         qa_case{"bidi_override_ar", k::text, "Ref", "مرجع \u202Eabc", "ar", "bidi_override", E, true},
         qa_case{"bidi_override_fr", k::text, "Ref", "Réf", "fr", "bidi_override", E, false},
-        qa_case{"bidi_override_ar_neg", k::text, "Vacancy notice VA/2026/014", "إعلان الوظيفة الشاغرة \u2068VA/2026/014\u2069",
-                "ar", "bidi_override", E, false},
+        qa_case{"bidi_override_ar_neg", k::text, "Vacancy notice VA/2026/014",
+                "إعلان الوظيفة الشاغرة \u2068VA/2026/014\u2069", "ar", "bidi_override", E, false},
         qa_case{"bidi_override_en_pos", k::text, "Vacancy notice VA/2026/014", "Vacancy notice \u202EVA/2026/014\u202C",
                 "en", "bidi_override", E, true},
         qa_case{"bidi_override_en_neg", k::text, "Vacancy notice VA/2026/014", "Job opening VA/2026/014", "en",
                 "bidi_override", E, false},
-        qa_case{"bidi_override_fr_pos", k::text, "Vacancy notice VA/2026/014", "Avis de vacance \u202DVA/2026/014\u202C",
-                "fr", "bidi_override", E, true},
+        qa_case{"bidi_override_fr_pos", k::text, "Vacancy notice VA/2026/014",
+                "Avis de vacance \u202DVA/2026/014\u202C", "fr", "bidi_override", E, true},
         qa_case{"bidi_override_es_pos", k::text, "Vacancy notice VA/2026/014", "Convocatoria \u202EVA/2026/014\u202C",
                 "es", "bidi_override", E, true},
         qa_case{"bidi_override_es_neg", k::text, "Vacancy notice VA/2026/014", "Convocatoria VA/2026/014", "es",
@@ -158,8 +167,10 @@ INSTANTIATE_TEST_SUITE_P(
                 "La convocatoria VA/2026/014\u2069 cierra el 15 de mayo.", "es", "bidi_unbalanced", E, true},
         qa_case{"bidi_unbalanced_es_neg", k::text, "Vacancy VA/2026/014 closes on 15 May.",
                 "La convocatoria \u2066VA/2026/014\u2069 cierra el 15 de mayo.", "es", "bidi_unbalanced", E, false},
-        qa_case{"bidi_unisolated_ar", k::text, "Ref VA/2026/014", "المرجع VA/2026/014", "ar", "bidi_unisolated", W, true},
-        qa_case{"bidi_isolated_ar", k::text, "Ref VA/2026/014", "المرجع \u2068VA/2026/014\u2069", "ar", "bidi_unisolated", W, false},
+        qa_case{"bidi_unisolated_ar", k::text, "Ref VA/2026/014", "المرجع VA/2026/014", "ar", "bidi_unisolated", W,
+                true},
+        qa_case{"bidi_isolated_ar", k::text, "Ref VA/2026/014", "المرجع \u2068VA/2026/014\u2069", "ar",
+                "bidi_unisolated", W, false},
         // bidi_unisolated only fires in right-to-left locales: en, fr and es get negatives only, with the very
         // kind of unisolated Latin reference (and e-mail) that fires in Arabic.
         qa_case{"bidi_ltr_fr", k::text, "Ref VA/2026/014", "Réf. VA/2026/014", "fr", "bidi_unisolated", W, false},
@@ -168,14 +179,15 @@ INSTANTIATE_TEST_SUITE_P(
         qa_case{"bidi_unisolated_es_neg", k::text, "Send your application for VA/2026/014 to jobs@example.org",
                 "Envíe su candidatura para VA/2026/014 a jobs@example.org", "es", "bidi_unisolated", W, false},
         // numbers (Arabic-Indic equal to Latin; grouping allowed)
-        qa_case{"numbers_ar_indic_ok", k::text, "97 countries, 2,380 staff", "٩٧ بلدا و٢٬٣٨٠ موظفا", "ar", "numbers", W, false},
+        qa_case{"numbers_ar_indic_ok", k::text, "97 countries, 2,380 staff", "٩٧ بلدا و٢٬٣٨٠ موظفا", "ar", "numbers", W,
+                false},
         qa_case{"numbers_fr_grouping_ok", k::text, "2,380 staff", "2\u202F380 membres", "fr", "numbers", W, false},
         qa_case{"numbers_es_changed", k::text, "41 stations", "14 destinos", "es", "numbers", W, true},
         qa_case{"numbers_en_missing", k::text, "In 1979", "Long ago", "en", "numbers", W, true},
         qa_case{"numbers_ar_pos", k::text, "The organization employs 2,380 staff in 97 countries.",
                 "تضم المنظمة ٢٣٨٠ موظفًا في ٧٩ بلدًا.", "ar", "numbers", W, true},
-        qa_case{"numbers_fr_pos", k::text, "Applications close on 15 May 2026.", "Les candidatures sont closes le 16 mai 2026.",
-                "fr", "numbers", W, true},
+        qa_case{"numbers_fr_pos", k::text, "Applications close on 15 May 2026.",
+                "Les candidatures sont closes le 16 mai 2026.", "fr", "numbers", W, true},
         qa_case{"numbers_es_neg", k::text, "The position offers an annual salary of USD 84,500.",
                 "El puesto ofrece un sueldo anual de 84.500 USD.", "es", "numbers", W, false},
         qa_case{"numbers_en_neg", k::text, "The organization has 2,380 staff in 97 countries.",
@@ -189,21 +201,25 @@ INSTANTIATE_TEST_SUITE_P(
         qa_case{"punct_ar_latin", k::text, "Why?", "لماذا?", "ar", "punctuation", W, true},
         qa_case{"punct_ar_ok", k::text, "Why?", "لماذا؟", "ar", "punctuation", W, false},
         qa_case{"punct_ar_latin_comma", k::text, "Hello, yes", "مرحبا, نعم", "ar", "punctuation", W, true},
-        qa_case{"punct_ar_comma_after_latin", k::text, "See VA/1, now", "انظر VA/1, الآن", "ar", "punctuation", W, false},
+        qa_case{"punct_ar_comma_after_latin", k::text, "See VA/1, now", "انظر VA/1, الآن", "ar", "punctuation", W,
+                false},
         qa_case{"punct_final_lost_en", k::text, "It works.", "It works", "en", "punctuation", W, true},
         // English has no language-specific rule; only the sentence-final one applies.
         qa_case{"punct_en_neg", k::text, "Applications close on 15 May 2026.",
                 "The application period ends on 15 May 2026.", "en", "punctuation", W, false},
         qa_case{"punct_fr_neg_quotes_colon", k::text, "Deadline for the \"Programme Officer\" post: 15 May.",
-                "Date limite pour le poste de «\u202Fchargé de programme\u202F»\u202F: 15 mai.", "fr", "punctuation", W, false},
+                "Date limite pour le poste de «\u202Fchargé de programme\u202F»\u202F: 15 mai.", "fr", "punctuation", W,
+                false},
         // length, whitespace, identical, urls
         qa_case{"length_fr", k::text, "Short", "Beaucoup trop long", "fr", "length", E, true},
         qa_case{"length_ar_ok", k::text, "Short", "قصير", "ar", "length", E, false},
         // 9 user-perceived characters with their vowel marks (15 code points): within 10.
         qa_case{"length_ar_graphemes_ok", k::text, "Short", "مُدِيرٌ مُدِيرٌ", "ar", "length", E, false},
         qa_case{"length_ar_graphemes_over", k::text, "Short", "مُدِيرٌ مُدِيرٌ مُ", "ar", "length", E, true},
-        qa_case{"length_es_markup_not_counted", k::rich_text, "<p>Short</p>", "<p><b>Corto</b></p>", "es", "length", E, false},
-        qa_case{"length_es_visible_too_long", k::rich_text, "<p>Short</p>", "<p><b>Demasiado largo</b></p>", "es", "length", E, true},
+        qa_case{"length_es_markup_not_counted", k::rich_text, "<p>Short</p>", "<p><b>Corto</b></p>", "es", "length", E,
+                false},
+        qa_case{"length_es_visible_too_long", k::rich_text, "<p>Short</p>", "<p><b>Demasiado largo</b></p>", "es",
+                "length", E, true},
         qa_case{"length_en_pos", k::text, "Officer", "Programme Officer", "en", "length", E, true},
         qa_case{"length_en_neg", k::text, "Job openings", "Vacancies", "en", "length", E, false},
         // Exactly 10 characters: at the limit, not over it.
@@ -211,24 +227,30 @@ INSTANTIATE_TEST_SUITE_P(
         qa_case{"whitespace_double_es", k::text, "A B", "A  B", "es", "whitespace", W, true},
         qa_case{"whitespace_trailing_fr", k::text, "A", "A ", "fr", "whitespace", W, true},
         qa_case{"whitespace_ok_ar", k::text, "A B", "أ ب", "ar", "whitespace", W, false},
-        qa_case{"whitespace_ar_pos", k::text, "Deadline: 15 May 2026", "الموعد النهائي:  ١٥ مايو ٢٠٢٦", "ar", "whitespace", W, true},
+        qa_case{"whitespace_ar_pos", k::text, "Deadline: 15 May 2026", "الموعد النهائي:  ١٥ مايو ٢٠٢٦", "ar",
+                "whitespace", W, true},
         qa_case{"whitespace_en_pos", k::text, "Open positions", "Open positions ", "en", "whitespace", W, true},
         qa_case{"whitespace_en_neg", k::text, "Deadline: ", "Closing date: ", "en", "whitespace", W, false},
         qa_case{"whitespace_fr_neg", k::text, "Deadline: ", "Date limite\u00A0: ", "fr", "whitespace", W, false},
         qa_case{"whitespace_es_neg", k::text, "Deadline: ", "Fecha límite: ", "es", "whitespace", W, false},
         qa_case{"identical_fr", k::text, "Programme Officer", "Programme Officer", "fr", "identical", W, true},
         qa_case{"identical_ar_ok", k::text, "Officer", "موظف", "ar", "identical", W, false},
-        qa_case{"identical_ar_pos", k::text, "Human Resources Officer", "Human Resources Officer", "ar", "identical", W, true},
-        qa_case{"identical_fr_neg", k::text, "Human Resources Officer", "Chargé des ressources humaines", "fr", "identical", W, false},
+        qa_case{"identical_ar_pos", k::text, "Human Resources Officer", "Human Resources Officer", "ar", "identical", W,
+                true},
+        qa_case{"identical_fr_neg", k::text, "Human Resources Officer", "Chargé des ressources humaines", "fr",
+                "identical", W, false},
         qa_case{"identical_es_pos", k::text, "Data Analyst", "Data Analyst", "es", "identical", W, true},
         qa_case{"identical_es_neg", k::text, "Data Analyst", "Analista de datos", "es", "identical", W, false},
         // Identical but without letters (a telephone number): nothing to translate.
         qa_case{"identical_es_phone_neg", k::text, "+41 22 555 01 00", "+41 22 555 01 00", "es", "identical", W, false},
         // identical never fires for en: the target language is the source language, so an unchanged text is expected.
         qa_case{"identical_en_neg", k::text, "Programme Officer", "Programme Officer", "en", "identical", W, false},
-        qa_case{"url_changed_es", k::text, "See https://example.org/jobs", "Ver https://example.org/empleos", "es", "urls", E, true},
-        qa_case{"email_kept_ar", k::text, "Write to jobs@example.org.", "راسلونا على jobs@example.org.", "ar", "urls", E, false},
-        qa_case{"email_changed_fr", k::text, "Write to jobs@example.org", "Écrire à emplois@example.org", "fr", "urls", E, true},
+        qa_case{"url_changed_es", k::text, "See https://example.org/jobs", "Ver https://example.org/empleos", "es",
+                "urls", E, true},
+        qa_case{"email_kept_ar", k::text, "Write to jobs@example.org.", "راسلونا على jobs@example.org.", "ar", "urls",
+                E, false},
+        qa_case{"email_changed_fr", k::text, "Write to jobs@example.org", "Écrire à emplois@example.org", "fr", "urls",
+                E, true},
         qa_case{"urls_ar_pos", k::text, "Apply online at https://jobs.example.org/apply.",
                 "قدّموا طلباتكم عبر الإنترنت على https://jobs.example.org/تقديم.", "ar", "urls", E, true},
         qa_case{"urls_en_pos", k::text, "Questions? Write to recruitment@example.org.",
@@ -250,12 +272,15 @@ TEST(qa, allow_list_silences_identical_only_for_listed_names) {
   def.translatable = true;
   qa_options opts;
   opts.allow_identical = {"Nairobi", "Kenya", "IALCO"};
-  auto check = [&](const char* s, const char* t, const char* l) { return finds(check_translation(def, s, t, "en", l, opts), "identical", W); };
+  auto check = [&](const char* s, const char* t, const char* l) {
+    return finds(check_translation(def, s, t, "en", l, opts), "identical", W);
+  };
   EXPECT_FALSE(check("Nairobi, Kenya", "Nairobi, Kenya", "es"));
   EXPECT_FALSE(check("IALCO", "IALCO", "fr"));
   EXPECT_TRUE(check("Nairobi office", "Nairobi office", "fr"));  // "office" is not a name
   EXPECT_TRUE(check("Dakar, Senegal", "Dakar, Senegal", "es"));  // not listed
-  EXPECT_TRUE(finds(check_translation(def, "Nairobi, Kenya", "Nairobi, Kenya", "en", "es"), "identical", W));  // no list
+  EXPECT_TRUE(
+      finds(check_translation(def, "Nairobi, Kenya", "Nairobi, Kenya", "en", "es"), "identical", W));  // no list
 }
 
 TEST(qa, allow_list_file_skips_comments_and_blank_lines_and_rejects_bad_utf8) {

@@ -3,20 +3,19 @@
 // fields and messages, regional data, what counts as a fallback, what
 // translators are told, and the document-level quality checks. Where
 // display order matters, the test lays the final string out with ICU's bidi.
-#include <glossa/glossa.hpp>
 #include <gtest/gtest.h>
-
-#include <regex>
-#include <sstream>
-
+#include <unicode/dtptngen.h>
 #include <unicode/locid.h>
 #include <unicode/numberformatter.h>
 #include <unicode/smpdtfmt.h>
-#include <unicode/dtptngen.h>
 #include <unicode/ubidi.h>
-#include <unicode/ucurr.h>
 #include <unicode/uchar.h>
+#include <unicode/ucurr.h>
 #include <unicode/unistr.h>
+
+#include <glossa/glossa.hpp>
+#include <regex>
+#include <sstream>
 
 #include "test_support.hpp"
 
@@ -109,7 +108,8 @@ TEST(readers, money_in_right_to_left_text_keeps_its_symbol_whole) {
   // The layout test can fail: ICU's own US$ in Arabic shows as "$US".
   UErrorCode ust = U_ZERO_ERROR;
   icu::CurrencyUnit usd(u"USD", ust);
-  auto raw = icu::number::NumberFormatter::withLocale(icu::Locale("ar")).unit(usd).formatDouble(96210, ust).toString(ust);
+  auto raw =
+      icu::number::NumberFormatter::withLocale(icu::Locale("ar")).unit(usd).formatDouble(96210, ust).toString(ust);
   int32_t at = raw.indexOf(u"US$");
   ASSERT_GE(at, 0);
   EXPECT_FALSE(shows_in_logical_order(raw, at, at + 3));
@@ -124,9 +124,9 @@ TEST(readers, labels_name_fields_and_enum_values) {
   ASSERT_TRUE(d) << d.err().to_string();
   EXPECT_EQ(field_of(*d, "contract_type").label, "Type de contrat");
   EXPECT_EQ(field_of(*d, "contract_type").formatted, "Engagement de durée déterminée");
-  EXPECT_EQ(field_of(*d, "contract_type").text, "fixed_term");  // the value stays the value
+  EXPECT_EQ(field_of(*d, "contract_type").text, "fixed_term");    // the value stays the value
   EXPECT_EQ(field_of(*d, "reference").formatted, "VA/2026/003");  // what applicants quote
-  EXPECT_EQ(field_of(*d, "grade").formatted, "P-4");               // codes stay codes
+  EXPECT_EQ(field_of(*d, "grade").formatted, "P-4");              // codes stay codes
   EXPECT_EQ(field_of(*d, "salary").label, "Traitement");
   std::string json = to_json(*d);
   EXPECT_NE(json.find("\"label\": \"Type de contrat\""), std::string::npos);
@@ -208,7 +208,8 @@ TEST(readers, numbers_in_messages_agree_with_number_fields) {
     auto f = fmt(tag);
     for (double v : {0.0, 1.0, 2.0, 3.0, 11.0, 100.0, 1000.0, 2380.0, 12345.0, 1000000.0}) {
       std::string field = *f->number(std::to_string(static_cast<long long>(v)));
-      for (const char* pattern : {"{n, plural, other {# x}}", "{n, number} x", "{n} x", "{n, selectordinal, other {# x}}"}) {
+      for (const char* pattern :
+           {"{n, plural, other {# x}}", "{n, number} x", "{n} x", "{n, selectordinal, other {# x}}"}) {
         auto m = f->message(pattern, {{"n", v}});
         ASSERT_TRUE(m) << tag << " " << pattern << ": " << m.err().to_string();
         std::string number = m->substr(0, m->rfind(" x"));
@@ -254,11 +255,13 @@ TEST(readers, arabic_regions_get_their_regions_digits_and_months) {
     number.toUTF8String(expected_number);
     auto f = fmt(tag);
     EXPECT_EQ(*f->number("1234567.5"), expected_number) << tag;
-    std::unique_ptr<icu::DateTimePatternGenerator> gen(icu::DateTimePatternGenerator::createInstance(expected_locale, st));
+    std::unique_ptr<icu::DateTimePatternGenerator> gen(
+        icu::DateTimePatternGenerator::createInstance(expected_locale, st));
     icu::SimpleDateFormat df(gen->getBestPattern(u"yMMMMd", st), expected_locale, st);
     df.adoptTimeZone(icu::TimeZone::createTimeZone("UTC"));
     UErrorCode cst = U_ZERO_ERROR;
-    std::unique_ptr<icu::Calendar> cal(icu::Calendar::createInstance(icu::TimeZone::createTimeZone("UTC"), expected_locale, cst));
+    std::unique_ptr<icu::Calendar> cal(
+        icu::Calendar::createInstance(icu::TimeZone::createTimeZone("UTC"), expected_locale, cst));
     cal->clear();
     cal->set(2026, 2, 21);
     icu::UnicodeString date;
@@ -317,8 +320,10 @@ TEST(readers, same_language_is_not_a_fallback) {
 TEST(readers, translators_are_told_what_glossa_counts) {
   engine e = examples_engine();
   // 20 user-perceived characters, 32 code points: Arabic letters with vowel marks.
-  std::string name = "\u0645\u064F\u0646\u064E\u0638\u0651\u064E\u0645\u064E\u0629\u064C \u0627\u0644\u062F\u0651\u064F\u0648\u064E\u0644\u0650"
-                     "\u064A\u0651\u064E\u0629 \u0644\u0650\u0644\u0623\u0631\u0636";
+  std::string name =
+      "\u0645\u064F\u0646\u064E\u0638\u0651\u064E\u0645\u064E\u0629\u064C "
+      "\u0627\u0644\u062F\u0651\u064F\u0648\u064E\u0644\u0650"
+      "\u064A\u0651\u064E\u0629 \u0644\u0650\u0644\u0623\u0631\u0636";
   ASSERT_TRUE(e.set_translation("organization", "short_name", "ar", name, translation_state::translated))
       << "20 graphemes fit a max_length of 20";
   for (auto v : {xliff_version::v1_2, xliff_version::v2_1}) {
@@ -330,15 +335,19 @@ TEST(readers, translators_are_told_what_glossa_counts) {
     o.documents = {"organization", "job-2026-001"};
     ASSERT_TRUE(e.export_xliff(o, x));
     std::string s = x.str();
-    if (v == xliff_version::v1_2) EXPECT_NE(s.find("size-unit=\"x-glossa-grapheme\""), std::string::npos);
-    else EXPECT_NE(s.find("generalProfile=\"urn:glossa:size:graphemes\""), std::string::npos);
+    if (v == xliff_version::v1_2)
+      EXPECT_NE(s.find("size-unit=\"x-glossa-grapheme\""), std::string::npos);
+    else
+      EXPECT_NE(s.find("generalProfile=\"urn:glossa:size:graphemes\""), std::string::npos);
     EXPECT_EQ(s.find("xliff:codepoints"), std::string::npos);
     EXPECT_EQ(s.find("size-unit=\"char\""), std::string::npos);
     // Arabic few and many, in the digits of ar.
-    EXPECT_NE(s.find("few' of {count} in ar, used for \u0663\u2013\u0661\u0660, \u0661\u0660\u0663\u2013\u0661\u0661\u0660, "
-                     "\u0662\u0660\u0663\u2013\u0662\u0661\u0660, \u2026"),
-              std::string::npos);
-    EXPECT_NE(s.find("many' of {count} in ar, used for \u0661\u0661\u2013\u0669\u0669, \u0661\u0661\u0661\u2013\u0661\u0669\u0669, "
+    EXPECT_NE(
+        s.find("few' of {count} in ar, used for \u0663\u2013\u0661\u0660, \u0661\u0660\u0663\u2013\u0661\u0661\u0660, "
+               "\u0662\u0660\u0663\u2013\u0662\u0661\u0660, \u2026"),
+        std::string::npos);
+    EXPECT_NE(s.find("many' of {count} in ar, used for \u0661\u0661\u2013\u0669\u0669, "
+                     "\u0661\u0661\u0661\u2013\u0661\u0669\u0669, "
                      "\u0662\u0661\u0661\u2013\u0662\u0669\u0669, \u2026"),
               std::string::npos);
   }
@@ -348,7 +357,8 @@ TEST(readers, translators_are_told_what_glossa_counts) {
   o.scope = export_scope::all;
   o.documents = {"job-2026-001"};
   ASSERT_TRUE(e.export_xliff(o, fr));
-  EXPECT_NE(fr.str().find("many' of {count} in fr, used for 1\u202F000\u202F000, 2\u202F000\u202F000, 1\u202F000\u202F000\u202F000, \u2026"),
+  EXPECT_NE(fr.str().find("many' of {count} in fr, used for 1\u202F000\u202F000, 2\u202F000\u202F000, "
+                          "1\u202F000\u202F000\u202F000, \u2026"),
             std::string::npos);
   EXPECT_NE(fr.str().find("other' of {count} in fr, used for 2 and more."), std::string::npos);
   EXPECT_NE(fr.str().find("\u00AB\u202F1\u202F000\u202F000 de postes\u202F\u00BB"), std::string::npos);
@@ -369,14 +379,17 @@ TEST(readers, quality_checks_for_what_readers_stumble_on) {
   bool named = false;
   for (const auto& f : *after)
     if (f.check == "digits")  // both forms: the Latin 97 and one in Arabic-Indic digits (U+0660..U+0669, D9 A0..A9)
-      named = f.message.find("\u00AB97\u00BB") != std::string::npos && f.message.find("\u00AB\xD9") != std::string::npos;
+      named =
+          f.message.find("\u00AB97\u00BB") != std::string::npos && f.message.find("\u00AB\xD9") != std::string::npos;
   EXPECT_TRUE(named);
   field_def def;
   def.name = "summary";
   def.kind = field_kind::text;
   def.translatable = true;
   auto fr = check_translation(def, "45 % of staff", "45 % du personnel", "en", "fr");
-  EXPECT_TRUE(std::any_of(fr.begin(), fr.end(), [](const qa_finding& f) { return f.message.find("no-break space") != std::string::npos; }));
+  EXPECT_TRUE(std::any_of(fr.begin(), fr.end(),
+                          [](const qa_finding& f) { return f.message.find("no-break space") != std::string::npos; }));
   auto ok = check_translation(def, "45 % of staff", "45\u202F% du personnel", "en", "fr");
-  EXPECT_TRUE(std::none_of(ok.begin(), ok.end(), [](const qa_finding& f) { return f.message.find("before %") != std::string::npos; }));
+  EXPECT_TRUE(std::none_of(ok.begin(), ok.end(),
+                           [](const qa_finding& f) { return f.message.find("before %") != std::string::npos; }));
 }

@@ -1,7 +1,7 @@
-#include <glossa/report.hpp>
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <glossa/report.hpp>
 
 #include "test_support.hpp"
 
@@ -11,7 +11,8 @@ namespace json = boost::json;
 TEST(report, localized_document_json_contract) {
   engine e = test::memory_engine();
   ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "p", "source_locale": "en",
-      "fields": {"title": "T", "slug": "p", "body": "<p>B</p>"}, "translations": {"ar": {"title": "ع"}}}]})", "x"));
+      "fields": {"title": "T", "slug": "p", "body": "<p>B</p>"}, "translations": {"ar": {"title": "ع"}}}]})",
+                               "x"));
   localize_options o;
   o.locale = "ar";
   auto v = json::parse(to_json(*e.localize("p", o)));
@@ -32,7 +33,8 @@ TEST(report, localized_document_json_contract) {
 TEST(report, write_report_and_history_json) {
   engine e = test::memory_engine();
   auto r = e.import_content(R"({"documents": [{"type": "page", "key": "p", "source_locale": "en",
-      "fields": {"title": "T", "slug": "p", "body": "<p>B</p>"}}]})", "x.json");
+      "fields": {"title": "T", "slug": "p", "body": "<p>B</p>"}}]})",
+                            "x.json");
   auto v = json::parse(to_json(*r));
   EXPECT_EQ(v.at("created"), 1);
   EXPECT_EQ(v.at("changed"), true);

@@ -1,12 +1,12 @@
 // The store conformance suite: written once against the store interface and
 // instantiated for every backend URI. A second backend adds one line below.
-#include <glossa/store.hpp>
-#include <stdexcept>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <chrono>
+#include <glossa/store.hpp>
+#include <stdexcept>
 #include <thread>
-#include <sqlite3.h>
 
 #include "store/sqlite/sqlite_store.hpp"
 #include "test_support.hpp"
@@ -48,7 +48,8 @@ std::string snapshot(store& s) {
     for (const auto& f : d->fields) {
       out += "  " + f.name + "=" + f.value + "@" + f.revision + "\n";
       for (const auto& t : f.translations)
-        out += "    " + t.locale + ":" + t.text + ":" + std::string(to_string(t.state)) + ":" + t.source_revision + "\n";
+        out +=
+            "    " + t.locale + ":" + t.text + ":" + std::string(to_string(t.state)) + ":" + t.source_revision + "\n";
     }
     out += "  history=" + std::to_string(s.history(summary.key)->size()) + "\n";
   }
@@ -106,7 +107,8 @@ TEST_P(store_conformance, writing_the_same_input_twice_changes_nothing) {
 }
 
 TEST_P(store_conformance, a_source_edit_keeps_translations_and_makes_them_stale) {
-  ASSERT_TRUE(st().write({page("about", "About us"), translate("about", "title", "fr", "À propos", translation_state::reviewed)}));
+  ASSERT_TRUE(st().write(
+      {page("about", "About us"), translate("about", "title", "fr", "À propos", translation_state::reviewed)}));
   auto d = st().find_document("about");
   EXPECT_FALSE(is_stale(*d->find("title"), *d->find("title")->find("fr")));
 
@@ -149,7 +151,11 @@ TEST_P(store_conformance, explicit_source_revision_is_kept) {
 TEST_P(store_conformance, one_bad_document_refuses_the_whole_write) {
   ASSERT_TRUE(st().write({page("existing", "Existing")}));
   std::string before = snapshot(st());
-  struct bad_case { std::string name; document_input doc; errc code; };
+  struct bad_case {
+    std::string name;
+    document_input doc;
+    errc code;
+  };
   document_input no_locale = page("new-one", "New");
   no_locale.source_locale.clear();
   document_input missing_required = page("new-two", "New");
@@ -231,10 +237,12 @@ TEST_P(store_conformance, visiting_documents_reads_what_find_document_reads) {
                 {"closing", "2026-12-15T17:00:00[Asia/Amman]", {}},
                 {"summary", "<p>Files.</p>", {}}};
   // Written body before title, locales out of order: the walk must sort as find_document does.
-  auto created = st().write({page("c-page", "C", "<p>See <b>this</b></p>"), job, page("a-page", "A"), page("b-page", "B")});
+  auto created =
+      st().write({page("c-page", "C", "<p>See <b>this</b></p>"), job, page("a-page", "A"), page("b-page", "B")});
   ASSERT_TRUE(created) << created.err().to_string();
-  ASSERT_TRUE(st().write({translate("c-page", "body", "fr", "<p>Voir <b>ceci</b></p>"), translate("c-page", "title", "es", "C es"),
-                          translate("c-page", "title", "ar", "ج"), translate("c-page", "title", "fr", "C fr")}));
+  ASSERT_TRUE(st().write({translate("c-page", "body", "fr", "<p>Voir <b>ceci</b></p>"),
+                          translate("c-page", "title", "es", "C es"), translate("c-page", "title", "ar", "ج"),
+                          translate("c-page", "title", "fr", "C fr")}));
   document_input job_fr;
   job_fr.type = "job";
   job_fr.key = "job-1";
@@ -245,8 +253,8 @@ TEST_P(store_conformance, visiting_documents_reads_what_find_document_reads) {
     for (const auto& f : d.fields) {
       out += "  " + f.name + "=" + f.value + "@" + f.revision + "\n";
       for (const auto& t : f.translations)
-        out += "    " + t.locale + ":" + t.text + ":" + std::string(to_string(t.state)) + ":" + t.source_revision + ":" +
-               t.author + ":" + t.origin + ":" + t.updated_at + "\n";
+        out += "    " + t.locale + ":" + t.text + ":" + std::string(to_string(t.state)) + ":" + t.source_revision +
+               ":" + t.author + ":" + t.origin + ":" + t.updated_at + "\n";
     }
     return out;
   };
@@ -261,7 +269,7 @@ TEST_P(store_conformance, visiting_documents_reads_what_find_document_reads) {
       }
       return true;
     }));
-    auto expected = type == "job" ? std::vector<std::string>{"job-1"}
+    auto expected = type == "job"    ? std::vector<std::string>{"job-1"}
                     : type == "page" ? std::vector<std::string>{"a-page", "b-page", "c-page"}
                                      : std::vector<std::string>{"a-page", "b-page", "c-page", "job-1"};
     EXPECT_EQ(keys, expected) << "type '" << type << "'";
@@ -296,14 +304,15 @@ TEST_P(store_conformance, visiting_keys_reads_what_find_document_reads_in_the_or
     for (const auto& f : d->fields) {
       out += "\n " + f.name + "=" + f.value + "@" + f.revision;
       for (const auto& t : f.translations)
-        out += "\n  " + t.locale + ":" + t.text + ":" + std::string(to_string(t.state)) + ":" + t.source_revision + ":" +
-               t.author + ":" + t.origin + ":" + t.updated_at;
+        out += "\n  " + t.locale + ":" + t.text + ":" + std::string(to_string(t.state)) + ":" + t.source_revision +
+               ":" + t.author + ":" + t.origin + ":" + t.updated_at;
     }
     return out;
   };
   for (std::size_t count : {std::size_t(5), std::size_t(1500)}) {
     std::vector<std::string> keys;
-    for (std::size_t i = 0; i < count; ++i) keys.push_back("p" + std::to_string((i * 37) % 1300));  // some missing, some twice
+    for (std::size_t i = 0; i < count; ++i)
+      keys.push_back("p" + std::to_string((i * 37) % 1300));  // some missing, some twice
     keys.push_back("p7");
     std::size_t seen = 0;
     auto walked = st().for_each_key(keys, [&](const std::string& key, const document* d) {
@@ -379,7 +388,8 @@ TEST_P(store_conformance, write_each_applies_inputs_as_they_come_in_one_transact
         },
         w);
   };
-  auto r = stream({translate("a", "title", "fr", "Un"), translate("b", "title", "fr", "Bé"), translate("a", "title", "fr", "Un bis")});
+  auto r = stream({translate("a", "title", "fr", "Un"), translate("b", "title", "fr", "Bé"),
+                   translate("a", "title", "fr", "Un bis")});
   ASSERT_TRUE(r) << r.err().to_string();
   EXPECT_EQ(r->translations_changed, 3u);
   EXPECT_EQ(r->documents.size(), 3u);
@@ -394,7 +404,8 @@ TEST_P(store_conformance, write_each_applies_inputs_as_they_come_in_one_transact
 
   // One bad input refuses the whole stream, and so does a producer that fails.
   std::string undone = snapshot(st());
-  auto bad = stream({translate("a", "title", "fr", "Un"), translate("ghost", "title", "fr", "?"), translate("b", "title", "fr", "Bé")});
+  auto bad = stream({translate("a", "title", "fr", "Un"), translate("ghost", "title", "fr", "?"),
+                     translate("b", "title", "fr", "Bé")});
   ASSERT_FALSE(bad);
   EXPECT_EQ(snapshot(st()), undone);
   std::size_t given = 0;
@@ -425,16 +436,15 @@ TEST_P(store_conformance, a_reader_sees_what_was_committed_not_the_write_in_prog
   ASSERT_TRUE(reader->find_document("a"));
   std::optional<bool> seen_during;  // whether the reader saw the translation before the commit
   std::size_t given = 0;
-  auto r = st().write_each(
-      [&](document_input& next) {
-        if (given == 1) {  // "a" is written, not committed
-          auto d = reader->find_document("a");
-          seen_during = d && d->find("title")->find("fr") != nullptr;
-        }
-        if (given++ == 1) return false;
-        next = translate("a", "title", "fr", "Un");
-        return true;
-      });
+  auto r = st().write_each([&](document_input& next) {
+    if (given == 1) {  // "a" is written, not committed
+      auto d = reader->find_document("a");
+      seen_during = d && d->find("title")->find("fr") != nullptr;
+    }
+    if (given++ == 1) return false;
+    next = translate("a", "title", "fr", "Un");
+    return true;
+  });
   ASSERT_TRUE(r) << r.err().to_string();
   ASSERT_TRUE(seen_during.has_value());
   EXPECT_FALSE(*seen_during);
@@ -471,9 +481,10 @@ TEST_P(store_conformance, keeps_its_schema) {
   EXPECT_EQ(s->to_json(), content_schema::builtin().to_json());
 }
 
-INSTANTIATE_TEST_SUITE_P(sqlite, store_conformance,
-                         ::testing::Values("sqlite::memory:", "sqlite:{dir}/store.db"),
-                         [](const auto& param) { return param.index == 0 ? std::string("memory") : std::string("file"); });
+INSTANTIATE_TEST_SUITE_P(sqlite, store_conformance, ::testing::Values("sqlite::memory:", "sqlite:{dir}/store.db"),
+                         [](const auto& param) {
+                           return param.index == 0 ? std::string("memory") : std::string("file");
+                         });
 
 // --- SQLite-specific behaviour -------------------------------------------------
 
@@ -515,7 +526,7 @@ TEST(sqlite_store, a_large_write_is_checkpointed_in_the_background) {
   std::vector<document_input> many;
   std::string body = "<p>" + std::string(2000, 'x') + "</p>";
   for (int i = 0; i < 3000; ++i) many.push_back(page("p" + std::to_string(i), "Title " + std::to_string(i), body));
-  ASSERT_TRUE((*st)->write(many));  // some 6 MB: about 1,500 pages
+  ASSERT_TRUE((*st)->write(many));                                     // some 6 MB: about 1,500 pages
   EXPECT_EQ(sqlite_store::background_checkpoints(), handed_over + 1);  // not in the committing call
   // The store is still open: only a checkpoint moves the pages into the file.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -557,8 +568,9 @@ TEST(sqlite_store, uses_wal_foreign_keys_and_versioned_migrations) {
   EXPECT_NE(sqlite3_exec(db, "UPDATE history SET new_text = 'x'", nullptr, nullptr, nullptr), SQLITE_OK);
   // Foreign keys: a translation cannot point at a missing field (the store turns them on per connection).
   sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
-  EXPECT_NE(sqlite3_exec(db, "INSERT INTO translations(field_id, locale, text, state, source_revision, author, origin, "
-                             "updated_at) VALUES (9999, 'fr', 'x', 1, 'r', 'a', 'o', 't')",
+  EXPECT_NE(sqlite3_exec(db,
+                         "INSERT INTO translations(field_id, locale, text, state, source_revision, author, origin, "
+                         "updated_at) VALUES (9999, 'fr', 'x', 1, 'r', 'a', 'o', 't')",
                          nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
@@ -567,8 +579,9 @@ TEST(sqlite_store, uses_wal_foreign_keys_and_versioned_migrations) {
 
 // Undoes migration 3 on a closed store: schema 2 as an older Glossa left it.
 static void back_to_schema_2(const std::string& path) {
-  sql(path, "ALTER TABLE batches DROP COLUMN first_history; ALTER TABLE batches DROP COLUMN last_history; "
-            "CREATE INDEX history_by_batch ON history(batch_id) WHERE batch_id IS NOT NULL; PRAGMA user_version = 2");
+  sql(path,
+      "ALTER TABLE batches DROP COLUMN first_history; ALTER TABLE batches DROP COLUMN last_history; "
+      "CREATE INDEX history_by_batch ON history(batch_id) WHERE batch_id IS NOT NULL; PRAGMA user_version = 2");
 }
 
 // Schema 3 replaced the index on history.batch_id with each batch's range of
@@ -606,14 +619,17 @@ TEST(sqlite_store, migration_gives_older_batches_their_history_range) {
     EXPECT_EQ(a->find("title")->find("fr"), nullptr);
     EXPECT_EQ(a->find("title")->find("es")->text, "Uno");  // not the batch's: left alone
     // The undo is a batch too, with its own range.
-    EXPECT_EQ(sql_int(path, "SELECT last_history - first_history FROM batches WHERE id = " + std::to_string(undone->batch)), 1);
+    EXPECT_EQ(
+        sql_int(path, "SELECT last_history - first_history FROM batches WHERE id = " + std::to_string(undone->batch)),
+        1);
     // A batch without a range (an older Glossa, still running, wrote it after
     // the upgrade) is looked for in the whole history.
     write_options w;
     w.batch_kind = "xliff-import";
     auto later = (*s)->write({translate("b", "title", "de", "Bee")}, w);
     ASSERT_TRUE(later);
-    sql(path, "UPDATE batches SET first_history = NULL, last_history = NULL WHERE id = " + std::to_string(later->batch));
+    sql(path,
+        "UPDATE batches SET first_history = NULL, last_history = NULL WHERE id = " + std::to_string(later->batch));
     auto undone_later = (*s)->undo_batch(later->batch);
     ASSERT_TRUE(undone_later) << undone_later.err().to_string();
     EXPECT_EQ(undone_later->translations_changed, 1u);
@@ -700,10 +716,11 @@ TEST(sqlite_store, a_created_translation_is_stored_once_and_history_still_shows_
   // The database itself refuses a text-less entry that is not a translation's creation.
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
-  EXPECT_NE(sqlite3_exec(db,
-                         "INSERT INTO history(at, document_key, field, locale, action, new_text, new_revision, author, origin) "
-                         "VALUES ('t', 'a', 'title', '', 'create', NULL, 'r', 'x', 'y')",
-                         nullptr, nullptr, nullptr),
+  EXPECT_NE(sqlite3_exec(
+                db,
+                "INSERT INTO history(at, document_key, field, locale, action, new_text, new_revision, author, origin) "
+                "VALUES ('t', 'a', 'title', '', 'create', NULL, 'r', 'x', 'y')",
+                nullptr, nullptr, nullptr),
             SQLITE_OK);
   sqlite3_close(db);
 }

@@ -1,10 +1,9 @@
 // Helpers shared by the tests: temporary directories, the example content.
 #pragma once
 
-#include <glossa/glossa.hpp>
-
 #include <filesystem>
 #include <fstream>
+#include <glossa/glossa.hpp>
 #include <random>
 #include <sstream>
 #include <string>

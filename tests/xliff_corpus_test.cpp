@@ -16,14 +16,14 @@
 #include <fstream>
 #include <glossa/engine.hpp>
 #include <glossa/xliff.hpp>
-
-#include "test_support.hpp"
 #include <iostream>
 #include <map>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "test_support.hpp"
 
 namespace {
 
@@ -270,6 +270,7 @@ TEST(xliff_corpus, invalid_files_are_refused_and_change_nothing) {
   EXPECT_EQ(fingerprint(), before) << "an invalid file changed the store";
   EXPECT_GT(per_unit, 0u);
   EXPECT_EQ(refused + per_unit, files.size());
-  std::cout << "[xliff_corpus] " << refused << " of " << files.size() << " invalid files refused whole by xliff import, "
-            << per_unit << " with per-unit refusals (every violation inside a target)" << std::endl;
+  std::cout << "[xliff_corpus] " << refused << " of " << files.size()
+            << " invalid files refused whole by xliff import, " << per_unit
+            << " with per-unit refusals (every violation inside a target)" << std::endl;
 }

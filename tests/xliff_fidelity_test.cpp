@@ -2,10 +2,10 @@
 // Glossa exported and a translator's tool gave back, each built by mutating
 // a real export: unedited, states changed, codes dropped, revisions
 // stripped, sources rewritten, target languages respelled.
-#include <glossa/engine.hpp>
-#include <glossa/xliff.hpp>
 #include <gtest/gtest.h>
 
+#include <glossa/engine.hpp>
+#include <glossa/xliff.hpp>
 #include <optional>
 #include <regex>
 #include <sstream>
@@ -120,8 +120,10 @@ std::string with_state(std::string x, const std::string& id, const std::string& 
   std::string unit = x.substr(begin, end - begin);
   bool v12 = unit.rfind("<trans-unit", 0) == 0;
   unit = std::regex_replace(unit, std::regex(" approved=\"yes\""), "");
-  if (v12) unit = std::regex_replace(unit, std::regex("<target( state=\"[^\"]*\")?>"), "<target state=\"" + state + "\">");
-  else unit = std::regex_replace(unit, std::regex("<segment( state=\"[^\"]*\")?>"), "<segment state=\"" + state + "\">");
+  if (v12)
+    unit = std::regex_replace(unit, std::regex("<target( state=\"[^\"]*\")?>"), "<target state=\"" + state + "\">");
+  else
+    unit = std::regex_replace(unit, std::regex("<segment( state=\"[^\"]*\")?>"), "<segment state=\"" + state + "\">");
   return x.replace(begin, end - begin, unit);
 }
 
@@ -204,41 +206,73 @@ TEST(xliff_fidelity, the_state_table_cell_by_cell) {
   const auto un = uo::unchanged, ap = uo::applied, pr = uo::protected_;
   const std::vector<cell> table = {
       // unchanged target, current translation: only a raised state counts
-      {N, false, nd, false, un, N, true}, {N, false, ft, false, ap, T, true},
-      {N, false, fr, false, ap, R, true}, {N, false, ff, false, ap, F, true},
-      {T, false, nd, false, un, T, true}, {T, false, ft, false, un, T, true},
-      {T, false, fr, false, ap, R, true}, {T, false, ff, false, ap, F, true},
-      {R, false, nd, false, un, R, true}, {R, false, ft, false, un, R, true},
-      {R, false, fr, false, un, R, true}, {R, false, ff, false, ap, F, true},
-      {F, false, nd, false, un, F, true}, {F, false, ft, false, un, F, true},
-      {F, false, fr, false, un, F, true}, {F, false, ff, false, un, F, true},
+      {N, false, nd, false, un, N, true},
+      {N, false, ft, false, ap, T, true},
+      {N, false, fr, false, ap, R, true},
+      {N, false, ff, false, ap, F, true},
+      {T, false, nd, false, un, T, true},
+      {T, false, ft, false, un, T, true},
+      {T, false, fr, false, ap, R, true},
+      {T, false, ff, false, ap, F, true},
+      {R, false, nd, false, un, R, true},
+      {R, false, ft, false, un, R, true},
+      {R, false, fr, false, un, R, true},
+      {R, false, ff, false, ap, F, true},
+      {F, false, nd, false, un, F, true},
+      {F, false, ft, false, un, F, true},
+      {F, false, fr, false, un, F, true},
+      {F, false, ff, false, un, F, true},
       // unchanged target, stale translation: exported as not done; a done state confirms it
-      {N, true, nd, false, un, N, false}, {N, true, ft, false, ap, T, true},
-      {N, true, fr, false, ap, R, true},  {N, true, ff, false, ap, F, true},
-      {T, true, nd, false, un, T, false}, {T, true, ft, false, ap, T, true},
-      {T, true, fr, false, ap, R, true},  {T, true, ff, false, ap, F, true},
-      {R, true, nd, false, un, R, false}, {R, true, ft, false, ap, T, true},
-      {R, true, fr, false, ap, R, true},  {R, true, ff, false, ap, F, true},
-      {F, true, nd, false, un, F, false}, {F, true, ft, false, ap, T, true},
-      {F, true, fr, false, ap, R, true},  {F, true, ff, false, ap, F, true},
+      {N, true, nd, false, un, N, false},
+      {N, true, ft, false, ap, T, true},
+      {N, true, fr, false, ap, R, true},
+      {N, true, ff, false, ap, F, true},
+      {T, true, nd, false, un, T, false},
+      {T, true, ft, false, ap, T, true},
+      {T, true, fr, false, ap, R, true},
+      {T, true, ff, false, ap, F, true},
+      {R, true, nd, false, un, R, false},
+      {R, true, ft, false, ap, T, true},
+      {R, true, fr, false, ap, R, true},
+      {R, true, ff, false, ap, F, true},
+      {F, true, nd, false, un, F, false},
+      {F, true, ft, false, ap, T, true},
+      {F, true, fr, false, ap, R, true},
+      {F, true, ff, false, ap, F, true},
       // changed target, current translation: a done state is kept, else translated; protection
-      {N, false, nd, true, ap, T, true}, {N, false, ft, true, ap, T, true},
-      {N, false, fr, true, ap, R, true}, {N, false, ff, true, ap, F, true},
-      {T, false, nd, true, ap, T, true}, {T, false, ft, true, ap, T, true},
-      {T, false, fr, true, ap, R, true}, {T, false, ff, true, ap, F, true},
-      {R, false, nd, true, pr, R, true}, {R, false, ft, true, pr, R, true},
-      {R, false, fr, true, ap, R, true}, {R, false, ff, true, ap, F, true},
-      {F, false, nd, true, pr, F, true}, {F, false, ft, true, pr, F, true},
-      {F, false, fr, true, pr, F, true}, {F, false, ff, true, ap, F, true},
+      {N, false, nd, true, ap, T, true},
+      {N, false, ft, true, ap, T, true},
+      {N, false, fr, true, ap, R, true},
+      {N, false, ff, true, ap, F, true},
+      {T, false, nd, true, ap, T, true},
+      {T, false, ft, true, ap, T, true},
+      {T, false, fr, true, ap, R, true},
+      {T, false, ff, true, ap, F, true},
+      {R, false, nd, true, pr, R, true},
+      {R, false, ft, true, pr, R, true},
+      {R, false, fr, true, ap, R, true},
+      {R, false, ff, true, ap, F, true},
+      {F, false, nd, true, pr, F, true},
+      {F, false, ft, true, pr, F, true},
+      {F, false, fr, true, pr, F, true},
+      {F, false, ff, true, ap, F, true},
       // changed target, stale translation: the rework the export asked for, never protected
-      {N, true, nd, true, ap, T, true}, {N, true, ft, true, ap, T, true},
-      {N, true, fr, true, ap, R, true}, {N, true, ff, true, ap, F, true},
-      {T, true, nd, true, ap, T, true}, {T, true, ft, true, ap, T, true},
-      {T, true, fr, true, ap, R, true}, {T, true, ff, true, ap, F, true},
-      {R, true, nd, true, ap, T, true}, {R, true, ft, true, ap, T, true},
-      {R, true, fr, true, ap, R, true}, {R, true, ff, true, ap, F, true},
-      {F, true, nd, true, ap, T, true}, {F, true, ft, true, ap, T, true},
-      {F, true, fr, true, ap, R, true}, {F, true, ff, true, ap, F, true},
+      {N, true, nd, true, ap, T, true},
+      {N, true, ft, true, ap, T, true},
+      {N, true, fr, true, ap, R, true},
+      {N, true, ff, true, ap, F, true},
+      {T, true, nd, true, ap, T, true},
+      {T, true, ft, true, ap, T, true},
+      {T, true, fr, true, ap, R, true},
+      {T, true, ff, true, ap, F, true},
+      {R, true, nd, true, ap, T, true},
+      {R, true, ft, true, ap, T, true},
+      {R, true, fr, true, ap, R, true},
+      {R, true, ff, true, ap, F, true},
+      {F, true, nd, true, ap, T, true},
+      {F, true, ft, true, ap, T, true},
+      {F, true, fr, true, ap, R, true},
+      {F, true, ff, true, ap, F, true},
   };
   ASSERT_EQ(table.size(), 64u);
   for (auto v : {xliff_version::v1_2, xliff_version::v2_1}) {
@@ -248,7 +282,8 @@ TEST(xliff_fidelity, the_state_table_cell_by_cell) {
       ASSERT_TRUE(e.set_translation("about", "summary", "fr", "Qui nous sommes", c.stored));
       if (c.stale) {
         ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "about",
-            "fields": {"summary": "Who we are today"}}]})", "edit.json"));
+            "fields": {"summary": "Who we are today"}}]})",
+                                     "edit.json"));
       }
       std::string x = export_text(e, "fr", v, export_scope::all, {"about"});
       const char* states[] = {v2 ? "initial" : "new", "translated", v2 ? "reviewed" : "signed-off", "final"};
@@ -302,7 +337,8 @@ TEST(xliff_fidelity, the_rework_a_todo_export_asked_for_is_accepted) {
       engine e = fixture_engine();
       ASSERT_TRUE(e.set_translation("about", "summary", "fr", "Qui nous sommes", state));
       ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "about",
-          "fields": {"summary": "Who we are today"}}]})", "edit.json"));
+          "fields": {"summary": "Who we are today"}}]})",
+                                   "edit.json"));
       std::string x = export_text(e, "fr", v, export_scope::todo, {"about"});
       ASSERT_NE(x.find("about.summary"), std::string::npos);
       x = with_target(x, "about.summary", "Qui nous sommes aujourd’hui");
@@ -327,7 +363,8 @@ TEST(xliff_fidelity, one_bad_unit_is_refused_alone_in_every_version) {
   const std::vector<mistake> mistakes = {
       {"dropped code", "inline_codes",
        [](const std::string& t, bool v2) {
-         return std::regex_replace(t, std::regex(v2 ? "<pc id=\"2\"[^>]*>([^<]*)</pc>" : "<g id=\"2\"[^>]*>([^<]*)</g>"), "$1");
+         return std::regex_replace(
+             t, std::regex(v2 ? "<pc id=\"2\"[^>]*>([^<]*)</pc>" : "<g id=\"2\"[^>]*>([^<]*)</g>"), "$1");
        }},
       {"duplicated code", "inline_codes",
        [](const std::string& t, bool v2) {
@@ -371,7 +408,8 @@ TEST(xliff_fidelity, a_stripped_revision_is_recovered_from_the_source) {
       std::string x = export_text(e, "fr", v, export_scope::todo, {"about"});
       // The source changes after the export; the translator works on the old file.
       ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "about",
-          "fields": {"summary": "Who we are today"}}]})", "edit.json"));
+          "fields": {"summary": "Who we are today"}}]})",
+                                   "edit.json"));
       if (strip) x = without_revisions(x);
       std::string unit_start = x.substr(unit_span(x, "about.summary").first, 200);
       bool has_target = unit_start.find("<target") != std::string::npos;
@@ -383,7 +421,8 @@ TEST(xliff_fidelity, a_stripped_revision_is_recovered_from_the_source) {
       auto r = e.import_xliff(x, "old.xlf");
       ASSERT_TRUE(r) << r.err().to_string();
       const auto& u = unit_named(*r, "about.summary");
-      EXPECT_EQ(u.outcome, unit_outcome::stale) << to_string(v) << (strip ? " stripped: " : ": ") << u.code << " " << u.message;
+      EXPECT_EQ(u.outcome, unit_outcome::stale)
+          << to_string(v) << (strip ? " stripped: " : ": ") << u.code << " " << u.message;
       std::string revision;
       const translation* t = stored(e, "about", "summary", "fr", &revision);
       ASSERT_NE(t, nullptr);
@@ -467,8 +506,9 @@ TEST(xliff_fidelity, target_languages_resolve_to_configured_locales) {
                                                {"de-CH", "", 0}}) {
       engine e = fixture_engine();
       std::string x = export_text(e, "es", v, export_scope::todo, {"about"});
-      x = std::regex_replace(x, std::regex(v == xliff_version::v1_2 ? "target-language=\"es\"" : "trgLang=\"es\""),
-                             v == xliff_version::v1_2 ? "target-language=\"" + s.tag + "\"" : "trgLang=\"" + s.tag + "\"");
+      x = std::regex_replace(
+          x, std::regex(v == xliff_version::v1_2 ? "target-language=\"es\"" : "trgLang=\"es\""),
+          v == xliff_version::v1_2 ? "target-language=\"" + s.tag + "\"" : "trgLang=\"" + s.tag + "\"");
       x = with_target(x, "about.title", "Sobre nosotros");
       std::string what = s.tag + " in " + std::string(to_string(v));
       auto r = e.import_xliff(x, "lang.xlf");

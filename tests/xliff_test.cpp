@@ -1,9 +1,9 @@
-#include <glossa/engine.hpp>
-#include <glossa/xliff.hpp>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <boost/json.hpp>
-#include <sqlite3.h>
+#include <glossa/engine.hpp>
+#include <glossa/xliff.hpp>
 #include <sstream>
 #include <tuple>
 
@@ -31,14 +31,16 @@ engine fixture_engine() {
 }
 
 std::string xlf12(const std::string& locale, const std::string& units, const std::string& extra_attrs = "") {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
-         "<file original=\"x\" source-language=\"en\" target-language=\"" + locale + "\" datatype=\"plaintext\"" + extra_attrs +
-         "><body>\n" + units + "\n</body></file></xliff>\n";
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" "
+         "xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+         "<file original=\"x\" source-language=\"en\" target-language=\"" +
+         locale + "\" datatype=\"plaintext\"" + extra_attrs + "><body>\n" + units + "\n</body></file></xliff>\n";
 }
 
-std::string unit(const std::string& id, const std::string& source, const std::string& target, const std::string& state = "") {
-  return "<trans-unit id=\"" + id + "\"><source>" + source + "</source><target" + (state.empty() ? "" : " state=\"" + state + "\"") +
-         ">" + target + "</target></trans-unit>\n";
+std::string unit(const std::string& id, const std::string& source, const std::string& target,
+                 const std::string& state = "") {
+  return "<trans-unit id=\"" + id + "\"><source>" + source + "</source><target" +
+         (state.empty() ? "" : " state=\"" + state + "\"") + ">" + target + "</target></trans-unit>\n";
 }
 
 std::string export_text(engine& e, const std::string& locale, xliff_version v = xliff_version::v1_2,
@@ -72,8 +74,8 @@ TEST(xliff_export, ids_are_stable_and_scope_selects_units) {
   std::string a = export_text(e, "fr");
   EXPECT_EQ(a, export_text(e, "fr"));  // same ids, same bytes
   EXPECT_NE(a.find("id=\"about.body\""), std::string::npos);
-  EXPECT_EQ(a.find("id=\"about.title\""), std::string::npos);  // translated and current: not todo
-  EXPECT_EQ(a.find("about.slug"), std::string::npos);          // not translatable
+  EXPECT_EQ(a.find("id=\"about.title\""), std::string::npos);                      // translated and current: not todo
+  EXPECT_EQ(a.find("about.slug"), std::string::npos);                              // not translatable
   EXPECT_NE(a.find("id=\"job-1.positions_text:count.many\""), std::string::npos);  // French 'many'
   EXPECT_NE(a.find("<g id=\"2\" ctype=\"bold\">protect</g>"), std::string::npos) << a;
   EXPECT_NE(a.find("glossa:rev=\""), std::string::npos);
@@ -84,8 +86,11 @@ TEST(xliff_export, ids_are_stable_and_scope_selects_units) {
   EXPECT_EQ(export_text(e, "fr", xliff_version::v1_2, export_scope::stale).find("<trans-unit"), std::string::npos);
   std::string v2 = export_text(e, "ar", xliff_version::v2_0);
   EXPECT_NE(v2.find("srcLang=\"en\" trgLang=\"ar\""), std::string::npos);
-  EXPECT_NE(v2.find("<pc id=\"2\" dataRefStart=\"d2\" dataRefEnd=\"e2\" dispStart=\"&lt;b&gt;\" canDelete=\"no\">protect</pc>"),
-            std::string::npos) << v2;
+  EXPECT_NE(
+      v2.find(
+          "<pc id=\"2\" dataRefStart=\"d2\" dataRefEnd=\"e2\" dispStart=\"&lt;b&gt;\" canDelete=\"no\">protect</pc>"),
+      std::string::npos)
+      << v2;
   EXPECT_NE(v2.find("<data id=\"d2\">&lt;b&gt;</data>"), std::string::npos);
   EXPECT_NE(v2.find(":count.few"), std::string::npos);
 }
@@ -103,7 +108,8 @@ TEST(xliff_export, refuses_bad_requests) {
   o.type = "vacancy";
   EXPECT_EQ(e.export_xliff(o, out).err().code, errc::unknown_type);
   ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "fr-page", "source_locale": "fr",
-      "fields": {"title": "Bonjour", "slug": "s", "body": "<p>x</p>"}}]})", "fr.json"));
+      "fields": {"title": "Bonjour", "slug": "s", "body": "<p>x</p>"}}]})",
+                               "fr.json"));
   o.type.clear();
   o.locale = "ar";
   o.version = xliff_version::v2_0;
@@ -116,13 +122,13 @@ TEST(xliff_export, refuses_bad_requests) {
 
 TEST(xliff_import, applies_text_markup_and_plural_units) {
   engine e = fixture_engine();
-  std::string file = xlf12("fr",
-      unit("about.summary", "Who we are", "Qui nous sommes", "translated") +
-      unit("about.body", "<g id=\"1\" ctype=\"x-html-p\">We <g id=\"2\" ctype=\"bold\">protect</g> land.</g>",
-           "<g id=\"1\">Nous <g id=\"2\">protégeons</g> les terres &amp; l’eau.</g>", "signed-off") +
-      unit("job-1.positions_text:count.one", "<x id=\"1\"/> post", "<x id=\"1\"/> poste") +
-      unit("job-1.positions_text:count.many", "<x id=\"1\"/> posts", "<x id=\"1\"/> de postes") +
-      unit("job-1.positions_text:count.other", "<x id=\"1\"/> posts", "<x id=\"1\"/> postes"));
+  std::string file = xlf12(
+      "fr", unit("about.summary", "Who we are", "Qui nous sommes", "translated") +
+                unit("about.body", "<g id=\"1\" ctype=\"x-html-p\">We <g id=\"2\" ctype=\"bold\">protect</g> land.</g>",
+                     "<g id=\"1\">Nous <g id=\"2\">protégeons</g> les terres &amp; l’eau.</g>", "signed-off") +
+                unit("job-1.positions_text:count.one", "<x id=\"1\"/> post", "<x id=\"1\"/> poste") +
+                unit("job-1.positions_text:count.many", "<x id=\"1\"/> posts", "<x id=\"1\"/> de postes") +
+                unit("job-1.positions_text:count.other", "<x id=\"1\"/> posts", "<x id=\"1\"/> postes"));
   auto r = e.import_xliff(file, "fr.xlf");
   ASSERT_TRUE(r) << r.err().to_string();
   EXPECT_EQ(r->version, "1.2");
@@ -144,16 +150,16 @@ TEST(xliff_import, applies_text_markup_and_plural_units) {
 
 TEST(xliff_import, refuses_units_with_a_reason_and_applies_the_rest) {
   engine e = fixture_engine();
-  std::string file = xlf12("fr",
-      unit("about.summary", "Who we are", "Qui nous sommes") +
-      unit("about.body", "<g id=\"1\">We <g id=\"2\">protect</g> land.</g>", "<g id=\"1\">Nous protégeons les terres.</g>") +
-      unit("job-1.summary", "<g id=\"1\">Short</g>", "<g id=\"1\">Court</g><x id=\"7\"/>") +
-      unit("job-1.title", "Analyst", "") +
-      unit("ghost.title", "x", "y") +
-      unit("about.slug", "about", "a-propos") +
-      unit("job-1.positions_text:count.one", "<x id=\"1\"/> post", "<x id=\"1\"/> poste") +
-      unit("job-1.positions_text:count.other", "<x id=\"1\"/> posts", "<x id=\"1\"/> postes") +
-      unit("about.title", "About us", "À propos de nous", "translated"));
+  std::string file =
+      xlf12("fr", unit("about.summary", "Who we are", "Qui nous sommes") +
+                      unit("about.body", "<g id=\"1\">We <g id=\"2\">protect</g> land.</g>",
+                           "<g id=\"1\">Nous protégeons les terres.</g>") +
+                      unit("job-1.summary", "<g id=\"1\">Short</g>", "<g id=\"1\">Court</g><x id=\"7\"/>") +
+                      unit("job-1.title", "Analyst", "") + unit("ghost.title", "x", "y") +
+                      unit("about.slug", "about", "a-propos") +
+                      unit("job-1.positions_text:count.one", "<x id=\"1\"/> post", "<x id=\"1\"/> poste") +
+                      unit("job-1.positions_text:count.other", "<x id=\"1\"/> posts", "<x id=\"1\"/> postes") +
+                      unit("about.title", "About us", "À propos de nous", "translated"));
   auto r = e.import_xliff(file, "fr.xlf");
   ASSERT_TRUE(r) << r.err().to_string();
   EXPECT_EQ(outcome(*r, "about.summary").outcome, unit_outcome::applied);
@@ -166,7 +172,8 @@ TEST(xliff_import, refuses_units_with_a_reason_and_applies_the_rest) {
   EXPECT_EQ(outcome(*r, "ghost.title").outcome, unit_outcome::unknown);
   EXPECT_EQ(outcome(*r, "about.slug").outcome, unit_outcome::unknown);
   EXPECT_EQ(outcome(*r, "job-1.positions_text:count.one").code, "plural_missing");
-  EXPECT_NE(outcome(*r, "job-1.positions_text:count.one").message.find("job-1.positions_text:count.many"), std::string::npos);
+  EXPECT_NE(outcome(*r, "job-1.positions_text:count.one").message.find("job-1.positions_text:count.many"),
+            std::string::npos);
   EXPECT_EQ(outcome(*r, "about.title").outcome, unit_outcome::protected_);  // reviewed -> translated
   EXPECT_EQ(translation_of(e, "about", "summary", "fr"), "Qui nous sommes");
   EXPECT_EQ(translation_of(e, "about", "body", "fr"), "<none>");
@@ -174,16 +181,17 @@ TEST(xliff_import, refuses_units_with_a_reason_and_applies_the_rest) {
 
   xliff_import_options force;
   force.overwrite_final = true;
-  auto forced = e.import_xliff(xlf12("fr", unit("about.title", "About us", "À propos de nous", "translated")), "f.xlf", force);
+  auto forced =
+      e.import_xliff(xlf12("fr", unit("about.title", "About us", "À propos de nous", "translated")), "f.xlf", force);
   EXPECT_EQ(outcome(*forced, "about.title").outcome, unit_outcome::applied);
 }
 
 TEST(xliff_import, content_checks_per_unit) {
   engine e = fixture_engine();
   std::string rlo = "\xE2\x80\xAE";  // U+202E RIGHT-TO-LEFT OVERRIDE
-  auto r = e.import_xliff(xlf12("ar",
-      unit("about.summary", "Who we are", "من " + rlo + "نحن") +
-      unit("about.title", "About us", std::string(81, 'x'))), "ar.xlf");
+  auto r = e.import_xliff(xlf12("ar", unit("about.summary", "Who we are", "من " + rlo + "نحن") +
+                                          unit("about.title", "About us", std::string(81, 'x'))),
+                          "ar.xlf");
   ASSERT_TRUE(r) << r.err().to_string();
   EXPECT_EQ(outcome(*r, "about.summary").code, "bidi_override");
   EXPECT_EQ(outcome(*r, "about.title").code, "too_long");
@@ -192,10 +200,13 @@ TEST(xliff_import, content_checks_per_unit) {
   ASSERT_FALSE(c0);
   EXPECT_EQ(c0.err().code, errc::invalid_content);
   EXPECT_NE(c0.err().message.find("U+0001"), std::string::npos) << c0.err().to_string();
-  auto wrong_lang = e.import_xliff(xlf12("fr", "<trans-unit id=\"about.summary\"><source>Who we are</source><target>x</target></trans-unit>"
-                                              "</body></file><file original=\"y\" source-language=\"en\" target-language=\"es\" datatype=\"plaintext\"><body>"
-                                              "<trans-unit id=\"job-1.title\"><source>Analyst</source><target>Analista</target></trans-unit>"),
-                                   "mixed.xlf");
+  auto wrong_lang = e.import_xliff(
+      xlf12("fr",
+            "<trans-unit id=\"about.summary\"><source>Who we are</source><target>x</target></trans-unit>"
+            "</body></file><file original=\"y\" source-language=\"en\" target-language=\"es\" "
+            "datatype=\"plaintext\"><body>"
+            "<trans-unit id=\"job-1.title\"><source>Analyst</source><target>Analista</target></trans-unit>"),
+      "mixed.xlf");
   ASSERT_TRUE(wrong_lang) << wrong_lang.err().to_string();
   EXPECT_EQ(outcome(*wrong_lang, "job-1.title").code, "wrong_language");
   EXPECT_EQ(outcome(*wrong_lang, "about.summary").outcome, unit_outcome::applied);
@@ -214,7 +225,8 @@ TEST(xliff_import, all_taken_is_false_as_soon_as_one_unit_is_not_taken) {
   ASSERT_TRUE(unchanged);
   EXPECT_EQ(unchanged->units.at(0).outcome, unit_outcome::unchanged);
   EXPECT_TRUE(unchanged->all_taken());
-  auto unknown = e.import_xliff(xlf12("es", unit("about.title", "About us", "Sobre nosotros") + unit("ghost.title", "x", "y")), "u.xlf");
+  auto unknown = e.import_xliff(
+      xlf12("es", unit("about.title", "About us", "Sobre nosotros") + unit("ghost.title", "x", "y")), "u.xlf");
   ASSERT_TRUE(unknown);
   EXPECT_FALSE(unknown->all_taken());
   // A unit exported without a target and returned without one is untranslated: taken.
@@ -227,7 +239,8 @@ TEST(xliff_import, all_taken_is_false_as_soon_as_one_unit_is_not_taken) {
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->units.at(0).code, "empty_target");
   EXPECT_FALSE(refused->all_taken());
-  auto prot = e.import_xliff(xlf12("fr", unit("about.title", "About us", "Au sujet de nous")), "p.xlf");  // fr title is reviewed
+  auto prot = e.import_xliff(xlf12("fr", unit("about.title", "About us", "Au sujet de nous")),
+                             "p.xlf");  // fr title is reviewed
   ASSERT_TRUE(prot);
   EXPECT_EQ(prot->units.at(0).outcome, unit_outcome::protected_);
   EXPECT_FALSE(prot->all_taken());
@@ -237,7 +250,8 @@ TEST(xliff_import, stale_units_are_stored_stale) {
   engine e = fixture_engine();
   std::string exported = export_text(e, "es");
   // The source changes after the export.
-  ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "about", "fields": {"summary": "Who we are today"}}]})", "edit.json"));
+  ASSERT_TRUE(e.import_content(
+      R"({"documents": [{"type": "page", "key": "about", "fields": {"summary": "Who we are today"}}]})", "edit.json"));
   std::string filled = exported;
   auto pos = filled.find("<source>Who we are</source>");
   ASSERT_NE(pos, std::string::npos);
@@ -255,7 +269,8 @@ TEST(xliff_import, stale_units_are_stored_stale) {
 TEST(xliff_import, strict_and_dry_run_change_nothing_and_undo_restores) {
   engine e = fixture_engine();
   std::string before = *e.export_content();
-  std::string file = xlf12("fr", unit("about.summary", "Who we are", "Qui nous sommes") + unit("ghost.title", "x", "y"));
+  std::string file =
+      xlf12("fr", unit("about.summary", "Who we are", "Qui nous sommes") + unit("ghost.title", "x", "y"));
   xliff_import_options strict;
   strict.strict = true;
   auto s = e.import_xliff(file, "s.xlf", strict);
@@ -297,21 +312,29 @@ TEST(xliff_import, strict_and_dry_run_change_nothing_and_undo_restores) {
 TEST(xliff_import, whole_file_errors_change_nothing) {
   engine e = fixture_engine();
   std::string before = *e.export_content();
-  struct bad { std::string name, bytes; std::string says; std::uint32_t line; };
-  std::string bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE xliff [\n <!ENTITY a \"aaaaaaaaaa\">\n <!ENTITY b \"&a;&a;&a;&a;\">\n]>\n"
-                     "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"/>";
+  struct bad {
+    std::string name, bytes;
+    std::string says;
+    std::uint32_t line;
+  };
+  std::string bomb =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE xliff [\n <!ENTITY a \"aaaaaaaaaa\">\n <!ENTITY b \"&a;&a;&a;&a;\">\n]>\n"
+      "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"/>";
   // The same behind a comment or a processing instruction that names the
   // root or a DOCTYPE: the prolog is walked, not searched.
   std::string xliff_root = "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\"/>";
-  std::string behind_comment = "<?xml version=\"1.0\"?>\n<!-- <xliff> -->\n<!DOCTYPE xliff [<!ENTITY a \"b\">]>\n" + xliff_root;
-  std::string behind_pi = "<?xml version=\"1.0\"?>\n<?tool <xliff <!DOCTYPE?>\n<!DOCTYPE xliff [\n<!ENTITY a \"b\">]>\n" + xliff_root;
+  std::string behind_comment =
+      "<?xml version=\"1.0\"?>\n<!-- <xliff> -->\n<!DOCTYPE xliff [<!ENTITY a \"b\">]>\n" + xliff_root;
+  std::string behind_pi =
+      "<?xml version=\"1.0\"?>\n<?tool <xliff <!DOCTYPE?>\n<!DOCTYPE xliff [\n<!ENTITY a \"b\">]>\n" + xliff_root;
   for (const auto& c : std::vector<bad>{
            {"entity_bomb", bomb, "internal subset", 2},
            {"entity_behind_comment", behind_comment, "internal subset", 3},
            {"entity_behind_pi", behind_pi, "internal subset", 3},
            {"not_well_formed", "<xliff version=\"1.2\">\n<file>\n</xliff>", "not well-formed", 3},
            {"not_xliff", "<?xml version=\"1.0\"?>\n<html><body/></html>", "not an XLIFF file", 2},
-           {"unknown_version", "<xliff version=\"3.0\" xmlns=\"urn:oasis:names:tc:xliff:document:3.0\"/>", "not one Glossa reads", 1},
+           {"unknown_version", "<xliff version=\"3.0\" xmlns=\"urn:oasis:names:tc:xliff:document:3.0\"/>",
+            "not one Glossa reads", 1},
            {"utf16_without_bom", std::string("<\0x\0l\0", 6), "byte-order mark", 1},
            {"bad_utf8", xlf12("fr", unit("about.summary", "Who", "Qui\xC3\x28")), "not valid UTF-8", 4},
        }) {
@@ -337,7 +360,8 @@ TEST(xliff_import, a_busy_store_fails_the_import_and_changes_nothing) {
   engine e(std::move(*st));
   ASSERT_TRUE(e.import_content(fixture, "fixture.json"));
   std::string before = *e.export_content();
-  std::string file = xlf12("es", unit("about.title", "About us", "Sobre nosotros") + unit("about.summary", "Who we are", "Quiénes somos") +
+  std::string file = xlf12("es", unit("about.title", "About us", "Sobre nosotros") +
+                                     unit("about.summary", "Who we are", "Quiénes somos") +
                                      unit("job-1.title", "Analyst", "Analista"));
   sqlite3* other = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
@@ -365,15 +389,17 @@ TEST(xliff_import, a_file_store_reading_ahead_judges_every_unit_as_a_memory_stor
   auto key = [](int i) { return "p-" + std::to_string(10000 + i); };
   std::string content = R"({"documents": [)";
   for (int i = 0; i < documents; ++i)
-    content += std::string(i ? "," : "") + R"({"type": "page", "key": ")" + key(i) + R"(", "source_locale": "en", "fields": {"title": "Title )" +
-               std::to_string(i) + R"(", "slug": "s", "body": "<p>Body</p>"}})";
+    content += std::string(i ? "," : "") + R"({"type": "page", "key": ")" + key(i) +
+               R"(", "source_locale": "en", "fields": {"title": "Title )" + std::to_string(i) +
+               R"(", "slug": "s", "body": "<p>Body</p>"}})";
   content += "]}";
   // Later chunks: sources edited after the file was made, and a reviewed translation.
   std::string edits = R"({"documents": [)";
   for (int i = 1500; i < 1510; ++i)
-    edits += std::string(i > 1500 ? "," : "") + R"({"type": "page", "key": ")" + key(i) + R"(", "fields": {"title": "Title )" +
-             std::to_string(i) + " (edited)\"}}";
-  edits += R"(,{"type": "page", "key": ")" + key(2050) + R"(", "translations": {"fr": {"title": {"text": "Titre revu", "state": "reviewed"}}}}]})";
+    edits += std::string(i > 1500 ? "," : "") + R"({"type": "page", "key": ")" + key(i) +
+             R"(", "fields": {"title": "Title )" + std::to_string(i) + " (edited)\"}}";
+  edits += R"(,{"type": "page", "key": ")" + key(2050) +
+           R"(", "translations": {"fr": {"title": {"text": "Titre revu", "state": "reviewed"}}}}]})";
 
   std::string units;
   for (int i = 0; i < documents; ++i) {
@@ -413,7 +439,9 @@ TEST(xliff_import, a_file_store_reading_ahead_judges_every_unit_as_a_memory_stor
   ASSERT_EQ(rf->units.size(), rm->units.size());
   for (std::size_t i = 0; i < rf->units.size(); ++i) {
     const auto &a = rf->units[i], &b = rm->units[i];
-    EXPECT_EQ(std::tie(a.id, a.line, a.outcome, a.code, a.message), std::tie(b.id, b.line, b.outcome, b.code, b.message)) << a.id;
+    EXPECT_EQ(std::tie(a.id, a.line, a.outcome, a.code, a.message),
+              std::tie(b.id, b.line, b.outcome, b.code, b.message))
+        << a.id;
     EXPECT_EQ(a.warnings.size(), b.warnings.size()) << a.id;
   }
   for (int i = 0; i < documents; ++i) {
@@ -421,9 +449,11 @@ TEST(xliff_import, a_file_store_reading_ahead_judges_every_unit_as_a_memory_stor
     ASSERT_TRUE(a && b);
     const translation *ta = a->find("title")->find("fr"), *tb = b->find("title")->find("fr");
     ASSERT_TRUE(ta && tb) << key(i);
-    EXPECT_EQ(std::tie(ta->text, ta->state, ta->source_revision), std::tie(tb->text, tb->state, tb->source_revision)) << key(i);
+    EXPECT_EQ(std::tie(ta->text, ta->state, ta->source_revision), std::tie(tb->text, tb->state, tb->source_revision))
+        << key(i);
   }
-  EXPECT_EQ(f.storage().find_document(key(1505))->find("title")->find("fr")->source_revision, revision_of("Title 1505"));
+  EXPECT_EQ(f.storage().find_document(key(1505))->find("title")->find("fr")->source_revision,
+            revision_of("Title 1505"));
 }
 
 namespace {
@@ -436,7 +466,9 @@ class forwarding_store : public store {
   const std::string& uri() const noexcept override { return inner_->uri(); }
   result<content_schema> schema() override { return inner_->schema(); }
   result<document> find_document(std::string_view key) override { return inner_->find_document(key); }
-  result<std::vector<document_summary>> list_documents(std::string_view type) override { return inner_->list_documents(type); }
+  result<std::vector<document_summary>> list_documents(std::string_view type) override {
+    return inner_->list_documents(type);
+  }
   status for_each_document(std::string_view type, const std::function<bool(document&)>& visit) override {
     return inner_->for_each_document(type, visit);
   }
@@ -451,7 +483,8 @@ class forwarding_store : public store {
   result<write_report> write(const std::vector<document_input>& documents, const write_options& options) override {
     return inner_->write(documents, options);
   }
-  result<write_report> write_each(const std::function<bool(document_input&)>& next, const write_options& options) override {
+  result<write_report> write_each(const std::function<bool(document_input&)>& next,
+                                  const write_options& options) override {
     return inner_->write_each(next, options);
   }
   result<write_report> undo_batch(std::int64_t batch, const write_options& options) override {
@@ -508,13 +541,15 @@ TEST(xliff_import, a_look_up_failing_while_the_write_runs_fails_the_import_and_c
 TEST(xliff_import, whitespace_between_codes_survives_and_indentation_does_not_matter) {
   engine e = test::memory_engine();
   ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "p", "source_locale": "en",
-      "fields": {"title": "T", "slug": "p", "body": "<p><b>A</b> <i>B</i></p>"}}]})", "p.json"));
-  std::string file = "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
-                     "  <file original=\"x\" source-language=\"en\" target-language=\"fr\" datatype=\"plaintext\">\n"
-                     "    <body>\n      <trans-unit id=\"p.body\">\n"
-                     "        <source><g id=\"1\"><g id=\"2\">A</g> <g id=\"3\">B</g></g></source>\n"
-                     "        <target><g id=\"1\"><g id=\"3\">B</g>\t<!-- note --> <g id=\"2\">A</g></g></target>\n"
-                     "      </trans-unit>\n    </body>\n  </file>\n</xliff>\n";
+      "fields": {"title": "T", "slug": "p", "body": "<p><b>A</b> <i>B</i></p>"}}]})",
+                               "p.json"));
+  std::string file =
+      "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">\n"
+      "  <file original=\"x\" source-language=\"en\" target-language=\"fr\" datatype=\"plaintext\">\n"
+      "    <body>\n      <trans-unit id=\"p.body\">\n"
+      "        <source><g id=\"1\"><g id=\"2\">A</g> <g id=\"3\">B</g></g></source>\n"
+      "        <target><g id=\"1\"><g id=\"3\">B</g>\t<!-- note --> <g id=\"2\">A</g></g></target>\n"
+      "      </trans-unit>\n    </body>\n  </file>\n</xliff>\n";
   auto r = e.import_xliff(file, "ws.xlf");
   ASSERT_TRUE(r) << r.err().to_string();
   EXPECT_EQ(outcome(*r, "p.body").outcome, unit_outcome::applied) << to_json(*r);
@@ -556,8 +591,9 @@ TEST(xliff_import, deep_nesting_is_refused_not_a_stack_overflow) {
 // another root, also after a processing instruction holding '<' and a comment;
 // characters XML forbids, raw or as references.
 TEST(xliff_validate, raw_text_checks_see_the_file_as_written) {
-  std::string body = "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">"
-                     "<file original=\"x\" source-language=\"en\" datatype=\"plaintext\"><body/></file></xliff>";
+  std::string body =
+      "<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">"
+      "<file original=\"x\" source-language=\"en\" datatype=\"plaintext\"><body/></file></xliff>";
   auto rules = [](const xliff_validation_report& r) {
     std::string out;
     for (const auto& p : r.problems) out += p.rule + "@" + std::to_string(p.line) + " ";
@@ -565,7 +601,8 @@ TEST(xliff_validate, raw_text_checks_see_the_file_as_written) {
   };
   auto plain = validate_xliff("<?xml version=\"1.0\"?>\n" + body, "ok.xlf");
   EXPECT_TRUE(plain.valid()) << rules(plain);
-  auto other_root = validate_xliff("<?xml version=\"1.0\"?>\n<?tool a<b?>\n<!-- <x> -->\n<!DOCTYPE html>\n" + body, "doctype.xlf");
+  auto other_root =
+      validate_xliff("<?xml version=\"1.0\"?>\n<?tool a<b?>\n<!-- <x> -->\n<!DOCTYPE html>\n" + body, "doctype.xlf");
   EXPECT_EQ(rules(other_root), "doctype_root@4 ");
   auto own_root = validate_xliff("<?xml version=\"1.0\"?>\n<!DOCTYPE xliff>\n" + body, "doctype-ok.xlf");
   EXPECT_TRUE(own_root.valid()) << rules(own_root);
@@ -580,7 +617,8 @@ TEST(xliff_export, a_stale_target_missing_a_code_goes_out_without_target) {
   engine e = fixture_engine();
   ASSERT_TRUE(e.set_translation("about", "body", "ar", "<p>نحن <b>نحمي</b> الأرض.</p>", translation_state::reviewed));
   ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "about",
-      "fields": {"body": "<p>We <b>protect</b> land.</p><p>And water.</p>"}}]})", "edit.json"));
+      "fields": {"body": "<p>We <b>protect</b> land.</p><p>And water.</p>"}}]})",
+                               "edit.json"));
   for (auto v : {xliff_version::v1_2, xliff_version::v2_0}) {
     std::string x = export_text(e, "ar", v);
     EXPECT_NE(x.find("about.body"), std::string::npos);
@@ -602,7 +640,10 @@ TEST(xliff_import, reads_utf16_and_declared_legacy_encodings) {
   // Build UTF-16LE properly: decode the UTF-8 code points of this ASCII+Latin-1 text.
   for (std::size_t i = 0; i < utf8.size(); ++i) {
     unsigned cp = static_cast<unsigned char>(utf8[i]);
-    if (cp >= 0xC0) { cp = ((cp & 0x1F) << 6) | (static_cast<unsigned char>(utf8[i + 1]) & 0x3F); ++i; }
+    if (cp >= 0xC0) {
+      cp = ((cp & 0x1F) << 6) | (static_cast<unsigned char>(utf8[i + 1]) & 0x3F);
+      ++i;
+    }
     utf16 += static_cast<char>(cp & 0xFF);
     utf16 += static_cast<char>(cp >> 8);
   }
@@ -611,10 +652,12 @@ TEST(xliff_import, reads_utf16_and_declared_legacy_encodings) {
   EXPECT_EQ(outcome(*r, "about.summary").outcome, unit_outcome::applied);
   EXPECT_EQ(translation_of(e, "about", "summary", "fr"), "Qui êtes-vous");
 
-  std::string latin = "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<xliff version=\"1.2\" xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">"
-                      "<file original=\"x\" source-language=\"en\" target-language=\"es\" datatype=\"plaintext\"><body>"
-                      "<trans-unit id=\"about.summary\"><source>Who we are</source><target>Qui\xE9nes somos \x80</target></trans-unit>"
-                      "</body></file></xliff>";
+  std::string latin =
+      "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<xliff version=\"1.2\" "
+      "xmlns=\"urn:oasis:names:tc:xliff:document:1.2\">"
+      "<file original=\"x\" source-language=\"en\" target-language=\"es\" datatype=\"plaintext\"><body>"
+      "<trans-unit id=\"about.summary\"><source>Who we are</source><target>Qui\xE9nes somos \x80</target></trans-unit>"
+      "</body></file></xliff>";
   auto l = e.import_xliff(latin, "cp1252.xlf");
   ASSERT_TRUE(l) << l.err().to_string();
   EXPECT_EQ(translation_of(e, "about", "summary", "es"), "Quiénes somos €");
@@ -642,9 +685,11 @@ TEST(xliff_round_trip, every_version_exports_and_imports_its_own_output) {
   for (auto v : {xliff_version::v1_2, xliff_version::v2_0, xliff_version::v2_1, xliff_version::v2_2}) {
     engine e = fixture_engine();
     // Translate into French by exporting everything with its current targets...
-    ASSERT_TRUE(e.set_translation("about", "body", "fr", "<p>Nous <b>protégeons</b> la terre.</p>", translation_state::translated));
+    ASSERT_TRUE(e.set_translation("about", "body", "fr", "<p>Nous <b>protégeons</b> la terre.</p>",
+                                  translation_state::translated));
     ASSERT_TRUE(e.set_translation("job-1", "positions_text", "fr",
-                                  "{count, plural, one {# poste} many {# de postes} other {# postes}}", translation_state::translated));
+                                  "{count, plural, one {# poste} many {# de postes} other {# postes}}",
+                                  translation_state::translated));
     std::string x = export_text(e, "fr", v, export_scope::all);
     // ... and importing it back: everything is unchanged.
     auto r = e.import_xliff(x, "rt.xlf");
@@ -666,7 +711,8 @@ TEST(xliff_round_trip, every_version_exports_and_imports_its_own_output) {
 TEST(xliff_import, quality_errors_refuse_the_unit_and_warnings_go_with_applied_units) {
   engine e = fixture_engine();
   ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "about",
-    "fields": {"summary": "Write to jobs@example.org."}}]})", "more.json"));
+    "fields": {"summary": "Write to jobs@example.org."}}]})",
+                               "more.json"));
   std::string file = xlf12("es", unit("about.summary", "Write to jobs@example.org.", "Escriba a empleos@example.org.") +
                                      unit("about.title", "About us", "About us"));
   auto r = e.import_xliff(file, "q.xlf");
@@ -710,8 +756,10 @@ TEST(xliff_import, the_judged_report_is_the_returned_report) {
     auto [seen, seen_batch, returned, batch] = judged_and_returned(mixed, o);
     EXPECT_EQ(seen, returned);
     EXPECT_EQ(seen_batch, batch);
-    if (!o.dry_run && !o.strict) EXPECT_GT(batch, 0);
-    else EXPECT_EQ(batch, 0);
+    if (!o.dry_run && !o.strict)
+      EXPECT_GT(batch, 0);
+    else
+      EXPECT_EQ(batch, 0);
   }
   xliff_import_options strict_ok;
   strict_ok.strict = true;
@@ -721,7 +769,8 @@ TEST(xliff_import, the_judged_report_is_the_returned_report) {
   EXPECT_EQ(seen_batch, batch);
   EXPECT_EQ(seen, returned);
   // Nothing to write: no batch seen, none returned.
-  auto [seen2, seen_batch2, returned2, batch2] = judged_and_returned(xlf12("fr", unit("about.title", "About us", "À propos de nous", "final")), plain);
+  auto [seen2, seen_batch2, returned2, batch2] =
+      judged_and_returned(xlf12("fr", unit("about.title", "About us", "À propos de nous", "final")), plain);
   EXPECT_EQ(batch2, 0);
   EXPECT_EQ(seen_batch2, 0);
   EXPECT_EQ(seen2, returned2);
@@ -730,11 +779,13 @@ TEST(xliff_import, the_judged_report_is_the_returned_report) {
   // ended; the write, which ran beside it, does not depend on it. Strict too.
   xliff_import_options failing;
   failing.judged = [](const xliff_import_report&) { throw std::runtime_error("cannot render"); };
-  EXPECT_THROW(e.import_xliff(xlf12("fr", unit("about.summary", "Who we are", "Qui sommes-nous donc")), "f.xlf", failing),
-               std::runtime_error);
+  EXPECT_THROW(
+      e.import_xliff(xlf12("fr", unit("about.summary", "Who we are", "Qui sommes-nous donc")), "f.xlf", failing),
+      std::runtime_error);
   EXPECT_EQ(translation_of(e, "about", "summary", "fr"), "Qui sommes-nous donc");
   failing.strict = true;
-  EXPECT_THROW(e.import_xliff(xlf12("fr", unit("about.summary", "Who we are", "Qui sommes-nous, enfin")), "f.xlf", failing),
-               std::runtime_error);
+  EXPECT_THROW(
+      e.import_xliff(xlf12("fr", unit("about.summary", "Who we are", "Qui sommes-nous, enfin")), "f.xlf", failing),
+      std::runtime_error);
   EXPECT_EQ(translation_of(e, "about", "summary", "fr"), "Qui sommes-nous, enfin");
 }

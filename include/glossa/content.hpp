@@ -51,8 +51,7 @@ struct document_input {
 /// fields exist, values are of their field's kind (dates, currencies, time
 /// zones, enum values, locale tags), texts are valid UTF-8 without control
 /// characters. Errors name file:line:column and the JSON pointer.
-result<std::vector<document_input>> parse_content(std::string_view bytes,
-                                                  std::string_view file_name,
+result<std::vector<document_input>> parse_content(std::string_view bytes, std::string_view file_name,
                                                   const content_schema& schema);
 
 /// Fills in line and column of a location that has a file and a JSON pointer

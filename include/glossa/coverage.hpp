@@ -5,9 +5,9 @@
 #include <array>
 #include <cstddef>
 #include <functional>
-#include <utility>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace glossa {
@@ -36,7 +36,7 @@ struct coverage_counts {
 
 /// One row: a group (the whole store, a type, a document or a field) in one locale.
 struct coverage_row {
-  std::string group;   ///< "" (all), type name, document key, or "key.field"
+  std::string group;  ///< "" (all), type name, document key, or "key.field"
   std::string locale;
   coverage_counts counts;
   /// The configured same-language parents that serve a regional locale
@@ -51,10 +51,10 @@ std::string_view to_string(coverage_grouping g) noexcept;
 std::optional<coverage_grouping> parse_coverage_grouping(std::string_view name) noexcept;
 
 struct coverage_options {
-  std::vector<std::string> locales;  ///< default: the configured working locales (ar, en, fr, es)
-  std::string type;                  ///< default: all types
+  std::vector<std::string> locales;                  ///< default: the configured working locales (ar, en, fr, es)
+  std::string type;                                  ///< default: all types
   coverage_grouping by = coverage_grouping::locale;  ///< default: per locale only
-  bool list_items = false;           ///< default: false; true fills coverage_report::items
+  bool list_items = false;                           ///< default: false; true fills coverage_report::items
 };
 
 /// A unit that needs work in one locale (missing, stale or new), with what a
@@ -91,7 +91,7 @@ struct dashboard_options {
   /// Translates a message with a count by the page language's plural rules
   /// (gettext's ngettext: `singular`, `plural`, the count); default: English.
   std::function<std::string(const char*, const char*, std::size_t)> translate_plural;
-  std::string generated_at;      ///< shown in the footer when given (e.g. ISO 8601 UTC)
+  std::string generated_at;  ///< shown in the footer when given (e.g. ISO 8601 UTC)
   /// Units listed per status and language; the rest are counted, followed by
   /// `more_hint` (how to list them: a query parameter, a command option).
   /// Keeps the page readable and its size bounded on a large store. 0: no limit.

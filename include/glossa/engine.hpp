@@ -7,8 +7,8 @@
 
 #include <cstdint>
 #include <memory>
-#include <ostream>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,26 +42,26 @@ struct localize_options {
 /// One field as a reader in the requested locale gets it.
 struct localized_field {
   std::string name;
-  std::string label;         ///< what readers call the field, in the requested locale (falling back like text)
-  std::string label_lang;    ///< language of `label`
-  bool for_readers = true;   ///< false for a field readers never see (a slug): previews leave it out
+  std::string label;        ///< what readers call the field, in the requested locale (falling back like text)
+  std::string label_lang;   ///< language of `label`
+  bool for_readers = true;  ///< false for a field readers never see (a slug): previews leave it out
   field_kind kind = field_kind::text;
   bool translatable = false;
-  std::string text;          ///< translation, source text, or canonical value (non-translatable)
-  std::string locale;        ///< locale the text is in; empty for locale-neutral values
+  std::string text;    ///< translation, source text, or canonical value (non-translatable)
+  std::string locale;  ///< locale the text is in; empty for locale-neutral values
   /// True when the text is in another language than the requested locale's
   /// (ar text for ar-EG is not a fallback; en text for ar is).
   bool fallback = false;
-  std::string fallback_reason;  ///< "missing" or "stale" when fallback; otherwise empty
-  bool stale = false;        ///< the served text is a stale translation (policy serve)
-  bool hidden = false;       ///< nothing served (policy hide)
+  std::string fallback_reason;             ///< "missing" or "stale" when fallback; otherwise empty
+  bool stale = false;                      ///< the served text is a stale translation (policy serve)
+  bool hidden = false;                     ///< nothing served (policy hide)
   std::optional<translation_state> state;  ///< state of the served translation
   /// What a reader sees: dates, numbers, money and locale lists formatted for
   /// the requested locale; an enum value as its label; messages formatted
   /// with their bound arguments (RTL messages isolate left-to-right arguments
   /// in U+2068...U+2069); text as is.
   std::string formatted;
-  std::string lang;          ///< language of `formatted` (BCP 47)
+  std::string lang;  ///< language of `formatted` (BCP 47)
   text_direction dir = text_direction::ltr;
 };
 
@@ -71,15 +71,15 @@ struct localized_document {
   std::string requested_locale;  ///< canonical form of the request (negotiated from Accept-Language when asked)
   std::string source_locale;
   text_direction dir = text_direction::ltr;  ///< of the requested locale
-  std::vector<localized_field> fields;  ///< in schema order; absent values left out
+  std::vector<localized_field> fields;       ///< in schema order; absent values left out
 };
 
 /// A document in a listing: its localized title.
 struct localized_summary {
   std::string key;
   std::string type;
-  std::string title;   ///< formatted title (field "title", else "name"); the key when it has neither
-  std::string lang;    ///< language of the title
+  std::string title;  ///< formatted title (field "title", else "name"); the key when it has neither
+  std::string lang;   ///< language of the title
   text_direction dir = text_direction::ltr;
   bool fallback = false;
 };
@@ -124,8 +124,7 @@ class engine {
   /// Reads, validates, checks (see write()) and imports content files ("-"
   /// reads standard input) in one transaction: if any file is bad, nothing is
   /// written. Errors carry the file name and line:column.
-  result<write_report> import_content_files(const std::vector<std::string>& paths,
-                                            const write_options& options = {});
+  result<write_report> import_content_files(const std::vector<std::string>& paths, const write_options& options = {});
   /// Same as import_content_files for text already in memory.
   result<write_report> import_content(std::string_view bytes, std::string_view file_name,
                                       const write_options& options = {});
@@ -166,9 +165,8 @@ class engine {
   /// Sets one translation (validated and checked like an import). Errors:
   /// not_found, unknown_field, invalid_value (field not translatable, source
   /// locale), invalid_locale, invalid_utf8, control_character, too_long, qa_failed.
-  result<write_report> set_translation(std::string_view key, std::string_view field,
-                                       std::string_view locale, std::string_view text,
-                                       translation_state state,
+  result<write_report> set_translation(std::string_view key, std::string_view field, std::string_view locale,
+                                       std::string_view text, translation_state state,
                                        const write_options& options = {});
 
   /// Writes an XLIFF file of the fields that need work in one locale, one

@@ -24,11 +24,11 @@ std::string_view to_string(text_direction d) noexcept;  ///< "ltr", "rtl"
 
 /// Settings of one locale (locales/locales.json).
 struct locale_settings {
-  std::string tag;                    ///< canonical BCP 47
-  std::string name;                   ///< endonym, e.g. "العربية"; may be empty for regional variants
-  std::vector<std::string> fallback;  ///< after the tag itself, most preferred first
-  std::string calendar = "gregorian"; ///< default: gregorian, also where CLDR's default is another (ar-SA)
-  std::string digits;                 ///< numbering system ("arab", "latn"); default: CLDR's for the locale
+  std::string tag;                     ///< canonical BCP 47
+  std::string name;                    ///< endonym, e.g. "العربية"; may be empty for regional variants
+  std::vector<std::string> fallback;   ///< after the tag itself, most preferred first
+  std::string calendar = "gregorian";  ///< default: gregorian, also where CLDR's default is another (ar-SA)
+  std::string digits;                  ///< numbering system ("arab", "latn"); default: CLDR's for the locale
 };
 
 /// The working locales and their settings.
@@ -116,12 +116,14 @@ class formatter {
   /// French accents, Arabic order); `key` extracts the text to compare.
   template <class T, class Key>
   void sort(std::vector<T>& items, Key key) const {
-    sort_indices(items.size(), [&](std::size_t i) -> std::string_view { return key(items[i]); }, [&](const std::vector<std::size_t>& order) {
-      std::vector<T> sorted;
-      sorted.reserve(items.size());
-      for (auto i : order) sorted.push_back(std::move(items[i]));
-      items = std::move(sorted);
-    });
+    sort_indices(
+        items.size(), [&](std::size_t i) -> std::string_view { return key(items[i]); },
+        [&](const std::vector<std::size_t>& order) {
+          std::vector<T> sorted;
+          sorted.reserve(items.size());
+          for (auto i : order) sorted.push_back(std::move(items[i]));
+          items = std::move(sorted);
+        });
   }
   /// Compares two strings by the locale's collation: <0, 0, >0.
   int compare(std::string_view a, std::string_view b) const;

@@ -8,7 +8,7 @@
 #include "glossa/locale.hpp"
 #include "glossa/model.hpp"
 #include "glossa/qa.hpp"
+#include "glossa/report.hpp"
 #include "glossa/store.hpp"
 #include "glossa/version.hpp"
 #include "glossa/xliff.hpp"
-#include "glossa/report.hpp"

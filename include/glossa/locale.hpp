@@ -19,7 +19,6 @@ std::string language_of(std::string_view canonical_tag);
 
 /// Default fallback chain of a canonical tag, most specific first, ending with
 /// `last` unless already present: ("fr-CA", "en") -> {"fr-CA", "fr", "en"}.
-std::vector<std::string> default_fallback_chain(std::string_view canonical_tag,
-                                                std::string_view last = "en");
+std::vector<std::string> default_fallback_chain(std::string_view canonical_tag, std::string_view last = "en");
 
 }  // namespace glossa

@@ -46,13 +46,13 @@ std::optional<translation_state> parse_translation_state(std::string_view name) 
 
 /// A field declared by a document type.
 struct field_def {
-  std::string name;                      ///< [a-z][a-z0-9_]*, unique within the type
-  field_kind kind = field_kind::text;    ///< default: text
-  bool translatable = false;             ///< default: false; only textual kinds may be true
-  bool required = false;                 ///< default: false; required when a document is created
-  std::optional<std::size_t> max_length; ///< in characters (code points); default: no limit
-  std::string description;               ///< context for translators; default: empty
-  std::vector<std::string> values;       ///< allowed values of an `enum` field
+  std::string name;                       ///< [a-z][a-z0-9_]*, unique within the type
+  field_kind kind = field_kind::text;     ///< default: text
+  bool translatable = false;              ///< default: false; only textual kinds may be true
+  bool required = false;                  ///< default: false; required when a document is created
+  std::optional<std::size_t> max_length;  ///< in characters (code points); default: no limit
+  std::string description;                ///< context for translators; default: empty
+  std::vector<std::string> values;        ///< allowed values of an `enum` field
   /// message fields: argument name -> field of the same document whose value
   /// fills it when the message is formatted ({"count": "positions"}). Default: none.
   std::vector<std::pair<std::string, std::string>> arguments;
@@ -122,20 +122,20 @@ std::string revision_of(std::string_view source_text);
 
 /// One translation of one field into one locale.
 struct translation {
-  std::string locale;                ///< canonical BCP 47 tag
-  std::string text;                  ///< UTF-8
+  std::string locale;  ///< canonical BCP 47 tag
+  std::string text;    ///< UTF-8
   translation_state state = translation_state::fresh;
-  std::string source_revision;       ///< revision of the source text it was made from
-  std::string author;                ///< who made the last change
-  std::string origin;                ///< "manual", "content:FILE", "xliff:BATCH"...
-  std::string updated_at;            ///< UTC, ISO 8601 with milliseconds
+  std::string source_revision;  ///< revision of the source text it was made from
+  std::string author;           ///< who made the last change
+  std::string origin;           ///< "manual", "content:FILE", "xliff:BATCH"...
+  std::string updated_at;       ///< UTC, ISO 8601 with milliseconds
 };
 
 /// A field of a stored document: its canonical source value and translations.
 struct field {
   std::string name;
-  std::string value;                 ///< canonical form for the field's kind
-  std::string revision;              ///< revision_of(value)
+  std::string value;                      ///< canonical form for the field's kind
+  std::string revision;                   ///< revision_of(value)
   std::vector<translation> translations;  ///< sorted by locale
 
   /// The translation into exactly `locale`, or nullptr.
@@ -143,9 +143,7 @@ struct field {
 };
 
 /// True when `t` was made from an older source than `f` holds now.
-inline bool is_stale(const field& f, const translation& t) noexcept {
-  return t.source_revision != f.revision;
-}
+inline bool is_stale(const field& f, const translation& t) noexcept { return t.source_revision != f.revision; }
 
 /// A stored document.
 struct document {
@@ -162,9 +160,15 @@ struct document {
 
 /// Parsed forms of the structured kinds; each parse returns nullopt unless
 /// its argument is in canonical form.
-struct money_value { std::string amount; std::string currency; };
+struct money_value {
+  std::string amount;
+  std::string currency;
+};
 std::optional<money_value> parse_money(std::string_view canonical);
-struct datetime_value { std::string local; std::string time_zone; };  ///< "2026-12-15T17:00:00", "Europe/Geneva"
+struct datetime_value {
+  std::string local;
+  std::string time_zone;
+};  ///< "2026-12-15T17:00:00", "Europe/Geneva"
 std::optional<datetime_value> parse_datetime(std::string_view canonical);
 std::vector<std::string> split_locale_list(std::string_view canonical);
 

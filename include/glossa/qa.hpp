@@ -16,9 +16,9 @@ enum class qa_severity { warning, error };
 std::string_view to_string(qa_severity s) noexcept;  ///< "warning", "error"
 
 struct qa_finding {
-  std::string check;     ///< placeholders, markup, message_syntax, plural_categories, bidi_override,
-                         ///< bidi_unbalanced, bidi_unisolated, numbers, punctuation, length,
-                         ///< whitespace, identical, urls
+  std::string check;  ///< placeholders, markup, message_syntax, plural_categories, bidi_override,
+                      ///< bidi_unbalanced, bidi_unisolated, numbers, punctuation, length,
+                      ///< whitespace, identical, urls
   qa_severity severity = qa_severity::warning;
   std::string document, field, locale;
   std::string message;

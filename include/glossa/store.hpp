@@ -24,21 +24,21 @@ namespace glossa {
 
 /// Options of open_store. Each member documents its default.
 struct store_options {
-  bool create_if_missing = true;   ///< default: create an empty store (with the schema below)
-  bool read_only = false;          ///< default: read-write
-  int busy_timeout_ms = 5000;      ///< default: wait 5 s for another writer
+  bool create_if_missing = true;  ///< default: create an empty store (with the schema below)
+  bool read_only = false;         ///< default: read-write
+  int busy_timeout_ms = 5000;     ///< default: wait 5 s for another writer
   /// Schema of a newly created store; default: content_schema::builtin().
   std::optional<content_schema> initial_schema;
 };
 
 /// Who writes and why; recorded on every translation and history entry.
 struct write_options {
-  std::string author = "glossa";   ///< default: "glossa"
-  std::string origin = "manual";   ///< default: "manual"; e.g. "content:FILE", "xliff:BATCH"
-  bool dry_run = false;            ///< default: false; true computes the report, then rolls back
+  std::string author = "glossa";  ///< default: "glossa"
+  std::string origin = "manual";  ///< default: "manual"; e.g. "content:FILE", "xliff:BATCH"
+  bool dry_run = false;           ///< default: false; true computes the report, then rolls back
   /// Non-empty: record this write as a batch of that kind ("xliff-import"), so it can be undone.
-  std::string batch_kind;          ///< default: no batch
-  std::string batch_file;          ///< file the batch came from; default: empty
+  std::string batch_kind;  ///< default: no batch
+  std::string batch_file;  ///< file the batch came from; default: empty
   /// Called after each document with (done, total); returning false cancels the
   /// write, which then changes nothing and fails with errc::cancelled. Default: none.
   std::function<bool(std::size_t, std::size_t)> progress;
@@ -74,19 +74,19 @@ struct write_report {
 /// One line of history: a source value or translation as it was before and after.
 struct history_entry {
   std::int64_t id = 0;
-  std::string at;             ///< UTC, ISO 8601 with milliseconds
+  std::string at;  ///< UTC, ISO 8601 with milliseconds
   std::string document_key;
   std::string field;
-  std::string locale;         ///< empty for the source value
-  std::string action;         ///< "create", "update" or "delete" (an undo removing a created translation)
+  std::string locale;  ///< empty for the source value
+  std::string action;  ///< "create", "update" or "delete" (an undo removing a created translation)
   std::optional<std::string> old_text;
-  std::string new_text;       ///< empty for "delete"
+  std::string new_text;                                   ///< empty for "delete"
   std::optional<translation_state> old_state, new_state;  ///< translations only
-  std::optional<std::string> old_revision;  ///< source: old revision; translation: old source_revision
+  std::optional<std::string> old_revision;                ///< source: old revision; translation: old source_revision
   std::string new_revision;
   std::string author;
   std::string origin;
-  std::int64_t batch = 0;     ///< batch the change belongs to, 0 when none
+  std::int64_t batch = 0;  ///< batch the change belongs to, 0 when none
 };
 
 /// A short description of a document, for listings.
@@ -198,8 +198,7 @@ class store {
   virtual bool version_is_shared() { return false; }
 
   /// History of a document (one field when `field` is not empty), oldest first.
-  virtual result<std::vector<history_entry>> history(std::string_view key,
-                                                     std::string_view field = {}) = 0;
+  virtual result<std::vector<history_entry>> history(std::string_view key, std::string_view field = {}) = 0;
 
  protected:
   store() = default;

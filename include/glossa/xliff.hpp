@@ -35,12 +35,12 @@ std::string_view to_string(export_scope s) noexcept;
 std::optional<export_scope> parse_export_scope(std::string_view s) noexcept;
 
 struct xliff_export_options {
-  std::string locale;                       ///< target locale (required)
+  std::string locale;                           ///< target locale (required)
   xliff_version version = xliff_version::v1_2;  ///< default: 1.2
-  export_scope scope = export_scope::todo;  ///< default: todo
-  std::string type;                         ///< only this document type; default: all
-  std::vector<std::string> documents;       ///< only these keys; default: all
-  bool count_words = false;                 ///< default: false; true fills summary.words (costs ICU word breaking)
+  export_scope scope = export_scope::todo;      ///< default: todo
+  std::string type;                             ///< only this document type; default: all
+  std::vector<std::string> documents;           ///< only these keys; default: all
+  bool count_words = false;                     ///< default: false; true fills summary.words (costs ICU word breaking)
   /// Called after each document with (done, total). Default: none.
   std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -55,12 +55,12 @@ struct xliff_export_summary {
 
 /// One unit's fate in an import (docs/xliff.md has the rules).
 enum class unit_outcome {
-  applied,    ///< stored, bound to the current source
-  unchanged,  ///< the target is the one the export wrote and its state was not raised: nothing stored
-  stale,      ///< stored, bound to the older source revision the unit was made from
-  refused,    ///< not stored; `code` and `message` say why
-  protected_, ///< would overwrite a current reviewed/final translation with a lower state
-  unknown,    ///< no such document or field
+  applied,       ///< stored, bound to the current source
+  unchanged,     ///< the target is the one the export wrote and its state was not raised: nothing stored
+  stale,         ///< stored, bound to the older source revision the unit was made from
+  refused,       ///< not stored; `code` and `message` say why
+  protected_,    ///< would overwrite a current reviewed/final translation with a lower state
+  unknown,       ///< no such document or field
   untranslated,  ///< exported without a target and returned without one (or empty): nothing to do, not a refusal
 };
 std::string_view to_string(unit_outcome o) noexcept;
@@ -69,8 +69,8 @@ struct unit_report {
   std::string id;
   std::uint32_t line = 0;
   unit_outcome outcome = unit_outcome::refused;
-  std::string code;     ///< stable reason id when refused/protected/unknown ("missing_code", ...)
-  std::string message;  ///< what to fix
+  std::string code;                  ///< stable reason id when refused/protected/unknown ("missing_code", ...)
+  std::string message;               ///< what to fix
   std::vector<qa_finding> warnings;  ///< quality warnings on an applied unit
 };
 
@@ -104,8 +104,8 @@ struct xliff_import_options {
 struct xliff_import_report {
   std::int64_t batch = 0;  ///< history batch id (0 for a dry run or when nothing was written)
   std::string file;
-  std::string version;     ///< detected: "1.2", "2.0"...
-  std::string locale;      ///< the locale the targets went into
+  std::string version;  ///< detected: "1.2", "2.0"...
+  std::string locale;   ///< the locale the targets went into
   /// What the import did about the file as a whole that the translator
   /// should know ("target-language 'es_ES' read as es-ES", "es-ES is not
   /// configured: imported into es").
@@ -146,7 +146,7 @@ struct xliff_problem {
 
 struct xliff_validation_report {
   std::string file;
-  std::string version;  ///< detected version, empty when not XLIFF
+  std::string version;                  ///< detected version, empty when not XLIFF
   std::vector<xliff_problem> problems;  ///< empty: valid
   bool valid() const noexcept { return problems.empty(); }
 };

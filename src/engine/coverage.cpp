@@ -2,13 +2,12 @@
 // Words: ICU word boundaries on the source text, markup and placeholders
 // excluded; a message counts the words of its `other` (or first) variant.
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
 #include <unordered_map>
-
-#include <boost/json.hpp>
 
 #include "formats/xliff/inline.hpp"
 #include "glossa/engine.hpp"
@@ -19,23 +18,28 @@
 namespace glossa {
 
 std::string_view to_string(unit_status s) noexcept {
-  static constexpr std::array<std::string_view, unit_status_count> names{"missing", "stale", "new", "translated",
-                                                                          "reviewed", "final", "source"};
+  static constexpr std::array<std::string_view, unit_status_count> names{"missing",  "stale", "new",   "translated",
+                                                                         "reviewed", "final", "source"};
   return names[static_cast<std::size_t>(s)];
 }
 
 std::string_view to_string(coverage_grouping g) noexcept {
   switch (g) {
-    case coverage_grouping::locale: return "locale";
-    case coverage_grouping::type: return "type";
-    case coverage_grouping::document: return "document";
-    case coverage_grouping::field: return "field";
+    case coverage_grouping::locale:
+      return "locale";
+    case coverage_grouping::type:
+      return "type";
+    case coverage_grouping::document:
+      return "document";
+    case coverage_grouping::field:
+      return "field";
   }
   return "locale";
 }
 
 std::optional<coverage_grouping> parse_coverage_grouping(std::string_view name) noexcept {
-  for (auto g : {coverage_grouping::locale, coverage_grouping::type, coverage_grouping::document, coverage_grouping::field})
+  for (auto g :
+       {coverage_grouping::locale, coverage_grouping::type, coverage_grouping::document, coverage_grouping::field})
     if (to_string(g) == name) return g;
   return std::nullopt;
 }
@@ -56,7 +60,8 @@ double coverage_counts::percent(bool by_words) const noexcept {
   for (std::size_t i = 0; i < unit_status_count; ++i) {
     total += a[i];
     auto s = static_cast<unit_status>(i);
-    if (s == unit_status::translated || s == unit_status::reviewed || s == unit_status::final_ || s == unit_status::source)
+    if (s == unit_status::translated || s == unit_status::reviewed || s == unit_status::final_ ||
+        s == unit_status::source)
       complete += a[i];
   }
   return total == 0 ? 100.0 : 100.0 * static_cast<double>(complete) / static_cast<double>(total);
@@ -72,8 +77,9 @@ void coverage_counts::add(unit_status s, std::size_t w) {
 namespace {
 unit_status status_in(const field_status& fs, const std::string& locale) {
   if (locale == fs.source_locale) return unit_status::source;
-  auto t = std::lower_bound(fs.translations.begin(), fs.translations.end(), locale,
-                            [](const field_status::translation_status& a, const std::string& b) { return a.locale < b; });
+  auto t =
+      std::lower_bound(fs.translations.begin(), fs.translations.end(), locale,
+                       [](const field_status::translation_status& a, const std::string& b) { return a.locale < b; });
   if (t == fs.translations.end() || t->locale != locale) return unit_status::missing;
   if (!t->current) return unit_status::stale;
   return static_cast<unit_status>(static_cast<int>(unit_status::fresh) + static_cast<int>(t->state));
@@ -117,7 +123,10 @@ result<coverage_report> engine::coverage(const coverage_options& options) {
   auto flush = [&] {
     if (pending.empty()) return;
     const type_def* type = schema->find(pending.front().type);
-    if (!type) { pending.clear(); return; }
+    if (!type) {
+      pending.clear();
+      return;
+    }
     std::string title;
     if (options.list_items) {
       for (const char* name : {"title", "name"})
@@ -129,17 +138,19 @@ result<coverage_report> engine::coverage(const coverage_options& options) {
       const field_def* def = type->find(fs.field);
       if (!def || !def->translatable || fs.value.empty()) continue;
       auto counter = counters.find(fs.source_locale);
-      if (counter == counters.end()) counter = counters.emplace(fs.source_locale, detail::word_counter(fs.source_locale)).first;
+      if (counter == counters.end())
+        counter = counters.emplace(fs.source_locale, detail::word_counter(fs.source_locale)).first;
       std::string shown;
       if (options.list_items || !fs.words) shown = detail::visible_source(fs.value, def->kind);
       std::size_t words = fs.words ? *fs.words : counter->second.count(shown);
       // Labels are counted as their own group, apart from the content's
       // totals: in a report by locale, the group "labels".
       bool label = !type->labels_of.empty();
-      std::string group = options.by == coverage_grouping::type ? fs.type
+      std::string group = options.by == coverage_grouping::type       ? fs.type
                           : options.by == coverage_grouping::document ? fs.document_key
-                          : options.by == coverage_grouping::field ? fs.document_key + "." + fs.field
-                          : label ? "labels" : std::string();
+                          : options.by == coverage_grouping::field    ? fs.document_key + "." + fs.field
+                          : label                                     ? "labels"
+                                                                      : std::string();
       std::vector<coverage_counts>* group_row = nullptr;
       if (options.by != coverage_grouping::locale || label) {
         auto [g, fresh] = group_index.try_emplace(group, group_names.size());
@@ -180,8 +191,11 @@ result<coverage_report> engine::coverage(const coverage_options& options) {
   });
   if (walked) flush();
   if (!walked) return walked.err();
-  auto parents = [&](std::size_t li) { return std::vector<std::string>(served_by[li].begin() + 1, served_by[li].end()); };
-  for (std::size_t li = 0; li < locales.size(); ++li) report.totals.push_back({"", locales[li], totals[li], parents(li)});
+  auto parents = [&](std::size_t li) {
+    return std::vector<std::string>(served_by[li].begin() + 1, served_by[li].end());
+  };
+  for (std::size_t li = 0; li < locales.size(); ++li)
+    report.totals.push_back({"", locales[li], totals[li], parents(li)});
   report.rows.reserve(group_names.size() * locales.size());
   for (std::size_t g = 0; g < group_names.size(); ++g)
     for (std::size_t li = 0; li < locales.size(); ++li)
@@ -203,8 +217,8 @@ void row_json(std::string& out, const coverage_row& r) {
   out += "\"locale\": ";
   detail::append_json_string(out, r.locale);
   std::snprintf(num, sizeof num, "%.2f", std::round(r.counts.percent() * 100) / 100);
-  out += ", \"units\": " + std::to_string(r.counts.total_units()) + ", \"words\": " + std::to_string(r.counts.total_words()) +
-         ", \"percent\": " + num;
+  out += ", \"units\": " + std::to_string(r.counts.total_units()) +
+         ", \"words\": " + std::to_string(r.counts.total_words()) + ", \"percent\": " + num;
   std::snprintf(num, sizeof num, "%.2f", std::round(r.counts.percent(true) * 100) / 100);
   out += ", \"percent_words\": " + std::string(num) + ", \"fallback\": " + std::to_string(r.counts.fallback_units());
   if (!r.inherited_from.empty()) {
@@ -218,7 +232,8 @@ void row_json(std::string& out, const coverage_row& r) {
   out += ", \"counts\": {";
   for (std::size_t i = 0; i < unit_status_count; ++i) {
     if (i) out += ", ";
-    out += "\"" + std::string(to_string(static_cast<unit_status>(i))) + "\": {\"units\": " + std::to_string(r.counts.units[i]) +
+    out += "\"" + std::string(to_string(static_cast<unit_status>(i))) +
+           "\": {\"units\": " + std::to_string(r.counts.units[i]) +
            ", \"words\": " + std::to_string(r.counts.words[i]) + "}";
   }
   out += "}}";

@@ -12,18 +12,21 @@
 #include <map>
 #include <sstream>
 
+#include "engine/labels.hpp"
 #include "glossa/content.hpp"
 #include "glossa/format.hpp"
 #include "glossa/locale.hpp"
-#include "engine/labels.hpp"
 
 namespace glossa {
 
 std::string_view to_string(stale_policy policy) noexcept {
   switch (policy) {
-    case stale_policy::serve: return "serve";
-    case stale_policy::fallback: return "fallback";
-    case stale_policy::hide: return "hide";
+    case stale_policy::serve:
+      return "serve";
+    case stale_policy::fallback:
+      return "fallback";
+    case stale_policy::hide:
+      return "hide";
   }
   return "fallback";
 }
@@ -41,8 +44,8 @@ std::uint64_t& input_limit() {
 }
 error too_large(const std::string& path, std::uint64_t size) {
   return error(errc::too_large,
-               (size ? "the input has " + std::to_string(size) + " bytes; " : std::string("the input is ")) + "over the limit of " +
-                   std::to_string(input_limit()) + " bytes (raise it with --max-input-size)",
+               (size ? "the input has " + std::to_string(size) + " bytes; " : std::string("the input is ")) +
+                   "over the limit of " + std::to_string(input_limit()) + " bytes (raise it with --max-input-size)",
                location{path, 0, 0, {}});
 }
 }  // namespace
@@ -59,7 +62,8 @@ result<std::string> read_stream(int fd, const std::string& name) {
   for (;;) {
     ssize_t n = ::read(fd, buf, sizeof buf);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return error(errc::io_error, std::string("cannot read: ") + std::strerror(errno), location{name, 0, 0, {}});
+    if (n < 0)
+      return error(errc::io_error, std::string("cannot read: ") + std::strerror(errno), location{name, 0, 0, {}});
     if (n == 0) return data;
     data.append(buf, static_cast<std::size_t>(n));
     if (data.size() > input_limit()) return too_large(name, 0);
@@ -79,10 +83,12 @@ result<std::string> read_file(const std::string& path) {
   // Opened without blocking (a FIFO with no writer yet would block the open),
   // then judged by what it is, not by its name.
   int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) return error(errc::io_error, std::string("cannot open: ") + std::strerror(errno), location{path, 0, 0, {}});
+  if (fd < 0)
+    return error(errc::io_error, std::string("cannot open: ") + std::strerror(errno), location{path, 0, 0, {}});
   fd_closer closer{fd};
   struct stat st {};
-  if (::fstat(fd, &st) != 0) return error(errc::io_error, std::string("cannot read: ") + std::strerror(errno), location{path, 0, 0, {}});
+  if (::fstat(fd, &st) != 0)
+    return error(errc::io_error, std::string("cannot read: ") + std::strerror(errno), location{path, 0, 0, {}});
   bool stream = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || (S_ISCHR(st.st_mode) && ::isatty(fd));
   if (!S_ISREG(st.st_mode) && !stream)
     return error(errc::not_a_file,
@@ -185,12 +191,14 @@ namespace {
 std::string format_value(const formatter& f, field_kind kind, const std::string& value) {
   auto or_raw = [&](const result<std::string>& r) { return r ? *r : value; };
   switch (kind) {
-    case field_kind::date: return or_raw(f.date(value));
+    case field_kind::date:
+      return or_raw(f.date(value));
     case field_kind::datetime: {
       auto dt = parse_datetime(value);
       return dt ? or_raw(f.datetime(dt->local, dt->time_zone)) : value;
     }
-    case field_kind::number: return or_raw(f.number(value));
+    case field_kind::number:
+      return or_raw(f.number(value));
     case field_kind::money: {
       auto m = parse_money(value);
       return m ? or_raw(f.money(m->amount, m->currency)) : value;
@@ -200,7 +208,8 @@ std::string format_value(const formatter& f, field_kind kind, const std::string&
       for (const auto& tag : split_locale_list(value)) names.push_back(f.language_name(tag));
       return f.list(names);
     }
-    default: return value;
+    default:
+      return value;
   }
 }
 
@@ -284,8 +293,10 @@ std::map<std::string, message_arg> message_args(const document& doc, const type_
     const field* bound = doc.find(target);
     const field_def* bound_def = type.find(target);
     if (!bound) continue;
-    if (bound_def && bound_def->kind == field_kind::number) args[arg] = std::strtod(bound->value.c_str(), nullptr);
-    else args[arg] = bound->value;
+    if (bound_def && bound_def->kind == field_kind::number)
+      args[arg] = std::strtod(bound->value.c_str(), nullptr);
+    else
+      args[arg] = bound->value;
   }
   return args;
 }
@@ -421,7 +432,8 @@ result<std::vector<localized_summary>> engine::list_localized(std::string_view t
 result<std::vector<localized_document>> engine::bundle(std::string_view type, const localize_options& options) {
   auto schema = store_->schema();
   if (!schema) return schema.err();
-  if (!type.empty() && !schema->find(type)) return error(errc::unknown_type, "unknown document type '" + std::string(type) + "'");
+  if (!type.empty() && !schema->find(type))
+    return error(errc::unknown_type, "unknown document type '" + std::string(type) + "'");
   auto keys = store_->list_documents(type);
   if (!keys) return keys.err();
   std::vector<localized_document> out;

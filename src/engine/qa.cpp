@@ -5,10 +5,10 @@
 #include <optional>
 #include <set>
 
-#include "glossa/engine.hpp"
-#include "glossa/locale.hpp"
 #include "engine/labels.hpp"
 #include "engine/source_history.hpp"
+#include "glossa/engine.hpp"
+#include "glossa/locale.hpp"
 #include "validate/values.hpp"
 
 namespace glossa {
@@ -32,8 +32,10 @@ std::string shown(const field_def& def, const field& f, const std::string& local
   if (!fmt) return f.value;
   auto or_raw = [&](const result<std::string>& r) { return r ? *r : f.value; };
   switch (def.kind) {
-    case field_kind::number: return or_raw((*fmt)->number(f.value));
-    case field_kind::date: return or_raw((*fmt)->date(f.value));
+    case field_kind::number:
+      return or_raw((*fmt)->number(f.value));
+    case field_kind::date:
+      return or_raw((*fmt)->date(f.value));
     case field_kind::money: {
       auto m = parse_money(f.value);
       return m ? or_raw((*fmt)->money(m->amount, m->currency)) : f.value;
@@ -42,7 +44,8 @@ std::string shown(const field_def& def, const field& f, const std::string& local
       auto dt = parse_datetime(f.value);
       return dt ? or_raw((*fmt)->datetime(dt->local, dt->time_zone)) : f.value;
     }
-    default: return f.value;
+    default:
+      return f.value;
   }
 }
 }  // namespace
@@ -61,7 +64,8 @@ result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_
   auto schema = store_->schema();
   if (!schema) return schema.err();
   std::vector<qa_finding> out;
-  std::vector<std::pair<document, std::vector<std::size_t>>> stale;  // checked after the walk (history is another query)
+  std::vector<std::pair<document, std::vector<std::size_t>>>
+      stale;  // checked after the walk (history is another query)
   status walked = store_->for_each_document("", [&](const document& d) {
     if (!key.empty() && d.key != key) return true;
     const type_def* type = schema->find(d.type);
@@ -87,7 +91,8 @@ result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_
         for (const auto& t : f.translations)
           if (wanted.empty() || t.locale == wanted) locales.insert(t.locale);
       for (const auto& l : locales)
-        for (auto& finding : check_document(*type, d, l, [&](const field_def& def, const field& f) { return shown(def, f, l); }))
+        for (auto& finding :
+             check_document(*type, d, l, [&](const field_def&def, const field&f) { return shown(def, f, l); }))
           out.push_back(std::move(finding));
     }
     return true;
@@ -111,7 +116,8 @@ result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_
       }
     }
   }
-  std::stable_sort(out.begin(), out.end(), [](const qa_finding& a, const qa_finding& b) { return a.document < b.document; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const qa_finding& a, const qa_finding& b) { return a.document < b.document; });
   return out;
 }
 
@@ -178,7 +184,8 @@ result<write_report> engine::write(const std::vector<document_input>& documents,
     for (const auto& t : in.translations) {
       const field_def* def = type->find(t.field);
       auto fs = ds.fields.find(t.field);
-      if (!def || !def->translatable || fs == ds.fields.end() || !fs->second.known || t.locale == ds.source_locale) continue;
+      if (!def || !def->translatable || fs == ds.fields.end() || !fs->second.known || t.locale == ds.source_locale)
+        continue;
       if (detail::check_text(t.text, *def)) continue;  // invalid text: the store refuses it with the precise error
       std::string source = fs->second.current;
       bool source_known = true;
@@ -186,10 +193,14 @@ result<write_report> engine::write(const std::vector<document_input>& documents,
         auto s = fs->second.seen.find(*t.source_revision);
         const field* stored = ds.stored ? ds.stored->find(t.field) : nullptr;
         std::optional<std::string> older;
-        if (s == fs->second.seen.end() && stored) older = detail::source_at(*store_, in.key, *stored, *t.source_revision);
-        if (s != fs->second.seen.end()) source = s->second;
-        else if (older) source = std::move(*older);
-        else source_known = false;
+        if (s == fs->second.seen.end() && stored)
+          older = detail::source_at(*store_, in.key, *stored, *t.source_revision);
+        if (s != fs->second.seen.end())
+          source = s->second;
+        else if (older)
+          source = std::move(*older);
+        else
+          source_known = false;
       }
       // A revision the store never had (the translation is stored as stale):
       // the checks that compare with a source compare the text with itself,
@@ -202,7 +213,8 @@ result<write_report> engine::write(const std::vector<document_input>& documents,
         if (finding.severity == qa_severity::error) {
           location where = t.where.empty() ? in.where : t.where;
           return error(errc::qa_failed,
-                       in.key + "." + t.field + " (" + t.locale + "): " + finding.check + ": " + finding.message, where);
+                       in.key + "." + t.field + " (" + t.locale + "): " + finding.check + ": " + finding.message,
+                       where);
         }
         warnings.push_back(std::move(finding));
       }

@@ -18,10 +18,14 @@ namespace glossa {
 
 std::string_view to_string(xliff_version v) noexcept {
   switch (v) {
-    case xliff_version::v1_2: return "1.2";
-    case xliff_version::v2_0: return "2.0";
-    case xliff_version::v2_1: return "2.1";
-    case xliff_version::v2_2: return "2.2";
+    case xliff_version::v1_2:
+      return "1.2";
+    case xliff_version::v2_0:
+      return "2.0";
+    case xliff_version::v2_1:
+      return "2.1";
+    case xliff_version::v2_2:
+      return "2.2";
   }
   return "1.2";
 }
@@ -34,10 +38,14 @@ std::optional<xliff_version> parse_xliff_version(std::string_view s) noexcept {
 
 std::string_view to_string(export_scope s) noexcept {
   switch (s) {
-    case export_scope::missing: return "missing";
-    case export_scope::stale: return "stale";
-    case export_scope::todo: return "todo";
-    case export_scope::all: return "all";
+    case export_scope::missing:
+      return "missing";
+    case export_scope::stale:
+      return "stale";
+    case export_scope::todo:
+      return "todo";
+    case export_scope::all:
+      return "all";
   }
   return "todo";
 }
@@ -54,10 +62,14 @@ bool selected(export_scope scope, const field& f, const translation* t) {
   bool missing = t == nullptr;
   bool stale = t && is_stale(f, *t);
   switch (scope) {
-    case export_scope::missing: return missing;
-    case export_scope::stale: return stale;
-    case export_scope::todo: return missing || stale || t->state == translation_state::fresh;
-    case export_scope::all: return true;
+    case export_scope::missing:
+      return missing;
+    case export_scope::stale:
+      return stale;
+    case export_scope::todo:
+      return missing || stale || t->state == translation_state::fresh;
+    case export_scope::all:
+      return true;
   }
   return false;
 }
@@ -86,8 +98,8 @@ std::string describe_selector(const std::string& locale, const std::string& arg,
   auto f = formatter::for_locale(locale);
   std::string samples = f ? (*f)->plural_examples(value) : std::string();
   bool ellipsis = samples.size() >= 3 && samples.compare(samples.size() - 3, 3, "\u2026") == 0;
-  return "Plural form '" + value + "' of {" + arg + "} in " + locale + (samples.empty() ? "" : ", used for " + samples) +
-         (ellipsis ? "" : ".") + why_form(locale, value);
+  return "Plural form '" + value + "' of {" + arg + "} in " + locale +
+         (samples.empty() ? "" : ", used for " + samples) + (ellipsis ? "" : ".") + why_form(locale, value);
 }
 
 }  // namespace
@@ -108,15 +120,16 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
       docs.push_back(s);
   for (const auto& key : options.documents)
     if (std::none_of(docs.begin(), docs.end(), [&](const document_summary& s) { return s.key == key; }))
-      return error(errc::not_found, "no document with key '" + key + "'" + (options.type.empty() ? "" : " of type " + options.type));
+      return error(errc::not_found,
+                   "no document with key '" + key + "'" + (options.type.empty() ? "" : " of type " + options.type));
   std::string source_locale = docs.empty() ? std::string("en") : docs.front().source_locale;
   if (options.version != xliff_version::v1_2)
     for (const auto& s : docs)
       if (s.source_locale != source_locale)
         return error(errc::invalid_argument, "XLIFF " + std::string(to_string(options.version)) +
                                                  " files have one source language, but '" + s.key + "' is in " +
-                                                 s.source_locale + " and '" + docs.front().key + "' in " + source_locale +
-                                                 "; export them separately with --document or --type");
+                                                 s.source_locale + " and '" + docs.front().key + "' in " +
+                                                 source_locale + "; export them separately with --document or --type");
 
   xliff::writer w(out, options.version, source_locale, *locale);
   w.begin();
@@ -163,8 +176,9 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
       std::vector<std::string> field_notes{"Field: " + f.name + " (" + std::string(to_string(def->kind)) + ")" +
                                            (def->description.empty() ? "" : " \u2014 " + def->description)};
       if (def->max_length)
-        field_notes.push_back("Maximum length: " + std::to_string(*def->max_length) +
-                              " characters as readers see them: a letter with its accents or vowel marks counts as one.");
+        field_notes.push_back(
+            "Maximum length: " + std::to_string(*def->max_length) +
+            " characters as readers see them: a letter with its accents or vowel marks counts as one.");
       bool grouped = variants->size() > 1 || !variants->front().suffix.empty();
       if (grouped) w.begin_group(d->key + "." + f.name, field_notes);
       for (const auto& v : *variants) {
@@ -190,7 +204,8 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
         ++summary.units;
         if (!options.count_words) continue;
         auto counter = counters.find(d->source_locale);
-        if (counter == counters.end()) counter = counters.emplace(d->source_locale, detail::word_counter(d->source_locale)).first;
+        if (counter == counters.end())
+          counter = counters.emplace(d->source_locale, detail::word_counter(d->source_locale)).first;
         summary.words += counter->second.count(xliff::display_text(v.source, /*with_codes=*/false));
       }
       if (grouped) w.end_group();
@@ -209,9 +224,11 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
   std::thread reader([&] {
     detail::name_this_thread("glossa-read");
     try {
-      walked = options.documents.empty()
-                   ? store_->for_each_document(options.type, [&](document& d) { return !wanted.count(d.key) || queue.put(std::move(d)); })
-                   : store_->for_each_key(keys, [&](const std::string&, const document* d) { return !d || queue.put(*d); });
+      walked =
+          options.documents.empty()
+              ? store_->for_each_document(options.type,
+                                          [&](document& d) { return !wanted.count(d.key) || queue.put(std::move(d)); })
+              : store_->for_each_key(keys, [&](const std::string&, const document* d) { return !d || queue.put(*d); });
     } catch (...) {
       reader_failed = std::current_exception();
     }

@@ -27,19 +27,27 @@ namespace glossa {
 
 std::string_view to_string(unit_outcome o) noexcept {
   switch (o) {
-    case unit_outcome::applied: return "applied";
-    case unit_outcome::unchanged: return "unchanged";
-    case unit_outcome::stale: return "stale";
-    case unit_outcome::refused: return "refused";
-    case unit_outcome::protected_: return "protected";
-    case unit_outcome::unknown: return "unknown";
-    case unit_outcome::untranslated: return "untranslated";
+    case unit_outcome::applied:
+      return "applied";
+    case unit_outcome::unchanged:
+      return "unchanged";
+    case unit_outcome::stale:
+      return "stale";
+    case unit_outcome::refused:
+      return "refused";
+    case unit_outcome::protected_:
+      return "protected";
+    case unit_outcome::unknown:
+      return "unknown";
+    case unit_outcome::untranslated:
+      return "untranslated";
   }
   return "refused";
 }
 
 std::size_t xliff_import_report::count(unit_outcome o) const noexcept {
-  return static_cast<std::size_t>(std::count_if(units.begin(), units.end(), [&](const unit_report& u) { return u.outcome == o; }));
+  return static_cast<std::size_t>(
+      std::count_if(units.begin(), units.end(), [&](const unit_report& u) { return u.outcome == o; }));
 }
 
 bool xliff_import_report::all_taken() const noexcept {
@@ -61,8 +69,10 @@ std::string to_json(const xliff_import_report& r, report_detail detail) {
     out += ": ";
   };
   auto optional_string = [&](const std::string& s) {
-    if (s.empty()) out += "null";
-    else append_json_string(out, s);
+    if (s.empty())
+      out += "null";
+    else
+      append_json_string(out, s);
   };
   out += "{\n";
   member("  ", "batch");
@@ -116,7 +126,8 @@ std::string to_json(const xliff_import_report& r, report_detail detail) {
   bool listed = false;
   for (std::size_t i = 0; i < r.units.size(); ++i) {
     const auto& u = r.units[i];
-    if (detail == report_detail::summary && (u.outcome == unit_outcome::applied || u.outcome == unit_outcome::unchanged))
+    if (detail == report_detail::summary &&
+        (u.outcome == unit_outcome::applied || u.outcome == unit_outcome::unchanged))
       continue;
     out += listed ? ",\n    {\n" : "\n    {\n";
     listed = true;
@@ -181,8 +192,10 @@ split_problems split(const std::vector<xliff_problem>& problems) {
   split_problems out;
   for (const auto& p : problems) {
     if (p.rule == "language_tag_underscore") continue;
-    if (p.in_target && !p.unit.empty()) out.in_targets.emplace(p.unit, &p);
-    else out.whole.push_back(&p);
+    if (p.in_target && !p.unit.empty())
+      out.in_targets.emplace(p.unit, &p);
+    else
+      out.whole.push_back(&p);
   }
   return out;
 }
@@ -371,13 +384,16 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
   std::vector<field_facts> known(groups.size());
   auto look_up_field = [&](store& st, const field_units& g, const document* d, field_facts& k) {
     using detail::field_refusal;
-    if (!d) return detail::refuse_field(g, report, {unit_outcome::unknown, "unknown_document", "no document '" + g.key + "'"});
+    if (!d)
+      return detail::refuse_field(g, report,
+                                  {unit_outcome::unknown, "unknown_document", "no document '" + g.key + "'"});
     const type_def* type = schema->find(d->type);
     const field_def* def = type ? type->find(g.field) : nullptr;
     const field* f = d->find(g.field);
     if (!def || !def->translatable || !f)
-      return detail::refuse_field(g, report, {unit_outcome::unknown, "unknown_field",
-                                              "document '" + g.key + "' has no translatable field '" + g.field + "'"});
+      return detail::refuse_field(g, report,
+                                  {unit_outcome::unknown, "unknown_field",
+                                   "document '" + g.key + "' has no translatable field '" + g.field + "'"});
     if (d->source_locale == *locale)
       return detail::refuse_field(
           g, report, {unit_outcome::refused, "wrong_language", *locale + " is the source locale of '" + g.key + "'"});
@@ -473,7 +489,7 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
       } catch (...) {
         writer_failed = std::current_exception();
       }
-      queue.stop();  // a failed write takes nothing more
+      queue.stop();       // a failed write takes nothing more
       announce_batch(0);  // no batch (a dry run, a failure): nothing more to wait for
     });
   };

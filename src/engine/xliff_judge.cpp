@@ -55,9 +55,8 @@ bool has_bidi_override(std::string_view s) {
 
 bool empty_content(const xliff::content& c) {
   return std::all_of(c.begin(), c.end(), [](const xliff::part& p) {
-    return !p.is_code && std::all_of(p.text.begin(), p.text.end(), [](char ch) {
-      return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
-    });
+    return !p.is_code && std::all_of(p.text.begin(), p.text.end(),
+                                     [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; });
   });
 }
 
@@ -97,8 +96,8 @@ std::optional<field_refusal> find_source(
     if (auto n = first_mismatch(*v, g, units, expected); n != std::string::npos)
       return field_refusal{unit_outcome::refused, "source_mismatch",
                            "the unit's <source> " + quoted(units[g.units[n]].source.excerpt) + " differs from " + name +
-                               "'s source at the revision the file names (" + named_revision + "): " +
-                               quoted(expected)};
+                               "'s source at the revision the file names (" + named_revision +
+                               "): " + quoted(expected)};
     return take(named_revision, *named_text, std::move(*v));
   }
   // No revision (a tool dropped glossa:rev): the source the units carry says
@@ -153,8 +152,7 @@ namespace {
 
 // What the export wrote as targets: the stored translation split like the
 // source, when it splits so and keeps the source's codes (else no target).
-std::optional<std::map<std::string, xliff::content>> exported_targets(const field_facts& k,
-                                                                       const std::string& locale) {
+std::optional<std::map<std::string, xliff::content>> exported_targets(const field_facts& k, const std::string& locale) {
   if (!k.current) return std::nullopt;
   auto targets = xliff::align_translation(k.current->text, k.def->kind, k.variants, locale);
   if (targets)
@@ -173,8 +171,10 @@ struct unit_verdict {
 unit_verdict judge_unit(const xliff::unit_in& u, const xliff::variant& v, const xliff::content* exported,
                         field_kind kind, unit_report& out, const judge_settings& s) {
   if (!u.target || empty_content(*u.target)) {
-    if (exported) set(out, unit_outcome::refused, "empty_target", "no translation in <target>");
-    else set(out, unit_outcome::untranslated);
+    if (exported)
+      set(out, unit_outcome::refused, "empty_target", "no translation in <target>");
+    else
+      set(out, unit_outcome::untranslated);
     return {};
   }
   if (s.target_problems)
@@ -223,8 +223,8 @@ std::optional<translation_input> judge_field(const field_units& g, const field_f
     const xliff::variant* v = variant_for(k.variants, suffix);
     if (!v) {
       set(out, unit_outcome::refused, "extra_variant",
-          "'" + suffix + "' is not a variant of this message for " + s.locale + " (plural categories: " +
-              categories_of(s.locale) + ")");
+          "'" + suffix + "' is not a variant of this message for " + s.locale +
+              " (plural categories: " + categories_of(s.locale) + ")");
       any_refused = true;
       continue;
     }
@@ -246,8 +246,9 @@ std::optional<translation_input> judge_field(const field_units& g, const field_f
     targets[suffix] = std::move(*units[i].target);
   }
   if (any_refused) {
-    refuse_field(g, report, {unit_outcome::refused, "sibling_refused",
-                             "another unit of this message was refused; the message is imported whole"});
+    refuse_field(g, report,
+                 {unit_outcome::refused, "sibling_refused",
+                  "another unit of this message was refused; the message is imported whole"});
     return std::nullopt;
   }
   if (targets.empty()) return std::nullopt;  // every unit untranslated
@@ -255,15 +256,16 @@ std::optional<translation_input> judge_field(const field_units& g, const field_f
   for (const auto& v : k.variants)
     if (!targets.count(v.suffix)) missing += (missing.empty() ? "" : ", ") + g.key + "." + g.field + v.suffix;
   if (!missing.empty()) {
-    refuse_field(g, report, {unit_outcome::refused, "plural_missing",
-                             "the message needs every variant for " + s.locale + "; missing: " + missing});
+    refuse_field(g, report,
+                 {unit_outcome::refused, "plural_missing",
+                  "the message needs every variant for " + s.locale + "; missing: " + missing});
     return std::nullopt;
   }
   const translation* stored = k.current ? &*k.current : nullptr;
   const auto& first = units[g.units.front()];
   auto in_file = file_state(first.state, first.approved);
-  auto decision = decide_state(stored ? exported_state(*stored, k.made_from) : std::nullopt, in_file, changed,
-                               stored, stored && stored->source_revision == k.revision, s.overwrite_final);
+  auto decision = decide_state(stored ? exported_state(*stored, k.made_from) : std::nullopt, in_file, changed, stored,
+                               stored && stored->source_revision == k.revision, s.overwrite_final);
   if (decision.outcome == unit_outcome::unchanged) {
     refuse_field(g, report, {unit_outcome::unchanged, {}, {}});
     return std::nullopt;
@@ -285,7 +287,7 @@ std::optional<translation_input> judge_field(const field_units& g, const field_f
     text = stored->text;
   }
   if (auto p = check_text(text, def)) {
-    std::string code = p->code == errc::too_long              ? "too_long"
+    std::string code = p->code == errc::too_long         ? "too_long"
                        : def.kind == field_kind::message ? "invalid_message"
                                                          : "invalid_markup";
     refuse_field(g, report, {unit_outcome::refused, code, p->message});
@@ -299,19 +301,24 @@ std::optional<translation_input> judge_field(const field_units& g, const field_f
       return std::nullopt;
     }
   if (decision.outcome == unit_outcome::protected_) {
-    refuse_field(g, report, {unit_outcome::protected_, "protected",
-                             "would replace a " + std::string(to_string(stored->state)) + " translation with a " +
-                                 std::string(to_string(decision.state)) + " one; use --overwrite-final to allow it"});
+    refuse_field(g, report,
+                 {unit_outcome::protected_, "protected",
+                  "would replace a " + std::string(to_string(stored->state)) + " translation with a " +
+                      std::string(to_string(decision.state)) + " one; use --overwrite-final to allow it"});
     return std::nullopt;
   }
   for (auto& f : findings) f.document = g.key;
   bool stale = k.made_from != k.revision;
   for (std::size_t n = 0; n < g.units.size(); ++n) {
     unit_report& out = report.units[g.units[n]];
-    if (stale) set(out, unit_outcome::stale, {}, "made from an older source revision; stored as a stale translation");
-    else set(out, unit_outcome::applied);
-    if (n + 1 < g.units.size()) out.warnings = findings;
-    else out.warnings = std::move(findings);  // the last (most often the only) unit takes them
+    if (stale)
+      set(out, unit_outcome::stale, {}, "made from an older source revision; stored as a stale translation");
+    else
+      set(out, unit_outcome::applied);
+    if (n + 1 < g.units.size())
+      out.warnings = findings;
+    else
+      out.warnings = std::move(findings);  // the last (most often the only) unit takes them
   }
   translation_input ti;
   ti.field = g.field;

@@ -70,7 +70,7 @@ std::optional<translation_state> exported_state(const translation& t, const std:
 /// The rule of docs/xliff.md, "States", for a field whose units are all
 /// acceptable: what happens to it.
 struct state_decision {
-  unit_outcome outcome = unit_outcome::unchanged;  ///< unchanged, applied (stored) or protected_
+  unit_outcome outcome = unit_outcome::unchanged;           ///< unchanged, applied (stored) or protected_
   translation_state state = translation_state::translated;  ///< when stored
 };
 /// `exported`: exported_state() of the stored translation, nullopt when the

@@ -2,15 +2,6 @@
 // PluralRules are immutable and shared; DateFormat, ListFormatter and
 // MessageFormat are not documented as thread-safe, so each call works on its
 // own instance (a clone of a prototype built once, or a fresh one).
-#include <algorithm>
-#include <array>
-#include <functional>
-#include <optional>
-#include <list>
-#include <mutex>
-#include <numeric>
-#include <unordered_map>
-
 #include <unicode/calendar.h>
 #include <unicode/coll.h>
 #include <unicode/datefmt.h>
@@ -28,6 +19,15 @@
 #include <unicode/timezone.h>
 #include <unicode/ubidi.h>
 #include <unicode/uchar.h>
+
+#include <algorithm>
+#include <array>
+#include <functional>
+#include <list>
+#include <mutex>
+#include <numeric>
+#include <optional>
+#include <unordered_map>
 
 #include "glossa/format.hpp"
 #include "glossa/locale.hpp"
@@ -180,7 +180,10 @@ result<std::shared_ptr<const formatter>> formatter::for_locale(std::string_view 
   p->dir = p->loc.isRightToLeft() ? text_direction::rtl : text_direction::ltr;
   p->number = nf::NumberFormatter::withLocale(p->loc);
   // As CLDR's percent pattern (#,##0%): whole percents.
-  p->percent = nf::NumberFormatter::withLocale(p->loc).unit(icu::NoUnit::percent()).scale(nf::Scale::powerOfTen(2)).precision(nf::Precision::integer());
+  p->percent = nf::NumberFormatter::withLocale(p->loc)
+                   .unit(icu::NoUnit::percent())
+                   .scale(nf::Scale::powerOfTen(2))
+                   .precision(nf::Precision::integer());
   UErrorCode st = U_ZERO_ERROR;
   p->plural.reset(icu::PluralRules::forLocale(p->loc, st));
   if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_locale, "no plural rules for " + *canonical);
@@ -254,8 +257,8 @@ result<UDate> to_udate(std::string_view local, const icu::TimeZone& zone) {
   UErrorCode st = U_ZERO_ERROR;
   icu::GregorianCalendar cal(zone, st);
   cal.clear();
-  cal.set(num(0, 4), num(5, 2) - 1, num(8, 2), local.size() >= 19 ? num(11, 2) : 12, local.size() >= 19 ? num(14, 2) : 0,
-          local.size() >= 19 ? num(17, 2) : 0);
+  cal.set(num(0, 4), num(5, 2) - 1, num(8, 2), local.size() >= 19 ? num(11, 2) : 12,
+          local.size() >= 19 ? num(14, 2) : 0, local.size() >= 19 ? num(17, 2) : 0);
   UDate d = cal.getTime(st);
   if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_value, "not a date");
   return d;
@@ -320,8 +323,10 @@ std::string formatter::plural_examples(std::string_view category) const {
   std::vector<std::pair<long long, long long>> ranges;
   for (long long n = 0; n < 1100; ++n) {
     if (impl_->plural->select(static_cast<double>(n)) != wanted) continue;
-    if (!ranges.empty() && ranges.back().second == n - 1) ranges.back().second = n;
-    else ranges.emplace_back(n, n);
+    if (!ranges.empty() && ranges.back().second == n - 1)
+      ranges.back().second = n;
+    else
+      ranges.emplace_back(n, n);
   }
   std::vector<long long> large;
   for (long long n : {1000000LL, 2000000LL, 1000000000LL})
@@ -331,8 +336,10 @@ std::string formatter::plural_examples(std::string_view category) const {
   for (const auto& [from, to] : ranges) {
     if (shown == 3) break;
     out += (out.empty() ? "" : ", ") + number(from);
-    if (to == 1099) out += " and more";  // runs on past what was looked at
-    else if (to > from) out += "\u2013" + number(to);
+    if (to == 1099)
+      out += " and more";  // runs on past what was looked at
+    else if (to > from)
+      out += "\u2013" + number(to);
     ++shown;
   }
   bool open_ended = shown == ranges.size() && !ranges.empty() && ranges.back().second == 1099;  // "N and more" said it
@@ -373,15 +380,23 @@ preformatted preformat_numbers(const icu::UnicodeString& pattern, const std::map
     if (it == args.end() || !std::holds_alternative<double>(it->second)) return std::nullopt;
     return std::get<double>(it->second);
   };
-  struct plural { int32_t limit; std::string name; double offset; };
+  struct plural {
+    int32_t limit;
+    std::string name;
+    double offset;
+  };
   std::vector<plural> open;  // enclosing plural/selectordinal arguments
-  struct span { int32_t start, limit; double value; };
+  struct span {
+    int32_t start, limit;
+    double value;
+  };
   std::vector<span> spans;
   for (int32_t i = 0; i < mp.countParts(); ++i) {
     const auto& part = mp.getPart(i);
     while (!open.empty() && i > open.back().limit) open.pop_back();
     if (part.getType() == UMSGPAT_PART_TYPE_REPLACE_NUMBER && !open.empty()) {
-      if (auto v = number_of(open.back().name)) spans.push_back({part.getIndex(), part.getLimit(), *v - open.back().offset});
+      if (auto v = number_of(open.back().name))
+        spans.push_back({part.getIndex(), part.getLimit(), *v - open.back().offset});
       continue;
     }
     if (part.getType() != UMSGPAT_PART_TYPE_ARG_START) continue;
@@ -391,9 +406,10 @@ preformatted preformat_numbers(const icu::UnicodeString& pattern, const std::map
       open.push_back({limit, name_at(i + 1), mp.getPluralOffset(i)});
       continue;
     }
-    bool plain_number = type == UMSGPAT_ARG_TYPE_NONE ||
-                        (type == UMSGPAT_ARG_TYPE_SIMPLE && limit == i + 3 &&
-                         pattern.tempSubString(mp.getPart(i + 2).getIndex(), mp.getPart(i + 2).getLength()) == u"number");
+    bool plain_number =
+        type == UMSGPAT_ARG_TYPE_NONE ||
+        (type == UMSGPAT_ARG_TYPE_SIMPLE && limit == i + 3 &&
+         pattern.tempSubString(mp.getPart(i + 2).getIndex(), mp.getPart(i + 2).getLength()) == u"number");
     if (!plain_number) continue;
     if (auto v = number_of(name_at(i + 1))) spans.push_back({part.getIndex(), mp.getPart(limit).getLimit(), *v});
   }
@@ -411,7 +427,8 @@ result<std::string> formatter::message(std::string_view pattern, const std::map<
   auto numbers = preformat_numbers(detail::to_icu(pattern), args, [&](double v) {
     UErrorCode fst = U_ZERO_ERROR;
     icu::UnicodeString text = impl_->number.formatDouble(v, fst).toString(fst);
-    if (impl_->latin_digits_rtl) text = icu::UnicodeString(static_cast<UChar>(0x2068)) + text + static_cast<UChar>(0x2069);
+    if (impl_->latin_digits_rtl)
+      text = icu::UnicodeString(static_cast<UChar>(0x2068)) + text + static_cast<UChar>(0x2069);
     return text;
   });
   icu::MessageFormat mf(numbers.pattern, impl_->loc, st);
@@ -420,8 +437,10 @@ result<std::string> formatter::message(std::string_view pattern, const std::map<
   std::vector<icu::Formattable> values;
   for (const auto& [name, value] : args) {
     names.push_back(detail::to_icu(name));
-    if (const double* d = std::get_if<double>(&value)) values.emplace_back(*d);
-    else values.emplace_back(detail::to_icu(isolate_if_needed(std::get<std::string>(value), impl_->dir)));
+    if (const double* d = std::get_if<double>(&value))
+      values.emplace_back(*d);
+    else
+      values.emplace_back(detail::to_icu(isolate_if_needed(std::get<std::string>(value), impl_->dir)));
   }
   for (const auto& [name, text] : numbers.values) {
     names.push_back(name);
@@ -432,7 +451,6 @@ result<std::string> formatter::message(std::string_view pattern, const std::map<
   if (U_FAILURE(st)) return detail::icu_error(st, errc::invalid_value, "cannot format the message");
   return detail::from_icu(out);
 }
-
 
 namespace {
 // One matcher per configuration, built on first use (a LocaleMatcher is
@@ -448,7 +466,10 @@ const icu::LocaleMatcher* matcher_for(const locale_config& config) {
     for (const auto& s : config.locales) supported.push_back(icu::Locale::forLanguageTag(s.tag, st));
     icu::Locale fallback = icu::Locale::forLanguageTag(config.default_locale, st);
     st = U_ZERO_ERROR;
-    auto built = icu::LocaleMatcher::Builder().setSupportedLocales(supported.begin(), supported.end()).setDefaultLocale(&fallback).build(st);
+    auto built = icu::LocaleMatcher::Builder()
+                     .setSupportedLocales(supported.begin(), supported.end())
+                     .setDefaultLocale(&fallback)
+                     .build(st);
     if (U_FAILURE(st)) return nullptr;
     m = std::make_unique<icu::LocaleMatcher>(std::move(built));
   }
@@ -460,8 +481,8 @@ std::string negotiate_locale(std::string_view accept_language, const locale_conf
   const icu::LocaleMatcher* matcher = matcher_for(config);
   if (!matcher) return config.default_locale;
   UErrorCode st = U_ZERO_ERROR;
-  const icu::Locale* best =
-      matcher->getBestMatchForListString(icu::StringPiece(accept_language.data(), static_cast<int32_t>(accept_language.size())), st);
+  const icu::Locale* best = matcher->getBestMatchForListString(
+      icu::StringPiece(accept_language.data(), static_cast<int32_t>(accept_language.size())), st);
   if (U_FAILURE(st) || !best) return config.default_locale;
   std::string tag = best->toLanguageTag<std::string>(st);
   return U_FAILURE(st) ? config.default_locale : tag;
@@ -470,12 +491,11 @@ std::string negotiate_locale(std::string_view accept_language, const locale_conf
 std::string isolate_if_needed(std::string_view text, text_direction context) {
   icu::UnicodeString u = detail::to_icu(text);
   UBiDiDirection d = ubidi_getBaseDirection(u.getBuffer(), u.length());
-  bool against = (context == text_direction::rtl && d == UBIDI_LTR) || (context == text_direction::ltr && d == UBIDI_RTL);
+  bool against =
+      (context == text_direction::rtl && d == UBIDI_LTR) || (context == text_direction::ltr && d == UBIDI_RTL);
   if (!against) return std::string(text);
   return "\u2068" + std::string(text) + "\u2069";
 }
-
-
 
 int formatter::compare(std::string_view a, std::string_view b) const {
   const icu::Collator* c = impl_->collator.get();
@@ -492,7 +512,10 @@ void formatter::sort_indices(std::size_t n, const std::function<std::string_view
   std::vector<std::string> keys(n);
   for (std::size_t i = 0; i < n; ++i) {
     icu::UnicodeString u = detail::to_icu(key(i));
-    if (!c) { keys[i] = std::string(key(i)); continue; }
+    if (!c) {
+      keys[i] = std::string(key(i));
+      continue;
+    }
     int32_t len = c->getSortKey(u, nullptr, 0);
     keys[i].resize(static_cast<std::size_t>(len));
     c->getSortKey(u, reinterpret_cast<uint8_t*>(keys[i].data()), len);
@@ -502,7 +525,6 @@ void formatter::sort_indices(std::size_t n, const std::function<std::string_view
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return keys[a] < keys[b]; });
   apply(order);
 }
-
 
 namespace {
 // Days since 1970-01-01 of a valid "YYYY-MM-DD" (proleptic Gregorian).

@@ -1,14 +1,14 @@
 #include "locale/icu_util.hpp"
 
-#include <memory>
-#include <mutex>
-#include <set>
-#include <string>
-
 #include <unicode/brkiter.h>
 #include <unicode/timezone.h>
 #include <unicode/ucurr.h>
 #include <unicode/uenum.h>
+
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
 
 namespace glossa::detail {
 
@@ -44,7 +44,10 @@ std::size_t count_graphemes(std::string_view utf8) {
   // ASCII without CR is one character per byte: the common case costs no ICU call.
   bool simple = true;
   for (char c : utf8)
-    if (static_cast<unsigned char>(c) >= 0x80 || c == '\r') { simple = false; break; }
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '\r') {
+      simple = false;
+      break;
+    }
   if (simple) return utf8.size();
   thread_local std::unique_ptr<icu::BreakIterator> it = [] {
     UErrorCode st = U_ZERO_ERROR;

@@ -2,11 +2,11 @@
 // UTF-8 <-> UTF-16 conversions the ICU layer needs. ICU types stay in src/.
 #pragma once
 
-#include <string>
-#include <string_view>
-
 #include <unicode/unistr.h>
 #include <unicode/utypes.h>
+
+#include <string>
+#include <string_view>
 
 #include "glossa/error.hpp"
 

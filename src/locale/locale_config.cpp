@@ -24,7 +24,8 @@ result<locale_config> locale_config::parse(std::string_view json_text, std::stri
     return fail(errc::invalid_content, "/format", "\"format\" must be \"glossa-locales\"");
   locale_config config;
   if (auto d = top->if_contains("default")) {
-    auto c = d->is_string() ? canonical_locale(d->get_string()) : result<std::string>(error(errc::invalid_locale, "not a string"));
+    auto c = d->is_string() ? canonical_locale(d->get_string())
+                            : result<std::string>(error(errc::invalid_locale, "not a string"));
     if (!c) return fail(errc::invalid_locale, "/default", "\"default\" must be a locale tag");
     config.default_locale = *c;
   }
@@ -38,18 +39,23 @@ result<locale_config> locale_config::parse(std::string_view json_text, std::stri
     if (!o) return fail(errc::invalid_content, at, "a locale is an object with \"tag\"");
     locale_settings s;
     auto tag = o->if_contains("tag");
-    auto c = tag && tag->is_string() ? canonical_locale(tag->get_string()) : result<std::string>(error(errc::invalid_locale, "missing"));
+    auto c = tag && tag->is_string() ? canonical_locale(tag->get_string())
+                                     : result<std::string>(error(errc::invalid_locale, "missing"));
     if (!c) return fail(errc::invalid_locale, at + "/tag", "\"tag\" must be a BCP 47 locale tag");
     s.tag = *c;
     if (auto n = o->if_contains("name"); n && n->is_string()) s.name = n->get_string();
     if (auto cal = o->if_contains("calendar"); cal && cal->is_string()) s.calendar = cal->get_string();
     if (auto dg = o->if_contains("digits"); dg && dg->is_string()) s.digits = dg->get_string();
     if (auto fb = o->if_contains("fallback")) {
-      if (!fb->is_array()) return fail(errc::invalid_content, at + "/fallback", "\"fallback\" must be an array of tags");
+      if (!fb->is_array())
+        return fail(errc::invalid_content, at + "/fallback", "\"fallback\" must be an array of tags");
       for (std::size_t j = 0; j < fb->get_array().size(); ++j) {
         const auto& v = fb->get_array()[j];
-        auto fc = v.is_string() ? canonical_locale(v.get_string()) : result<std::string>(error(errc::invalid_locale, "x"));
-        if (!fc) return fail(errc::invalid_locale, at + "/fallback/" + std::to_string(j), "fallback entries must be locale tags");
+        auto fc =
+            v.is_string() ? canonical_locale(v.get_string()) : result<std::string>(error(errc::invalid_locale, "x"));
+        if (!fc)
+          return fail(errc::invalid_locale, at + "/fallback/" + std::to_string(j),
+                      "fallback entries must be locale tags");
         s.fallback.push_back(*fc);
       }
     }

@@ -1,9 +1,9 @@
+#include <unicode/locid.h>
+#include <unicode/uloc.h>
+
 #include <algorithm>
 #include <set>
 #include <string>
-
-#include <unicode/locid.h>
-#include <unicode/uloc.h>
 
 #include "glossa/locale.hpp"
 #include "locale/icu_util.hpp"

@@ -1,11 +1,11 @@
 #include "locale/message_ast.hpp"
 
+#include <unicode/messagepattern.h>
+#include <unicode/parseerr.h>
+
 #include <algorithm>
 #include <memory>
 #include <set>
-
-#include <unicode/messagepattern.h>
-#include <unicode/parseerr.h>
 
 #include "locale/icu_util.hpp"
 #include "util/utf8.hpp"
@@ -66,19 +66,22 @@ class message_parser {
         std::string name = sub(name_part.getIndex(), name_part.getLimit());
         msg_item it;
         it.name = name;
-        if (arg_type == UMSGPAT_ARG_TYPE_NONE || arg_type == UMSGPAT_ARG_TYPE_SIMPLE || arg_type == UMSGPAT_ARG_TYPE_CHOICE) {
+        if (arg_type == UMSGPAT_ARG_TYPE_NONE || arg_type == UMSGPAT_ARG_TYPE_SIMPLE ||
+            arg_type == UMSGPAT_ARG_TYPE_CHOICE) {
           it.type = msg_item::kind::arg;
           it.text = sub(p.getIndex(), pattern_->getPart(limit).getLimit());
         } else {
           it.type = msg_item::kind::complex;
-          it.style = arg_type == UMSGPAT_ARG_TYPE_SELECT ? "select"
-                     : arg_type == UMSGPAT_ARG_TYPE_SELECTORDINAL ? "selectordinal" : "plural";
+          it.style = arg_type == UMSGPAT_ARG_TYPE_SELECT          ? "select"
+                     : arg_type == UMSGPAT_ARG_TYPE_SELECTORDINAL ? "selectordinal"
+                                                                  : "plural";
           bool plural = it.style != "select";
           std::string selector;
           for (int32_t j = i + 2; j < limit; ++j) {
             const auto& q = pattern_->getPart(j);
             auto qt = q.getType();
-            if ((qt == UMSGPAT_PART_TYPE_ARG_INT || qt == UMSGPAT_PART_TYPE_ARG_DOUBLE) && selector.empty() && j == i + 2)
+            if ((qt == UMSGPAT_PART_TYPE_ARG_INT || qt == UMSGPAT_PART_TYPE_ARG_DOUBLE) && selector.empty() &&
+                j == i + 2)
               it.offset = sub(q.getIndex(), q.getLimit());
             else if (qt == UMSGPAT_PART_TYPE_ARG_SELECTOR)
               selector = sub(q.getIndex(), q.getLimit());
@@ -97,7 +100,8 @@ class message_parser {
   }
 
   static void append_text(msg_node& out, const std::string& s) {
-    if (!out.empty() && out.back().type == msg_item::kind::text) out.back().text += s;
+    if (!out.empty() && out.back().type == msg_item::kind::text)
+      out.back().text += s;
     else {
       msg_item it;
       it.text = s;
@@ -108,7 +112,6 @@ class message_parser {
   icu::UnicodeString u_;
   std::unique_ptr<icu::MessagePattern> pattern_;
 };
-
 
 void collect_arguments(const msg_node& n, std::set<std::string>& out) {
   for (const auto& it : n) {
@@ -125,9 +128,13 @@ std::size_t message_display_length(const msg_node& node) {
   std::size_t n = 0;
   for (const auto& it : node) {
     switch (it.type) {
-      case msg_item::kind::text: n += count_graphemes(it.text); break;
+      case msg_item::kind::text:
+        n += count_graphemes(it.text);
+        break;
       case msg_item::kind::arg:
-      case msg_item::kind::pound: n += 1; break;
+      case msg_item::kind::pound:
+        n += 1;
+        break;
       case msg_item::kind::complex: {
         std::size_t longest = 0;
         for (const auto& [sel, b] : it.branches) longest = std::max(longest, message_display_length(b));

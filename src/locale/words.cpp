@@ -11,7 +11,8 @@ namespace glossa::detail {
 
 word_counter::word_counter(std::string_view locale) {
   UErrorCode st = U_ZERO_ERROR;
-  icu::Locale loc = icu::Locale::forLanguageTag(icu::StringPiece(locale.data(), static_cast<int32_t>(locale.size())), st);
+  icu::Locale loc =
+      icu::Locale::forLanguageTag(icu::StringPiece(locale.data(), static_cast<int32_t>(locale.size())), st);
   st = U_ZERO_ERROR;
   it_.reset(icu::BreakIterator::createWordInstance(loc, st));
   if (U_FAILURE(st)) it_.reset();
@@ -39,9 +40,15 @@ namespace {
 void visible_message(const msg_node& node, std::string& out, bool show_arguments = false) {
   for (const auto& it : node) {
     switch (it.type) {
-      case msg_item::kind::text: out += it.text; break;
-      case msg_item::kind::arg: out += show_arguments ? it.text : " "; break;
-      case msg_item::kind::pound: out += show_arguments ? "#" : " "; break;
+      case msg_item::kind::text:
+        out += it.text;
+        break;
+      case msg_item::kind::arg:
+        out += show_arguments ? it.text : " ";
+        break;
+      case msg_item::kind::pound:
+        out += show_arguments ? "#" : " ";
+        break;
       case msg_item::kind::complex: {
         if (it.branches.empty()) break;
         const msg_node* chosen = &it.branches.back().second;
@@ -70,8 +77,10 @@ std::string visible_source(std::string_view value, field_kind kind) {
     std::vector<rich_token> tokens;
     if (tokenize_rich_text(value, tokens)) return std::string(value);
     for (const auto& t : tokens) {
-      if (t.type == rich_token::kind::text) out += decode_entities(t.raw);
-      else out += ' ';
+      if (t.type == rich_token::kind::text)
+        out += decode_entities(t.raw);
+      else
+        out += ' ';
     }
     return out;
   }

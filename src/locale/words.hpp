@@ -2,14 +2,14 @@
 // rule status is a letter, number, kana or ideograph run; punctuation and
 // spaces are not words. Markup and placeholders are removed by the caller.
 #pragma once
+#include <unicode/uversion.h>
+
 #include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "glossa/model.hpp"
-
-#include <unicode/uversion.h>
 U_NAMESPACE_BEGIN
 class BreakIterator;
 U_NAMESPACE_END

@@ -1,8 +1,9 @@
+#include "glossa/model.hpp"
+
 #include <algorithm>
 #include <array>
 #include <utility>
 
-#include "glossa/model.hpp"
 #include "util/sha256.hpp"
 
 namespace glossa {
@@ -44,9 +45,7 @@ bool is_textual(field_kind kind) noexcept {
   return kind == field_kind::text || kind == field_kind::rich_text || kind == field_kind::message;
 }
 
-std::string_view to_string(translation_state state) noexcept {
-  return state_names[static_cast<std::size_t>(state)];
-}
+std::string_view to_string(translation_state state) noexcept { return state_names[static_cast<std::size_t>(state)]; }
 
 std::optional<translation_state> parse_translation_state(std::string_view name) noexcept {
   for (std::size_t i = 0; i < state_names.size(); ++i)
@@ -54,27 +53,21 @@ std::optional<translation_state> parse_translation_state(std::string_view name) 
   return std::nullopt;
 }
 
-const field_def* type_def::find(std::string_view field_name) const noexcept {
-  return find_by_name(fields, field_name);
-}
+const field_def* type_def::find(std::string_view field_name) const noexcept { return find_by_name(fields, field_name); }
 
 const type_def* content_schema::find(std::string_view type_name) const noexcept {
   return find_by_name(types, type_name);
 }
 
 const translation* field::find(std::string_view locale) const noexcept {
-  auto it = std::find_if(translations.begin(), translations.end(),
-                         [&](const translation& t) { return t.locale == locale; });
+  auto it =
+      std::find_if(translations.begin(), translations.end(), [&](const translation& t) { return t.locale == locale; });
   return it == translations.end() ? nullptr : &*it;
 }
 
-const field* document::find(std::string_view field_name) const noexcept {
-  return find_by_name(fields, field_name);
-}
+const field* document::find(std::string_view field_name) const noexcept { return find_by_name(fields, field_name); }
 
-std::string revision_of(std::string_view source_text) {
-  return detail::sha256_hex(source_text).substr(0, 16);
-}
+std::string revision_of(std::string_view source_text) { return detail::sha256_hex(source_text).substr(0, 16); }
 
 std::optional<money_value> parse_money(std::string_view canonical) {
   auto space = canonical.find(' ');
@@ -105,8 +98,7 @@ bool is_valid_key(std::string_view key) noexcept {
   if (key.empty() || key.size() > 128) return false;
   auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
   if (!alnum(key.front())) return false;
-  return std::all_of(key.begin(), key.end(),
-                     [&](char c) { return alnum(c) || c == '-' || c == '_' || c == '.'; });
+  return std::all_of(key.begin(), key.end(), [&](char c) { return alnum(c) || c == '-' || c == '_' || c == '.'; });
 }
 
 }  // namespace glossa

@@ -1,9 +1,9 @@
 #include "model/rich_text.hpp"
 
-#include "locale/icu_util.hpp"
-
 #include <algorithm>
 #include <array>
+
+#include "locale/icu_util.hpp"
 
 namespace glossa::detail {
 
@@ -38,10 +38,26 @@ std::string decode_attribute(std::string_view v) {
   std::string out;
   for (std::size_t i = 0; i < v.size(); ++i) {
     if (v[i] == '&') {
-      if (v.substr(i, 5) == "&amp;") { out += '&'; i += 4; continue; }
-      if (v.substr(i, 6) == "&quot;") { out += '"'; i += 5; continue; }
-      if (v.substr(i, 4) == "&lt;") { out += '<'; i += 3; continue; }
-      if (v.substr(i, 4) == "&gt;") { out += '>'; i += 3; continue; }
+      if (v.substr(i, 5) == "&amp;") {
+        out += '&';
+        i += 4;
+        continue;
+      }
+      if (v.substr(i, 6) == "&quot;") {
+        out += '"';
+        i += 5;
+        continue;
+      }
+      if (v.substr(i, 4) == "&lt;") {
+        out += '<';
+        i += 3;
+        continue;
+      }
+      if (v.substr(i, 4) == "&gt;") {
+        out += '>';
+        i += 3;
+        continue;
+      }
     }
     out += v[i];
   }
@@ -54,7 +70,8 @@ std::optional<rich_text_problem> tokenize_rich_text(std::string_view t, std::vec
   std::vector<std::string> open;
   std::size_t i = 0, text_start = 0;
   auto flush_text = [&](std::size_t end) {
-    if (end > text_start) out.push_back({rich_token::kind::text, t.substr(text_start, end - text_start), {}, {}, text_start});
+    if (end > text_start)
+      out.push_back({rich_token::kind::text, t.substr(text_start, end - text_start), {}, {}, text_start});
   };
   while (i < t.size()) {
     char c = t[i];
@@ -65,7 +82,10 @@ std::optional<rich_text_problem> tokenize_rich_text(std::string_view t, std::vec
       continue;
     }
     if (c == '>') return rich_text_problem{"'>' must be written &gt; in rich text", i};
-    if (c != '<') { ++i; continue; }
+    if (c != '<') {
+      ++i;
+      continue;
+    }
 
     flush_text(i);
     std::size_t start = i++;
@@ -75,7 +95,8 @@ std::optional<rich_text_problem> tokenize_rich_text(std::string_view t, std::vec
     while (i < t.size() && is_name_char(t[i])) name += lower(t[i++]);
     if (name.empty()) return rich_text_problem{"'<' must be written &lt; in rich text", start};
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-      return rich_text_problem{"tag <" + name + "> is not allowed (allowed: p, br, b, strong, i, em, a, ul, ol, li)", start};
+      return rich_text_problem{"tag <" + name + "> is not allowed (allowed: p, br, b, strong, i, em, a, ul, ol, li)",
+                               start};
 
     rich_token tok;
     tok.name = name;
@@ -85,8 +106,15 @@ std::optional<rich_text_problem> tokenize_rich_text(std::string_view t, std::vec
     while (true) {
       while (i < t.size() && (t[i] == ' ' || t[i] == '\n' || t[i] == '\t' || t[i] == '\r')) ++i;
       if (i >= t.size()) return rich_text_problem{"tag <" + name + "> is not closed with '>'", start};
-      if (t[i] == '>') { ++i; break; }
-      if (t[i] == '/' && i + 1 < t.size() && t[i + 1] == '>') { self_closing = true; i += 2; break; }
+      if (t[i] == '>') {
+        ++i;
+        break;
+      }
+      if (t[i] == '/' && i + 1 < t.size() && t[i + 1] == '>') {
+        self_closing = true;
+        i += 2;
+        break;
+      }
       if (closing) return rich_text_problem{"closing tag </" + name + "> cannot have attributes", start};
       std::size_t attr_start = i;
       std::string attr;
@@ -94,14 +122,17 @@ std::optional<rich_text_problem> tokenize_rich_text(std::string_view t, std::vec
       if (attr.empty()) return rich_text_problem{"malformed attribute in <" + name + ">", i};
       if (i >= t.size() || t[i] != '=') return rich_text_problem{"attribute '" + attr + "' needs a quoted value", i};
       ++i;
-      if (i >= t.size() || (t[i] != '"' && t[i] != '\'')) return rich_text_problem{"attribute '" + attr + "' needs a quoted value", i};
+      if (i >= t.size() || (t[i] != '"' && t[i] != '\''))
+        return rich_text_problem{"attribute '" + attr + "' needs a quoted value", i};
       char q = t[i++];
       std::size_t vstart = i;
       while (i < t.size() && t[i] != q) ++i;
       if (i >= t.size()) return rich_text_problem{"unterminated attribute value", vstart};
       std::string_view value = t.substr(vstart, i - vstart);
       ++i;
-      if (name != "a" || attr != "href") return rich_text_problem{"attribute '" + attr + "' is not allowed on <" + name + "> (only href on <a>)", attr_start};
+      if (name != "a" || attr != "href")
+        return rich_text_problem{"attribute '" + attr + "' is not allowed on <" + name + "> (only href on <a>)",
+                                 attr_start};
       if (value.empty()) return rich_text_problem{"empty href", vstart};
       tok.href = decode_attribute(value);
     }
@@ -113,8 +144,8 @@ std::optional<rich_text_problem> tokenize_rich_text(std::string_view t, std::vec
       return rich_text_problem{"<" + name + "/> cannot be empty-element; write <" + name + "></" + name + ">", start};
     } else if (closing) {
       if (open.empty() || open.back() != name)
-        return rich_text_problem{open.empty() ? "</" + name + "> closes nothing"
-                                              : "</" + name + "> closes <" + open.back() + ">", start};
+        return rich_text_problem{
+            open.empty() ? "</" + name + "> closes nothing" : "</" + name + "> closes <" + open.back() + ">", start};
       open.pop_back();
       tok.type = rich_token::kind::close;
     } else {
@@ -143,14 +174,20 @@ std::string decode_entities(std::string_view s) {
     if (i == s.size()) break;
     auto semi = s.find(';', i);
     std::string_view ent = s.substr(i, semi == std::string_view::npos ? 0 : semi - i + 1);
-    if (ent == "&amp;") out += '&';
-    else if (ent == "&lt;") out += '<';
-    else if (ent == "&gt;") out += '>';
-    else if (ent == "&quot;") out += '"';
-    else if (ent == "&apos;") out += '\'';
+    if (ent == "&amp;")
+      out += '&';
+    else if (ent == "&lt;")
+      out += '<';
+    else if (ent == "&gt;")
+      out += '>';
+    else if (ent == "&quot;")
+      out += '"';
+    else if (ent == "&apos;")
+      out += '\'';
     else if (ent.size() > 3 && ent[1] == '#') {
       bool hex = ent[2] == 'x' || ent[2] == 'X';
-      unsigned long cp = std::stoul(std::string(ent.substr(hex ? 3 : 2, ent.size() - (hex ? 4 : 3))), nullptr, hex ? 16 : 10);
+      unsigned long cp =
+          std::stoul(std::string(ent.substr(hex ? 3 : 2, ent.size() - (hex ? 4 : 3))), nullptr, hex ? 16 : 10);
       icu::UnicodeString u(static_cast<UChar32>(cp));
       out += from_icu(u);
     } else {

@@ -14,10 +14,10 @@ namespace glossa::detail {
 struct rich_token {
   enum class kind { text, open, close, empty };  ///< empty: <br/>
   kind type = kind::text;
-  std::string_view raw;   ///< the bytes of the token in the input
-  std::string name;       ///< tag name, lowercase (empty for text)
-  std::string href;       ///< decoded href of <a>
-  std::size_t offset = 0; ///< byte offset in the input
+  std::string_view raw;    ///< the bytes of the token in the input
+  std::string name;        ///< tag name, lowercase (empty for text)
+  std::string href;        ///< decoded href of <a>
+  std::size_t offset = 0;  ///< byte offset in the input
 };
 
 struct rich_text_problem {

@@ -1,8 +1,7 @@
 // Content schema: parsing (with positions for errors) and canonical writing.
 #include <algorithm>
-#include <set>
-
 #include <boost/json.hpp>
+#include <set>
 
 #include "glossa/model.hpp"
 #include "util/json_input.hpp"
@@ -66,14 +65,16 @@ class schema_reader {
         std::string fat = at + "/fields/" + std::to_string(j);
         auto f = read_field(farr[j], fat);
         if (!f) return f.err();
-        if (!field_names.insert(f->name).second) return fail(fat + "/name", "field '" + f->name + "' is declared twice");
+        if (!field_names.insert(f->name).second)
+          return fail(fat + "/name", "field '" + f->name + "' is declared twice");
         type.fields.push_back(std::move(*f));
       }
       for (std::size_t j = 0; j < type.fields.size(); ++j)
         for (const auto& [arg, target] : type.fields[j].arguments)
           if (!type.find(target))
-            return fail(at + "/fields/" + std::to_string(j) + "/arguments",
-                        "argument '" + arg + "' names field '" + target + "', which type '" + type.name + "' does not have");
+            return fail(
+                at + "/fields/" + std::to_string(j) + "/arguments",
+                "argument '" + arg + "' names field '" + target + "', which type '" + type.name + "' does not have");
       if (type.name.rfind("labels_", 0) == 0)
         return fail(at + "/name", "type names starting with 'labels_' are Glossa's own (the labels of each type)");
       schema.types.push_back(std::move(type));
@@ -86,12 +87,13 @@ class schema_reader {
   result<field_def> read_field(const json::value& v, const std::string& at) {
     const json::object* o = v.if_object();
     if (!o) return fail(at, "a field is an object with \"name\" and \"kind\"");
-    static const std::set<std::string, std::less<>> known{"name",        "kind",      "translatable", "required",
-                                                          "max_length",  "description", "values",     "arguments",
-                                                          "label",       "labels",      "for_readers"};
+    static const std::set<std::string, std::less<>> known{"name",       "kind",        "translatable", "required",
+                                                          "max_length", "description", "values",       "arguments",
+                                                          "label",      "labels",      "for_readers"};
     for (const auto& kv : *o)
       if (!known.count(std::string_view(kv.key())))
-        return fail(at + "/" + std::string(kv.key()), "unknown member '" + std::string(kv.key()) + "' in a field declaration");
+        return fail(at + "/" + std::string(kv.key()),
+                    "unknown member '" + std::string(kv.key()) + "' in a field declaration");
     field_def f;
     auto name = o->if_contains("name");
     if (!name || !name->is_string() || !is_identifier(name->get_string()))
@@ -100,7 +102,8 @@ class schema_reader {
     auto kind = o->if_contains("kind");
     auto parsed = kind && kind->is_string() ? parse_field_kind(kind->get_string()) : std::nullopt;
     if (!parsed)
-      return fail(at + "/kind", "kind must be one of text, rich_text, message, date, datetime, number, money, enum, locale_list");
+      return fail(at + "/kind",
+                  "kind must be one of text, rich_text, message, date, datetime, number, money, enum, locale_list");
     f.kind = *parsed;
     if (auto t = o->if_contains("translatable")) {
       if (!t->is_bool()) return fail(at + "/translatable", "\"translatable\" must be true or false");
@@ -113,7 +116,8 @@ class schema_reader {
       f.required = r->get_bool();
     }
     if (auto m = o->if_contains("max_length")) {
-      if (!m->is_int64() || m->get_int64() <= 0) return fail(at + "/max_length", "\"max_length\" must be a positive integer");
+      if (!m->is_int64() || m->get_int64() <= 0)
+        return fail(at + "/max_length", "\"max_length\" must be a positive integer");
       f.max_length = static_cast<std::size_t>(m->get_int64());
     }
     if (auto d = o->if_contains("description")) {
@@ -122,16 +126,19 @@ class schema_reader {
     }
     if (auto vals = o->if_contains("values")) {
       if (f.kind != field_kind::enumeration) return fail(at + "/values", "\"values\" is only for enum fields");
-      if (!vals->is_array() || vals->get_array().empty()) return fail(at + "/values", "\"values\" must be a non-empty array of strings");
+      if (!vals->is_array() || vals->get_array().empty())
+        return fail(at + "/values", "\"values\" must be a non-empty array of strings");
       for (const auto& x : vals->get_array()) {
-        if (!x.is_string() || x.get_string().empty()) return fail(at + "/values", "\"values\" must be a non-empty array of strings");
+        if (!x.is_string() || x.get_string().empty())
+          return fail(at + "/values", "\"values\" must be a non-empty array of strings");
         f.values.emplace_back(x.get_string());
       }
     } else if (f.kind == field_kind::enumeration) {
       return fail(at, "enum field '" + f.name + "' needs \"values\"");
     }
     if (auto l = o->if_contains("label")) {
-      if (!l->is_string() || l->get_string().empty()) return fail(at + "/label", "\"label\" must be a non-empty string");
+      if (!l->is_string() || l->get_string().empty())
+        return fail(at + "/label", "\"label\" must be a non-empty string");
       f.label = l->get_string();
     }
     if (auto r = o->if_contains("for_readers")) {
@@ -222,7 +229,8 @@ type_def labels_of(const type_def& t) {
   // those the schemas label (codes such as "P-3" stay as they are).
   for (const auto& f : t.fields) {
     add(label_field(f.name), f.label_or_default(), "the field " + f.name);
-    for (const auto& value : f.values) add(label_field(f.name, value), f.value_label(value), "the value '" + value + "' of " + f.name);
+    for (const auto& value : f.values)
+      add(label_field(f.name, value), f.value_label(value), "the value '" + value + "' of " + f.name);
   }
   return out;
 }

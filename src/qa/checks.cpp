@@ -1,13 +1,13 @@
 // The QA checks. Each is a small function from (source, target, context) to
 // findings; check_translation runs them all.
+#include <unicode/uchar.h>
+
 #include <algorithm>
+#include <boost/json.hpp>
 #include <functional>
 #include <map>
 #include <optional>
 #include <set>
-
-#include <boost/json.hpp>
-#include <unicode/uchar.h>
 
 #include "formats/xliff/inline.hpp"
 #include "glossa/engine.hpp"
@@ -93,7 +93,9 @@ std::vector<std::string> urls_and_emails(std::string_view s) {
     while (!u.empty() && (u.back() == '.' || u.back() == ',' || u.back() == ')')) u.pop_back();
     return u;
   };
-  auto stop = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '<' || c == '>' || c == '"' || c == '\''; };
+  auto stop = [](char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '<' || c == '>' || c == '"' || c == '\'';
+  };
   for (std::size_t at = s.find("http"); at != std::string_view::npos; at = s.find("http", at + 4)) {
     std::size_t p = at + 4;
     if (p < s.size() && s[p] == 's') ++p;
@@ -103,7 +105,9 @@ std::vector<std::string> urls_and_emails(std::string_view s) {
     out.push_back(trim(std::string(s.substr(at, end - at))));
     at = end - 4;
   }
-  auto local = [](char c) { return ascii_letter(c) || ascii_digit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'; };
+  auto local = [](char c) {
+    return ascii_letter(c) || ascii_digit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+  };
   auto domain = [](char c) { return ascii_letter(c) || ascii_digit(c) || c == '.' || c == '-'; };
   for (std::size_t at = s.find('@'); at != std::string_view::npos; at = s.find('@', at + 1)) {
     std::size_t b = at, e = at + 1;
@@ -176,10 +180,12 @@ void markup(const context& c) {
   auto tags = [](const std::vector<detail::rich_token>& v) {
     std::multiset<std::string> m;
     for (const auto& t : v)
-      if (t.type != detail::rich_token::kind::text) m.insert((t.type == detail::rich_token::kind::close ? "/" : "") + t.name + t.href);
+      if (t.type != detail::rich_token::kind::text)
+        m.insert((t.type == detail::rich_token::kind::close ? "/" : "") + t.name + t.href);
     return m;
   };
-  if (tags(st) != tags(tt)) c.add("markup", qa_severity::error, "the translation's markup differs from the source's (tags or links)");
+  if (tags(st) != tags(tt))
+    c.add("markup", qa_severity::error, "the translation's markup differs from the source's (tags or links)");
 }
 
 void bidi(const context& c) {
@@ -190,7 +196,8 @@ void bidi(const context& c) {
   for (std::size_t i = 0; any_control && i < c.target.size();) {
     char32_t cp = detail::decode_utf8(c.target, i);
     if (cp == 0x202D || cp == 0x202E)
-      c.add("bidi_override", qa_severity::error, "a bidi override character (LRO/RLO) can make text display other than it reads; remove it");
+      c.add("bidi_override", qa_severity::error,
+            "a bidi override character (LRO/RLO) can make text display other than it reads; remove it");
     if (cp == 0x2066 || cp == 0x2067 || cp == 0x2068) ++isolates;
     if (cp == 0x2069 && --isolates < 0) unbalanced = true;
     if (cp == 0x202A || cp == 0x202B || cp == 0x202D || cp == 0x202E) ++embeddings;
@@ -240,12 +247,17 @@ std::vector<std::string> numbers(std::string_view text) {
   auto peek = [&](std::size_t at) { return detail::decode_utf8(text, at); };
   for (std::size_t i = 0; i < text.size();) {
     char32_t cp = detail::decode_utf8(text, i);  // i: the next code point
-    int digit = cp >= '0' && cp <= '9' ? static_cast<int>(cp - '0')
+    int digit = cp >= '0' && cp <= '9'         ? static_cast<int>(cp - '0')
                 : cp >= 0x0660 && cp <= 0x0669 ? static_cast<int>(cp - 0x0660)
-                : cp >= 0x06F0 && cp <= 0x06F9 ? static_cast<int>(cp - 0x06F0) : -1;
-    if (digit >= 0) { cur += static_cast<char>('0' + digit); continue; }
+                : cp >= 0x06F0 && cp <= 0x06F9 ? static_cast<int>(cp - 0x06F0)
+                                               : -1;
+    if (digit >= 0) {
+      cur += static_cast<char>('0' + digit);
+      continue;
+    }
     bool between = !cur.empty() && i < text.size() && near_digit(peek(i));
-    if (between && (cp == ',' || cp == 0x066C || cp == 0x202F || cp == 0x00A0 || cp == ' ' || cp == '.' || cp == 0x066B)) {
+    if (between &&
+        (cp == ',' || cp == 0x066C || cp == 0x202F || cp == 0x00A0 || cp == ' ' || cp == '.' || cp == 0x066B)) {
       // A separator followed by exactly three digits groups thousands; otherwise it is a decimal mark.
       std::size_t run = 0;
       for (std::size_t k = i; k < text.size();) {
@@ -315,7 +327,8 @@ void punctuation(const context& c) {
     for (std::size_t at = t.find(" %"); at != std::string_view::npos; at = t.find(" %", at + 1))
       if (at > 0 && ascii_digit(t[at - 1])) {
         c.add("punctuation", qa_severity::warning,
-              std::string("a breaking space before % lets a line end between the number and the sign; use a no-break space (") +
+              std::string(
+                  "a breaking space before % lets a line end between the number and the sign; use a no-break space (") +
                   (lang == "fr" ? "U+202F" : "U+00A0") + "), as CLDR does");
         break;
       }
@@ -340,9 +353,12 @@ void punctuation(const context& c) {
     }
   }
   // Sentence-final punctuation kept.
-  auto terminal = [](char32_t cp) { return cp == '.' || cp == '?' || cp == '!' || cp == 0x061F || cp == 0x06D4 || cp == 0x2026; };
+  auto terminal = [](char32_t cp) {
+    return cp == '.' || cp == '?' || cp == '!' || cp == 0x061F || cp == 0x06D4 || cp == 0x2026;
+  };
   if (terminal(last_visible(s)) && !terminal(last_visible(t)))
-    c.add("punctuation", qa_severity::warning, "the source ends a sentence; the translation lost its final punctuation");
+    c.add("punctuation", qa_severity::warning,
+          "the source ends a sentence; the translation lost its final punctuation");
 }
 
 void length(const context& c) {
@@ -377,7 +393,8 @@ bool letters_outside(std::string_view seen, const std::vector<std::string>& term
   std::string text(seen);
   for (const auto& term : terms) {
     if (term.empty()) continue;
-    for (auto at = text.find(term); at != std::string::npos; at = text.find(term, at + 1)) text.replace(at, term.size(), " ");
+    for (auto at = text.find(term); at != std::string::npos; at = text.find(term, at + 1))
+      text.replace(at, term.size(), " ");
   }
   return has_letter(text);
 }
@@ -404,7 +421,8 @@ std::vector<qa_finding> check_translation(const field_def& def, std::string_view
                                           const qa_options& options) {
   std::vector<qa_finding> out;
   context c{def, source, target, source_locale, target_locale, options, out, {}, {}, {}, {}};
-  for (auto check : {placeholders, plural_categories, markup, bidi, number_check, punctuation, length, whitespace, identical, urls})
+  for (auto check :
+       {placeholders, plural_categories, markup, bidi, number_check, punctuation, length, whitespace, identical, urls})
     check(c);
   return out;
 }
@@ -424,7 +442,9 @@ void numbers_in(std::string_view text, const std::string& field, std::vector<wri
   if (!has_digits(text)) return;
   auto digit_kind = [](char32_t c) { return c >= '0' && c <= '9' ? 1 : c >= 0x0660 && c <= 0x0669 ? 2 : 0; };
   auto separator = [](char32_t c) { return c == ',' || c == '.' || c == 0x066B || c == 0x066C; };
-  auto code_char = [](char32_t c) { return (c < 0x80 && ascii_letter(static_cast<char>(c))) || c == '/' || c == '-' || c == '@' || c == '_'; };
+  auto code_char = [](char32_t c) {
+    return (c < 0x80 && ascii_letter(static_cast<char>(c))) || c == '/' || c == '-' || c == '@' || c == '_';
+  };
   char32_t prev = 0;
   for (std::size_t i = 0; i < text.size();) {
     std::size_t start = i;
@@ -440,7 +460,10 @@ void numbers_in(std::string_view text, const std::string& field, std::vector<wri
     for (std::size_t j = i; j < text.size();) {
       std::size_t at = j;
       char32_t d = detail::decode_utf8(text, j);
-      if (digit_kind(d) == kind) { end = j; continue; }
+      if (digit_kind(d) == kind) {
+        end = j;
+        continue;
+      }
       if (separator(d) && j < text.size()) {
         std::size_t k = j;
         if (digit_kind(detail::decode_utf8(text, k)) == kind) continue;
@@ -477,14 +500,15 @@ std::vector<qa_finding> check_document(const type_def& type, const document& d, 
   auto indic = std::find_if(numbers.begin(), numbers.end(), [](const written_number& n) { return n.arabic_indic; });
   if (latin == numbers.end() || indic == numbers.end()) return out;
   out.push_back({"digits", qa_severity::warning, d.key, latin->field, std::string(locale),
-                 "the document writes numbers two ways: \u00AB" + latin->text + "\u00BB (" + latin->field + ") and \u00AB" +
-                     indic->text + "\u00BB (" + indic->field + "); " + std::string(locale) + " readers see " +
-                     *(*f)->number("0123456789") + " in number fields"});
+                 "the document writes numbers two ways: \u00AB" + latin->text + "\u00BB (" + latin->field +
+                     ") and \u00AB" + indic->text + "\u00BB (" + indic->field + "); " + std::string(locale) +
+                     " readers see " + *(*f)->number("0123456789") + " in number fields"});
   return out;
 }
 
 bool has_errors(const std::vector<qa_finding>& findings) noexcept {
-  return std::any_of(findings.begin(), findings.end(), [](const qa_finding& f) { return f.severity == qa_severity::error; });
+  return std::any_of(findings.begin(), findings.end(),
+                     [](const qa_finding& f) { return f.severity == qa_severity::error; });
 }
 
 result<std::vector<std::string>> read_allow_list(const std::string& path) {
@@ -502,7 +526,8 @@ result<std::vector<std::string>> read_allow_list(const std::string& path) {
     while (!l.empty() && (l.back() == '\r' || l.back() == ' ' || l.back() == '\t')) l.remove_suffix(1);
     while (!l.empty() && (l.front() == ' ' || l.front() == '\t')) l.remove_prefix(1);
     if (l.empty() || l.front() == '#') continue;
-    if (detail::find_invalid_utf8(l)) return error(errc::invalid_utf8, "the line is not valid UTF-8", location{path, line, 0, {}});
+    if (detail::find_invalid_utf8(l))
+      return error(errc::invalid_utf8, "the line is not valid UTF-8", location{path, line, 0, {}});
     terms.emplace_back(l);
   }
   return terms;
@@ -512,8 +537,12 @@ std::string to_json(const std::vector<qa_finding>& findings) {
   namespace json = boost::json;
   json::array a;
   for (const auto& f : findings)
-    a.emplace_back(json::object{{"check", f.check}, {"severity", to_string(f.severity)}, {"document", f.document},
-                                {"field", f.field}, {"locale", f.locale}, {"message", f.message}});
+    a.emplace_back(json::object{{"check", f.check},
+                                {"severity", to_string(f.severity)},
+                                {"document", f.document},
+                                {"field", f.field},
+                                {"locale", f.locale},
+                                {"message", f.message}});
   return detail::pretty_json(a);
 }
 

@@ -34,23 +34,28 @@ result<std::vector<document_input>> merge_inputs(const std::vector<document_inpu
     if (d.source_locale.empty()) d.source_locale = in.source_locale;
 
     for (const auto& f : in.fields) {
-      auto same = std::find_if(d.fields.begin(), d.fields.end(), [&](const field_input& x) { return x.name == f.name; });
-      if (same == d.fields.end()) d.fields.push_back(f);
-      else *same = f;
+      auto same =
+          std::find_if(d.fields.begin(), d.fields.end(), [&](const field_input& x) { return x.name == f.name; });
+      if (same == d.fields.end())
+        d.fields.push_back(f);
+      else
+        *same = f;
     }
     for (const auto& t : in.translations) {
       translation_input resolved = t;
       if (!resolved.source_revision) {
-        auto given = std::find_if(d.fields.begin(), d.fields.end(), [&](const field_input& x) { return x.name == t.field; });
-        std::optional<std::string> source = given != d.fields.end() ? std::optional<std::string>(given->value)
-                                                                    : stored_value(in.key, t.field);
+        auto given =
+            std::find_if(d.fields.begin(), d.fields.end(), [&](const field_input& x) { return x.name == t.field; });
+        std::optional<std::string> source =
+            given != d.fields.end() ? std::optional<std::string>(given->value) : stored_value(in.key, t.field);
         if (source) resolved.source_revision = revision_of(*source);
       }
-      auto same = std::find_if(d.translations.begin(), d.translations.end(), [&](const translation_input& x) {
-        return x.field == t.field && x.locale == t.locale;
-      });
-      if (same == d.translations.end()) d.translations.push_back(std::move(resolved));
-      else *same = std::move(resolved);
+      auto same = std::find_if(d.translations.begin(), d.translations.end(),
+                               [&](const translation_input& x) { return x.field == t.field && x.locale == t.locale; });
+      if (same == d.translations.end())
+        d.translations.push_back(std::move(resolved));
+      else
+        *same = std::move(resolved);
     }
   }
   return out;

@@ -20,13 +20,16 @@ location locate(std::string_view bytes, std::string_view file, std::string point
 
 result<boost::json::value> parse_json(std::string_view bytes, std::string_view file) {
   if (auto off = find_invalid_utf8(bytes))
-    return error(errc::invalid_utf8, "input is not valid UTF-8 (byte 0x" +
-                                         [&] {
-                                           static constexpr char hex[] = "0123456789ABCDEF";
-                                           unsigned char c = static_cast<unsigned char>(bytes[*off]);
-                                           return std::string{hex[c >> 4], hex[c & 15]};
-                                         }() + " at offset " + std::to_string(*off) + ")",
-                 locate_offset(bytes, file, *off));
+    return error(
+        errc::invalid_utf8,
+        "input is not valid UTF-8 (byte 0x" +
+            [&] {
+              static constexpr char hex[] = "0123456789ABCDEF";
+              unsigned char c = static_cast<unsigned char>(bytes[*off]);
+              return std::string{hex[c >> 4], hex[c & 15]};
+            }() +
+            " at offset " + std::to_string(*off) + ")",
+        locate_offset(bytes, file, *off));
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);  // tolerate a UTF-8 BOM
   boost::json::parse_options opts;
   opts.max_depth = 64;

@@ -2,9 +2,8 @@
 // and later semantic errors are reported as file:line:column.
 #pragma once
 
-#include <string_view>
-
 #include <boost/json/value.hpp>
+#include <string_view>
 
 #include "glossa/error.hpp"
 

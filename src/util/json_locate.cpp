@@ -17,10 +17,16 @@ class scanner {
   }
   bool eat(char c) {
     ws();
-    if (pos < t_.size() && t_[pos] == c) { ++pos; return true; }
+    if (pos < t_.size() && t_[pos] == c) {
+      ++pos;
+      return true;
+    }
     return false;
   }
-  char peek() { ws(); return pos < t_.size() ? t_[pos] : '\0'; }
+  char peek() {
+    ws();
+    return pos < t_.size() ? t_[pos] : '\0';
+  }
 
   // Reads a string at pos (which must be '"'), returning it unescaped enough
   // for key comparison (\uXXXX kept verbatim; keys we look for are ASCII).
@@ -31,13 +37,26 @@ class scanner {
       if (t_[pos] == '\\' && pos + 1 < t_.size()) {
         char e = t_[pos + 1];
         switch (e) {
-          case 'n': out += '\n'; break;
-          case 't': out += '\t'; break;
-          case 'r': out += '\r'; break;
-          case 'b': out += '\b'; break;
-          case 'f': out += '\f'; break;
-          case 'u': out += "\\u"; break;
-          default: out += e;
+          case 'n':
+            out += '\n';
+            break;
+          case 't':
+            out += '\t';
+            break;
+          case 'r':
+            out += '\r';
+            break;
+          case 'b':
+            out += '\b';
+            break;
+          case 'f':
+            out += '\f';
+            break;
+          case 'u':
+            out += "\\u";
+            break;
+          default:
+            out += e;
         }
         pos += 2;
       } else {
@@ -77,20 +96,27 @@ class scanner {
 
   void skip_value() {
     char c = peek();
-    if (c == '"') { string(); return; }
+    if (c == '"') {
+      string();
+      return;
+    }
     if (c == '{' || c == '[') {
       char close = c == '{' ? '}' : ']';
       ++pos;
       if (eat(close)) return;
       do {
-        if (c == '{') { ws(); string(); eat(':'); }
+        if (c == '{') {
+          ws();
+          string();
+          eat(':');
+        }
         skip_value();
       } while (eat(','));
       eat(close);
       return;
     }
-    while (pos < t_.size() && t_[pos] != ',' && t_[pos] != '}' && t_[pos] != ']' && t_[pos] != ' ' &&
-           t_[pos] != '\n' && t_[pos] != '\r' && t_[pos] != '\t')
+    while (pos < t_.size() && t_[pos] != ',' && t_[pos] != '}' && t_[pos] != ']' && t_[pos] != ' ' && t_[pos] != '\n' &&
+           t_[pos] != '\r' && t_[pos] != '\t')
       ++pos;
   }
 
@@ -104,8 +130,16 @@ std::vector<std::string> split_pointer(std::string_view p) {
   std::size_t i = p[0] == '/' ? 1 : 0;
   std::string cur;
   for (; i <= p.size(); ++i) {
-    if (i == p.size() || p[i] == '/') { out.push_back(cur); cur.clear(); continue; }
-    if (p[i] == '~' && i + 1 < p.size()) { cur += p[i + 1] == '1' ? '/' : '~'; ++i; continue; }
+    if (i == p.size() || p[i] == '/') {
+      out.push_back(cur);
+      cur.clear();
+      continue;
+    }
+    if (p[i] == '~' && i + 1 < p.size()) {
+      cur += p[i + 1] == '1' ? '/' : '~';
+      ++i;
+      continue;
+    }
     cur += p[i];
   }
   return out;
@@ -148,7 +182,11 @@ std::size_t json_locate(std::string_view text, std::string_view pointer) noexcep
         std::size_t index = 0;
         do {
           s.ws();
-          if (index == want) { found = s.pos; hit = true; break; }
+          if (index == want) {
+            found = s.pos;
+            hit = true;
+            break;
+          }
           s.skip_value();
           ++index;
         } while (s.eat(','));
@@ -172,9 +210,12 @@ std::optional<duplicate_key> find_duplicate_key(std::string_view text) {
 std::string json_pointer_token(std::string_view token) {
   std::string out;
   for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }

@@ -1,8 +1,7 @@
 #include "util/json_output.hpp"
 
-#include <charconv>
-
 #include <boost/json/serialize.hpp>
+#include <charconv>
 
 namespace glossa::detail {
 
@@ -16,13 +15,27 @@ void append_json_string(std::string& out, std::string_view s) {
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default: {
         char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
         out.append(u, 6);
@@ -39,7 +52,10 @@ void write(std::string& out, const boost::json::value& v, int depth) {
   switch (v.kind()) {
     case boost::json::kind::object: {
       const auto& o = v.get_object();
-      if (o.empty()) { out += "{}"; return; }
+      if (o.empty()) {
+        out += "{}";
+        return;
+      }
       out += "{\n";
       bool first = true;
       for (const auto& kv : o) {
@@ -57,7 +73,10 @@ void write(std::string& out, const boost::json::value& v, int depth) {
     }
     case boost::json::kind::array: {
       const auto& a = v.get_array();
-      if (a.empty()) { out += "[]"; return; }
+      if (a.empty()) {
+        out += "[]";
+        return;
+      }
       bool scalars = true;
       for (const auto& x : a) scalars = scalars && !x.is_object() && !x.is_array();
       if (scalars) {  // short arrays of scalars stay on one line: ["ar", "en"]

@@ -1,9 +1,9 @@
 // Deterministic, human-readable JSON output (2-space indent, members in
 // insertion order, shortest round-trip doubles).
 #pragma once
+#include <boost/json/value.hpp>
 #include <string>
 #include <string_view>
-#include <boost/json/value.hpp>
 
 namespace glossa::detail {
 std::string pretty_json(const boost::json::value& v);

@@ -41,7 +41,10 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view bytes) noexcept {
       i += 8;
     }
     if (i >= bytes.size()) break;
-    if (static_cast<unsigned char>(bytes[i]) < 0x80) { ++i; continue; }
+    if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+      ++i;
+      continue;
+    }
     std::size_t len = sequence_length(bytes, i);
     if (len == 0) return i;
     i += len;
@@ -52,15 +55,24 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view bytes) noexcept {
 char32_t decode_utf8(std::string_view t, std::size_t& i) noexcept {
   auto u = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(t[k])); };
   char32_t c = u(i);
-  if (c < 0x80) { i += 1; return c; }
-  if (c < 0xE0 && i + 1 < t.size()) { char32_t r = ((c & 0x1F) << 6) | (u(i + 1) & 0x3F); i += 2; return r; }
+  if (c < 0x80) {
+    i += 1;
+    return c;
+  }
+  if (c < 0xE0 && i + 1 < t.size()) {
+    char32_t r = ((c & 0x1F) << 6) | (u(i + 1) & 0x3F);
+    i += 2;
+    return r;
+  }
   if (c < 0xF0 && i + 2 < t.size()) {
     char32_t r = ((c & 0x0F) << 12) | ((u(i + 1) & 0x3F) << 6) | (u(i + 2) & 0x3F);
-    i += 3; return r;
+    i += 3;
+    return r;
   }
   if (i + 3 < t.size()) {
     char32_t r = ((c & 0x07) << 18) | ((u(i + 1) & 0x3F) << 12) | ((u(i + 2) & 0x3F) << 6) | (u(i + 3) & 0x3F);
-    i += 4; return r;
+    i += 4;
+    return r;
   }
   i = t.size();
   return 0xFFFD;
@@ -107,8 +119,11 @@ line_column line_column_at(std::string_view text, std::size_t offset) noexcept {
   if (offset > text.size()) offset = text.size();
   for (std::size_t i = 0; i < offset; ++i) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == '\n') { ++lc.line; lc.column = 1; }
-    else if ((c & 0xC0) != 0x80) ++lc.column;
+    if (c == '\n') {
+      ++lc.line;
+      lc.column = 1;
+    } else if ((c & 0xC0) != 0x80)
+      ++lc.column;
   }
   return lc;
 }

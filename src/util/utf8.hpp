@@ -22,7 +22,9 @@ std::size_t count_code_points(std::string_view text) noexcept;
 /// Decodes the code point at `offset` of valid UTF-8 text; advances `offset`.
 char32_t decode_utf8(std::string_view text, std::size_t& offset) noexcept;
 
-struct line_column { std::uint32_t line = 1, column = 1; };
+struct line_column {
+  std::uint32_t line = 1, column = 1;
+};
 /// 1-based line and column (in code points) of byte `offset` in `text`.
 line_column line_column_at(std::string_view text, std::size_t offset) noexcept;
 

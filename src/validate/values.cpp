@@ -47,8 +47,7 @@ std::size_t visible_length(std::string_view raw) {
 
 check_result check_date(std::string_view v) {
   int y = 0, m = 0, d = 0;
-  if (v.size() != 10 || !digits(v, 0, 4, y) || v[4] != '-' || !digits(v, 5, 2, m) || v[7] != '-' ||
-      !digits(v, 8, 2, d))
+  if (v.size() != 10 || !digits(v, 0, 4, y) || v[4] != '-' || !digits(v, 5, 2, m) || v[7] != '-' || !digits(v, 8, 2, d))
     return bad("'" + std::string(v) + "' is not a date: write YYYY-MM-DD, e.g. 2026-12-15");
   static constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (y < 1 || m < 1 || m > 12 || d < 1 || d > days[m - 1] + (m == 2 && leap(y) ? 1 : 0))
@@ -58,9 +57,10 @@ check_result check_date(std::string_view v) {
 
 check_result check_local_datetime(std::string_view v) {
   int h = 0, mi = 0, s = 0;
-  if (v.size() != 19 || v[10] != 'T' || !digits(v, 11, 2, h) || v[13] != ':' || !digits(v, 14, 2, mi) ||
-      v[16] != ':' || !digits(v, 17, 2, s))
-    return bad("'" + std::string(v) + "' is not a local date-time: write YYYY-MM-DDTHH:MM:SS, e.g. 2026-12-15T17:00:00");
+  if (v.size() != 19 || v[10] != 'T' || !digits(v, 11, 2, h) || v[13] != ':' || !digits(v, 14, 2, mi) || v[16] != ':' ||
+      !digits(v, 17, 2, s))
+    return bad("'" + std::string(v) +
+               "' is not a local date-time: write YYYY-MM-DDTHH:MM:SS, e.g. 2026-12-15T17:00:00");
   if (auto p = check_date(v.substr(0, 10))) return p;
   if (h > 23 || mi > 59 || s > 59) return bad("'" + std::string(v) + "' has an impossible time of day");
   return std::nullopt;
@@ -77,7 +77,8 @@ check_result check_decimal(std::string_view v) {
     while (i < v.size() && v[i] >= '0' && v[i] <= '9') ++i;
     ok = i > frac && i - frac <= 9;
   }
-  if (!ok || i != v.size()) return bad("'" + std::string(v) + "' is not a decimal amount: write e.g. \"84500\" or \"61230.50\"");
+  if (!ok || i != v.size())
+    return bad("'" + std::string(v) + "' is not a decimal amount: write e.g. \"84500\" or \"61230.50\"");
   return std::nullopt;
 }
 
@@ -87,7 +88,8 @@ check_result check_currency(std::string_view v) {
 }
 
 check_result check_time_zone(std::string_view v) {
-  if (!is_known_time_zone(v)) return bad("'" + std::string(v) + "' is not an IANA time zone (e.g. Europe/Zurich, Asia/Amman)");
+  if (!is_known_time_zone(v))
+    return bad("'" + std::string(v) + "' is not an IANA time zone (e.g. Europe/Zurich, Asia/Amman)");
   return std::nullopt;
 }
 
@@ -106,10 +108,10 @@ check_result check_message_syntax(std::string_view v) {
 }
 
 check_result check_text(std::string_view text, const field_def& def) {
-  if (auto off = find_invalid_utf8(text))
-    return value_problem{errc::invalid_utf8, "text is not valid UTF-8", *off};
+  if (auto off = find_invalid_utf8(text)) return value_problem{errc::invalid_utf8, "text is not valid UTF-8", *off};
   if (auto off = find_control_character(text))
-    return value_problem{errc::control_character, "text holds a control character (only tab, newline and carriage return are allowed)", *off};
+    return value_problem{errc::control_character,
+                         "text holds a control character (only tab, newline and carriage return are allowed)", *off};
   if (def.kind == field_kind::message) {
     if (auto p = check_message_syntax(text)) return p;
   }
@@ -131,11 +133,11 @@ check_result check_text(std::string_view text, const field_def& def) {
       n = count_graphemes(text);
     }
     if (n > *def.max_length)
-      return value_problem{errc::too_long,
-                           std::string(def.kind == field_kind::message ? "the longest form of the message has " : "text has ") +
-                               std::to_string(n) + " characters; field '" + def.name + "' allows " +
-                               std::to_string(*def.max_length),
-                           std::nullopt};
+      return value_problem{
+          errc::too_long,
+          std::string(def.kind == field_kind::message ? "the longest form of the message has " : "text has ") +
+              std::to_string(n) + " characters; field '" + def.name + "' allows " + std::to_string(*def.max_length),
+          std::nullopt};
   }
   return std::nullopt;
 }
@@ -165,8 +167,8 @@ check_result check_canonical(std::string_view value, const field_def& def) {
       std::string_view v = value;
       std::size_t i = 0;
       if (i < v.size() && v[i] == '-') ++i;
-      bool ok = i < v.size() && v.find_first_not_of("0123456789.eE+-", i) == std::string_view::npos &&
-                v[i] >= '0' && v[i] <= '9';
+      bool ok = i < v.size() && v.find_first_not_of("0123456789.eE+-", i) == std::string_view::npos && v[i] >= '0' &&
+                v[i] <= '9';
       if (!ok) return bad("'" + std::string(value) + "' is not a number");
       return std::nullopt;
     }
@@ -183,7 +185,8 @@ check_result check_canonical(std::string_view value, const field_def& def) {
     case field_kind::locale_list:
       for (const auto& tag : split_locale_list(value)) {
         auto c = canonical_locale(tag);
-        if (!c || *c != tag) return value_problem{errc::invalid_locale, "'" + tag + "' is not a canonical locale tag", std::nullopt};
+        if (!c || *c != tag)
+          return value_problem{errc::invalid_locale, "'" + tag + "' is not a canonical locale tag", std::nullopt};
       }
       return std::nullopt;
   }

@@ -35,7 +35,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto aligned = glossa::xliff::align_translation(target, def.kind, *variants, locale);
     if (aligned)
       for (const auto& v : *variants)
-        if (auto t = aligned->find(v.suffix); t != aligned->end()) (void)glossa::xliff::check_codes(v.source, t->second);
+        if (auto t = aligned->find(v.suffix); t != aligned->end())
+          (void)glossa::xliff::check_codes(v.source, t->second);
     (void)glossa::check_translation(def, source, target, "en", locale);
   }
   (void)glossa::detail::visible_source(source, def.kind);

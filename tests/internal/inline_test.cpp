@@ -1,6 +1,7 @@
+#include "formats/xliff/inline.hpp"
+
 #include <gtest/gtest.h>
 
-#include "formats/xliff/inline.hpp"
 #include "locale/message_ast.hpp"
 
 using namespace glossa;
@@ -22,8 +23,9 @@ content with_text(const content& c, const std::string& text) {
 }  // namespace
 
 TEST(inline_codes, rich_text_becomes_paired_and_standalone_codes) {
-  auto v = to_variants(R"(<p>Read <a href="https://example.org/x?a=1&amp;b=2">the <b>rules</b></a> &amp; apply.<br/></p>)",
-                       field_kind::rich_text, "fr");
+  auto v =
+      to_variants(R"(<p>Read <a href="https://example.org/x?a=1&amp;b=2">the <b>rules</b></a> &amp; apply.<br/></p>)",
+                  field_kind::rich_text, "fr");
   ASSERT_TRUE(v);
   ASSERT_EQ(v->size(), 1u);
   const content& c = v->front().source;
@@ -37,12 +39,14 @@ TEST(inline_codes, rich_text_becomes_paired_and_standalone_codes) {
   EXPECT_EQ(c.back().c->id, c[0].c->id);  // </p> closes <p>
 
   // A translation that reorders the codes is rebuilt with the original markup.
-  auto aligned = align_translation(R"(<p>Lisez <a href="https://example.org/x?a=1&amp;b=2">les <b>règles</b></a> et postulez.<br/></p>)",
-                                   field_kind::rich_text, *v, "fr");
+  auto aligned = align_translation(
+      R"(<p>Lisez <a href="https://example.org/x?a=1&amp;b=2">les <b>règles</b></a> et postulez.<br/></p>)",
+      field_kind::rich_text, *v, "fr");
   ASSERT_TRUE(aligned);
   auto back = from_variants(*v, *aligned, field_kind::rich_text);
   ASSERT_TRUE(back) << back.err().message;
-  EXPECT_EQ(*back, R"(<p>Lisez <a href="https://example.org/x?a=1&amp;b=2">les <b>règles</b></a> et postulez.<br/></p>)");
+  EXPECT_EQ(*back,
+            R"(<p>Lisez <a href="https://example.org/x?a=1&amp;b=2">les <b>règles</b></a> et postulez.<br/></p>)");
 }
 
 TEST(inline_codes, code_checks_allow_reordering_but_not_loss_or_invention) {
@@ -86,7 +90,7 @@ TEST(inline_codes, plural_message_uses_the_target_locales_categories) {
   auto ar = to_variants(msg, field_kind::message, "ar");
   ASSERT_TRUE(ar);
   EXPECT_EQ(suffixes(*ar), (std::vector<std::string>{":count.zero", ":count.one", ":count.two", ":count.few",
-                                                       ":count.many", ":count.other"}));
+                                                     ":count.many", ":count.other"}));
   EXPECT_EQ(display_text((*ar)[0].source), "# positions are open");  // zero: English has no zero form: other
   EXPECT_EQ(display_text((*ar)[1].source), "# position is open");
   auto fr = to_variants(msg, field_kind::message, "fr");
@@ -100,12 +104,9 @@ TEST(inline_codes, plural_message_uses_the_target_locales_categories) {
 TEST(inline_codes, arabic_variants_reassemble_into_a_valid_message) {
   const char* msg = "{count, plural, one {# position is open} other {# positions are open}}";
   auto ar = to_variants(msg, field_kind::message, "ar");
-  std::map<std::string, std::string> words{{":count.zero", "لا توجد وظائف شاغرة"},
-                                           {":count.one", "وظيفة شاغرة واحدة"},
-                                           {":count.two", "وظيفتان شاغرتان"},
-                                           {":count.few", "{#} وظائف شاغرة"},
-                                           {":count.many", "{#} وظيفة شاغرة"},
-                                           {":count.other", "{#} وظيفة شاغرة"}};
+  std::map<std::string, std::string> words{{":count.zero", "لا توجد وظائف شاغرة"}, {":count.one", "وظيفة شاغرة واحدة"},
+                                           {":count.two", "وظيفتان شاغرتان"},      {":count.few", "{#} وظائف شاغرة"},
+                                           {":count.many", "{#} وظيفة شاغرة"},     {":count.other", "{#} وظيفة شاغرة"}};
   std::map<std::string, content> targets;
   for (const auto& v : *ar) {
     content c;
@@ -121,8 +122,9 @@ TEST(inline_codes, arabic_variants_reassemble_into_a_valid_message) {
   }
   auto text = from_variants(*ar, targets, field_kind::message);
   ASSERT_TRUE(text) << text.err().message;
-  EXPECT_EQ(*text, "{count, plural, zero {لا توجد وظائف شاغرة} one {وظيفة شاغرة واحدة} two {وظيفتان شاغرتان} "
-                   "few {# وظائف شاغرة} many {# وظيفة شاغرة} other {# وظيفة شاغرة}}");
+  EXPECT_EQ(*text,
+            "{count, plural, zero {لا توجد وظائف شاغرة} one {وظيفة شاغرة واحدة} two {وظيفتان شاغرتان} "
+            "few {# وظائف شاغرة} many {# وظيفة شاغرة} other {# وظيفة شاغرة}}");
   EXPECT_TRUE(detail::parse_message(*text));
   // A variant left out cannot be reassembled.
   targets.erase(":count.few");
@@ -132,8 +134,10 @@ TEST(inline_codes, arabic_variants_reassemble_into_a_valid_message) {
 }
 
 TEST(inline_codes, nested_selectors_and_arguments) {
-  const char* msg = "{staff, plural, one {# person} other {# people}} work in {stations, plural, one {# station} other {# stations}}, "
-                    "led by {name}.";
+  const char* msg =
+      "{staff, plural, one {# person} other {# people}} work in {stations, plural, one {# station} other {# "
+      "stations}}, "
+      "led by {name}.";
   auto fr = to_variants(msg, field_kind::message, "fr");
   ASSERT_TRUE(fr);
   ASSERT_EQ(fr->size(), 9u);  // 3 x 3 French categories
@@ -144,8 +148,10 @@ TEST(inline_codes, nested_selectors_and_arguments) {
   auto text = from_variants(*fr, same, field_kind::message);
   ASSERT_TRUE(text) << text.err().message;
   // Full sentences at the leaves; the outer count is named, the inner one is #.
-  EXPECT_NE(text->find("{staff, plural, one {{stations, plural, one {{staff, number} person work in # station, led by {name}.}"),
-            std::string::npos)
+  EXPECT_NE(
+      text->find(
+          "{staff, plural, one {{stations, plural, one {{staff, number} person work in # station, led by {name}.}"),
+      std::string::npos)
       << *text;
   auto tree = detail::parse_message(*text);
   ASSERT_TRUE(tree);

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "util/json_locate.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace glossa::detail;
 

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "util/sha256.hpp"
+
+#include <gtest/gtest.h>
 
 using glossa::detail::sha256_hex;
 

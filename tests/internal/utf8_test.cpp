@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "util/utf8.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace glossa::detail;
 
@@ -12,12 +12,12 @@ TEST(utf8, accepts_well_formed_text) {
 
 TEST(utf8, finds_the_first_ill_formed_byte) {
   EXPECT_EQ(find_invalid_utf8("ab\xFF"), 2u);
-  EXPECT_EQ(find_invalid_utf8("a\xC0\xAF"), 1u);          // overlong '/'
-  EXPECT_EQ(find_invalid_utf8("\xE0\x80\xAF"), 0u);       // overlong 3-byte
-  EXPECT_EQ(find_invalid_utf8("x\xED\xA0\x80"), 1u);      // UTF-16 surrogate
-  EXPECT_EQ(find_invalid_utf8("\xF4\x90\x80\x80"), 0u);   // above U+10FFFF
-  EXPECT_EQ(find_invalid_utf8("ok\xE2\x82"), 2u);         // truncated
-  EXPECT_EQ(find_invalid_utf8("\x80"), 0u);               // stray continuation
+  EXPECT_EQ(find_invalid_utf8("a\xC0\xAF"), 1u);         // overlong '/'
+  EXPECT_EQ(find_invalid_utf8("\xE0\x80\xAF"), 0u);      // overlong 3-byte
+  EXPECT_EQ(find_invalid_utf8("x\xED\xA0\x80"), 1u);     // UTF-16 surrogate
+  EXPECT_EQ(find_invalid_utf8("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
+  EXPECT_EQ(find_invalid_utf8("ok\xE2\x82"), 2u);        // truncated
+  EXPECT_EQ(find_invalid_utf8("\x80"), 0u);              // stray continuation
 }
 
 TEST(utf8, control_characters_and_positions) {
@@ -39,7 +39,8 @@ TEST(utf8, control_characters_found_at_every_offset_of_long_text) {
   std::string text;
   while (text.size() < 80) text += base;
   ASSERT_FALSE(find_control_character(text));
-  for (std::string control : {std::string("\x01"), std::string("\x7F"), std::string("\xC2\x9F"), std::string(1, '\0')}) {
+  for (std::string control :
+       {std::string("\x01"), std::string("\x7F"), std::string("\xC2\x9F"), std::string(1, '\0')}) {
     for (std::size_t at = 0; at <= text.size(); ++at) {
       if (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) continue;  // inside a character
       std::string t = text.substr(0, at) + control + text.substr(at);

@@ -43,8 +43,12 @@ std::vector<std::string> check(const std::string& text, const std::string& versi
   for (const auto& f : found) out.push_back(std::to_string(f.line) + " " + f.rule);
   return out;
 }
-std::vector<std::string> one_thread(const std::string& text, const std::string& version) { return check(text, version, false); }
-std::vector<std::string> two_threads(const std::string& text, const std::string& version) { return check(text, version, true); }
+std::vector<std::string> one_thread(const std::string& text, const std::string& version) {
+  return check(text, version, false);
+}
+std::vector<std::string> two_threads(const std::string& text, const std::string& version) {
+  return check(text, version, true);
+}
 
 // `files` <file> elements, every third with a duplicate unit id.
 std::string v12(int files) {
@@ -61,7 +65,9 @@ std::string v12(int files) {
 // The same in 2.0, with findings of the root between the files: a repeated
 // file id and an element <xliff> does not allow.
 std::string v20(int files) {
-  std::string x = "<?xml version=\"1.0\"?>\n<xliff version=\"2.0\" xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" srcLang=\"en\">\n";
+  std::string x =
+      "<?xml version=\"1.0\"?>\n<xliff version=\"2.0\" xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" "
+      "srcLang=\"en\">\n";
   for (int f = 0; f < files; ++f) {
     x += "<file id=\"f" + std::to_string(f % 5 == 4 ? 0 : f) + "\">\n";
     x += "<unit id=\"u\"><segment><source>a</source></segment></unit>\n";

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "validate/values.hpp"
+
+#include <gtest/gtest.h>
 
 using namespace glossa;
 using namespace glossa::detail;

@@ -51,9 +51,8 @@ void collect(pugi::xml_node cases, const std::string& base, std::vector<conforma
     if (std::string_view(c.name()) != "TEST" || !fifth_edition_xml10(c)) continue;
     std::string type = c.attribute("TYPE").value();
     if (type != "not-wf" && type != "valid" && type != "invalid") continue;
-    out.push_back({c.attribute("ID").value(), type, c.attribute("ENTITIES").value(),
-                   here + c.attribute("URI").value(), c.attribute("SECTIONS").value(),
-                   std::string_view(c.attribute("NAMESPACE").value()) != "no"});
+    out.push_back({c.attribute("ID").value(), type, c.attribute("ENTITIES").value(), here + c.attribute("URI").value(),
+                   c.attribute("SECTIONS").value(), std::string_view(c.attribute("NAMESPACE").value()) != "no"});
   }
 }
 
@@ -121,7 +120,8 @@ TEST(xml_conformance, w3c_suite_fifth_edition) {
         continue;
       }
       // Only an external entity (the DTD or an entity it declares) holds the error.
-      if ((t.entities == "parameter" || t.entities == "general" || t.entities == "both") && !has_internal_subset(bytes)) {
+      if ((t.entities == "parameter" || t.entities == "general" || t.entities == "both") &&
+          !has_internal_subset(bytes)) {
         apart["not-wf in an external entity, which Glossa never reads"].push_back(t.id);
         continue;
       }
@@ -132,10 +132,14 @@ TEST(xml_conformance, w3c_suite_fifth_edition) {
       ++accepted;
       continue;
     }
-    if (v.why == kind::internal_subset) apart["internal DTD subset (refused by policy)"].push_back(t.id);
-    else if (v.why == kind::dtd_entity) apart["entity declared in the external DTD (not read)"].push_back(t.id);
-    else if (!t.namespaces) apart["not namespace-well-formed, NAMESPACE=\"no\""].push_back(t.id);
-    else ADD_FAILURE() << t.id << " (" << t.type << ", " << t.uri << ") is well-formed but was refused: " << v.message;
+    if (v.why == kind::internal_subset)
+      apart["internal DTD subset (refused by policy)"].push_back(t.id);
+    else if (v.why == kind::dtd_entity)
+      apart["entity declared in the external DTD (not read)"].push_back(t.id);
+    else if (!t.namespaces)
+      apart["not namespace-well-formed, NAMESPACE=\"no\""].push_back(t.id);
+    else
+      ADD_FAILURE() << t.id << " (" << t.type << ", " << t.uri << ") is well-formed but was refused: " << v.message;
   }
   std::cout << "[xml_conformance] " << tests.size() << " XML 1.0 tests: " << refused << " not-wf refused ("
             << refused - by_policy << " by a well-formedness check, " << by_policy

@@ -2,22 +2,21 @@
 // engine, prints data to stdout and messages to stderr, maps errors to exit codes.
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <fstream>
-#include <iostream>
 #include <functional>
+#include <iostream>
 #include <memory>
 #include <optional>
-
-#include <CLI/CLI.hpp>
 
 #include "apps/cli/exit_codes.hpp"
 #include "apps/cli/files.hpp"
 #include "apps/cli/messages.hpp"
 #include "apps/cli/output.hpp"
 #include "apps/server/server.hpp"
-#include "util/clock.hpp"
 #include "glossa/glossa.hpp"
+#include "util/clock.hpp"
 
 namespace {
 using namespace glossa;
@@ -43,8 +42,9 @@ result<engine> open_engine(const settings& s, bool create) {
   auto st = open_store("sqlite:" + s.db, opts);
   if (!st) {
     if (st.err().code == errc::not_found)
-      return error(errc::not_found, "no store at '" + s.db +
-                                        "': create one with `glossa content import FILE...` or point --db / GLOSSA_DB at one");
+      return error(errc::not_found,
+                   "no store at '" + s.db +
+                       "': create one with `glossa content import FILE...` or point --db / GLOSSA_DB at one");
     return st.err();
   }
   engine e(std::move(*st));
@@ -83,10 +83,9 @@ std::optional<std::uint64_t> parse_size(const std::string& v) {
 void print_warnings(const std::vector<qa_finding>& warnings, bool quiet) {
   if (quiet) return;
   for (const auto& f : warnings)
-    std::cerr << "glossa: " << tr("warning") << ": " << f.document << "." << f.field << " [" << f.locale << "] " << f.check
-              << ": " << f.message << "\n";
+    std::cerr << "glossa: " << tr("warning") << ": " << f.document << "." << f.field << " [" << f.locale << "] "
+              << f.check << ": " << f.message << "\n";
 }
-
 
 // Streams output to a file through a temporary beside it, renamed on success:
 // a failed export never leaves half a file. "-" or empty: standard output.
@@ -164,19 +163,20 @@ xliff_import_report import_one_xliff(engine& e, const std::string& path, xliff_i
   return std::move(*r);
 }
 
-
 }  // namespace
 
 int main(int argc, char** argv) {
   cli::init_messages(argc, argv);
-  CLI::App app{"Glossa: multilingual content and translation management.\n"
-               "Stores an organization's pages and job openings with their translations\n"
-               "(ar, en, fr, es...), and tells what is missing, stale or unreviewed.",
-               "glossa"};
+  CLI::App app{
+      "Glossa: multilingual content and translation management.\n"
+      "Stores an organization's pages and job openings with their translations\n"
+      "(ar, en, fr, es...), and tells what is missing, stale or unreviewed.",
+      "glossa"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("glossa ") + GLOSSA_VERSION_STRING);
   std::string ui_lang_option;
-  app.add_option("--ui-lang", ui_lang_option, tr("Language of Glossa's own messages: ar, en, fr, es (default: $LANGUAGE, $LC_MESSAGES, $LANG)"));
+  app.add_option("--ui-lang", ui_lang_option,
+                 tr("Language of Glossa's own messages: ar, en, fr, es (default: $LANGUAGE, $LC_MESSAGES, $LANG)"));
   settings s;
   app.add_option("--db", s.db, tr("Store file (default: $GLOSSA_DB, else ./glossa.db)"))->envname("GLOSSA_DB");
   app.add_flag("-q,--quiet", s.quiet, tr("Print no progress or summary messages on stderr"));
@@ -187,10 +187,12 @@ int main(int argc, char** argv) {
            if (!bytes) throw CLI::ValidationError("--max-input-size", tr("a size such as 512M or 2G"));
            set_max_input_bytes(*bytes);
          },
-         tr("Largest input file accepted, e.g. 512M or 2G; larger files are refused before they are read (default: 1G)"))
+         tr("Largest input file accepted, e.g. 512M or 2G; larger files are refused before they are read (default: "
+            "1G)"))
       ->envname("GLOSSA_MAX_INPUT_SIZE");
-  app.add_option("--allow-identical", s.allow_list,
-                 tr("File of names and terms that stay the same in every language (one per line), for the 'identical' check"))
+  app.add_option(
+         "--allow-identical", s.allow_list,
+         tr("File of names and terms that stay the same in every language (one per line), for the 'identical' check"))
       ->envname("GLOSSA_QA_ALLOW");
 
   int rc = 0;
@@ -199,10 +201,14 @@ int main(int argc, char** argv) {
   // --- store -------------------------------------------------------------------
   auto* store_cmd = app.add_subcommand("store", tr("Look after the store itself"));
   store_cmd->require_subcommand(1);
-  auto* upgrade = store_cmd->add_subcommand("upgrade", tr("Upgrade a store made by an earlier Glossa (schema, labels)"));
+  auto* upgrade =
+      store_cmd->add_subcommand("upgrade", tr("Upgrade a store made by an earlier Glossa (schema, labels)"));
   upgrade->callback([&] {
     auto e = open_engine(s, false);  // opening it for writing migrates it and writes its labels
-    if (!e) { rc = fail(e.err()); return; }
+    if (!e) {
+      rc = fail(e.err());
+      return;
+    }
     if (!s.quiet) std::cerr << cli::fill(tr("{1} is up to date"), s.db) << "\n";
   });
 
@@ -211,23 +217,33 @@ int main(int argc, char** argv) {
   std::vector<std::string> import_files;
   bool dry_run = false;
   std::string import_format = "text", author = "glossa";
-  auto* c_import = content->add_subcommand("import", tr("Create or update documents from content JSON files, in one transaction"));
+  auto* c_import =
+      content->add_subcommand("import", tr("Create or update documents from content JSON files, in one transaction"));
   c_import->add_option("files", import_files, tr("Content JSON files ('-' for standard input)"))->required();
   c_import->add_flag("--dry-run", dry_run, tr("Validate and report what would change; write nothing"));
-  c_import->add_option("--format", import_format, tr("Report format: text or json (default: text)"))->check(CLI::IsMember({"text", "json"}));
+  c_import->add_option("--format", import_format, tr("Report format: text or json (default: text)"))
+      ->check(CLI::IsMember({"text", "json"}));
   c_import->add_option("--author", author, tr("Author recorded in history (default: glossa)"));
   c_import->callback([&] {
     auto e = open_engine(s, !dry_run);
-    if (!e) { rc = fail(e.err()); return; }
+    if (!e) {
+      rc = fail(e.err());
+      return;
+    }
     write_options w;
     w.author = author;
     w.origin = "content-import";
     w.dry_run = dry_run;
     auto r = e->import_content_files(import_files, w);
-    if (!r) { rc = fail(r.err()); return; }
+    if (!r) {
+      rc = fail(r.err());
+      return;
+    }
     print_warnings(r->warnings, s.quiet);
-    if (import_format == "json") std::cout << to_json(*r);
-    else std::cout << cli::render_text(*r);
+    if (import_format == "json")
+      std::cout << to_json(*r);
+    else
+      std::cout << cli::render_text(*r);
   });
 
   std::string export_path, export_type;
@@ -236,9 +252,15 @@ int main(int argc, char** argv) {
   c_export->add_option("--type", export_type, tr("Only documents of this type"));
   c_export->callback([&] {
     auto e = open_engine(s, false);
-    if (!e) { rc = fail(e.err()); return; }
+    if (!e) {
+      rc = fail(e.err());
+      return;
+    }
     auto out = e->export_content(export_type);
-    if (!out) { rc = fail(out.err()); return; }
+    if (!out) {
+      rc = fail(out.err());
+      return;
+    }
     rc = write_output(export_path, *out);
   });
 
@@ -254,7 +276,10 @@ int main(int argc, char** argv) {
     std::optional<content_schema> stored;
     if (st) {
       auto sc = (*st)->schema();
-      if (!sc) { rc = fail(sc.err()); return; }
+      if (!sc) {
+        rc = fail(sc.err());
+        return;
+      }
       stored = std::move(*sc);
       schema = &*stored;
     } else if (st.err().code != errc::not_found) {
@@ -279,20 +304,30 @@ int main(int argc, char** argv) {
   t_set->callback([&] {
     if (t_text == "-") {
       auto in = read_file("-");
-      if (!in) { rc = fail(in.err()); return; }
+      if (!in) {
+        rc = fail(in.err());
+        return;
+      }
       t_text = std::move(*in);
       while (!t_text.empty() && t_text.back() == '\n') t_text.pop_back();
     }
     auto e = open_engine(s, false);
-    if (!e) { rc = fail(e.err()); return; }
+    if (!e) {
+      rc = fail(e.err());
+      return;
+    }
     write_options w;
     w.author = author;
     w.origin = "manual";
     auto r = e->set_translation(t_key, t_field, t_locale, t_text, *parse_translation_state(t_state), w);
-    if (!r) { rc = fail(r.err()); return; }
+    if (!r) {
+      rc = fail(r.err());
+      return;
+    }
     print_warnings(r->warnings, s.quiet);
     if (!s.quiet)
-      std::cerr << (r->changed() ? tr("translation saved") : tr("unchanged: the store already holds this translation")) << "\n";
+      std::cerr << (r->changed() ? tr("translation saved") : tr("unchanged: the store already holds this translation"))
+                << "\n";
   });
 
   // --- xliff -------------------------------------------------------------------
@@ -313,7 +348,10 @@ int main(int argc, char** argv) {
   x_export->add_flag("--words", x_words, tr("Count the source words of the exported units (ICU word boundaries)"));
   x_export->callback([&] {
     auto e = open_engine(s, false);
-    if (!e) { rc = fail(e.err()); return; }
+    if (!e) {
+      rc = fail(e.err());
+      return;
+    }
     xliff_export_options o;
     o.locale = x_locale;
     o.version = *parse_xliff_version(x_version);
@@ -342,9 +380,10 @@ int main(int argc, char** argv) {
   x_import->add_flag("--dry-run", xi_dry, tr("Report what would happen; change nothing"));
   x_import->add_flag("--strict", xi_strict, tr("One refused unit refuses the whole file"));
   x_import->add_flag("--overwrite-final", xi_overwrite, tr("Let lower states replace reviewed/final translations"));
-  x_import->add_option("--report", xi_report,
-                       tr("text, json, or summary (JSON with the counts and only the units not applied or unchanged; "
-                          "default: text)"))
+  x_import
+      ->add_option("--report", xi_report,
+                   tr("text, json, or summary (JSON with the counts and only the units not applied or unchanged; "
+                      "default: text)"))
       ->check(CLI::IsMember({"text", "json", "summary"}));
   x_import->add_option("--author", author, tr("Author recorded in history (default: xliff)"));
   std::string xi_locale;
@@ -353,7 +392,10 @@ int main(int argc, char** argv) {
                           "resolved against the configured locales)"));
   x_import->callback([&] {
     auto e = open_engine(s, false);
-    if (!e) { rc = fail(e.err()); return; }
+    if (!e) {
+      rc = fail(e.err());
+      return;
+    }
     xliff_import_options o;
     o.dry_run = xi_dry;
     o.strict = xi_strict;
@@ -378,15 +420,20 @@ int main(int argc, char** argv) {
 
   std::vector<std::string> xv_files;
   std::string xv_format = "text";
-  auto* x_validate = xliff_cmd->add_subcommand("validate", tr("Check XLIFF files: structure and processing requirements"));
+  auto* x_validate =
+      xliff_cmd->add_subcommand("validate", tr("Check XLIFF files: structure and processing requirements"));
   x_validate->add_option("files", xv_files, tr("XLIFF files"))->required();
-  x_validate->add_option("--format", xv_format, tr("text or json (default: text)"))->check(CLI::IsMember({"text", "json"}));
+  x_validate->add_option("--format", xv_format, tr("text or json (default: text)"))
+      ->check(CLI::IsMember({"text", "json"}));
   x_validate->callback([&] {
     bool all_valid = true;
     std::string json_out = "[";
     for (const auto& path : xv_files) {
       auto bytes = read_file(path);
-      if (!bytes) { rc = fail(bytes.err()); return; }
+      if (!bytes) {
+        rc = fail(bytes.err());
+        return;
+      }
       auto r = validate_xliff(*bytes, path);
       all_valid = all_valid && r.valid();
       if (xv_format == "json") {
@@ -395,7 +442,8 @@ int main(int argc, char** argv) {
       }
       for (const auto& p : r.problems)
         std::cout << path << ":" << p.line << ": " << p.rule << ": " << p.message << "\n";
-      std::cout << path << ": " << (r.valid() ? "valid" : "INVALID") << (r.version.empty() ? "" : " (XLIFF " + r.version + ")")
+      std::cout << path << ": " << (r.valid() ? "valid" : "INVALID")
+                << (r.version.empty() ? "" : " (XLIFF " + r.version + ")")
                 << (r.valid() ? "" : ", " + std::to_string(r.problems.size()) + " problem(s)") << "\n";
     }
     if (xv_format == "json") std::cout << json_out << "]\n";
@@ -407,15 +455,21 @@ int main(int argc, char** argv) {
   x_undo->add_option("batch", undo_id, tr("Batch id (printed by xliff import)"))->required();
   x_undo->callback([&] {
     auto e = open_engine(s, false);
-    if (!e) { rc = fail(e.err()); return; }
+    if (!e) {
+      rc = fail(e.err());
+      return;
+    }
     write_options w;
     w.author = author;
     w.origin = "undo";
     auto r = e->undo_batch(undo_id, w);
-    if (!r) { rc = fail(r.err()); return; }
+    if (!r) {
+      rc = fail(r.err());
+      return;
+    }
     // Batch ids stay plain digits: they are typed back into `xliff undo`.
-    std::cout << cli::fill(tr("batch {1} undone (as batch {2})"), std::to_string(undo_id), std::to_string(r->batch)) << ": "
-              << trn("{1} translation restored", "{1} translations restored", r->translations_changed) << "\n";
+    std::cout << cli::fill(tr("batch {1} undone (as batch {2})"), std::to_string(undo_id), std::to_string(r->batch))
+              << ": " << trn("{1} translation restored", "{1} translations restored", r->translations_changed) << "\n";
   });
 
   // --- coverage ----------------------------------------------------------------
@@ -424,31 +478,43 @@ int main(int argc, char** argv) {
   double cv_fail_under = -1;
   bool cv_by_words = false;
   std::size_t cv_list_limit = 0;
-  auto* cov = app.add_subcommand("coverage", tr("What is missing, stale or unreviewed, per locale, in units and words"));
+  auto* cov =
+      app.add_subcommand("coverage", tr("What is missing, stale or unreviewed, per locale, in units and words"));
   cov->add_option("-l,--locale", cv_locales, tr("Locales to report (default: ar, en, fr, es)"));
   cov->add_option("--type", cv_type, tr("Only documents of this type"));
   cov->add_option("--by", cv_by, tr("Rows per locale, type, document or field (default: locale)"))
       ->check(CLI::IsMember({"locale", "type", "document", "field"}));
-  cov->add_option("--format", cv_format, tr("table, json, csv or html (default: table); html is the dashboard, in the --ui-lang language"))
+  cov->add_option("--format", cv_format,
+                  tr("table, json, csv or html (default: table); html is the dashboard, in the --ui-lang language"))
       ->check(CLI::IsMember({"table", "json", "csv", "html"}));
   cov->add_option("-o,--output", cv_out, tr("Output file (default: standard output)"));
-  cov->add_option("--fail-under", cv_fail_under, tr("Exit with code 11 when a locale is below this percentage"))->check(CLI::Range(0.0, 100.0));
+  cov->add_option("--fail-under", cv_fail_under, tr("Exit with code 11 when a locale is below this percentage"))
+      ->check(CLI::Range(0.0, 100.0));
   cov->add_flag("--by-words", cv_by_words, tr("Judge --fail-under by source words instead of units"));
-  cov->add_option("--list-limit", cv_list_limit, tr("html: units listed per status and language, the rest counted (default: 0, all)"));
+  cov->add_option("--list-limit", cv_list_limit,
+                  tr("html: units listed per status and language, the rest counted (default: 0, all)"));
   cov->callback([&] {
     auto e = open_engine(s, false);
-    if (!e) { rc = fail(e.err()); return; }
+    if (!e) {
+      rc = fail(e.err());
+      return;
+    }
     coverage_options o;
     o.locales = cv_locales;
     o.type = cv_type;
-    o.by = cv_by == "type" ? coverage_grouping::type : cv_by == "document" ? coverage_grouping::document
-           : cv_by == "field" ? coverage_grouping::field : coverage_grouping::locale;
+    o.by = cv_by == "type"       ? coverage_grouping::type
+           : cv_by == "document" ? coverage_grouping::document
+           : cv_by == "field"    ? coverage_grouping::field
+                                 : coverage_grouping::locale;
     if (cv_format == "html") {  // the dashboard: the document matrix and the lists of what needs work
       o.by = coverage_grouping::document;
       o.list_items = true;
     }
     auto r = e->coverage(o);
-    if (!r) { rc = fail(r.err()); return; }
+    if (!r) {
+      rc = fail(r.err());
+      return;
+    }
     std::string out;
     if (cv_format == "html") {
       dashboard_options d;
@@ -468,7 +534,9 @@ int main(int argc, char** argv) {
     if (rc == 0 && cv_fail_under >= 0) {
       for (const auto& t : r->totals)
         if (t.counts.percent(cv_by_words) < cv_fail_under) {
-          std::cerr << "glossa: " << cli::fill(tr("{1} is below {2}%"), t.locale, std::to_string(static_cast<int>(cv_fail_under))) << "\n";
+          std::cerr << "glossa: "
+                    << cli::fill(tr("{1} is below {2}%"), t.locale, std::to_string(static_cast<int>(cv_fail_under)))
+                    << "\n";
           rc = cli::exit_coverage_below;
         }
     }
@@ -476,20 +544,28 @@ int main(int argc, char** argv) {
 
   // --- qa ----------------------------------------------------------------------
   std::string qa_locale, qa_doc, qa_format = "text";
-  auto* qa_cmd = app.add_subcommand("qa", tr("Check stored translations: placeholders, plurals, bidi, numbers, punctuation, length"));
+  auto* qa_cmd = app.add_subcommand(
+      "qa", tr("Check stored translations: placeholders, plurals, bidi, numbers, punctuation, length"));
   qa_cmd->add_option("-l,--locale", qa_locale, tr("Only this locale"));
   qa_cmd->add_option("--document", qa_doc, tr("Only this document"));
   qa_cmd->add_option("--format", qa_format, tr("text or json (default: text)"))->check(CLI::IsMember({"text", "json"}));
   qa_cmd->callback([&] {
     auto e = open_engine(s, false);
-    if (!e) { rc = fail(e.err()); return; }
+    if (!e) {
+      rc = fail(e.err());
+      return;
+    }
     auto findings = e->qa(qa_locale, qa_doc);
-    if (!findings) { rc = fail(findings.err()); return; }
-    if (qa_format == "json") std::cout << to_json(*findings);
+    if (!findings) {
+      rc = fail(findings.err());
+      return;
+    }
+    if (qa_format == "json")
+      std::cout << to_json(*findings);
     else
       for (const auto& f : *findings)
-        std::cout << f.document << "." << f.field << " [" << f.locale << "] " << to_string(f.severity) << " " << f.check << ": "
-                  << f.message << "\n";
+        std::cout << f.document << "." << f.field << " [" << f.locale << "] " << to_string(f.severity) << " " << f.check
+                  << ": " << f.message << "\n";
     if (has_errors(*findings)) rc = cli::exit_qa_errors;
   });
 
@@ -498,7 +574,8 @@ int main(int argc, char** argv) {
   auto* serve = app.add_subcommand("serve", tr("Serve localized documents over HTTP (JSON API)"));
   serve->add_option("--host", so.host, tr("Address to listen on (default: 127.0.0.1)"));
   serve->add_option("--port", so.port, tr("Port (default: 8080; 0 picks a free one)"));
-  serve->add_option("--token-file", so.token_file, tr("File holding the bearer token for writes (default: none, read-only)"));
+  serve->add_option("--token-file", so.token_file,
+                    tr("File holding the bearer token for writes (default: none, read-only)"));
   serve->add_option("--threads", so.threads, tr("I/O threads (default: 2)"))->check(CLI::Range(1, 64));
   serve->add_option_function<std::string>(
       "--max-body-size",
@@ -508,8 +585,9 @@ int main(int argc, char** argv) {
         so.body_limit = static_cast<std::size_t>(*bytes);
       },
       tr("Largest request body accepted; larger ones get 413 (default: 16M)"));
-  serve->add_option("--max-connections", so.max_connections,
-                    tr("Connections open at once (default: from the descriptor limit)"))
+  serve
+      ->add_option("--max-connections", so.max_connections,
+                   tr("Connections open at once (default: from the descriptor limit)"))
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
   serve->add_option("--timeout", so.timeout_seconds, tr("Seconds a client may take to send a request (default: 30)"))
       ->check(CLI::Range(1, 3600));
@@ -527,16 +605,22 @@ int main(int argc, char** argv) {
   get->add_option("key", g_key, tr("Document key"))->required();
   std::string g_accept;
   get->add_option("-l,--locale", g_locale, tr("Requested locale (BCP 47)"));
-  get->add_option("--accept-language", g_accept, tr("Negotiate the locale from an Accept-Language list (when --locale is not given)"));
-  get->add_option("--fallback", g_fallback, tr("Fallback chain after the locale (default: parent locales, then en)"))->delimiter(',');
-  get->add_option("--format", g_format, tr("text, json or html (default: text)"))->check(CLI::IsMember({"text", "json", "html"}));
+  get->add_option("--accept-language", g_accept,
+                  tr("Negotiate the locale from an Accept-Language list (when --locale is not given)"));
+  get->add_option("--fallback", g_fallback, tr("Fallback chain after the locale (default: parent locales, then en)"))
+      ->delimiter(',');
+  get->add_option("--format", g_format, tr("text, json or html (default: text)"))
+      ->check(CLI::IsMember({"text", "json", "html"}));
   get->add_option("--stale", g_stale, tr("Stale translations: serve, fallback or hide (default: fallback)"))
       ->check(CLI::IsMember({"serve", "fallback", "hide"}));
   bool g_all_fields = false;
   get->add_flag("--all-fields", g_all_fields, tr("HTML: also the fields readers never see (such as a slug)"));
   get->callback([&] {
     auto e = open_engine(s, false);
-    if (!e) { rc = fail(e.err()); return; }
+    if (!e) {
+      rc = fail(e.err());
+      return;
+    }
     if (g_locale.empty() && g_accept.empty()) {
       rc = fail(error(errc::invalid_argument, "give --locale or --accept-language"));
       return;
@@ -547,7 +631,10 @@ int main(int argc, char** argv) {
     o.fallback = g_fallback;
     o.stale = *parse_stale_policy(g_stale);
     auto d = e->localize(g_key, o);
-    if (!d) { rc = fail(d.err()); return; }
+    if (!d) {
+      rc = fail(d.err());
+      return;
+    }
     html_options h;
     h.all_fields = g_all_fields;
     std::cout << (g_format == "json" ? to_json(*d) : g_format == "html" ? to_html_page(*d, h) : cli::render_text(*d));
@@ -555,30 +642,45 @@ int main(int argc, char** argv) {
 
   // --- list ----------------------------------------------------------------------
   std::string l_type, l_format = "text", l_locale;
-  auto* list = app.add_subcommand("list", tr("List documents (with --locale: localized titles in that locale's order)"));
+  auto* list =
+      app.add_subcommand("list", tr("List documents (with --locale: localized titles in that locale's order)"));
   list->add_option("--type", l_type, tr("Only documents of this type"));
   list->add_option("-l,--locale", l_locale, tr("Show titles in this locale, sorted by its collation"));
   list->add_option("--format", l_format, tr("text or json (default: text)"))->check(CLI::IsMember({"text", "json"}));
   list->callback([&] {
     auto e = open_engine(s, false);
-    if (!e) { rc = fail(e.err()); return; }
+    if (!e) {
+      rc = fail(e.err());
+      return;
+    }
     if (!l_locale.empty()) {
       localize_options o;
       o.locale = l_locale;
       auto docs = e->list_localized(l_type, o);
-      if (!docs) { rc = fail(docs.err()); return; }
-      if (l_format == "json") { std::cout << to_json(*docs); return; }
-      for (const auto& d : *docs) std::cout << d.key << "\t" << d.title << (d.fallback ? "\t(" + d.lang + ")" : "") << "\n";
+      if (!docs) {
+        rc = fail(docs.err());
+        return;
+      }
+      if (l_format == "json") {
+        std::cout << to_json(*docs);
+        return;
+      }
+      for (const auto& d : *docs)
+        std::cout << d.key << "\t" << d.title << (d.fallback ? "\t(" + d.lang + ")" : "") << "\n";
       return;
     }
     auto docs = e->storage().list_documents(l_type);
-    if (!docs) { rc = fail(docs.err()); return; }
+    if (!docs) {
+      rc = fail(docs.err());
+      return;
+    }
     std::cout << (l_format == "json" ? to_json(*docs) : cli::render_text(*docs));
   });
 
   // --- bundle --------------------------------------------------------------------
   std::string b_locale, b_type, b_out, b_stale = "fallback";
-  auto* bundle = app.add_subcommand("bundle", tr("Write every document of a locale as one JSON file (for static site generators)"));
+  auto* bundle = app.add_subcommand(
+      "bundle", tr("Write every document of a locale as one JSON file (for static site generators)"));
   bundle->add_option("-l,--locale", b_locale, tr("Locale (BCP 47)"))->required();
   bundle->add_option("--type", b_type, tr("Only documents of this type"));
   bundle->add_option("--format", g_format, tr("json (the only format)"))->check(CLI::IsMember({"json"}));
@@ -587,14 +689,23 @@ int main(int argc, char** argv) {
   bundle->add_option("-o,--output", b_out, tr("Output file (default: standard output)"));
   bundle->callback([&] {
     auto e = open_engine(s, false);
-    if (!e) { rc = fail(e.err()); return; }
+    if (!e) {
+      rc = fail(e.err());
+      return;
+    }
     localize_options o;
     o.locale = b_locale;
     o.stale = *parse_stale_policy(b_stale);
     auto docs = e->bundle(b_type, o);
-    if (!docs) { rc = fail(docs.err()); return; }
+    if (!docs) {
+      rc = fail(docs.err());
+      return;
+    }
     auto f = formatter::for_locale(b_locale);
-    if (!f) { rc = fail(f.err()); return; }
+    if (!f) {
+      rc = fail(f.err());
+      return;
+    }
     rc = write_output(b_out, to_json(*docs, (*f)->locale(), (*f)->direction()));
   });
 
@@ -606,9 +717,15 @@ int main(int argc, char** argv) {
   history->add_option("--format", h_format, tr("text or json (default: text)"))->check(CLI::IsMember({"text", "json"}));
   history->callback([&] {
     auto e = open_engine(s, false);
-    if (!e) { rc = fail(e.err()); return; }
+    if (!e) {
+      rc = fail(e.err());
+      return;
+    }
     auto h = e->history(h_key, h_field);
-    if (!h) { rc = fail(h.err()); return; }
+    if (!h) {
+      rc = fail(h.err());
+      return;
+    }
     std::cout << (h_format == "json" ? to_json(*h) : cli::render_text(*h));
   });
 

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <boost/locale/generator.hpp>
+#include <boost/locale/message.hpp>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -9,9 +11,6 @@
 #include <map>
 #include <mutex>
 #include <optional>
-
-#include <boost/locale/generator.hpp>
-#include <boost/locale/message.hpp>
 
 #include "glossa/format.hpp"
 
@@ -32,8 +31,10 @@ std::string pick_language(int argc, char** argv) {
   std::string wanted;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
-    if (a == "--ui-lang" && i + 1 < argc) wanted = argv[i + 1];
-    else if (a.rfind("--ui-lang=", 0) == 0) wanted = a.substr(10);
+    if (a == "--ui-lang" && i + 1 < argc)
+      wanted = argv[i + 1];
+    else if (a.rfind("--ui-lang=", 0) == 0)
+      wanted = a.substr(10);
   }
   if (wanted.empty()) {
     for (const char* var : {"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}) {

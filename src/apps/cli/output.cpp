@@ -1,8 +1,8 @@
 #include "apps/cli/output.hpp"
 
-#include "apps/cli/messages.hpp"
-
 #include <algorithm>
+
+#include "apps/cli/messages.hpp"
 
 #define N_(s) s  // marked for the catalogs (locales/update-pot.sh)
 
@@ -20,16 +20,22 @@ std::string one_line(std::string s) {
 }  // namespace
 
 std::string render_text(const localized_document& doc) {
-  std::string out = doc.key + " (" + doc.type + ") in " + doc.requested_locale + ", " + std::string(to_string(doc.dir)) + "\n";
+  std::string out =
+      doc.key + " (" + doc.type + ") in " + doc.requested_locale + ", " + std::string(to_string(doc.dir)) + "\n";
   std::size_t width = 0;
   for (const auto& f : doc.fields) width = std::max(width, f.name.size());
   for (const auto& f : doc.fields) {
     std::string tag;
-    if (!f.translatable) tag = "";
-    else if (f.hidden) tag = "[" + f.locale + " stale, hidden]";
-    else if (f.fallback) tag = "[" + f.locale + " fallback: " + (f.fallback_reason.empty() ? "missing" : f.fallback_reason) + "]";
-    else if (f.stale) tag = "[" + f.locale + " STALE]";
-    else tag = "[" + f.locale + "]";
+    if (!f.translatable)
+      tag = "";
+    else if (f.hidden)
+      tag = "[" + f.locale + " stale, hidden]";
+    else if (f.fallback)
+      tag = "[" + f.locale + " fallback: " + (f.fallback_reason.empty() ? "missing" : f.fallback_reason) + "]";
+    else if (f.stale)
+      tag = "[" + f.locale + " STALE]";
+    else
+      tag = "[" + f.locale + "]";
     out += "  " + pad(f.name, width + 1) + pad(tag, 22) + (f.hidden ? "" : one_line(f.formatted)) + "\n";
   }
   return out;
@@ -68,7 +74,8 @@ std::string render_text(const std::vector<history_entry>& entries) {
 
 std::string render_text(const std::vector<document_summary>& documents) {
   std::string out;
-  for (const auto& d : documents) out += pad(d.key, 24) + pad(d.type, 14) + d.source_locale + "  " + d.updated_at + "\n";
+  for (const auto& d : documents)
+    out += pad(d.key, 24) + pad(d.type, 14) + d.source_locale + "  " + d.updated_at + "\n";
   return out;
 }
 
@@ -92,7 +99,9 @@ std::string render_text(const xliff_import_report& r) {
                  unit_outcome::refused, unit_outcome::protected_, unit_outcome::unknown})
     if (auto n = r.count(o)) out += " " + std::to_string(n) + " " + std::string(to_string(o));
   if (r.units.empty()) out += " no units";
-  out += r.batch ? "; batch " + std::to_string(r.batch) + " (undo with: glossa xliff undo " + std::to_string(r.batch) + ")\n" : "; nothing written\n";
+  out += r.batch ? "; batch " + std::to_string(r.batch) + " (undo with: glossa xliff undo " + std::to_string(r.batch) +
+                       ")\n"
+                 : "; nothing written\n";
   return out;
 }
 
@@ -107,10 +116,10 @@ std::string render_text(const coverage_report& r) {
   std::size_t gw = 5;
   for (const auto& row : r.rows) gw = std::max(gw, row.group.size());
   // Headings in the UI language; the column widths fit the longest of them.
-  const char* status_names[unit_status_count] = {N_("missing"), N_("stale"), N_("new"), N_("translated"),
+  const char* status_names[unit_status_count] = {N_("missing"),  N_("stale"), N_("new"),   N_("translated"),
                                                  N_("reviewed"), N_("final"), N_("source")};
-  std::vector<std::string> heads{tr(N_("group")), tr(N_("locale")), tr(N_("units")), tr(N_("words")), tr(N_("done%")),
-                                 tr(N_("words%"))};
+  std::vector<std::string> heads{tr(N_("group")), tr(N_("locale")), tr(N_("units")),
+                                 tr(N_("words")), tr(N_("done%")),  tr(N_("words%"))};
   for (const char* s : status_names) heads.push_back(tr(s));
   heads.push_back(tr(N_("fallback")));
   auto width = [&](std::size_t i, std::size_t at_least) {
@@ -130,9 +139,10 @@ std::string render_text(const coverage_report& r) {
     std::snprintf(p1, sizeof p1, "%.1f", row.counts.percent());
     std::snprintf(p2, sizeof p2, "%.1f", row.counts.percent(true));
     out += cell(row.group.empty() ? tr(N_("(all)")) : row.group, w[0], false) + "  " + cell(row.locale, w[1], false) +
-           cell(std::to_string(row.counts.total_units()), w[2], true) + cell(std::to_string(row.counts.total_words()), w[3], true) +
-           cell(p1, w[4], true) + cell(p2, w[5], true);
-    for (std::size_t i = 0; i < unit_status_count; ++i) out += cell(std::to_string(row.counts.units[i]), w[6 + i], true);
+           cell(std::to_string(row.counts.total_units()), w[2], true) +
+           cell(std::to_string(row.counts.total_words()), w[3], true) + cell(p1, w[4], true) + cell(p2, w[5], true);
+    for (std::size_t i = 0; i < unit_status_count; ++i)
+      out += cell(std::to_string(row.counts.units[i]), w[6 + i], true);
     out += cell(std::to_string(row.counts.fallback_units()), w.back(), true) + "\n";
   };
   for (const auto& row : r.totals) line(row);

@@ -3,6 +3,7 @@
 #pragma once
 #include <string>
 #include <vector>
+
 #include "glossa/coverage.hpp"
 #include "glossa/engine.hpp"
 #include "glossa/store.hpp"

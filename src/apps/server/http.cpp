@@ -10,14 +10,17 @@ namespace glossa::server {
 
 http::status status_for(errc code) noexcept {
   switch (code) {
-    case errc::ok: return http::status::ok;
-    case errc::not_found: return http::status::not_found;
+    case errc::ok:
+      return http::status::ok;
+    case errc::not_found:
+      return http::status::not_found;
     case errc::invalid_locale:
     case errc::unknown_locale:
     case errc::invalid_argument:
     case errc::unknown_type:
     case errc::unknown_field:
-    case errc::not_a_file: return http::status::bad_request;
+    case errc::not_a_file:
+      return http::status::bad_request;
     case errc::invalid_utf8:
     case errc::json_syntax:
     case errc::invalid_content:
@@ -26,14 +29,18 @@ http::status status_for(errc code) noexcept {
     case errc::control_character:
     case errc::too_long:
     case errc::invalid_xliff:
-    case errc::qa_failed: return http::status::unprocessable_entity;
-    case errc::too_large: return http::status::payload_too_large;
+    case errc::qa_failed:
+      return http::status::unprocessable_entity;
+    case errc::too_large:
+      return http::status::payload_too_large;
     case errc::store_busy:
-    case errc::store_unavailable: return http::status::service_unavailable;
+    case errc::store_unavailable:
+      return http::status::service_unavailable;
     case errc::cancelled:
     case errc::io_error:
     case errc::store_error:
-    case errc::store_version: return http::status::internal_server_error;
+    case errc::store_version:
+      return http::status::internal_server_error;
   }
   return http::status::internal_server_error;
 }
@@ -77,7 +84,8 @@ target parse_target(std::string_view t) {
     if (slash > i) {
       std::string seg = decode(path.substr(i, slash - i), false, out.ok);
       // No traversal, no separators hidden in encoded segments.
-      if (seg == "." || seg == ".." || seg.find('/') != std::string::npos || seg.find('\0') != std::string::npos) out.ok = false;
+      if (seg == "." || seg == ".." || seg.find('/') != std::string::npos || seg.find('\0') != std::string::npos)
+        out.ok = false;
       out.path.push_back(std::move(seg));
     }
     i = slash + 1;
@@ -86,7 +94,8 @@ target parse_target(std::string_view t) {
     auto amp = query.find('&');
     std::string_view pair = query.substr(0, amp);
     auto eq = pair.find('=');
-    out.query[decode(pair.substr(0, eq), true, out.ok)] = eq == std::string_view::npos ? "" : decode(pair.substr(eq + 1), true, out.ok);
+    out.query[decode(pair.substr(0, eq), true, out.ok)] =
+        eq == std::string_view::npos ? "" : decode(pair.substr(eq + 1), true, out.ok);
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
   }
   return out;
@@ -120,7 +129,9 @@ response problem(const request& req, http::status status, std::string_view code,
   return res;
 }
 
-response problem(const request& req, const error& e) { return problem(req, status_for(e.code), to_string(e.code), e.to_string()); }
+response problem(const request& req, const error& e) {
+  return problem(req, status_for(e.code), to_string(e.code), e.to_string());
+}
 
 std::string etag_of(std::string_view body) { return "\"" + detail::sha256_hex(body).substr(0, 32) + "\""; }
 

@@ -1,11 +1,10 @@
 #include "apps/server/routes.hpp"
 
 #include <array>
+#include <boost/json.hpp>
 #include <memory>
 #include <sstream>
 #include <unordered_map>
-
-#include <boost/json.hpp>
 
 #include "apps/cli/messages.hpp"
 #include "glossa/glossa.hpp"
@@ -67,8 +66,10 @@ std::string query(const target& t, const char* name) {
 
 localize_options localization(const request& req, const target& t) {
   localize_options o;
-  if (auto it = t.query.find("locale"); it != t.query.end()) o.locale = it->second;
-  else o.accept_language = std::string(req[http::field::accept_language]);
+  if (auto it = t.query.find("locale"); it != t.query.end())
+    o.locale = it->second;
+  else
+    o.accept_language = std::string(req[http::field::accept_language]);
   if (auto it = t.query.find("stale"); it != t.query.end())
     if (auto p = parse_stale_policy(it->second)) o.stale = *p;
   return o;
@@ -186,7 +187,8 @@ result<response> xliff_import(const call& c) {
     return error(errc::invalid_argument, "report must be full or summary");
   auto r = c.e->import_xliff(c.req.body(), "request body", o);
   if (!r) return r.err();
-  return made(c.req, http::status::ok, to_json(*r, report == "summary" ? report_detail::summary : report_detail::full), json_type);
+  return made(c.req, http::status::ok, to_json(*r, report == "summary" ? report_detail::summary : report_detail::full),
+              json_type);
 }
 
 // A count from a query parameter: digits only, at most nine.
@@ -277,7 +279,8 @@ route_match match(http::verb method, const target& t) {
 
 std::optional<response> refuse_write(const server_context& ctx, const request& req) {
   if (ctx.token.empty())
-    return problem(req, http::status::forbidden, "read_only", tr("this server has no token configured: writes are disabled"));
+    return problem(req, http::status::forbidden, "read_only",
+                   tr("this server has no token configured: writes are disabled"));
   std::string_view auth = req[http::field::authorization];
   auto space = auth.find(' ');
   std::string_view scheme = auth.substr(0, space);
@@ -285,7 +288,8 @@ std::optional<response> refuse_write(const server_context& ctx, const request& r
                   return std::tolower(static_cast<unsigned char>(a)) == b;
                 });
   if (auth.empty() || !bearer || space == std::string_view::npos) {
-    auto r = problem(req, http::status::unauthorized, "unauthorized", tr("writes need 'Authorization: Bearer <token>'"));
+    auto r =
+        problem(req, http::status::unauthorized, "unauthorized", tr("writes need 'Authorization: Bearer <token>'"));
     r.set(http::field::www_authenticate, "Bearer");
     return r;
   }
@@ -296,7 +300,8 @@ std::optional<response> refuse_write(const server_context& ctx, const request& r
   std::size_t n = std::max(given.size(), want.size());
   unsigned diff = given.size() != want.size();
   for (std::size_t i = 0; i < n; ++i)
-    diff |= static_cast<unsigned char>(i < given.size() ? given[i] : 0) ^ static_cast<unsigned char>(i < want.size() ? want[i] : 0);
+    diff |= static_cast<unsigned char>(i < given.size() ? given[i] : 0) ^
+            static_cast<unsigned char>(i < want.size() ? want[i] : 0);
   if (diff != 0) return problem(req, http::status::forbidden, "forbidden", tr("the token is not valid"));
   return std::nullopt;
 }
@@ -329,8 +334,8 @@ struct answer_cache {
   }
   // A 200 answer, kept as the bytes a plain keep-alive HTTP/1.1 GET is sent.
   void put(const std::string& key, const request& req, const response& res) {
-    if (res.result() != http::status::ok || answers.size() >= max_entries || bytes + res.body().size() + 1024 > max_bytes ||
-        answers.count(key))
+    if (res.result() != http::status::ok || answers.size() >= max_entries ||
+        bytes + res.body().size() + 1024 > max_bytes || answers.count(key))
       return;
     request get(http::verb::get, req.target(), 11);
     response wire = res;
@@ -347,7 +352,9 @@ struct answer_cache {
 };
 thread_local answer_cache cache;
 
-std::string cache_key(const request& req) { return std::string(req.target()) + "\n" + std::string(req[http::field::accept_language]); }
+std::string cache_key(const request& req) {
+  return std::string(req.target()) + "\n" + std::string(req[http::field::accept_language]);
+}
 
 result<response> run_cached(const call& c, const route& r) {
   auto version = c.e->storage().version();
@@ -366,8 +373,8 @@ result<response> run_cached(const call& c, const route& r) {
   if (!res) return res;
   cache.put(key, c.req, *res);
   if (res->result() == http::status::ok && none_match(c.req[http::field::if_none_match], (*res)[http::field::etag]))
-    return ok_answer(c.req, res->body(), (*res)[http::field::content_type], std::string((*res)[http::field::content_language]),
-                     std::string((*res)[http::field::etag]));
+    return ok_answer(c.req, res->body(), (*res)[http::field::content_type],
+                     std::string((*res)[http::field::content_language]), std::string((*res)[http::field::etag]));
   return res;
 }
 
@@ -421,8 +428,9 @@ void remember(const request& req, const route_match& m, std::int64_t version, co
 
 response answer(const server_context& ctx, const request& req, const route_match& m, const target& t) {
   if (!m.r) {
-    auto res = problem(req, m.status, m.status == http::status::method_not_allowed ? "method_not_allowed" : "not_found",
-                       m.status == http::status::method_not_allowed ? tr("this path does not take that method") : tr("no such route"));
+    auto res = problem(
+        req, m.status, m.status == http::status::method_not_allowed ? "method_not_allowed" : "not_found",
+        m.status == http::status::method_not_allowed ? tr("this path does not take that method") : tr("no such route"));
     if (!m.allow.empty()) res.set(http::field::allow, m.allow);
     return res;
   }

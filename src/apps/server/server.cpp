@@ -4,12 +4,11 @@
 
 #include <sys/resource.h>
 
+#include <boost/asio/signal_set.hpp>
 #include <fstream>
 #include <iostream>
 #include <thread>
 #include <vector>
-
-#include <boost/asio/signal_set.hpp>
 
 #include "apps/cli/messages.hpp"
 #include "apps/server/session.hpp"
@@ -39,7 +38,9 @@ int read_token(const std::string& path, std::string& token) {
     return 4;
   }
   if (token.size() < min_token_bytes) {
-    say_error(path + ": " + cli::fill(tr("the token is {1} bytes long; a token must have at least 16"), std::to_string(token.size())));
+    say_error(
+        path + ": " +
+        cli::fill(tr("the token is {1} bytes long; a token must have at least 16"), std::to_string(token.size())));
     return 4;
   }
   return 0;
@@ -63,7 +64,8 @@ int check_store(const options& opts, bool writable) {
   }
   if (!writable) return 0;
   engine e(std::move(*st));
-  if (auto labels = e.ensure_labels(); !labels) std::cerr << "glossa: " << tr("warning") << ": " << labels.err().to_string() << "\n";
+  if (auto labels = e.ensure_labels(); !labels)
+    std::cerr << "glossa: " << tr("warning") << ": " << labels.err().to_string() << "\n";
   return 0;
 }
 
@@ -110,7 +112,8 @@ int run(const options& given) {
     return 3;
   }
   l->accept();
-  std::cout << "glossa: " << cli::fill(tr("serving {1} on {2}"), given.db, "http://" + given.host + ":" + std::to_string(l->port()))
+  std::cout << "glossa: "
+            << cli::fill(tr("serving {1} on {2}"), given.db, "http://" + given.host + ":" + std::to_string(l->port()))
             << (ctx.token.empty() ? " (" + tr("read-only") + ")" : "") << std::endl;
   // The access log is written at least every second.
   net::steady_timer flusher(ioc);
@@ -161,10 +164,14 @@ exchange answer_raw(const options& opts, std::string_view raw) {
     req = parser.release();
     target t = parse_target(req.target());
     route_match m = match(req.method(), t);
-    if (auto refused = refuse_framing(req.base())) res = std::move(*refused);
-    else if (!t.ok) res = problem(req, http::status::bad_request, "bad_target", tr("malformed or unsafe request path"));
-    else if (auto denied = m.r && m.writes ? refuse_write(ctx, req) : std::nullopt) res = std::move(*denied);
-    else res = answer(ctx, req, m, t);
+    if (auto refused = refuse_framing(req.base()))
+      res = std::move(*refused);
+    else if (!t.ok)
+      res = problem(req, http::status::bad_request, "bad_target", tr("malformed or unsafe request path"));
+    else if (auto denied = m.r && m.writes ? refuse_write(ctx, req) : std::nullopt)
+      res = std::move(*denied);
+    else
+      res = answer(ctx, req, m, t);
   }
   finish(req, res);
   return {res.result_int(), std::string(res[http::field::content_type]), std::move(res.body())};

@@ -8,15 +8,16 @@
 namespace glossa::server {
 
 struct options {
-  std::string db = "glossa.db";   ///< store file
-  std::string host = "127.0.0.1"; ///< default: loopback only
-  unsigned short port = 8080;     ///< 0: any free port (printed on start)
-  std::string token_file;         ///< bearer token for writes; empty: read-only server
-  int threads = 2;                ///< I/O threads; each has its own store connection
+  std::string db = "glossa.db";               ///< store file
+  std::string host = "127.0.0.1";             ///< default: loopback only
+  unsigned short port = 8080;                 ///< 0: any free port (printed on start)
+  std::string token_file;                     ///< bearer token for writes; empty: read-only server
+  int threads = 2;                            ///< I/O threads; each has its own store connection
   std::size_t body_limit = 16 * 1024 * 1024;  ///< bytes; larger bodies get 413
-  int timeout_seconds = 30;       ///< a request must arrive, and an answer be taken, within this time; slow or idle clients are dropped
-  bool quiet = false;             ///< no access log
-  std::string allow_list;         ///< QA allow-list file (terms that may stay identical); empty: none
+  int timeout_seconds =
+      30;  ///< a request must arrive, and an answer be taken, within this time; slow or idle clients are dropped
+  bool quiet = false;      ///< no access log
+  std::string allow_list;  ///< QA allow-list file (terms that may stay identical); empty: none
   /// Connections open at once; more wait in the kernel's backlog. 0 (the
   /// default): derived from the descriptor limit (RLIMIT_NOFILE), less what
   /// the store connections and the process need.

@@ -1,12 +1,11 @@
 #include "apps/server/session.hpp"
 
-#include <iostream>
-
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http.hpp>
+#include <iostream>
 
 #include "apps/cli/messages.hpp"
 
@@ -69,7 +68,8 @@ std::optional<response> refuse_framing(const http::request_header<>& h) {
   if (codings.empty() || codings.back() != "chunked")
     return bad(http::status::bad_request, "bad_request", tr("the last transfer coding must be chunked"));
   if (codings.size() > 1)
-    return bad(http::status::not_implemented, "not_implemented", tr("transfer codings other than chunked are not taken"));
+    return bad(http::status::not_implemented, "not_implemented",
+               tr("transfer codings other than chunked are not taken"));
   return std::nullopt;
 }
 
@@ -79,9 +79,11 @@ namespace {
 response unreadable(beast::error_code ec) {
   request req;
   req.version(11);
-  response res = ec == http::error::body_limit     ? problem(req, http::status::payload_too_large, "too_large", ec.message())
-                 : ec == http::error::header_limit ? problem(req, http::status::request_header_fields_too_large, "too_large", ec.message())
-                                                   : problem(req, http::status::bad_request, "bad_request", ec.message());
+  response res = ec == http::error::body_limit
+                     ? problem(req, http::status::payload_too_large, "too_large", ec.message())
+                 : ec == http::error::header_limit
+                     ? problem(req, http::status::request_header_fields_too_large, "too_large", ec.message())
+                     : problem(req, http::status::bad_request, "bad_request", ec.message());
   res.keep_alive(false);
   return res;
 }
@@ -94,7 +96,9 @@ class session : public std::enable_shared_from_this<session> {
     --state_.connections;
     owner_->released();
   }
-  void start() { net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); }); }
+  void start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+  }
 
  private:
   const options& opts() const { return state_.ctx.opts; }
@@ -104,14 +108,14 @@ class session : public std::enable_shared_from_this<session> {
     header_->header_limit(16 * 1024);
     header_->body_limit(opts().body_limit);
     stream_.expires_after(std::chrono::seconds(opts().timeout_seconds));  // slow or idle clients are dropped
-    http::async_read_header(stream_, buffer_, *header_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
-      self->on_header(ec);
-    });
+    http::async_read_header(stream_, buffer_, *header_,
+                            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
 
   void on_header(beast::error_code ec) {
     started_ = std::chrono::steady_clock::now();
-    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted) return close();
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted)
+      return close();
     if (ec) return respond({}, unreadable(ec));
     const auto& h = header_->get();
     request head(http::request_header<>(h.base()));
@@ -122,7 +126,8 @@ class session : public std::enable_shared_from_this<session> {
       if (body_pending) res.keep_alive(false);  // the body is not read: the connection cannot go on
       respond(head, std::move(res));
     };
-    if (!target_.ok) return refuse(problem(head, http::status::bad_request, "bad_target", tr("malformed or unsafe request path")));
+    if (!target_.ok)
+      return refuse(problem(head, http::status::bad_request, "bad_target", tr("malformed or unsafe request path")));
     match_ = match(h.method(), target_);
     if (!match_.r) return refuse(answer(state_.ctx, head, match_, target_));
     // A write is authorized from its headers, before its body is read: an
@@ -189,15 +194,17 @@ class session : public std::enable_shared_from_this<session> {
     // dashboard) goes in 512 KiB writes: fewer calls, and still no single
     // copy long enough to hold the thread's other clients.
     auto in_large_writes = [](const beast::error_code& ec, std::size_t) -> std::size_t { return ec ? 0 : 512 * 1024; };
-    net::async_write(stream_, net::buffer(*wire), in_large_writes, [self = shared_from_this(), wire](beast::error_code wec, std::size_t) {
-      if (wec) return self->close();
-      self->read_header();
-    });
+    net::async_write(stream_, net::buffer(*wire), in_large_writes,
+                     [self = shared_from_this(), wire](beast::error_code wec, std::size_t) {
+                       if (wec) return self->close();
+                       self->read_header();
+                     });
   }
 
   void log(const request& req, const response& res) { log(req, res.result_int(), res.payload_size().value_or(0)); }
   void log(const request& req, unsigned status, std::size_t bytes) {
-    auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
+    auto us =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count();
     std::string line(req.method_string());
     line += ' ';
     line += valid_utf8(req.target());
@@ -247,10 +254,12 @@ void listener::accept() {
 
 void listener::on_accept(beast::error_code ec, tcp::socket s) {
   if (ec == net::error::operation_aborted || stopped_) return;
-  if (ec == net::error::no_descriptors || ec == net::error::no_buffer_space || ec.value() == ENFILE || ec.value() == EMFILE) {
+  if (ec == net::error::no_descriptors || ec == net::error::no_buffer_space || ec.value() == ENFILE ||
+      ec.value() == EMFILE) {
     // Out of descriptors: wait, longer each time (to 1 s), instead of asking
     // again at once and spinning a core while connections hold them all.
-    delay_ = std::min<std::chrono::milliseconds>(std::chrono::seconds(1), std::max<std::chrono::milliseconds>(delay_ * 2, std::chrono::milliseconds(10)));
+    delay_ = std::min<std::chrono::milliseconds>(
+        std::chrono::seconds(1), std::max<std::chrono::milliseconds>(delay_ * 2, std::chrono::milliseconds(10)));
     backoff_.expires_after(delay_);
     backoff_.async_wait([self = shared_from_this()](beast::error_code) { self->accept(); });
     return;

@@ -1,9 +1,8 @@
 // Content JSON -> document_input, validated against the content schema.
 // Every error names file:line:column and the JSON pointer of the bad value.
+#include <boost/json.hpp>
 #include <charconv>
 #include <set>
-
-#include <boost/json.hpp>
 
 #include "glossa/content.hpp"
 #include "glossa/locale.hpp"
@@ -28,7 +27,10 @@ std::size_t raw_offset_in_string(std::string_view raw, std::size_t start, std::s
         unsigned cp = 0;
         std::from_chars(raw.data() + i + 2, raw.data() + std::min(raw.size(), i + 6), cp, 16);
         std::size_t len = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
-        if (cp >= 0xD800 && cp <= 0xDBFF) { len = 4; i += 6; }  // surrogate pair: two escapes, 4 bytes
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          len = 4;
+          i += 6;
+        }  // surrogate pair: two escapes, 4 bytes
         i += 6;
         d += len;
       } else {
@@ -58,7 +60,8 @@ class content_reader {
     for (const auto& kv : *top) {
       std::string_view k = kv.key();
       if (k != "format" && k != "version" && k != "documents")
-        return fail(errc::invalid_content, "/" + detail::json_pointer_token(k), "unknown member '" + std::string(k) + "'");
+        return fail(errc::invalid_content, "/" + detail::json_pointer_token(k),
+                    "unknown member '" + std::string(k) + "'");
     }
     auto docs = top->if_contains("documents");
     if (!docs || !docs->is_array()) return fail(errc::invalid_content, "/documents", "\"documents\" must be an array");
@@ -95,7 +98,8 @@ class content_reader {
   }
 
   result<std::string> locale_at(const json::value& v, const std::string& pointer) {
-    if (!v.is_string()) return fail(errc::invalid_locale, pointer, "a locale must be a string such as \"fr\" or \"es-MX\"");
+    if (!v.is_string())
+      return fail(errc::invalid_locale, pointer, "a locale must be a string such as \"fr\" or \"es-MX\"");
     auto c = canonical_locale(v.get_string());
     if (!c) return fail(errc::invalid_locale, pointer, c.err().message);
     return *c;
@@ -107,8 +111,9 @@ class content_reader {
     for (const auto& kv : *o) {
       std::string_view k = kv.key();
       if (k != "type" && k != "key" && k != "source_locale" && k != "fields" && k != "translations")
-        return fail(errc::invalid_content, at + "/" + detail::json_pointer_token(k),
-                    "unknown member '" + std::string(k) + "' (a document has type, key, source_locale, fields, translations)");
+        return fail(
+            errc::invalid_content, at + "/" + detail::json_pointer_token(k),
+            "unknown member '" + std::string(k) + "' (a document has type, key, source_locale, fields, translations)");
     }
     document_input doc;
     doc.where = where(at);
@@ -118,15 +123,17 @@ class content_reader {
     if (!def) {
       std::string known;
       for (const auto& t : schema_.types) known += (known.empty() ? "" : ", ") + t.name;
-      return fail(errc::unknown_type, at + "/type",
-                  "unknown document type '" + std::string(type->get_string()) + "' (the schema declares " + known + ")");
+      return fail(
+          errc::unknown_type, at + "/type",
+          "unknown document type '" + std::string(type->get_string()) + "' (the schema declares " + known + ")");
     }
     doc.type = def->name;
     auto key = o->if_contains("key");
     if (!key || !key->is_string()) return fail(errc::invalid_content, at, "document needs \"key\" (a string)");
     if (!is_valid_key(key->get_string()))
       return fail(errc::invalid_value, at + "/key",
-                  "key '" + std::string(key->get_string()) + "' must be 1-128 of a-z, 0-9, '-', '_', '.', starting with a letter or digit");
+                  "key '" + std::string(key->get_string()) +
+                      "' must be 1-128 of a-z, 0-9, '-', '_', '.', starting with a letter or digit");
     doc.key = key->get_string();
     if (auto sl = o->if_contains("source_locale")) {
       auto loc = locale_at(*sl, at + "/source_locale");
@@ -169,7 +176,8 @@ class content_reader {
   result<translation_input> read_translation(const json::value& v, const type_def& def, std::string_view field_name,
                                              const std::string& locale, const std::string& at) {
     const field_def* fd = def.find(field_name);
-    if (!fd) return fail(errc::unknown_field, at, "type '" + def.name + "' has no field '" + std::string(field_name) + "'");
+    if (!fd)
+      return fail(errc::unknown_field, at, "type '" + def.name + "' has no field '" + std::string(field_name) + "'");
     if (!fd->translatable) return fail(errc::invalid_value, at, "field '" + fd->name + "' is not translatable");
     translation_input t;
     t.field = fd->name;
@@ -181,22 +189,25 @@ class content_reader {
       for (const auto& kv : *o) {
         std::string_view k = kv.key();
         if (k != "text" && k != "state" && k != "source_revision" && k != "author")
-          return fail(errc::invalid_content, at + "/" + detail::json_pointer_token(k),
-                      "unknown member '" + std::string(k) + "' (a translation has text, state, source_revision, author)");
+          return fail(
+              errc::invalid_content, at + "/" + detail::json_pointer_token(k),
+              "unknown member '" + std::string(k) + "' (a translation has text, state, source_revision, author)");
       }
       text = o->if_contains("text");
       text_at = at + "/text";
       if (!text) return fail(errc::invalid_content, at, "translation needs \"text\"");
       if (auto s = o->if_contains("state")) {
         auto st = s->is_string() ? parse_translation_state(s->get_string()) : std::nullopt;
-        if (!st) return fail(errc::invalid_value, at + "/state", "state must be one of new, translated, reviewed, final");
+        if (!st)
+          return fail(errc::invalid_value, at + "/state", "state must be one of new, translated, reviewed, final");
         t.state = *st;
       }
       if (auto r = o->if_contains("source_revision")) {
         bool ok = r->is_string() && r->get_string().size() == 16;
         if (ok)
           for (char c : r->get_string()) ok = ok && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
-        if (!ok) return fail(errc::invalid_value, at + "/source_revision", "source_revision must be 16 lowercase hex digits");
+        if (!ok)
+          return fail(errc::invalid_value, at + "/source_revision", "source_revision must be 16 lowercase hex digits");
         t.source_revision = std::string(r->get_string());
       }
       if (auto a = o->if_contains("author")) {
@@ -206,22 +217,23 @@ class content_reader {
     }
     if (!text->is_string()) return fail(errc::invalid_content, text_at, "translation text must be a string");
     t.text = text->get_string();
-    if (t.text.empty()) return fail(errc::invalid_value, text_at, "translation text is empty; leave the field out instead");
-    if (auto p = detail::check_text(t.text, *fd)) return fail_in_string(*p, text_at, "translation of '" + fd->name + "'");
+    if (t.text.empty())
+      return fail(errc::invalid_value, text_at, "translation text is empty; leave the field out instead");
+    if (auto p = detail::check_text(t.text, *fd))
+      return fail_in_string(*p, text_at, "translation of '" + fd->name + "'");
     return t;
   }
 
   result<std::string> string_member(const json::object& o, std::string_view name, const std::string& at) {
     auto m = o.if_contains(name);
-    if (!m || !m->is_string())
-      return fail(errc::invalid_value, at, "needs \"" + std::string(name) + "\" (a string)");
+    if (!m || !m->is_string()) return fail(errc::invalid_value, at, "needs \"" + std::string(name) + "\" (a string)");
     return std::string(m->get_string());
   }
 
   result<std::string> read_value(const json::value& v, const field_def& fd, const std::string& at) {
     auto expect = [&](std::string_view what) {
-      return fail(errc::invalid_value, at, "field '" + fd.name + "' (" + std::string(to_string(fd.kind)) + ") must be " +
-                                               std::string(what));
+      return fail(errc::invalid_value, at,
+                  "field '" + fd.name + "' (" + std::string(to_string(fd.kind)) + ") must be " + std::string(what));
     };
     auto checked = [&](detail::check_result p, std::string value) -> result<std::string> {
       if (p) return fail(p->code, at, "field '" + fd.name + "': " + p->message);
@@ -248,8 +260,10 @@ class content_reader {
         auto zone = string_member(*o, "time_zone", at);
         if (!zone) return zone.err();
         if (o->size() != 2) return expect("an object with exactly \"local\" and \"time_zone\"");
-        if (auto p = detail::check_local_datetime(*local)) return fail(p->code, at + "/local", "field '" + fd.name + "': " + p->message);
-        if (auto p = detail::check_time_zone(*zone)) return fail(p->code, at + "/time_zone", "field '" + fd.name + "': " + p->message);
+        if (auto p = detail::check_local_datetime(*local))
+          return fail(p->code, at + "/local", "field '" + fd.name + "': " + p->message);
+        if (auto p = detail::check_time_zone(*zone))
+          return fail(p->code, at + "/time_zone", "field '" + fd.name + "': " + p->message);
         return *local + "[" + *zone + "]";
       }
       case field_kind::number: {
@@ -270,11 +284,16 @@ class content_reader {
         auto amount_v = o->if_contains("amount");
         if (!amount_v) return expect("an object {\"amount\": \"84500.00\", \"currency\": \"CHF\"}");
         std::string amount;
-        if (amount_v->is_string()) amount = amount_v->get_string();
-        else if (amount_v->is_int64()) amount = std::to_string(amount_v->get_int64());
-        else return fail(errc::invalid_value, at + "/amount", "amount must be a decimal string such as \"84500.00\"");
-        if (auto p = detail::check_decimal(amount)) return fail(p->code, at + "/amount", "field '" + fd.name + "': " + p->message);
-        if (auto p = detail::check_currency(*cur)) return fail(p->code, at + "/currency", "field '" + fd.name + "': " + p->message);
+        if (amount_v->is_string())
+          amount = amount_v->get_string();
+        else if (amount_v->is_int64())
+          amount = std::to_string(amount_v->get_int64());
+        else
+          return fail(errc::invalid_value, at + "/amount", "amount must be a decimal string such as \"84500.00\"");
+        if (auto p = detail::check_decimal(amount))
+          return fail(p->code, at + "/amount", "field '" + fd.name + "': " + p->message);
+        if (auto p = detail::check_currency(*cur))
+          return fail(p->code, at + "/currency", "field '" + fd.name + "': " + p->message);
         return amount + " " + *cur;
       }
       case field_kind::enumeration: {
@@ -283,7 +302,8 @@ class content_reader {
           if (allowed == v.get_string()) return allowed;
         std::string list;
         for (const auto& allowed : fd.values) list += (list.empty() ? "" : ", ") + allowed;
-        return fail(errc::invalid_value, at, "'" + std::string(v.get_string()) + "' is not a value of field '" + fd.name + "' (" + list + ")");
+        return fail(errc::invalid_value, at,
+                    "'" + std::string(v.get_string()) + "' is not a value of field '" + fd.name + "' (" + list + ")");
       }
       case field_kind::locale_list: {
         if (!v.is_array()) return expect("an array of locale tags such as [\"ar\", \"en\"]");
@@ -293,7 +313,8 @@ class content_reader {
         for (std::size_t i = 0; i < arr.size(); ++i) {
           auto loc = locale_at(arr[i], at + "/" + std::to_string(i));
           if (!loc) return loc.err();
-          if (!seen.insert(*loc).second) return fail(errc::invalid_value, at + "/" + std::to_string(i), "locale '" + *loc + "' is listed twice");
+          if (!seen.insert(*loc).second)
+            return fail(errc::invalid_value, at + "/" + std::to_string(i), "locale '" + *loc + "' is listed twice");
           out += (out.empty() ? "" : ",") + *loc;
         }
         return out;

@@ -1,8 +1,7 @@
 // document -> content JSON. The inverse of content_reader for stored documents.
+#include <boost/json.hpp>
 #include <charconv>
 #include <map>
-
-#include <boost/json.hpp>
 
 #include "glossa/content.hpp"
 #include "util/json_output.hpp"

@@ -26,7 +26,10 @@ std::string to_json(const std::vector<locale_info>& locales) {
   for (const auto& l : locales) {
     json::array chain;
     for (const auto& c : l.fallback) chain.emplace_back(c);
-    a.emplace_back(json::object{{"tag", l.tag}, {"name", l.name}, {"autonym", l.autonym}, {"dir", to_string(l.dir)},
+    a.emplace_back(json::object{{"tag", l.tag},
+                                {"name", l.name},
+                                {"autonym", l.autonym},
+                                {"dir", to_string(l.dir)},
                                 {"fallback", std::move(chain)}});
   }
   return detail::pretty_json(a);
@@ -35,8 +38,12 @@ std::string to_json(const std::vector<locale_info>& locales) {
 std::string to_json(const std::vector<localized_summary>& documents) {
   json::array a;
   for (const auto& d : documents)
-    a.emplace_back(json::object{{"key", d.key}, {"type", d.type}, {"title", d.title}, {"lang", d.lang},
-                                {"dir", to_string(d.dir)}, {"fallback", d.fallback}});
+    a.emplace_back(json::object{{"key", d.key},
+                                {"type", d.type},
+                                {"title", d.title},
+                                {"lang", d.lang},
+                                {"dir", to_string(d.dir)},
+                                {"fallback", d.fallback}});
   return detail::pretty_json(a);
 }
 
@@ -100,8 +107,12 @@ std::string to_json(const write_report& r) {
   o["documents"] = std::move(docs);
   json::array warnings;
   for (const auto& f : r.warnings)
-    warnings.emplace_back(json::object{{"check", f.check}, {"severity", to_string(f.severity)}, {"document", f.document},
-                                       {"field", f.field}, {"locale", f.locale}, {"message", f.message}});
+    warnings.emplace_back(json::object{{"check", f.check},
+                                       {"severity", to_string(f.severity)},
+                                       {"document", f.document},
+                                       {"field", f.field},
+                                       {"locale", f.locale},
+                                       {"message", f.message}});
   o["warnings"] = std::move(warnings);
   return detail::pretty_json(o);
 }
@@ -129,7 +140,8 @@ std::string to_json(const std::vector<history_entry>& entries) {
 std::string to_json(const std::vector<document_summary>& documents) {
   json::array a;
   for (const auto& d : documents)
-    a.emplace_back(json::object{{"key", d.key}, {"type", d.type}, {"source_locale", d.source_locale}, {"updated_at", d.updated_at}});
+    a.emplace_back(json::object{
+        {"key", d.key}, {"type", d.type}, {"source_locale", d.source_locale}, {"updated_at", d.updated_at}});
   return detail::pretty_json(a);
 }
 

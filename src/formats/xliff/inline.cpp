@@ -39,8 +39,10 @@ code make_code(code::kind k, std::string original, std::string disp, std::string
 
 void add_text(content& out, std::string_view text) {
   if (text.empty()) return;
-  if (!out.empty() && !out.back().is_code) out.back().text += text;
-  else out.push_back(part{false, std::string(text), {}});
+  if (!out.empty() && !out.back().is_code)
+    out.back().text += text;
+  else
+    out.push_back(part{false, std::string(text), {}});
 }
 
 void add_code(content& out, code c) { out.push_back(part{true, {}, std::move(c)}); }
@@ -83,14 +85,17 @@ bool number_like(content& target, const content& source) {
 
 // ---- rich text -----------------------------------------------------------------
 
-
 std::string escape_html_text(std::string_view s) {
   std::string out;
   for (char c : s) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else
+      out += c;
   }
   return out;
 }
@@ -110,10 +115,18 @@ result<content> rich_to_content(std::string_view text) {
   for (const auto& t : tokens) {
     using k = detail::rich_token::kind;
     switch (t.type) {
-      case k::text: add_text(out, detail::decode_entities(t.raw)); break;
-      case k::open: add_code(out, make_code(code::kind::open, std::string(t.raw), "<" + t.name + ">", ctype_of(t.name))); break;
-      case k::close: add_code(out, make_code(code::kind::close, std::string(t.raw), "</" + t.name + ">", ctype_of(t.name))); break;
-      case k::empty: add_code(out, make_code(code::kind::standalone, std::string(t.raw), "<br/>", "lb")); break;
+      case k::text:
+        add_text(out, detail::decode_entities(t.raw));
+        break;
+      case k::open:
+        add_code(out, make_code(code::kind::open, std::string(t.raw), "<" + t.name + ">", ctype_of(t.name)));
+        break;
+      case k::close:
+        add_code(out, make_code(code::kind::close, std::string(t.raw), "</" + t.name + ">", ctype_of(t.name)));
+        break;
+      case k::empty:
+        add_code(out, make_code(code::kind::standalone, std::string(t.raw), "<br/>", "lb"));
+        break;
     }
   }
   return out;
@@ -169,10 +182,14 @@ void flatten(const msg_node& n, const std::map<std::string, std::string>& assign
              const std::vector<selector_info>& sels, content& out) {
   for (const auto& it : n) {
     switch (it.type) {
-      case msg_item::kind::text: add_text(out, it.text); break;
+      case msg_item::kind::text:
+        add_text(out, it.text);
+        break;
       case msg_item::kind::arg:
-        if (is_count_of(it, sels)) add_code(out, make_code(code::kind::standalone, "#" + it.name, "#", "x-icu-count", true));
-        else add_code(out, make_code(code::kind::standalone, it.text, it.text, "x-icu-argument"));
+        if (is_count_of(it, sels))
+          add_code(out, make_code(code::kind::standalone, "#" + it.name, "#", "x-icu-count", true));
+        else
+          add_code(out, make_code(code::kind::standalone, it.text, it.text, "x-icu-argument"));
         break;
       case msg_item::kind::pound:
         add_code(out, make_code(code::kind::standalone, "#" + it.name, "#", "x-icu-count", true));
@@ -240,9 +257,14 @@ result<std::vector<variant>> message_variants(std::string_view text, std::string
 std::string escape_icu_text(std::string_view s, bool in_plural) {
   std::string out;
   for (char c : s) {
-    if (c == '\'') out += "''";
-    else if (c == '{' || c == '}' || (c == '#' && in_plural)) { out += '\''; out += c; out += '\''; }
-    else out += c;
+    if (c == '\'')
+      out += "''";
+    else if (c == '{' || c == '}' || (c == '#' && in_plural)) {
+      out += '\'';
+      out += c;
+      out += '\'';
+    } else
+      out += c;
   }
   return out;
 }
@@ -254,7 +276,8 @@ std::string escape_icu_text(std::string_view s, bool in_plural) {
 namespace {
 std::vector<std::string> compute_plural_categories(std::string_view locale) {
   UErrorCode st = U_ZERO_ERROR;
-  icu::Locale loc = icu::Locale::forLanguageTag(icu::StringPiece(locale.data(), static_cast<int32_t>(locale.size())), st);
+  icu::Locale loc =
+      icu::Locale::forLanguageTag(icu::StringPiece(locale.data(), static_cast<int32_t>(locale.size())), st);
   std::unique_ptr<icu::PluralRules> rules(icu::PluralRules::forLocale(loc, st));
   std::set<std::string> have;
   if (U_SUCCESS(st)) {
@@ -285,7 +308,6 @@ std::vector<std::string> plural_categories(std::string_view locale) {
   return out;
 }
 
-
 result<std::vector<variant>> to_variants(std::string_view text, field_kind kind, std::string_view target_locale) {
   if (kind == field_kind::message) return message_variants(text, target_locale);
   variant v;
@@ -303,8 +325,8 @@ result<std::vector<variant>> to_variants(std::string_view text, field_kind kind,
 }
 
 std::optional<std::map<std::string, content>> align_translation(std::string_view text, field_kind kind,
-                                                                 const std::vector<variant>& source,
-                                                                 std::string_view target_locale) {
+                                                                const std::vector<variant>& source,
+                                                                std::string_view target_locale) {
   auto tv = to_variants(text, kind, target_locale);
   if (!tv) return std::nullopt;
   std::map<std::string, content> out;
@@ -362,8 +384,10 @@ result<std::string> from_variants(const std::vector<variant>& source, const std:
     const variant& v = source.front();
     std::string out;
     for (const auto& p : targets.at(v.suffix)) {
-      if (!p.is_code) out += kind == field_kind::rich_text ? escape_html_text(p.text) : p.text;
-      else out += find_source_code(v.source, *p.c)->original;
+      if (!p.is_code)
+        out += kind == field_kind::rich_text ? escape_html_text(p.text) : p.text;
+      else
+        out += find_source_code(v.source, *p.c)->original;
     }
     return out;
   }
@@ -371,7 +395,8 @@ result<std::string> from_variants(const std::vector<variant>& source, const std:
   if (source.size() == 1 && source.front().selectors.empty()) {
     std::string out;
     for (const auto& p : targets.at(""))
-      out += p.is_code ? (p.c->original[0] == '#' ? "{" + p.c->original.substr(1) + ", number}" : find_source_code(source.front().source, *p.c)->original)
+      out += p.is_code ? (p.c->original[0] == '#' ? "{" + p.c->original.substr(1) + ", number}"
+                                                  : find_source_code(source.front().source, *p.c)->original)
                        : escape_icu_text(p.text, false);
     return out;
   }
@@ -384,10 +409,16 @@ result<std::string> from_variants(const std::vector<variant>& source, const std:
         if (x.selectors == a) v = &x;
       std::string innermost;
       for (std::size_t i = shape.size(); i-- > 0;)
-        if (shape[i].style != "select") { innermost = shape[i].name; break; }
+        if (shape[i].style != "select") {
+          innermost = shape[i].name;
+          break;
+        }
       std::string out;
       for (const auto& p : targets.at(v->suffix)) {
-        if (!p.is_code) { out += escape_icu_text(p.text, !innermost.empty()); continue; }
+        if (!p.is_code) {
+          out += escape_icu_text(p.text, !innermost.empty());
+          continue;
+        }
         const code* sc = find_source_code(v->source, *p.c);
         if (sc->original[0] == '#') {
           std::string arg = sc->original.substr(1);
@@ -443,8 +474,10 @@ std::string collapse_key_whitespace(std::string_view key) {
 std::string comparison_key(const content& c, bool collapse_whitespace) {
   std::string key;
   for (const auto& p : c) {
-    if (p.is_code) append_code_key(key, p.c->type, p.c->id);
-    else key += p.text;
+    if (p.is_code)
+      append_code_key(key, p.c->type, p.c->id);
+    else
+      key += p.text;
   }
   return collapse_whitespace ? collapse_key_whitespace(key) : key;
 }
@@ -500,7 +533,8 @@ std::size_t next_blank(std::string_view s, std::size_t i) {
   const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80)), limit = _mm_set1_epi8(static_cast<char>(0x21 ^ 0x80));
   for (; i + 16 <= s.size(); i += 16) {
     __m128i x = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i)), flip);
-    if (int m = _mm_movemask_epi8(_mm_cmplt_epi8(x, limit))) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(m)));
+    if (int m = _mm_movemask_epi8(_mm_cmplt_epi8(x, limit)))
+      return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(m)));
   }
 #endif
   while (i < s.size() && static_cast<unsigned char>(s[i]) > 0x20) ++i;
@@ -543,7 +577,8 @@ void source_printer::code(code::kind type, std::string_view id) {
   started_ = true;
   std::string marker;
   append_code_key(marker, type, id);
-  std::string shown = (type == code::kind::close ? "</" : "<") + std::string(id) + (type == code::kind::standalone ? "/>" : ">");
+  std::string shown =
+      (type == code::kind::close ? "</" : "<") + std::string(id) + (type == code::kind::standalone ? "/>" : ">");
   emit(marker, shown);
 }
 
@@ -555,9 +590,12 @@ bool same_content(const content& a, const content& b, field_kind kind) {
 std::string display_text(const content& c, bool with_codes) {
   std::string out;
   for (const auto& p : c) {
-    if (!p.is_code) out += p.text;
-    else if (with_codes) out += p.c->disp;
-    else out += ' ';  // a code separates words: "<b>A</b>B" is two words
+    if (!p.is_code)
+      out += p.text;
+    else if (with_codes)
+      out += p.c->disp;
+    else
+      out += ' ';  // a code separates words: "<b>A</b>B" is two words
   }
   return out;
 }

@@ -23,10 +23,10 @@ namespace glossa::xliff {
 struct code {
   enum class kind { standalone, open, close };
   kind type = kind::standalone;
-  std::string id;        ///< unique per unit; an open and its close share it
-  std::string original;  ///< native data: "<b>", "</b>", "<br/>", "{name}", "#"
-  std::string disp;      ///< what a translator sees: "{name}", "<b>", "#"
-  std::string ctype;     ///< XLIFF 1.2 ctype: "bold", "italic", "link", "lb", "x-icu-argument"...
+  std::string id;           ///< unique per unit; an open and its close share it
+  std::string original;     ///< native data: "<b>", "</b>", "<br/>", "{name}", "#"
+  std::string disp;         ///< what a translator sees: "{name}", "<b>", "#"
+  std::string ctype;        ///< XLIFF 1.2 ctype: "bold", "italic", "link", "lb", "x-icu-argument"...
   bool can_delete = false;  ///< a plural count (#) may be dropped ("وظيفتان" needs no number)
 };
 
@@ -72,9 +72,9 @@ using content = std::vector<part>;
 
 /// A plural/select argument of a message, with the selectors exported for it.
 struct selector {
-  std::string name;    ///< argument name ("count")
-  std::string style;   ///< plural, selectordinal or select
-  std::string offset;  ///< plural offset ("" if none)
+  std::string name;                  ///< argument name ("count")
+  std::string style;                 ///< plural, selectordinal or select
+  std::string offset;                ///< plural offset ("" if none)
   std::vector<std::string> choices;  ///< explicit "=n" values, then categories or select keys
 };
 
@@ -94,8 +94,8 @@ result<std::vector<variant>> to_variants(std::string_view text, field_kind kind,
 /// The same split applied to an existing translation, aligned with `source`
 /// variants (same suffixes). nullopt when its structure does not match.
 std::optional<std::map<std::string, content>> align_translation(std::string_view text, field_kind kind,
-                                                                 const std::vector<variant>& source,
-                                                                 std::string_view target_locale);
+                                                                const std::vector<variant>& source,
+                                                                std::string_view target_locale);
 
 /// Problems of a target's codes against its source's: missing, extra,
 /// duplicated or unpaired codes. Reordering is allowed. Empty when fine.

@@ -1,15 +1,15 @@
 #include "formats/xliff/reader.hpp"
 
+#include <unicode/ucnv.h>
+
 #include <algorithm>
 #include <cstring>
 #include <exception>
 #include <map>
 #include <optional>
+#include <pugixml.hpp>
 #include <thread>
 #include <vector>
-
-#include <pugixml.hpp>
-#include <unicode/ucnv.h>
 
 #include "formats/xliff/validator.hpp"
 #include "formats/xml/well_formed.hpp"
@@ -44,12 +44,14 @@ result<std::string> convert(std::string_view bytes, const char* charset, std::st
   UErrorCode st = U_ZERO_ERROR;
   UConverter* cnv = ucnv_open(charset, &st);
   if (U_FAILURE(st))
-    return error(errc::invalid_argument, std::string("unknown encoding '") + charset + "'", location{std::string(file), 0, 0, {}});
+    return error(errc::invalid_argument, std::string("unknown encoding '") + charset + "'",
+                 location{std::string(file), 0, 0, {}});
   ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &st);
   icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), cnv, st);
   ucnv_close(cnv);
   if (U_FAILURE(st))
-    return error(errc::invalid_utf8, std::string("bytes that are not valid ") + charset, location{std::string(file), 0, 0, {}});
+    return error(errc::invalid_utf8, std::string("bytes that are not valid ") + charset,
+                 location{std::string(file), 0, 0, {}});
   std::string out = detail::from_icu(u);
   if (out.rfind("\xEF\xBB\xBF", 0) == 0) out.erase(0, 3);
   return out;
@@ -109,13 +111,24 @@ void protect_content_whitespace(char* data, std::size_t size) {
       i = end;
       continue;
     }
-    if (t.compare(i, 4, "<!--") == 0) { skip_to("-->"); continue; }
-    if (t.compare(i, 9, "<![CDATA[") == 0) { skip_to("]]>"); continue; }
-    if (t.compare(i, 2, "<?") == 0) { skip_to("?>"); continue; }
+    if (t.compare(i, 4, "<!--") == 0) {
+      skip_to("-->");
+      continue;
+    }
+    if (t.compare(i, 9, "<![CDATA[") == 0) {
+      skip_to("]]>");
+      continue;
+    }
+    if (t.compare(i, 2, "<?") == 0) {
+      skip_to("?>");
+      continue;
+    }
     if (t.compare(i, 2, "<!") == 0) {  // DOCTYPE, possibly with an internal subset
       auto bracket = t.find('[', i), close = t.find('>', i);
-      if (bracket != std::string_view::npos && bracket < close) skip_to("]>");
-      else skip_to(">");
+      if (bracket != std::string_view::npos && bracket < close)
+        skip_to("]>");
+      else
+        skip_to(">");
       continue;
     }
     bool closing = i + 1 < size && t[i + 1] == '/';
@@ -129,7 +142,10 @@ void protect_content_whitespace(char* data, std::size_t size) {
     std::size_t k = name_end;
     while (k < size) {
       k = t.find_first_of(">\"'", k);
-      if (k == std::string_view::npos) { k = size; break; }
+      if (k == std::string_view::npos) {
+        k = size;
+        break;
+      }
       if (t[k] == '>') break;
       auto close = t.find(t[k], k + 1);
       k = close == std::string_view::npos ? size : close + 1;
@@ -147,13 +163,20 @@ void restore_whitespace(std::string& s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     switch (s[i]) {
-      case ws_space: out += ' '; break;
-      case ws_tab: out += '\t'; break;
-      case ws_newline: out += '\n'; break;
+      case ws_space:
+        out += ' ';
+        break;
+      case ws_tab:
+        out += '\t';
+        break;
+      case ws_newline:
+        out += '\n';
+        break;
       case ws_return:  // XML end-of-line handling: CR LF and lone CR read as LF
         if (i + 1 >= s.size() || s[i + 1] != ws_newline) out += '\n';
         break;
-      default: out += s[i];
+      default:
+        out += s[i];
     }
   }
   s = std::move(out);
@@ -165,7 +188,8 @@ class walker {
       : text_(text), file_(file), with_source_(with_source) {
     // Line starts, once: a unit's line is then a binary search, not a scan from the top.
     if (!text.empty())
-      for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(p, '\n', text.data() + text.size() - p)));)
+      for (const char* p = text.data();
+           (p = static_cast<const char*>(std::memchr(p, '\n', text.data() + text.size() - p)));)
         newlines_.push_back(static_cast<std::size_t>(p++ - text.data()));
   }
 
@@ -175,8 +199,10 @@ class walker {
     std::size_t line_start = it == newlines_.begin() ? 0 : *(it - 1) + 1;
     std::size_t end = std::min(offset, text_.size());
     auto column = detail::count_code_points(text_.substr(line_start, end > line_start ? end - line_start : 0)) + 1;
-    return location{std::string(file_), static_cast<std::uint32_t>(it - newlines_.begin()) + 1,
-                    static_cast<std::uint32_t>(column), {}};
+    return location{std::string(file_),
+                    static_cast<std::uint32_t>(it - newlines_.begin()) + 1,
+                    static_cast<std::uint32_t>(column),
+                    {}};
   }
 
   const std::vector<std::size_t>& newlines() const { return newlines_; }
@@ -212,8 +238,10 @@ class walker {
       std::string_view name = local_name(c.name());
       std::string_view id = c.attribute("id").value();
       if (!v2) {
-        if (name == "x" || name == "ph" || name == "it") out.code(code::kind::standalone, id);
-        else if (name == "bx" || name == "bpt") out.code(code::kind::open, id.empty() ? c.attribute("rid").value() : id);
+        if (name == "x" || name == "ph" || name == "it")
+          out.code(code::kind::standalone, id);
+        else if (name == "bx" || name == "bpt")
+          out.code(code::kind::open, id.empty() ? c.attribute("rid").value() : id);
         else if (name == "ex" || name == "ept") {
           std::string_view rid = c.attribute("rid").value();
           out.code(code::kind::close, rid.empty() ? id : rid);
@@ -227,8 +255,10 @@ class walker {
           problem = "unknown inline element <" + std::string(name) + "> at line " + std::to_string(line(c));
         }
       } else {
-        if (name == "ph") out.code(code::kind::standalone, id);
-        else if (name == "sc") out.code(code::kind::open, id);
+        if (name == "ph")
+          out.code(code::kind::standalone, id);
+        else if (name == "sc")
+          out.code(code::kind::open, id);
         else if (name == "ec") {
           std::string_view ref = c.attribute("startRef").value();
           out.code(code::kind::close, ref.empty() ? id : ref);
@@ -305,8 +335,10 @@ class walker {
     void text(std::string_view s, bool protected_runs) {
       std::string t(s);
       if (protected_runs) restore_whitespace(t);
-      if (!out.empty() && !out.back().is_code) out.back().text += t;
-      else out.push_back(part{false, std::move(t), {}});
+      if (!out.empty() && !out.back().is_code)
+        out.back().text += t;
+      else
+        out.push_back(part{false, std::move(t), {}});
     }
     void code(xliff::code::kind type, std::string_view id) {
       xliff::code x;
@@ -400,8 +432,10 @@ std::optional<translation_state> done_state(std::string_view raw, bool v2) {
 source_print print_of(const content& c, bool with_excerpt) {
   source_printer p(with_excerpt);
   for (const auto& part : c) {
-    if (part.is_code) p.code(part.c->type, part.c->id);
-    else p.text(part.text);
+    if (part.is_code)
+      p.code(part.c->type, part.c->id);
+    else
+      p.text(part.text);
   }
   return {p.hash(), p.excerpt()};
 }
@@ -409,11 +443,14 @@ source_print print_of(const content& c, bool with_excerpt) {
 result<std::optional<std::string>> decode_xml(std::string_view& bytes, std::string_view file) {
   auto starts = [&](std::string_view p) { return bytes.substr(0, p.size()) == p; };
   bool utf8_bom = starts("\xEF\xBB\xBF");
-  if (utf8_bom) bytes.remove_prefix(3);
+  if (utf8_bom)
+    bytes.remove_prefix(3);
   else if (starts(std::string_view("\xFF\xFE\x00\x00", 4)) || starts(std::string_view("\x00\x00\xFE\xFF", 4)))
     return agree(convert(bytes, starts("\xFF\xFE") ? "UTF-32LE" : "UTF-32BE", file), "utf-32", file);
-  else if (starts("\xFF\xFE")) return agree(convert(bytes.substr(2), "UTF-16LE", file), "utf-16", file);
-  else if (starts("\xFE\xFF")) return agree(convert(bytes.substr(2), "UTF-16BE", file), "utf-16", file);
+  else if (starts("\xFF\xFE"))
+    return agree(convert(bytes.substr(2), "UTF-16LE", file), "utf-16", file);
+  else if (starts("\xFE\xFF"))
+    return agree(convert(bytes.substr(2), "UTF-16BE", file), "utf-16", file);
   else if (bytes.size() >= 2 && ((bytes[0] == '<' && bytes[1] == '\0') || (bytes[0] == '\0' && bytes[1] == '<')))
     return error(errc::invalid_utf8, "UTF-16 without a byte-order mark: save the file as UTF-8 or with a BOM",
                  location{std::string(file), 1, 1, {}});
@@ -423,13 +460,13 @@ result<std::optional<std::string>> decode_xml(std::string_view& bytes, std::stri
       return error(errc::invalid_content, "the byte-order mark says utf-8 but the XML declaration says " + enc,
                    location{std::string(file), 1, 1, {}});
     if (enc == "utf-16" || enc == "utf-16le" || enc == "utf-16be")
-      return error(errc::invalid_utf8, "declared " + enc + " but has no byte-order mark", location{std::string(file), 1, 1, {}});
+      return error(errc::invalid_utf8, "declared " + enc + " but has no byte-order mark",
+                   location{std::string(file), 1, 1, {}});
     // The declaration then lies; the parser reads the buffer as UTF-8 regardless.
     return wrap(convert(bytes, enc.c_str(), file));
   }
   if (auto off = detail::find_invalid_utf8(bytes))
-    return error(errc::invalid_utf8, "not valid UTF-8 (and no other encoding declared)",
-                 at_offset(bytes, file, *off));
+    return error(errc::invalid_utf8, "not valid UTF-8 (and no other encoding declared)", at_offset(bytes, file, *off));
   return std::optional<std::string>();
 }
 
@@ -454,8 +491,8 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
   // needs none, and entity-expansion bombs live there; one that only names
   // an external DTD is read, and the DTD never fetched.
   if (auto bad = xml::check_well_formed(t)) {
-    std::string message = bad->why == xml::wf_error::kind::not_well_formed ? "not well-formed XML: " + bad->message
-                                                                            : bad->message;
+    std::string message =
+        bad->why == xml::wf_error::kind::not_well_formed ? "not well-formed XML: " + bad->message : bad->message;
     return error(errc::invalid_content, std::move(message), at_offset(t, file, bad->offset));
   }
 
@@ -485,9 +522,10 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
     std::size_t count = 0;
     for (auto a = n.first_attribute(); a && count <= max_attributes; a = a.next_attribute()) ++count;
     if (count > max_attributes)
-      return error(errc::invalid_content,
-                   std::string("too many attributes on <") + n.name() + ">: more than " + std::to_string(max_attributes),
-                   w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(n.offset_debug(), 0))));
+      return error(
+          errc::invalid_content,
+          std::string("too many attributes on <") + n.name() + ">: more than " + std::to_string(max_attributes),
+          w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(n.offset_debug(), 0))));
     if (auto c = n.first_child()) {
       n = c;
       continue;
@@ -505,7 +543,8 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
   if (ns == "urn:oasis:names:tc:xliff:document:2.0") {
     v2 = true;
     if (version != "2.0" && version != "2.1")
-      return error(errc::invalid_content, "XLIFF version '" + version + "' in the 2.0 namespace is not one Glossa reads (2.0, 2.1)",
+      return error(errc::invalid_content,
+                   "XLIFF version '" + version + "' in the 2.0 namespace is not one Glossa reads (2.0, 2.1)",
                    w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(root.offset_debug(), 0))));
   } else if (ns == "urn:oasis:names:tc:xliff:document:2.2") {
     v2 = true;
@@ -518,7 +557,8 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
     // namespace-less legacy XLIFF, read as 1.x
   } else {
     return error(errc::invalid_content,
-                 "XLIFF version '" + version + "' (namespace '" + ns + "') is not one Glossa reads (1.0, 1.1, 1.2, 2.0, 2.1, 2.2)",
+                 "XLIFF version '" + version + "' (namespace '" + ns +
+                     "') is not one Glossa reads (1.0, 1.1, 1.2, 2.0, 2.1, 2.2)",
                  w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(root.offset_debug(), 0))));
   }
   doc.version = version;
@@ -560,7 +600,8 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
       if (doc.source_language.empty()) doc.source_language = f.attribute("source-language").value();
       if (doc.target_language.empty()) doc.target_language = tl;
       auto known = std::find(doc.languages.begin(), doc.languages.end(), tl);
-      if (known == doc.languages.end() && doc.languages.size() < 65535) known = doc.languages.insert(doc.languages.end(), tl);
+      if (known == doc.languages.end() && doc.languages.size() < 65535)
+        known = doc.languages.insert(doc.languages.end(), tl);
       auto index = static_cast<std::uint16_t>(known == doc.languages.end() ? 0 : known - doc.languages.begin());
       for (auto body : f.children())
         if (body.type() == pugi::node_element && local_name(body.name()) == "body") w.units(body, index, false, doc);
@@ -570,7 +611,8 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
     checks->help();
     validator->join();
     if (validation_failed) std::rethrow_exception(validation_failed);
-    for (auto& f : checks->take()) problems->push_back({std::move(f.rule), std::move(f.message), f.line, 0, std::move(f.unit), f.in_target});
+    for (auto& f : checks->take())
+      problems->push_back({std::move(f.rule), std::move(f.message), f.line, 0, std::move(f.unit), f.in_target});
   }
   if (w.too_deep_line != 0)
     return error(errc::invalid_content,

@@ -43,7 +43,9 @@ class revision_tag {
   explicit revision_tag(std::string_view v) : size_(static_cast<std::uint8_t>(std::min<std::size_t>(v.size(), 17))) {
     std::copy_n(v.data(), std::min<std::size_t>(v.size(), 16), chars_.data());
   }
-  std::string str() const { return size_ <= 16 ? std::string(chars_.data(), size_) : std::string(chars_.data(), 16) + "\u2026"; }
+  std::string str() const {
+    return size_ <= 16 ? std::string(chars_.data(), size_) : std::string(chars_.data(), 16) + "\u2026";
+  }
   bool empty() const noexcept { return size_ == 0; }
 
  private:
@@ -56,20 +58,20 @@ class revision_tag {
 struct unit_in {
   std::string id;
   std::uint32_t line = 0;
-  std::uint16_t language = 0;        ///< index into document_in::languages: its <file>'s (1.x) or the root's (2.x)
-  bool approved = false;             ///< 1.x approved="yes" on the trans-unit
+  std::uint16_t language = 0;  ///< index into document_in::languages: its <file>'s (1.x) or the root's (2.x)
+  bool approved = false;       ///< 1.x approved="yes" on the trans-unit
   std::optional<translation_state> state;  ///< done_state() of target (1.x) or segment (2.x)
-  revision_tag revision;             ///< glossa:rev, empty when absent
-  source_print source;               ///< always read, whether or not the content is kept
-  content source_content;            ///< only when read with_source
-  std::optional<content> target;     ///< nullopt: no <target>
-  std::unique_ptr<std::string> problem;  ///< why the unit could not be read (unknown inline element...), or null
+  revision_tag revision;                   ///< glossa:rev, empty when absent
+  source_print source;                     ///< always read, whether or not the content is kept
+  content source_content;                  ///< only when read with_source
+  std::optional<content> target;           ///< nullopt: no <target>
+  std::unique_ptr<std::string> problem;    ///< why the unit could not be read (unknown inline element...), or null
 };
 
 struct document_in {
-  std::string version;            ///< "1.0", "1.1", "1.2", "2.0", "2.1", "2.2"
+  std::string version;  ///< "1.0", "1.1", "1.2", "2.0", "2.1", "2.2"
   std::string source_language;
-  std::string target_language;    ///< root (2.x) or first <file> (1.x)
+  std::string target_language;         ///< root (2.x) or first <file> (1.x)
   std::vector<std::string> languages;  ///< the target languages units name, by unit_in::language
   std::vector<unit_in> units;
 };

@@ -18,14 +18,14 @@ xliff_validation_report validate_xliff(std::string_view bytes, std::string_view 
   auto read = xliff::read_xliff(bytes, file_name, false, &problems);
   if (!read) {
     const error& e = read.err();
-    std::string rule = e.code == errc::invalid_utf8 ? "encoding"
-                       : e.message.rfind("not well-formed", 0) == 0 ? "xml_well_formed"
+    std::string rule = e.code == errc::invalid_utf8                             ? "encoding"
+                       : e.message.rfind("not well-formed", 0) == 0             ? "xml_well_formed"
                        : e.message.find("internal subset") != std::string::npos ? "doctype_internal_subset"
-                       : e.message.find("reads no DTD") != std::string::npos ? "dtd_entity"
-                       : e.message.find("root element") != std::string::npos ? "root_xliff"
-                       : e.message.find("nested deeper") != std::string::npos ? "nesting_depth"
-                       : e.message.rfind("too many attributes", 0) == 0 ? "attribute_limit"
-                                                                              : "xliff_version";
+                       : e.message.find("reads no DTD") != std::string::npos    ? "dtd_entity"
+                       : e.message.find("root element") != std::string::npos    ? "root_xliff"
+                       : e.message.find("nested deeper") != std::string::npos   ? "nesting_depth"
+                       : e.message.rfind("too many attributes", 0) == 0         ? "attribute_limit"
+                                                                                : "xliff_version";
     report.problems.push_back({rule, e.message, e.where.line, e.where.column, {}, false});
     return report;
   }

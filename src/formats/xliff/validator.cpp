@@ -12,12 +12,12 @@
 #include "formats/xliff/validator.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <array>
 #include <atomic>
 #include <charconv>
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -105,8 +105,9 @@ std::string quoted(string_view v) { return cat("'", v, "'"); }
 bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 // Text values: whitespace the reader protected (validator.hpp) is blank too.
 bool is_blank(string_view s) {
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return is_xml_space(c) || (c >= protected_space_first && c <= protected_space_last); });
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return is_xml_space(c) || (c >= protected_space_first && c <= protected_space_last);
+  });
 }
 
 // Tables below list names and values as space-separated words.
@@ -466,7 +467,8 @@ class namespaces {
     else if (!ns)
       out.add(el, "xml_namespace", cat("Element ", tag(el), " uses the undeclared namespace prefix '", prefix, "'"));
     string_view resolved = ns.value_or(string_view());
-    if (!el.parent().parent()) root_namespace_ = resolved;  // the root element: its parent is the document
+    if (!el.parent().parent())
+      root_namespace_ = resolved;  // the root element: its parent is the document
     else if (resolved != root_namespace_) {
       resolved_.set(el.internal_object(), resolved);
       ++foreign_elements_;
@@ -543,8 +545,9 @@ void find_doctype(string_view text, text_facts& facts) {
 
 void check_doctype(node root, const text_facts& facts, findings& out) {
   if (facts.doctype_offset && facts.doctype_name != root.name())
-    out.add_at(static_cast<std::ptrdiff_t>(*facts.doctype_offset), "doctype_root",
-               cat("The DOCTYPE declares the root element <", facts.doctype_name, "> but the root element is ", tag(root)));
+    out.add_at(
+        static_cast<std::ptrdiff_t>(*facts.doctype_offset), "doctype_root",
+        cat("The DOCTYPE declares the root element <", facts.doctype_name, "> but the root element is ", tag(root)));
 }
 
 void check_xml_space(node root, findings& out) {
@@ -832,7 +835,8 @@ class v1_checker {
     auto require_up_to = [&](std::size_t k) {
       for (; at < k; ++at)
         if (count[at] < model[at].min)
-          out_.add(el, rule_name(), cat(tag(el), " must contain ", model[at].shown(), " (expected content: ", expected, ")"));
+          out_.add(el, rule_name(),
+                   cat(tag(el), " must contain ", model[at].shown(), " (expected content: ", expected, ")"));
     };
     for (auto c = el.first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
@@ -1216,8 +1220,10 @@ class v2_checker {
       if (is_core(ch, "file")) {
         ++files;
         unique(ch, attr(ch, "id"), file_ids, "file_id_unique", "(<file> ids must be unique in the document)");
-        if (defer_) defer_->push_back({ch, out_.size()});
-        else file(ch);
+        if (defer_)
+          defer_->push_back({ch, out_.size()});
+        else
+          file(ch);
       } else if (v22_ && files == 0 && is_core(ch, "notes")) {
         notes(ch);
       } else if (v22_ && files == 0 && is(ch, module::mda, "metadata")) {
@@ -1698,7 +1704,7 @@ class v2_checker {
       auto k = code_key(e);
       if (!in_target.count(*k))
         out_.add_in_target(e.el, "non_removable_code_in_target",
-                 cat("Code ", quoted(k->second), " has canDelete='no' but is missing from the target"));
+                           cat("Code ", quoted(k->second), " has canDelete='no' but is missing from the target"));
     }
   }
 
@@ -1717,8 +1723,8 @@ class v2_checker {
         target_runs.erase(found);
       else
         out_.add_in_target(unit_.unit, "reorder_sequence_preserved",
-                 cat("The sequence of non-reorderable codes starting with ", quoted(run.front().second),
-                     " was modified in the target"));
+                           cat("The sequence of non-reorderable codes starting with ", quoted(run.front().second),
+                               " was modified in the target"));
     }
   }
 
@@ -2470,17 +2476,17 @@ struct validation::state {
   const std::vector<std::size_t>& newlines;
   text_facts facts;
   std::string version;
-  findings out;                            // the root's findings
+  findings out;  // the root's findings
   std::optional<namespaces> ns;
   std::optional<v1_checker> v1;
   std::optional<v2_checker> v2;
-  std::vector<deferred_file> files;        // fixed once published
+  std::vector<deferred_file> files;           // fixed once published
   std::vector<std::vector<finding>> results;  // per file
-  std::atomic<std::size_t> next{0};        // the next file to take
+  std::atomic<std::size_t> next{0};           // the next file to take
   std::mutex mu;
   std::condition_variable cv;
-  bool published = false;                  // files, results and the checkers are ready to share
-  std::size_t checked = 0;                 // files done (or failed)
+  bool published = false;   // files, results and the checkers are ready to share
+  std::size_t checked = 0;  // files done (or failed)
   std::exception_ptr failed;
 
   void publish() {

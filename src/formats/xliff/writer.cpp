@@ -33,8 +33,10 @@ std::size_t next_special(std::string_view s, std::size_t from, bool attribute) {
     __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)),
                                _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, cr)));
     if (attribute)
-      hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, quot), _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, tab))));
-    if (int mask = _mm_movemask_epi8(hit)) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      hit = _mm_or_si128(
+          hit, _mm_or_si128(_mm_cmpeq_epi8(v, quot), _mm_or_si128(_mm_cmpeq_epi8(v, lf), _mm_cmpeq_epi8(v, tab))));
+    if (int mask = _mm_movemask_epi8(hit))
+      return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
   }
 #endif
   const unsigned char limit = attribute ? 2 : 1;
@@ -53,14 +55,29 @@ void xml_escape_to(std::string& out, std::string_view s, bool attribute) {
   for (std::size_t i = next_special(s, 0, attribute); i < s.size(); i = next_special(s, i + 1, attribute)) {
     const char* rep = "";
     switch (s[i]) {
-      case '&': rep = "&amp;"; break;
-      case '<': rep = "&lt;"; break;
-      case '>': rep = "&gt;"; break;
-      case '\r': rep = "&#13;"; break;
-      case '"': rep = "&quot;"; break;
-      case '\n': rep = "&#10;"; break;
-      case '\t': rep = "&#9;"; break;
-      default: break;
+      case '&':
+        rep = "&amp;";
+        break;
+      case '<':
+        rep = "&lt;";
+        break;
+      case '>':
+        rep = "&gt;";
+        break;
+      case '\r':
+        rep = "&#13;";
+        break;
+      case '"':
+        rep = "&quot;";
+        break;
+      case '\n':
+        rep = "&#10;";
+        break;
+      case '\t':
+        rep = "&#9;";
+        break;
+      default:
+        break;
     }
     out.append(s.data() + start, i - start);
     out += rep;
@@ -81,10 +98,14 @@ namespace {
 const char* state_12(translation_state s, bool stale) {
   if (stale) return "needs-review-translation";
   switch (s) {
-    case translation_state::fresh: return "new";
-    case translation_state::translated: return "translated";
-    case translation_state::reviewed: return "signed-off";
-    case translation_state::final_: return "final";
+    case translation_state::fresh:
+      return "new";
+    case translation_state::translated:
+      return "translated";
+    case translation_state::reviewed:
+      return "signed-off";
+    case translation_state::final_:
+      return "final";
   }
   return "translated";
 }
@@ -92,10 +113,14 @@ const char* state_12(translation_state s, bool stale) {
 const char* state_2x(translation_state s, bool stale) {
   if (stale) return "initial";
   switch (s) {
-    case translation_state::fresh: return "initial";
-    case translation_state::translated: return "translated";
-    case translation_state::reviewed: return "reviewed";
-    case translation_state::final_: return "final";
+    case translation_state::fresh:
+      return "initial";
+    case translation_state::translated:
+      return "translated";
+    case translation_state::reviewed:
+      return "reviewed";
+    case translation_state::final_:
+      return "final";
   }
   return "translated";
 }
@@ -105,7 +130,10 @@ std::string native(const code& c) { return c.original.size() > 1 && c.original[0
 }  // namespace
 
 writer::writer(std::ostream& out, xliff_version version, std::string source_locale, std::string target_locale)
-    : out_(out), version_(version), source_locale_(std::move(source_locale)), target_locale_(std::move(target_locale)) {}
+    : out_(out),
+      version_(version),
+      source_locale_(std::move(source_locale)),
+      target_locale_(std::move(target_locale)) {}
 
 void writer::begin() {
   out_ << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
@@ -115,10 +143,10 @@ void writer::begin() {
   } else {
     std::string v(to_string(version_));
     std::string ns = version_ == xliff_version::v2_2 ? "urn:oasis:names:tc:xliff:document:2.2"
-                                                      : "urn:oasis:names:tc:xliff:document:2.0";
+                                                     : "urn:oasis:names:tc:xliff:document:2.0";
     out_ << "<xliff version=\"" << v << "\" xmlns=\"" << ns << "\" xmlns:glossa=\"" << glossa_ns << "\""
-         << " xmlns:slr=\"urn:oasis:names:tc:xliff:sizerestriction:2.0\""
-         << attr{"srcLang", source_locale_} << attr{"trgLang", target_locale_} << ">\n";
+         << " xmlns:slr=\"urn:oasis:names:tc:xliff:sizerestriction:2.0\"" << attr{"srcLang", source_locale_}
+         << attr{"trgLang", target_locale_} << ">\n";
   }
 }
 
@@ -161,20 +189,30 @@ void writer::end_group() { out_ << (version_ == xliff_version::v1_2 ? "   </grou
 
 void writer::content_12(const content& c) {
   for (const auto& p : c) {
-    if (!p.is_code) { out_.escaped(p.text); continue; }
+    if (!p.is_code) {
+      out_.escaped(p.text);
+      continue;
+    }
     switch (p.c->type) {
       case code::kind::standalone:
         out_ << "<x" << attr{"id", p.c->id} << attr{"ctype", p.c->ctype} << attr{"equiv-text", native(*p.c)} << "/>";
         break;
-      case code::kind::open: out_ << "<g" << attr{"id", p.c->id} << attr{"ctype", p.c->ctype} << ">"; break;
-      case code::kind::close: out_ << "</g>"; break;
+      case code::kind::open:
+        out_ << "<g" << attr{"id", p.c->id} << attr{"ctype", p.c->ctype} << ">";
+        break;
+      case code::kind::close:
+        out_ << "</g>";
+        break;
     }
   }
 }
 
 void writer::content_2x(const content& c) {
   for (const auto& p : c) {
-    if (!p.is_code) { out_.escaped(p.text); continue; }
+    if (!p.is_code) {
+      out_.escaped(p.text);
+      continue;
+    }
     switch (p.c->type) {
       case code::kind::standalone:
         out_ << "<ph" << attr{"id", p.c->id} << attr{"dataRef", "d" + p.c->id} << attr{"disp", p.c->disp}
@@ -184,7 +222,9 @@ void writer::content_2x(const content& c) {
         out_ << "<pc" << attr{"id", p.c->id} << attr{"dataRefStart", "d" + p.c->id} << attr{"dataRefEnd", "e" + p.c->id}
              << attr{"dispStart", p.c->disp} << " canDelete=\"no\">";
         break;
-      case code::kind::close: out_ << "</pc>"; break;
+      case code::kind::close:
+        out_ << "</pc>";
+        break;
     }
   }
 }

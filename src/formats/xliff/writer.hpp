@@ -33,13 +33,13 @@ struct attr {
 
 struct unit_out {
   std::string id;
-  std::string revision;                   ///< source revision the unit is exported against
+  std::string revision;                             ///< source revision the unit is exported against
   const std::vector<std::string>* notes = nullptr;  ///< context for the translator
-  std::optional<std::size_t> max_length;  ///< in code points
+  std::optional<std::size_t> max_length;            ///< in code points
   const content* source = nullptr;
-  const content* target = nullptr;        ///< nullptr: no target
+  const content* target = nullptr;  ///< nullptr: no target
   std::optional<translation_state> state;
-  bool target_stale = false;              ///< the target was made from an older source
+  bool target_stale = false;  ///< the target was made from an older source
 };
 
 class writer {
@@ -67,9 +67,18 @@ class writer {
    public:
     explicit sink(std::ostream& os) : os_(os) { buf_.reserve(1 << 17); }
     ~sink() { flush(); }
-    sink& operator<<(std::string_view s) { buf_.append(s); return spill(); }
-    sink& operator<<(char c) { buf_ += c; return spill(); }
-    sink& operator<<(std::size_t n) { buf_ += std::to_string(n); return spill(); }
+    sink& operator<<(std::string_view s) {
+      buf_.append(s);
+      return spill();
+    }
+    sink& operator<<(char c) {
+      buf_ += c;
+      return spill();
+    }
+    sink& operator<<(std::size_t n) {
+      buf_ += std::to_string(n);
+      return spill();
+    }
     sink& operator<<(const attr& a) {
       buf_ += ' ';
       buf_ += a.name;
@@ -78,7 +87,10 @@ class writer {
       buf_ += '"';
       return spill();
     }
-    void escaped(std::string_view s, bool attribute = false) { xml_escape_to(buf_, s, attribute); spill(); }
+    void escaped(std::string_view s, bool attribute = false) {
+      xml_escape_to(buf_, s, attribute);
+      spill();
+    }
     void flush() {
       os_.write(buf_.data(), static_cast<std::streamsize>(buf_.size()));
       buf_.clear();
@@ -96,6 +108,5 @@ class writer {
   xliff_version version_;
   std::string source_locale_, target_locale_;
 };
-
 
 }  // namespace glossa::xliff

@@ -166,23 +166,31 @@ class checker {
     for (;;) {  // [22] prolog: Misc* (doctypedecl Misc*)?
       i = skip_space(i);
       if (at_end(i)) fail(i, "the document has no root element");
-      if (starts(i, "<!--")) i = comment(i);
-      else if (starts(i, "<?")) i = processing_instruction(i);
+      if (starts(i, "<!--"))
+        i = comment(i);
+      else if (starts(i, "<?"))
+        i = processing_instruction(i);
       else if (starts(i, "<!DOCTYPE")) {
         if (doctype_seen) fail(i, "a second DOCTYPE declaration");
         doctype_seen = true;
         i = doctype(i);
-      } else if (t_[i] == '<') break;
-      else fail(i, "text before the root element");
+      } else if (t_[i] == '<')
+        break;
+      else
+        fail(i, "text before the root element");
     }
     i = element_tree(i);
     for (;;) {  // Misc*
       i = skip_space(i);
       if (at_end(i)) return;
-      if (starts(i, "<!--")) i = comment(i);
-      else if (starts(i, "<?")) i = processing_instruction(i);
-      else if (t_[i] == '<' && !starts(i, "<!") && !starts(i, "</")) fail(i, "a second root element: XML has one");
-      else fail(i, "content after the root element");
+      if (starts(i, "<!--"))
+        i = comment(i);
+      else if (starts(i, "<?"))
+        i = processing_instruction(i);
+      else if (t_[i] == '<' && !starts(i, "<!") && !starts(i, "</"))
+        fail(i, "a second root element: XML has one");
+      else
+        fail(i, "content after the root element");
     }
   }
 
@@ -200,7 +208,8 @@ class checker {
       j = skip_space(j + want.size());
       if (at_end(j) || t_[j] != '=') fail(j, "'=' is expected after '" + std::string(want) + "'");
       j = skip_space(j + 1);
-      if (at_end(j) || (t_[j] != '"' && t_[j] != '\'')) fail(j, "a quoted value is expected for '" + std::string(want) + "'");
+      if (at_end(j) || (t_[j] != '"' && t_[j] != '\''))
+        fail(j, "a quoted value is expected for '" + std::string(want) + "'");
       auto close = t_.find(t_[j], j + 1);
       if (close == std::string_view::npos) fail(j, "the XML declaration's value is not closed");
       i = close + 1;
@@ -212,9 +221,9 @@ class checker {
       fail(7, "the XML version must be 1.x, not '" + std::string(*version) + "'");
     if (auto enc = pseudo_attribute("encoding", false)) {
       auto ok = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
-      if (enc->empty() || !ok((*enc)[0]) ||
-          !std::all_of(enc->begin(), enc->end(),
-                       [&](char c) { return ok(c) || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'; }))
+      if (enc->empty() || !ok((*enc)[0]) || !std::all_of(enc->begin(), enc->end(), [&](char c) {
+            return ok(c) || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+          }))
         fail(i, "'" + std::string(*enc) + "' is not an encoding name");
     }
     if (auto sd = pseudo_attribute("standalone", false)) {
@@ -277,8 +286,9 @@ class checker {
       external_dtd_ = true;
     }
     if (!at_end(k) && t_[k] == '[')
-      fail(k, "a DOCTYPE with an internal subset: Glossa refuses them (XLIFF never needs one; entity "
-              "declarations there can expand without bound)",
+      fail(k,
+           "a DOCTYPE with an internal subset: Glossa refuses them (XLIFF never needs one; entity "
+           "declarations there can expand without bound)",
            wf_error::kind::internal_subset);
     if (at_end(k) || t_[k] != '>') fail(k, "the DOCTYPE declaration is not closed by '>'");
     return k + 1;
@@ -314,12 +324,18 @@ class checker {
       } else if (c != '<') {  // a control character or 0xEF
         characters(i, std::min(i + 3, t_.size()));
         ++i;
-      } else if (starts(i, "</")) i = end_tag(i);
-      else if (starts(i, "<!--")) i = comment(i);
-      else if (starts(i, "<![CDATA[")) i = cdata(i);
-      else if (starts(i, "<?")) i = processing_instruction(i);
-      else if (starts(i, "<!")) fail(i, "'<!' here starts nothing XML allows inside an element");
-      else i = start_tag(i);
+      } else if (starts(i, "</"))
+        i = end_tag(i);
+      else if (starts(i, "<!--"))
+        i = comment(i);
+      else if (starts(i, "<![CDATA["))
+        i = cdata(i);
+      else if (starts(i, "<?"))
+        i = processing_instruction(i);
+      else if (starts(i, "<!"))
+        fail(i, "'<!' here starts nothing XML allows inside an element");
+      else
+        i = start_tag(i);
     }
     return i;
   }
@@ -337,7 +353,8 @@ class checker {
       __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, lt), _mm_cmpeq_epi8(x, amp)),
                                  _mm_or_si128(_mm_cmpeq_epi8(x, rsb), _mm_cmpeq_epi8(x, ef)));
       hit = _mm_or_si128(hit, _mm_cmplt_epi8(_mm_xor_si128(x, flip), low));
-      if (int mask = _mm_movemask_epi8(hit)) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      if (int mask = _mm_movemask_epi8(hit))
+        return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
     }
 #endif
     for (; i < t_.size(); ++i) {
@@ -366,7 +383,9 @@ class checker {
     if (n.find(':') != std::string_view::npos) fail(i, "an entity name may not hold ':'");
     std::string what = "the entity &" + std::string(n) + "; is not defined";
     if (external_dtd_ && !standalone_)
-      fail(i, what + ": its DTD may declare it, but Glossa reads no DTD (use the character itself or a character reference)",
+      fail(i,
+           what +
+               ": its DTD may declare it, but Glossa reads no DTD (use the character itself or a character reference)",
            wf_error::kind::dtd_entity);
     fail(i, what + " (XML predefines only &amp; &lt; &gt; &quot; &apos;)");
   }
@@ -378,14 +397,18 @@ class checker {
     std::uint32_t value = 0;
     for (; !at_end(j) && t_[j] != ';'; ++j) {
       char c = t_[j];
-      int d = c >= '0' && c <= '9' ? c - '0' : !is_hex ? -1 : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+      int d = c >= '0' && c <= '9'                     ? c - '0'
+              : !is_hex                                ? -1
+              : (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
+                                                       : -1;
       if (d < 0) fail(j, "a character reference holds something other than digits");
       value = value > 0x10FFFF ? value : value * (is_hex ? 16 : 10) + static_cast<std::uint32_t>(d);
     }
     if (at_end(j)) fail(i, "a character reference that never ends with ';'");
     if (j == digits) fail(i, "a character reference without digits");
     if (value > 0x10FFFF || !is_char(static_cast<char32_t>(value)))
-      fail(i, "the character reference " + std::string(t_.substr(i, j - i + 1)) + " is to a character XML 1.0 does not allow");
+      fail(i, "the character reference " + std::string(t_.substr(i, j - i + 1)) +
+                  " is to a character XML 1.0 does not allow");
     return j + 1;
   }
 
@@ -409,8 +432,10 @@ class checker {
     }
     bool empty = t_[j] == '/';
     namespaces(element, begin);
-    if (empty) bindings_.resize(marks_.back()), marks_.pop_back();
-    else open_.push_back(element);
+    if (empty)
+      bindings_.resize(marks_.back()), marks_.pop_back();
+    else
+      open_.push_back(element);
     return j + (empty ? 2 : 1);
   }
 
@@ -456,14 +481,20 @@ class checker {
       auto semi = raw.find(';', i);
       std::string_view ref = raw.substr(i + 1, semi - i - 1);
       i = semi;
-      if (ref == "amp") out += '&';
-      else if (ref == "lt") out += '<';
-      else if (ref == "gt") out += '>';
-      else if (ref == "quot") out += '"';
-      else if (ref == "apos") out += '\'';
+      if (ref == "amp")
+        out += '&';
+      else if (ref == "lt")
+        out += '<';
+      else if (ref == "gt")
+        out += '>';
+      else if (ref == "quot")
+        out += '"';
+      else if (ref == "apos")
+        out += '\'';
       else {
         bool is_hex = ref.size() > 1 && ref[1] == 'x';
-        char32_t cp = static_cast<char32_t>(std::stoul(std::string(ref.substr(is_hex ? 2 : 1)), nullptr, is_hex ? 16 : 10));
+        char32_t cp =
+            static_cast<char32_t>(std::stoul(std::string(ref.substr(is_hex ? 2 : 1)), nullptr, is_hex ? 16 : 10));
         append_utf8(out, cp);
       }
     }
@@ -471,8 +502,10 @@ class checker {
   }
 
   static void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) out += static_cast<char>(c);
-    else if (c < 0x800) out += static_cast<char>(0xC0 | (c >> 6)), out += static_cast<char>(0x80 | (c & 0x3F));
+    if (c < 0x80)
+      out += static_cast<char>(c);
+    else if (c < 0x800)
+      out += static_cast<char>(0xC0 | (c >> 6)), out += static_cast<char>(0x80 | (c & 0x3F));
     else if (c < 0x10000)
       out += static_cast<char>(0xE0 | (c >> 12)), out += static_cast<char>(0x80 | ((c >> 6) & 0x3F)),
           out += static_cast<char>(0x80 | (c & 0x3F));
@@ -489,7 +522,8 @@ class checker {
       bool is_default = a.name == "xmlns";
       if (!is_default && a.name.substr(0, 6) != "xmlns:") continue;
       std::string_view prefix = is_default ? std::string_view() : a.name.substr(6);
-      std::string uri = a.has_reference ? value_of(a) : std::string(t_.substr(a.value_begin, a.value_end - a.value_begin));
+      std::string uri =
+          a.has_reference ? value_of(a) : std::string(t_.substr(a.value_begin, a.value_end - a.value_begin));
       declare(prefix, uri, a.value_begin);
     }
     auto uri_of = [&](std::string_view prefix, std::size_t where, const char* what) -> std::string_view {
@@ -499,7 +533,8 @@ class checker {
         if (b->prefix == prefix) return b->uri;
       fail(where, "the namespace prefix '" + std::string(prefix) + "' of " + what + " is not declared");
     };
-    if (auto colon = element.find(':'); colon != std::string_view::npos) uri_of(element.substr(0, colon), at, "an element");
+    if (auto colon = element.find(':'); colon != std::string_view::npos)
+      uri_of(element.substr(0, colon), at, "an element");
     expanded_.clear();
     for (const auto& a : attributes_) {
       auto colon = a.name.find(':');
@@ -530,7 +565,8 @@ class checker {
     std::size_t j = skip_space(end);
     if (at_end(j) || t_[j] != '>') fail(j, "the end tag </" + std::string(n) + " is not closed by '>'");
     if (n != open_.back())
-      fail(i, "the end tag </" + std::string(n) + "> does not match the open element <" + std::string(open_.back()) + ">");
+      fail(i,
+           "the end tag </" + std::string(n) + "> does not match the open element <" + std::string(open_.back()) + ">");
     open_.pop_back();
     bindings_.resize(marks_.back());
     marks_.pop_back();
@@ -540,10 +576,10 @@ class checker {
   std::string_view t_;
   wf_error error_;
   bool external_dtd_ = false, standalone_ = false;
-  std::vector<std::string_view> open_;   // open elements, innermost last
-  std::vector<binding> bindings_;        // namespace bindings in scope
-  std::vector<std::size_t> marks_;       // bindings_.size() where each open element began
-  std::vector<attribute> attributes_;    // of the start tag being read
+  std::vector<std::string_view> open_;          // open elements, innermost last
+  std::vector<binding> bindings_;               // namespace bindings in scope
+  std::vector<std::size_t> marks_;              // bindings_.size() where each open element began
+  std::vector<attribute> attributes_;           // of the start tag being read
   std::unordered_set<std::string_view> names_;  // their names
   std::unordered_set<std::string> expanded_;    // their namespace names and local names, prefixed ones
 };

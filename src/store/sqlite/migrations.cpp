@@ -148,8 +148,8 @@ status migrate(sqlite3* db, bool read_only) {
     if (read_only)
       return error(errc::store_version,
                    (current == 0 ? std::string("the store has no tables yet")
-                                 : "store schema version " + std::to_string(current) + " is older than this Glossa's (" +
-                                       std::to_string(count) + ")") +
+                                 : "store schema version " + std::to_string(current) +
+                                       " is older than this Glossa's (" + std::to_string(count) + ")") +
                        " and it is open read-only; open it once for writing (any glossa command, or `glossa serve`, "
                        "does) to upgrade it");
     exec(db, "BEGIN IMMEDIATE");
@@ -167,7 +167,8 @@ status migrate(sqlite3* db, bool read_only) {
     }
     return {};
   } catch (const sqlite_failure& f) {
-    return sqlite_error(f.rc, "cannot migrate the store", f.message);  // SQLite's own message is gone after the rollback
+    return sqlite_error(f.rc, "cannot migrate the store",
+                        f.message);  // SQLite's own message is gone after the rollback
   }
 }
 

@@ -1,6 +1,7 @@
 // Versioned schema migrations of the SQLite store (PRAGMA user_version).
 #pragma once
 #include <sqlite3.h>
+
 #include "glossa/error.hpp"
 
 namespace glossa::sqlite_store {

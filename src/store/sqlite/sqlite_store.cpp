@@ -41,9 +41,9 @@ namespace {
 // next entry for the same translation (an update, or an undo's delete), or
 // the translation itself while none has replaced it. A macro, to be spliced
 // into statement literals (cached by their address).
-#define GLOSSA_HISTORY_NEW_TEXT                                                                                    \
-  "coalesce(h.new_text, (SELECT n.old_text FROM history n WHERE n.document_key = h.document_key AND n.field = "    \
-  "h.field AND n.locale = h.locale AND n.id > h.id ORDER BY n.id LIMIT 1), (SELECT t.text FROM translations t "    \
+#define GLOSSA_HISTORY_NEW_TEXT                                                                                   \
+  "coalesce(h.new_text, (SELECT n.old_text FROM history n WHERE n.document_key = h.document_key AND n.field = "   \
+  "h.field AND n.locale = h.locale AND n.id > h.id ORDER BY n.id LIMIT 1), (SELECT t.text FROM translations t "   \
   "JOIN fields f ON f.id = t.field_id JOIN documents d ON d.id = f.document_id WHERE d.key = h.document_key AND " \
   "f.name = h.field AND t.locale = h.locale), '')"
 
@@ -61,8 +61,9 @@ document document_at(const statement& s, int col) {
 // A translation from seven columns from `col`: locale, text, state,
 // source_revision, author, origin, updated_at.
 translation translation_at(const statement& s, int col) {
-  return translation{s.text(col), s.text(col + 1), static_cast<translation_state>(s.integer(col + 2)), s.text(col + 3),
-                     s.text(col + 4), s.text(col + 5), s.text(col + 6)};
+  return translation{s.text(col),     s.text(col + 1), static_cast<translation_state>(s.integer(col + 2)),
+                     s.text(col + 3), s.text(col + 4), s.text(col + 5),
+                     s.text(col + 6)};
 }
 
 // Puts a document read in bulk in load_document's order: fields by schema
@@ -107,9 +108,10 @@ class sqlite_backend final : public store {
       // An existing file that is neither empty nor ours is refused, not
       // migrated, and first of all not touched: asked before anything is
       // written (WAL mode rewrites the file's header).
-      statement probe(db_, "SELECT count(*) FROM sqlite_schema WHERE name NOT IN "
-                           "('meta','documents','fields','translations','history','batches') AND name NOT LIKE 'sqlite_%' "
-                           "AND type = 'table'");
+      statement probe(db_,
+                      "SELECT count(*) FROM sqlite_schema WHERE name NOT IN "
+                      "('meta','documents','fields','translations','history','batches') AND name NOT LIKE 'sqlite_%' "
+                      "AND type = 'table'");
       probe.step();
       if (probe.integer(0) > 0)
         throw write_refused{error(errc::store_error, "'" + uri_ + "' is an SQLite database but not a Glossa store")};
@@ -133,7 +135,7 @@ class sqlite_backend final : public store {
   static int checkpoint_when_large(void* self, sqlite3*, const char*, int pages) {
     auto* me = static_cast<sqlite_backend*>(self);
     if (pages < 1000 || me->checkpointing_.load()) return SQLITE_OK;  // one at a time; a later commit calls again
-    if (me->checkpointer_.joinable()) me->checkpointer_.join();      // the last one, finished
+    if (me->checkpointer_.joinable()) me->checkpointer_.join();       // the last one, finished
     // The last one failed (or no thread could be started): checkpoint here,
     // as SQLite would have, so that the WAL cannot grow without bound.
     auto here = [me] { sqlite3_wal_checkpoint_v2(me->db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr); };
@@ -150,9 +152,10 @@ class sqlite_backend final : public store {
         // readers and writers; what it leaves stays in the WAL, where the
         // next checkpoint (or the last close) finds it. A new connection
         // only knows the file is in WAL mode once it has read it.
-        bool done = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK &&
-                    sqlite3_exec(db, "SELECT 1 FROM sqlite_schema LIMIT 1", nullptr, nullptr, nullptr) == SQLITE_OK &&
-                    sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) == SQLITE_OK;
+        bool done =
+            sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK &&
+            sqlite3_exec(db, "SELECT 1 FROM sqlite_schema LIMIT 1", nullptr, nullptr, nullptr) == SQLITE_OK &&
+            sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) == SQLITE_OK;
         sqlite3_close_v2(db);  // not the last connection (the store's own waits for this thread): no checkpoint here
         if (!done) me->checkpoint_failed_ = true;
         me->checkpointing_ = false;
@@ -189,15 +192,18 @@ class sqlite_backend final : public store {
   }
 
   result<std::vector<document_summary>> list_documents(std::string_view type) override {
-    return guarded<std::vector<document_summary>>("cannot list documents", [&]() -> result<std::vector<document_summary>> {
-      statement& s = type.empty() ? stmt("SELECT key, type, source_locale, updated_at FROM documents ORDER BY key")
-                                  : stmt("SELECT key, type, source_locale, updated_at FROM documents WHERE type = ?1 ORDER BY key");
-      if (!type.empty()) s.bind(1, type);
-      std::vector<document_summary> out;
-      while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});
-      s.reset();
-      return out;
-    });
+    return guarded<std::vector<document_summary>>(
+        "cannot list documents", [&]() -> result<std::vector<document_summary>> {
+          statement& s =
+              type.empty()
+                  ? stmt("SELECT key, type, source_locale, updated_at FROM documents ORDER BY key")
+                  : stmt("SELECT key, type, source_locale, updated_at FROM documents WHERE type = ?1 ORDER BY key");
+          if (!type.empty()) s.bind(1, type);
+          std::vector<document_summary> out;
+          while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2), s.text(3)});
+          s.reset();
+          return out;
+        });
   }
 
   status for_each_document(std::string_view type, const std::function<bool(document&)>& visit) override {
@@ -208,19 +214,20 @@ class sqlite_backend final : public store {
       // export reads tens of thousands of documents. CROSS JOIN keeps SQLite's
       // join order (documents by key first): left free, it scans the
       // translations and sorts them all in a temporary B-tree.
-      statement& f = stmt(type.empty()
-                              ? "SELECT d.key, d.type, d.source_locale, d.created_at, d.updated_at, f.id, f.name, f.value, "
-                                "f.revision, f.position FROM documents d LEFT JOIN fields f ON f.document_id = d.id ORDER BY d.key"
-                              : "SELECT d.key, d.type, d.source_locale, d.created_at, d.updated_at, f.id, f.name, f.value, "
-                                "f.revision, f.position FROM documents d LEFT JOIN fields f ON f.document_id = d.id "
-                                "WHERE d.type = ?1 ORDER BY d.key");
-      statement& t = stmt(type.empty()
-                              ? "SELECT d.key, t.field_id, t.locale, t.text, t.state, t.source_revision, t.author, t.origin, "
-                                "t.updated_at FROM documents d CROSS JOIN fields f ON f.document_id = d.id "
-                                "CROSS JOIN translations t ON t.field_id = f.id ORDER BY d.key"
-                              : "SELECT d.key, t.field_id, t.locale, t.text, t.state, t.source_revision, t.author, t.origin, "
-                                "t.updated_at FROM documents d CROSS JOIN fields f ON f.document_id = d.id "
-                                "CROSS JOIN translations t ON t.field_id = f.id WHERE d.type = ?1 ORDER BY d.key");
+      statement& f =
+          stmt(type.empty()
+                   ? "SELECT d.key, d.type, d.source_locale, d.created_at, d.updated_at, f.id, f.name, f.value, "
+                     "f.revision, f.position FROM documents d LEFT JOIN fields f ON f.document_id = d.id ORDER BY d.key"
+                   : "SELECT d.key, d.type, d.source_locale, d.created_at, d.updated_at, f.id, f.name, f.value, "
+                     "f.revision, f.position FROM documents d LEFT JOIN fields f ON f.document_id = d.id "
+                     "WHERE d.type = ?1 ORDER BY d.key");
+      statement& t = stmt(
+          type.empty() ? "SELECT d.key, t.field_id, t.locale, t.text, t.state, t.source_revision, t.author, t.origin, "
+                         "t.updated_at FROM documents d CROSS JOIN fields f ON f.document_id = d.id "
+                         "CROSS JOIN translations t ON t.field_id = f.id ORDER BY d.key"
+                       : "SELECT d.key, t.field_id, t.locale, t.text, t.state, t.source_revision, t.author, t.origin, "
+                         "t.updated_at FROM documents d CROSS JOIN fields f ON f.document_id = d.id "
+                         "CROSS JOIN translations t ON t.field_id = f.id WHERE d.type = ?1 ORDER BY d.key");
       if (!type.empty()) {
         f.bind(1, type);
         t.bind(1, type);
@@ -229,7 +236,7 @@ class sqlite_backend final : public store {
       bool f_row = f.step(), t_row = t.step();
       while (f_row) {
         document doc = document_at(f, 0);
-        std::vector<std::int64_t> position;          // schema position per field
+        std::vector<std::int64_t> position;         // schema position per field
         std::map<std::int64_t, std::size_t> index;  // field id -> position in doc.fields
         while (f_row && f.text_view(0) == doc.key) {
           if (!f.is_null(5)) {
@@ -282,7 +289,8 @@ class sqlite_backend final : public store {
       std::vector<std::string> revisions;  // source_revision of each entry, compared with the field's below
       statement& ts = stmt("SELECT field_id, locale, state, source_revision FROM translations");
       while (ts.step()) {
-        states.push_back({ts.integer(0), {ts.text(1), static_cast<translation_state>(ts.integer(2)), true}, revisions.size()});
+        states.push_back(
+            {ts.integer(0), {ts.text(1), static_cast<translation_state>(ts.integer(2)), true}, revisions.size()});
         revisions.push_back(ts.text(3));
       }
       ts.reset();
@@ -304,7 +312,8 @@ class sqlite_backend final : public store {
         row.revision = fs.text(6);
         row.words = fs.is_null(7) ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(fs.integer(7)));
         row.translations.clear();
-        auto it = std::lower_bound(states.begin(), states.end(), id, [](const entry& e, std::int64_t v) { return e.field_id < v; });
+        auto it = std::lower_bound(states.begin(), states.end(), id,
+                                   [](const entry& e, std::int64_t v) { return e.field_id < v; });
         for (; it != states.end() && it->field_id == id; ++it) {
           it->t.current = revisions[it->revision] == row.revision;
           row.translations.push_back(std::move(it->t));
@@ -394,9 +403,8 @@ class sqlite_backend final : public store {
       const std::vector<document_input>* merged = &documents;
       std::vector<document_input> folded;
       if (detail::needs_merge(documents)) {
-        auto m = detail::merge_inputs(documents, [&](const std::string& key, const std::string& field) {
-          return stored_value(key, field);
-        });
+        auto m = detail::merge_inputs(
+            documents, [&](const std::string& key, const std::string& field) { return stored_value(key, field); });
         if (!m) throw write_refused{m.err()};
         folded = std::move(*m);
         merged = &folded;
@@ -405,7 +413,8 @@ class sqlite_backend final : public store {
     });
   }
 
-  result<write_report> write_each(const std::function<bool(document_input&)>& next, const write_options& options) override {
+  result<write_report> write_each(const std::function<bool(document_input&)>& next,
+                                  const write_options& options) override {
     return write_transaction(options, [&](const auto& apply_one) {
       document_input in;
       while (next(in)) {
@@ -442,7 +451,8 @@ class sqlite_backend final : public store {
         write_report report;
         report.dry_run = options.dry_run;
         std::string now = detail::utc_now();
-        batch_ = options.batch_kind.empty() ? 0 : new_batch(options.batch_kind, options.batch_file, options.author, now);
+        batch_ =
+            options.batch_kind.empty() ? 0 : new_batch(options.batch_kind, options.batch_file, options.author, now);
         if (batch_ != 0 && options.batch_started) options.batch_started(batch_);
         std::size_t done = 0;
         auto apply_one = [&](const document_input& in, std::size_t total) {
@@ -450,14 +460,16 @@ class sqlite_backend final : public store {
           const auto& r = report.documents.back();
           report.fields_changed += r.fields_changed;
           report.translations_changed += r.translations_changed;
-          (r.outcome == write_outcome::created ? report.created
-           : r.outcome == write_outcome::updated ? report.updated : report.unchanged)++;
+          (r.outcome == write_outcome::created   ? report.created
+           : r.outcome == write_outcome::updated ? report.updated
+                                                 : report.unchanged)++;
           if (options.progress && !options.progress(++done, total))
             throw write_refused{error(errc::cancelled, "cancelled; nothing was written")};
         };
         inputs(apply_one);
         // A batch that changed nothing is not worth keeping.
-        if (batch_ != 0 && !report.changed()) stmt("DELETE FROM batches WHERE id = ?1").bind(1, batch_).run();
+        if (batch_ != 0 && !report.changed())
+          stmt("DELETE FROM batches WHERE id = ?1").bind(1, batch_).run();
         else if (batch_ != 0) {
           close_batch();
           report.batch = options.dry_run ? 0 : batch_;
@@ -489,20 +501,28 @@ class sqlite_backend final : public store {
         std::int64_t by = b.integer(0);
         b.reset();
         if (undone)
-          throw write_refused{error(errc::invalid_argument, "batch " + std::to_string(batch) + " was already undone by batch " + std::to_string(by))};
+          throw write_refused{error(errc::invalid_argument, "batch " + std::to_string(batch) +
+                                                                " was already undone by batch " + std::to_string(by))};
         std::string now = detail::utc_now();
         write_report report;
         batch_ = new_batch("undo", "undo of batch " + std::to_string(batch), options.author, now);
         statement& rows = stmt(
-            "SELECT document_key, field, locale, old_text, " GLOSSA_HISTORY_NEW_TEXT ", old_state, new_state, old_revision, new_revision "
+            "SELECT document_key, field, locale, old_text, " GLOSSA_HISTORY_NEW_TEXT
+            ", old_state, new_state, old_revision, new_revision "
             // A batch without a range (written by an older Glossa still running
             // after the upgrade) is looked for in the whole history.
             "FROM history h WHERE id BETWEEN coalesce((SELECT first_history FROM batches WHERE id = ?1), 0) "
             "AND coalesce((SELECT last_history FROM batches WHERE id = ?1), 9223372036854775807) AND batch_id = ?1 "
             "ORDER BY id DESC");
         rows.bind(1, batch);
-        struct row { std::string key, field, locale; std::optional<std::string> old_text; std::string new_text;
-                     std::optional<std::int64_t> old_state, new_state; std::optional<std::string> old_rev; std::string new_rev; };
+        struct row {
+          std::string key, field, locale;
+          std::optional<std::string> old_text;
+          std::string new_text;
+          std::optional<std::int64_t> old_state, new_state;
+          std::optional<std::string> old_rev;
+          std::string new_rev;
+        };
         std::vector<row> todo;
         while (rows.step())
           todo.push_back({rows.text(0), rows.text(1), rows.text(2), rows.optional_text(3), rows.text(4),
@@ -513,25 +533,38 @@ class sqlite_backend final : public store {
         std::map<std::string, document_report> docs;
         for (const auto& r : todo) {
           if (r.locale.empty())
-            throw write_refused{error(errc::invalid_argument, "batch " + std::to_string(batch) + " changed source values; only translation batches can be undone")};
-          statement& cur = stmt("SELECT t.id, t.text, t.state, t.source_revision FROM translations t JOIN fields f ON f.id = t.field_id "
-                                "JOIN documents d ON d.id = f.document_id WHERE d.key = ?1 AND f.name = ?2 AND t.locale = ?3");
+            throw write_refused{error(
+                errc::invalid_argument,
+                "batch " + std::to_string(batch) + " changed source values; only translation batches can be undone")};
+          statement& cur = stmt(
+              "SELECT t.id, t.text, t.state, t.source_revision FROM translations t JOIN fields f ON f.id = t.field_id "
+              "JOIN documents d ON d.id = f.document_id WHERE d.key = ?1 AND f.name = ?2 AND t.locale = ?3");
           cur.bind(1, r.key).bind(2, r.field).bind(3, r.locale);
           bool exists = cur.step();
           std::int64_t tid = exists ? cur.integer(0) : 0;
-          bool same = exists && cur.text(1) == r.new_text && cur.integer(2) == r.new_state.value_or(-1) && cur.text(3) == r.new_rev;
+          bool same = exists && cur.text(1) == r.new_text && cur.integer(2) == r.new_state.value_or(-1) &&
+                      cur.text(3) == r.new_rev;
           cur.reset();
           if (!same)
             throw write_refused{error(errc::invalid_argument, "translation " + r.key + "/" + r.field + "/" + r.locale +
-                                                                  " changed after batch " + std::to_string(batch) + "; undo the later change first")};
+                                                                  " changed after batch " + std::to_string(batch) +
+                                                                  "; undo the later change first")};
           if (!r.old_text) {
             stmt("DELETE FROM translations WHERE id = ?1").bind(1, tid).run();
             add_history(now, r.key, r.field, r.locale, r.new_text, "", r.new_state, std::nullopt, r.new_rev, "",
                         options.author, "undo:" + std::to_string(batch), "delete");
           } else {
-            stmt("UPDATE translations SET text=?1, state=?2, source_revision=?3, author=?4, origin=?5, updated_at=?6 WHERE id=?7")
-                .bind(1, *r.old_text).bind(2, *r.old_state).bind(3, *r.old_rev).bind(4, options.author)
-                .bind(5, "undo:" + std::to_string(batch)).bind(6, now).bind(7, tid).run();
+            stmt(
+                "UPDATE translations SET text=?1, state=?2, source_revision=?3, author=?4, origin=?5, updated_at=?6 "
+                "WHERE id=?7")
+                .bind(1, *r.old_text)
+                .bind(2, *r.old_state)
+                .bind(3, *r.old_rev)
+                .bind(4, options.author)
+                .bind(5, "undo:" + std::to_string(batch))
+                .bind(6, now)
+                .bind(7, tid)
+                .run();
             add_history(now, r.key, r.field, r.locale, r.new_text, *r.old_text, r.new_state, r.old_state, r.new_rev,
                         *r.old_rev, options.author, "undo:" + std::to_string(batch));
           }
@@ -623,13 +656,12 @@ class sqlite_backend final : public store {
 
   bool version_is_shared() override { return wal_index_fd_ >= 0 || open_wal_index(); }
 
-
   result<std::vector<history_entry>> history(std::string_view key, std::string_view field) override {
     return guarded<std::vector<history_entry>>("cannot read history", [&]() -> result<std::vector<history_entry>> {
-      statement& s = stmt(
-          "SELECT id, at, document_key, field, locale, action, old_text, " GLOSSA_HISTORY_NEW_TEXT ", old_state, new_state, "
-          "old_revision, new_revision, author, origin, batch_id FROM history h "
-          "WHERE document_key = ?1 AND (?2 = '' OR field = ?2) ORDER BY id");
+      statement& s = stmt("SELECT id, at, document_key, field, locale, action, old_text, " GLOSSA_HISTORY_NEW_TEXT
+                          ", old_state, new_state, "
+                          "old_revision, new_revision, author, origin, batch_id FROM history h "
+                          "WHERE document_key = ?1 AND (?2 = '' OR field = ?2) ORDER BY id");
       s.bind(1, key).bind(2, field);
       std::vector<history_entry> out;
       while (s.step()) {
@@ -677,7 +709,8 @@ class sqlite_backend final : public store {
         return;
       }
       auto parsed = content_schema::parse(*json, "store:content_schema");
-      if (!parsed) throw write_refused{error(errc::store_error, "the stored content schema is invalid: " + parsed.err().message)};
+      if (!parsed)
+        throw write_refused{error(errc::store_error, "the stored content schema is invalid: " + parsed.err().message)};
       schema_ = std::move(*parsed);
     });
   }
@@ -720,14 +753,20 @@ class sqlite_backend final : public store {
 
   template <class F>
   status guarded_status(std::string_view what, F&& f) {
-    auto r = guarded<bool>(what, [&]() -> result<bool> { f(); return true; });
+    auto r = guarded<bool>(what, [&]() -> result<bool> {
+      f();
+      return true;
+    });
     return r ? status{} : status{r.err()};
   }
 
   std::optional<document> load_document(std::string_view key) {
     statement& d = stmt("SELECT id, key, type, source_locale, created_at, updated_at FROM documents WHERE key = ?1");
     d.bind(1, key);
-    if (!d.step()) { d.reset(); return std::nullopt; }
+    if (!d.step()) {
+      d.reset();
+      return std::nullopt;
+    }
     std::int64_t id = d.integer(0);
     document doc = document_at(d, 1);
     d.reset();
@@ -751,12 +790,18 @@ class sqlite_backend final : public store {
     return doc;
   }
 
-  std::int64_t new_batch(const std::string& kind, const std::string& file, const std::string& author, const std::string& now) {
+  std::int64_t new_batch(const std::string& kind, const std::string& file, const std::string& author,
+                         const std::string& now) {
     // History ids only grow (no row is ever deleted), and the write lock is
     // held until the batch ends: its rows are the ids from here to the end.
-    stmt("INSERT INTO batches(kind, file, author, created_at, first_history) "
-         "VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(id), 0) + 1 FROM history))")
-        .bind(1, kind).bind(2, file).bind(3, author).bind(4, now).run();
+    stmt(
+        "INSERT INTO batches(kind, file, author, created_at, first_history) "
+        "VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(id), 0) + 1 FROM history))")
+        .bind(1, kind)
+        .bind(2, file)
+        .bind(3, author)
+        .bind(4, now)
+        .run();
     return sqlite3_last_insert_rowid(db_);
   }
 
@@ -767,7 +812,8 @@ class sqlite_backend final : public store {
   }
 
   std::optional<std::string> stored_value(const std::string& key, const std::string& field) {
-    statement& s = stmt("SELECT f.value FROM fields f JOIN documents d ON d.id = f.document_id WHERE d.key = ?1 AND f.name = ?2");
+    statement& s =
+        stmt("SELECT f.value FROM fields f JOIN documents d ON d.id = f.document_id WHERE d.key = ?1 AND f.name = ?2");
     s.bind(1, key).bind(2, field);
     std::optional<std::string> v;
     if (s.step()) v = s.text(0);
@@ -828,9 +874,10 @@ class sqlite_backend final : public store {
   void flush_pending() {
     for (std::size_t start = 0; start < pending_translations_.size(); start += rows_per_insert) {
       std::size_t n = std::min<std::size_t>(rows_per_insert, pending_translations_.size() - start);
-      statement& ins = multi_insert(translation_inserts_, n,
-                                    "INSERT INTO translations(field_id, locale, text, state, source_revision, author, origin, updated_at)",
-                                    "(?,?,?,?,?,?,?,?)");
+      statement& ins = multi_insert(
+          translation_inserts_, n,
+          "INSERT INTO translations(field_id, locale, text, state, source_revision, author, origin, updated_at)",
+          "(?,?,?,?,?,?,?,?)");
       for (std::size_t i = 0; i < n; ++i) {
         const auto& r = pending_translations_[start + i];
         int b = static_cast<int>(i) * 8;
@@ -843,10 +890,11 @@ class sqlite_backend final : public store {
     pending_translations_.clear();
     for (std::size_t start = 0; start < pending_history_.size(); start += rows_per_insert) {
       std::size_t n = std::min<std::size_t>(rows_per_insert, pending_history_.size() - start);
-      statement& h = multi_insert(history_inserts_, n,
-                                  "INSERT INTO history(at, document_key, field, locale, action, old_text, new_text, old_state, "
-                                  "new_state, old_revision, new_revision, author, origin, batch_id)",
-                                  "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      statement& h =
+          multi_insert(history_inserts_, n,
+                       "INSERT INTO history(at, document_key, field, locale, action, old_text, new_text, old_state, "
+                       "new_state, old_revision, new_revision, author, origin, batch_id)",
+                       "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
       for (std::size_t i = 0; i < n; ++i) {
         const auto& r = pending_history_[start + i];
         int b = static_cast<int>(i) * 14;
@@ -891,19 +939,26 @@ class sqlite_backend final : public store {
       if (stored_type != in.type)
         refuse(errc::invalid_value, "document '" + in.key + "' is a " + stored_type + ", not a " + in.type, in.where);
       if (!in.source_locale.empty() && in.source_locale != source_locale)
-        refuse(errc::invalid_value, "document '" + in.key + "' has source locale " + source_locale +
-                                        "; changing it to " + in.source_locale + " is not supported", in.where);
+        refuse(errc::invalid_value,
+               "document '" + in.key + "' has source locale " + source_locale + "; changing it to " + in.source_locale +
+                   " is not supported",
+               in.where);
     } else {
       find.reset();
       if (in.source_locale.empty())
-        refuse(errc::invalid_content, "document '" + in.key + "' does not exist yet; give its source_locale to create it", in.where);
+        refuse(errc::invalid_content,
+               "document '" + in.key + "' does not exist yet; give its source_locale to create it", in.where);
       for (const auto& fd : type->fields) {
         if (!fd.required) continue;
-        bool given = std::any_of(in.fields.begin(), in.fields.end(), [&](const field_input& f) { return f.name == fd.name; });
-        if (!given) refuse(errc::invalid_content, "new document '" + in.key + "' lacks required field '" + fd.name + "'", in.where);
+        bool given =
+            std::any_of(in.fields.begin(), in.fields.end(), [&](const field_input& f) { return f.name == fd.name; });
+        if (!given)
+          refuse(errc::invalid_content, "new document '" + in.key + "' lacks required field '" + fd.name + "'",
+                 in.where);
       }
       source_locale = in.source_locale;
-      statement& ins = stmt("INSERT INTO documents(key, type, source_locale, created_at, updated_at) VALUES (?1,?2,?3,?4,?4)");
+      statement& ins =
+          stmt("INSERT INTO documents(key, type, source_locale, created_at, updated_at) VALUES (?1,?2,?3,?4,?4)");
       ins.bind(1, in.key).bind(2, in.type).bind(3, source_locale).bind(4, now).run();
       doc_id = sqlite3_last_insert_rowid(db_);
       rep.outcome = write_outcome::created;
@@ -912,7 +967,8 @@ class sqlite_backend final : public store {
     for (const auto& f : in.fields) {
       const field_def* fd = type->find(f.name);
       if (!fd) refuse(errc::unknown_field, "type '" + type->name + "' has no field '" + f.name + "'", f.where);
-      if (auto p = detail::check_canonical(f.value, *fd)) refuse(p->code, "field '" + f.name + "': " + p->message, f.where);
+      if (auto p = detail::check_canonical(f.value, *fd))
+        refuse(p->code, "field '" + f.name + "': " + p->message, f.where);
       std::string rev = revision_of(f.value);
       statement& sel = stmt("SELECT id, value, revision FROM fields WHERE document_id = ?1 AND name = ?2");
       sel.bind(1, doc_id).bind(2, f.name);
@@ -922,15 +978,29 @@ class sqlite_backend final : public store {
         sel.reset();
         if (old_value == f.value) continue;
         stmt("UPDATE fields SET value = ?1, revision = ?2, updated_at = ?3, words = ?5 WHERE id = ?4")
-            .bind(1, f.value).bind(2, rev).bind(3, now).bind(4, fid).bind(5, words_of(f.value, *fd, source_locale)).run();
+            .bind(1, f.value)
+            .bind(2, rev)
+            .bind(3, now)
+            .bind(4, fid)
+            .bind(5, words_of(f.value, *fd, source_locale))
+            .run();
         add_history(now, in.key, f.name, "", old_value, f.value, {}, {}, old_rev, rev, options.author, options.origin);
       } else {
         sel.reset();
         auto position = static_cast<std::int64_t>(fd - type->fields.data());
-        stmt("INSERT INTO fields(document_id, name, position, value, revision, updated_at, words) VALUES (?1,?2,?3,?4,?5,?6,?7)")
-            .bind(1, doc_id).bind(2, f.name).bind(3, position).bind(4, f.value).bind(5, rev).bind(6, now)
-            .bind(7, words_of(f.value, *fd, source_locale)).run();
-        add_history(now, in.key, f.name, "", std::nullopt, f.value, {}, {}, std::nullopt, rev, options.author, options.origin);
+        stmt(
+            "INSERT INTO fields(document_id, name, position, value, revision, updated_at, words) VALUES "
+            "(?1,?2,?3,?4,?5,?6,?7)")
+            .bind(1, doc_id)
+            .bind(2, f.name)
+            .bind(3, position)
+            .bind(4, f.value)
+            .bind(5, rev)
+            .bind(6, now)
+            .bind(7, words_of(f.value, *fd, source_locale))
+            .run();
+        add_history(now, in.key, f.name, "", std::nullopt, f.value, {}, {}, std::nullopt, rev, options.author,
+                    options.origin);
       }
       ++rep.fields_changed;
     }
@@ -972,16 +1042,19 @@ class sqlite_backend final : public store {
       if (!fd) refuse(errc::unknown_field, "type '" + type->name + "' has no field '" + t.field + "'", t.where);
       if (!fd->translatable) refuse(errc::invalid_value, "field '" + t.field + "' is not translatable", t.where);
       if (t.locale == source_locale)
-        refuse(errc::invalid_value, "'" + t.locale + "' is the source locale of '" + in.key + "'; edit the source value instead", t.where);
+        refuse(errc::invalid_value,
+               "'" + t.locale + "' is the source locale of '" + in.key + "'; edit the source value instead", t.where);
       if (t.text.empty()) refuse(errc::invalid_value, "translation of '" + t.field + "' is empty", t.where);
-      if (auto p = detail::check_text(t.text, *fd)) refuse(p->code, "translation of '" + t.field + "': " + p->message, t.where);
+      if (auto p = detail::check_text(t.text, *fd))
+        refuse(p->code, "translation of '" + t.field + "': " + p->message, t.where);
       auto row = current.find({t.locale, t.field});
       if (row == current.end()) {
         fetch(t.locale);
         row = current.find({t.locale, t.field});
       }
       if (row == current.end())
-        refuse(errc::not_found, "document '" + in.key + "' has no source text for field '" + t.field + "' to translate", t.where);
+        refuse(errc::not_found, "document '" + in.key + "' has no source text for field '" + t.field + "' to translate",
+               t.where);
       current_row& c = row->second;
       std::string made_from = t.source_revision.value_or(c.revision);
       std::string author = t.author.empty() ? options.author : t.author;
@@ -995,18 +1068,26 @@ class sqlite_backend final : public store {
           reset_on_exit done(q);
           if (q.step()) c.tid = q.integer(0);
         }
-        stmt("UPDATE translations SET text=?1, state=?2, source_revision=?3, author=?4, origin=?5, updated_at=?6 WHERE id=?7")
-            .bind(1, t.text).bind(2, state).bind(3, made_from).bind(4, author).bind(5, options.origin).bind(6, now)
-            .bind(7, c.tid).run();
-        add_history(now, in.key, t.field, t.locale, c.text, t.text, c.state, state, c.source_revision, made_from, author,
-                    options.origin);
+        stmt(
+            "UPDATE translations SET text=?1, state=?2, source_revision=?3, author=?4, origin=?5, updated_at=?6 WHERE "
+            "id=?7")
+            .bind(1, t.text)
+            .bind(2, state)
+            .bind(3, made_from)
+            .bind(4, author)
+            .bind(5, options.origin)
+            .bind(6, now)
+            .bind(7, c.tid)
+            .run();
+        add_history(now, in.key, t.field, t.locale, c.text, t.text, c.state, state, c.source_revision, made_from,
+                    author, options.origin);
       } else {
         pending_translations_.push_back({c.fid, t.locale, t.text, state, made_from, author, &options.origin, &now});
         c.tid = 0;  // known once the pending rows are inserted
         // A creation keeps no copy of the text: it is the translation's
         // until a later entry replaces it and keeps it as its old_text.
-        add_history(now, in.key, t.field, t.locale, std::nullopt, std::nullopt, std::nullopt, state, std::nullopt, made_from,
-                    author, options.origin);
+        add_history(now, in.key, t.field, t.locale, std::nullopt, std::nullopt, std::nullopt, state, std::nullopt,
+                    made_from, author, options.origin);
       }
       // A second translation of the same field in this input sees this one.
       c.had = true;
@@ -1025,15 +1106,15 @@ class sqlite_backend final : public store {
   }
 
   std::string uri_;
-  std::string target_;  // the file, or ":memory:"
-  int wal_index_fd_ = -1;  // the -shm file, for version()
+  std::string target_;                                // the file, or ":memory:"
+  int wal_index_fd_ = -1;                             // the -shm file, for version()
   bool wal_mode_checked_ = false, wal_mode_ = false;  // journal_mode, asked once (open_wal_index())
   int busy_timeout_ms_ = 0;
   sqlite3* db_;
   std::thread checkpointer_;  // the last background checkpoint (checkpoint_when_large)
   std::atomic<bool> checkpointing_{false}, checkpoint_failed_{false};
   bool read_only_ = false;
-  bool mapped_ = false;  // mmap turned on by a whole-store scan
+  bool mapped_ = false;                                        // mmap turned on by a whole-store scan
   std::map<std::string, detail::word_counter> word_counters_;  // per source locale
   std::optional<content_schema> schema_;
   std::unordered_map<const char*, statement> stmts_;
@@ -1059,7 +1140,8 @@ result<std::unique_ptr<store>> open(std::string_view uri, std::string_view targe
         (!options.create_if_missing || options.read_only))
       return error(errc::not_found, "'" + std::string(target) + "' is an empty file, not a Glossa store");
   }
-  int flags = SQLITE_OPEN_NOMUTEX | (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  int flags =
+      SQLITE_OPEN_NOMUTEX | (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(std::string(target).c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {

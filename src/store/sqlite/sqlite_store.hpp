@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <memory>
 #include <string_view>
+
 #include "glossa/store.hpp"
 
 namespace glossa::sqlite_store {

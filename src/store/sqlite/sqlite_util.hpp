@@ -2,12 +2,12 @@
 // become glossa errors.
 #pragma once
 
+#include <sqlite3.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <sqlite3.h>
 
 #include "glossa/error.hpp"
 
