@@ -18,6 +18,15 @@ cd "$work"
 echo "a-token-for-the-robustness-test" > token
 code() { curl -s -o /dev/null -w "%{http_code}" "$@"; }
 rss_kib() { awk '/^VmRSS/ { print $2 }' /proc/"$1"/status; }
+# A sanitizer's allocator keeps freed memory (AddressSanitizer's quarantine
+# alone holds 256 MiB) and shadows the rest: resident size says nothing about
+# Glossa there. The memory bounds are asserted on the plain build, which the
+# README's test command runs; the sanitizer jobs run everything else here.
+sanitizer=$(ldd "$G" 2>/dev/null | grep -oE 'lib[at]san' | head -1)
+bounded() {  # bounded GROWTH_KIB LIMIT_KIB WHAT
+  if [[ -n $sanitizer ]]; then echo "memory: $3 not asserted under $sanitizer (see the plain build)"; return; fi
+  (( $1 < $2 )) && ok || bad "$3 grew the server by $(( $1 / 1024 )) MiB"
+}
 cpu_ticks() { awk '{ print $14 + $15 }' /proc/"$1"/stat; }
 # serve NAME ARGS...: starts a server, sets $pid and $base.
 serve() {
@@ -146,7 +155,7 @@ for i in range(10000):  # 10,000 distinct private-use tags: one formatter for th
         body += s.recv(65536)
 PY
 tags_rss=$(rss_kib "$pid")
-(( tags_rss - start_rss < 40000 )) && ok || bad "10,000 tags grew the server by $(( (tags_rss - start_rss) / 1024 )) MiB"
+bounded $(( tags_rss - start_rss )) 40000 "10,000 tags"
 # 16 unauthenticated 16 MiB uploads at once: refused from their headers, bodies never read.
 head -c $((16 * 1024 * 1024)) /dev/zero > big.bin
 uploads=()
@@ -159,7 +168,7 @@ cat upload-*.txt > uploads.txt
 upload_rss=$(rss_kib "$pid")
 [[ $(grep -c '^401$' uploads.txt) == 16 ]] && ok || bad "unauthenticated uploads: $(sort uploads.txt | uniq -c | tr '\n' ' ')"
 echo "memory: 10,000 tags +$(( (tags_rss - start_rss) / 1024 )) MiB (bound 39), 16 uploads +$(( (upload_rss - start_rss) / 1024 )) MiB (bound 58)"
-(( upload_rss - start_rss < 60000 )) && ok || bad "16 unauthenticated uploads grew the server by $(( (upload_rss - start_rss) / 1024 )) MiB"
+bounded $(( upload_rss - start_rss )) 60000 "16 unauthenticated uploads"
 # Expect: 100-continue: 100 only for an authorized write.
 printf 'POST /v1/xliff?dry_run HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n' | raw > e1
 head -1 e1 | grep -q "401" && ! grep -q "100 Continue" e1 && ok || bad "unauthorized 100-continue: $(head -1 e1)"
