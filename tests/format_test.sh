@@ -12,7 +12,7 @@ mapfile -t files < <(find include src tests bench -name '*.cpp' -o -name '*.hpp'
 (( ${#files[@]} > 100 )) && ok || bad "found only ${#files[@]} C++ files"
 err=$(mktemp)
 if clang-format --dry-run -Werror "${files[@]}" 2> "$err"; then ok; else
-  bad "not formatted: $(grep -o '^[^:]*\.[ch]pp' "$err" | sort -u | tr '\n' ' ')"
+  bad "not formatted: $(grep -oE '^[^: ]+\.[ch]pp:' "$err" | tr -d ':' | sort -u | tr '\n' ' ')"
 fi
 rm -f "$err"
 finish format

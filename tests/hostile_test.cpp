@@ -9,6 +9,7 @@
 #include <glossa/xliff.hpp>
 #include <sstream>
 
+#include "core/read_file.hpp"
 #include "test_support.hpp"
 
 using namespace glossa;
@@ -239,7 +240,7 @@ TEST(hostile_files, a_file_over_the_size_limit_is_refused_before_it_is_read) {
     f << "<xliff/>";
   }
   std::filesystem::resize_file(path, 3ull << 30);  // sparse: 3 GiB on paper, nothing on disk
-  auto r = read_file(path);
+  auto r = detail::read_file(path, max_input_bytes());
   ASSERT_FALSE(r);
   EXPECT_EQ(r.err().code, errc::too_large);
   EXPECT_EQ(r.err().where.file, path);
@@ -248,9 +249,9 @@ TEST(hostile_files, a_file_over_the_size_limit_is_refused_before_it_is_read) {
   } reset;
   std::string small_path = dir.file("small.xlf");
   test::spit(small_path, "<xliff/>");
-  EXPECT_TRUE(read_file(small_path));
+  EXPECT_TRUE(detail::read_file(small_path, max_input_bytes()));
   set_max_input_bytes(4);
-  auto small = read_file(small_path);
+  auto small = detail::read_file(small_path, max_input_bytes());
   ASSERT_FALSE(small);
   EXPECT_EQ(small.err().code, errc::too_large);
   set_max_input_bytes(0);

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/read_file.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -163,7 +164,7 @@ TEST(xliff_corpus, verdicts_match_validation_results) {
     const category cat = table.category_of(row);
     tally& t = tallies[static_cast<std::size_t>(cat)];
     ++t.checked;
-    auto bytes = glossa::read_file((corpus / path).string());
+    auto bytes = glossa::detail::read_file((corpus / path).string(), glossa::max_input_bytes());
     if (!bytes) {
       ADD_FAILURE() << path << ": listed in validation-results.tsv but unreadable: " << bytes.err().message;
       continue;
@@ -239,7 +240,7 @@ TEST(xliff_corpus, invalid_files_are_refused_and_change_nothing) {
   const std::string before = fingerprint();
   std::size_t refused = 0, per_unit = 0;
   for (const auto& path : files) {
-    auto bytes = glossa::read_file((corpus / path).string());
+    auto bytes = glossa::detail::read_file((corpus / path).string(), glossa::max_input_bytes());
     ASSERT_TRUE(bytes) << path;
     // A file whose every violation lies inside units' target content is read,
     // and those units are refused (docs/xliff.md, "One bad unit").

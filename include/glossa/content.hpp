@@ -17,36 +17,6 @@
 
 namespace glossa {
 
-/// A source value to set, in canonical form, with where it came from.
-struct field_input {
-  std::string name;
-  std::string value;
-  location where;
-};
-
-/// A translation to set. Without a source_revision it is taken to be made
-/// from the field's current source text (after this write).
-struct translation_input {
-  std::string field;
-  std::string locale;
-  std::string text;
-  translation_state state = translation_state::translated;  ///< default: translated
-  std::optional<std::string> source_revision;               ///< default: current revision
-  std::string author;                                       ///< default: the writer's author
-  location where;
-};
-
-/// One document of a content file: create it, or update the values it names.
-/// Fields it does not name stay as they are.
-struct document_input {
-  std::string type;
-  std::string key;
-  std::string source_locale;  ///< required to create; must match to update
-  std::vector<field_input> fields;
-  std::vector<translation_input> translations;
-  location where;
-};
-
 /// Parses a content file and validates it against `schema`: document types and
 /// fields exist, values are of their field's kind (dates, currencies, time
 /// zones, enum values, locale tags), texts are valid UTF-8 without control

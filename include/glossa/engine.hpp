@@ -39,60 +39,6 @@ struct localize_options {
   stale_policy stale = stale_policy::fallback;  ///< default: fallback
 };
 
-/// One field as a reader in the requested locale gets it.
-struct localized_field {
-  std::string name;
-  std::string label;        ///< what readers call the field, in the requested locale (falling back like text)
-  std::string label_lang;   ///< language of `label`
-  bool for_readers = true;  ///< false for a field readers never see (a slug): previews leave it out
-  field_kind kind = field_kind::text;
-  bool translatable = false;
-  std::string text;    ///< translation, source text, or canonical value (non-translatable)
-  std::string locale;  ///< locale the text is in; empty for locale-neutral values
-  /// True when the text is in another language than the requested locale's
-  /// (ar text for ar-EG is not a fallback; en text for ar is).
-  bool fallback = false;
-  std::string fallback_reason;             ///< "missing" or "stale" when fallback; otherwise empty
-  bool stale = false;                      ///< the served text is a stale translation (policy serve)
-  bool hidden = false;                     ///< nothing served (policy hide)
-  std::optional<translation_state> state;  ///< state of the served translation
-  /// What a reader sees: dates, numbers, money and locale lists formatted for
-  /// the requested locale; an enum value as its label; messages formatted
-  /// with their bound arguments (RTL messages isolate left-to-right arguments
-  /// in U+2068...U+2069); text as is.
-  std::string formatted;
-  std::string lang;  ///< language of `formatted` (BCP 47)
-  text_direction dir = text_direction::ltr;
-};
-
-struct localized_document {
-  std::string key;
-  std::string type;
-  std::string requested_locale;  ///< canonical form of the request (negotiated from Accept-Language when asked)
-  std::string source_locale;
-  text_direction dir = text_direction::ltr;  ///< of the requested locale
-  std::vector<localized_field> fields;       ///< in schema order; absent values left out
-};
-
-/// A document in a listing: its localized title.
-struct localized_summary {
-  std::string key;
-  std::string type;
-  std::string title;  ///< formatted title (field "title", else "name"); the key when it has neither
-  std::string lang;   ///< language of the title
-  text_direction dir = text_direction::ltr;
-  bool fallback = false;
-};
-
-/// A configured locale, as a language menu shows it.
-struct locale_info {
-  std::string tag;
-  std::string name;     ///< in the language the list was asked in ("arabe (Égypte)")
-  std::string autonym;  ///< in its own language ("العربية (مصر)")
-  text_direction dir = text_direction::ltr;
-  std::vector<std::string> fallback;  ///< its fallback chain, itself first
-};
-
 class engine {
  public:
   /// Takes ownership of an open store.
@@ -204,16 +150,8 @@ class engine {
 
 /// Default limit on the size of one input file: 1 GiB.
 inline constexpr std::uint64_t default_max_input_bytes = 1ull << 30;
-/// Sets the process-wide input size limit used by read_file (0: the default).
+/// Sets the process-wide limit on one input file (import_content_files, the CLI; 0: the default).
 void set_max_input_bytes(std::uint64_t bytes) noexcept;
 std::uint64_t max_input_bytes() noexcept;
-
-/// Reads a whole file ("-" for standard input). A regular file is refused
-/// from its size, before it is read; a stream (standard input, /dev/stdin, a
-/// FIFO, a process substitution, a terminal) is read to its end and refused
-/// as soon as it passes the limit. Errors: io_error naming the file;
-/// too_large over max_input_bytes(); not_a_file for a directory or a device
-/// that is not a stream (/dev/zero, a disk), at once.
-result<std::string> read_file(const std::string& path);
 
 }  // namespace glossa

@@ -16,11 +16,9 @@
 #include <vector>
 
 #include "glossa/error.hpp"
+#include "glossa/results.hpp"
 
 namespace glossa {
-
-enum class text_direction { ltr, rtl };
-std::string_view to_string(text_direction d) noexcept;  ///< "ltr", "rtl"
 
 /// Settings of one locale (locales/locales.json).
 struct locale_settings {

@@ -109,7 +109,7 @@ class content_schema {
   /// Parses and validates a schema file (format "glossa-schema", version 1).
   /// Errors: invalid_utf8, json_syntax, invalid_schema, with file:line:column.
   static result<content_schema> parse(std::string_view json, std::string_view file_name = {});
-  /// The schema Glossa ships (src/model/content-types.json): organization, page, job.
+  /// The schema Glossa ships (src/core/content-types.json): organization, page, job.
   static const content_schema& builtin();
   /// Canonical JSON of this schema; parse(to_json()) gives an equal schema.
   std::string to_json() const;
@@ -174,5 +174,37 @@ std::vector<std::string> split_locale_list(std::string_view canonical);
 
 /// True when `key` is a valid document key.
 bool is_valid_key(std::string_view key) noexcept;
+
+// ---- Inputs: what a write asks to change ----------------------------------------
+
+/// A source value to set, in canonical form, with where it came from.
+struct field_input {
+  std::string name;
+  std::string value;
+  location where;
+};
+
+/// A translation to set. Without a source_revision it is taken to be made
+/// from the field's current source text (after this write).
+struct translation_input {
+  std::string field;
+  std::string locale;
+  std::string text;
+  translation_state state = translation_state::translated;  ///< default: translated
+  std::optional<std::string> source_revision;               ///< default: current revision
+  std::string author;                                       ///< default: the writer's author
+  location where;
+};
+
+/// One document of a content file: create it, or update the values it names.
+/// Fields it does not name stay as they are.
+struct document_input {
+  std::string type;
+  std::string key;
+  std::string source_locale;  ///< required to create; must match to update
+  std::vector<field_input> fields;
+  std::vector<translation_input> translations;
+  location where;
+};
 
 }  // namespace glossa

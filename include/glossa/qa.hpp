@@ -9,20 +9,9 @@
 
 #include "glossa/error.hpp"
 #include "glossa/model.hpp"
+#include "glossa/results.hpp"
 
 namespace glossa {
-
-enum class qa_severity { warning, error };
-std::string_view to_string(qa_severity s) noexcept;  ///< "warning", "error"
-
-struct qa_finding {
-  std::string check;  ///< placeholders, markup, message_syntax, plural_categories, bidi_override,
-                      ///< bidi_unbalanced, bidi_unisolated, numbers, punctuation, length,
-                      ///< whitespace, identical, urls
-  qa_severity severity = qa_severity::warning;
-  std::string document, field, locale;
-  std::string message;
-};
 
 /// Settings of the checks.
 struct qa_options {
@@ -32,9 +21,9 @@ struct qa_options {
   std::vector<std::string> allow_identical;
 };
 
-/// Reads an allow-list file: one term per line, UTF-8; blank lines and lines
-/// starting with '#' are skipped. Errors: io_error, invalid_utf8 (file:line).
-result<std::vector<std::string>> read_allow_list(const std::string& path);
+/// Parses an allow-list: one term per line, UTF-8; blank lines and lines
+/// starting with '#' are skipped. Errors: invalid_utf8 (file_name:line).
+result<std::vector<std::string>> parse_allow_list(std::string_view bytes, std::string_view file_name);
 
 /// Every check of one translation against its source. `def` gives the kind
 /// and max_length; locales are canonical BCP 47 tags.
@@ -49,11 +38,5 @@ std::vector<qa_finding> check_translation(const field_def& def, std::string_view
 /// Codes such as "P-3" or "VA/2026/001" are not numbers here.
 std::vector<qa_finding> check_document(const type_def& type, const document& d, std::string_view locale,
                                        const std::function<std::string(const field_def&, const field&)>& shown);
-
-/// True when a finding has severity error.
-bool has_errors(const std::vector<qa_finding>& findings) noexcept;
-
-/// [{"check", "severity", "document", "field", "locale", "message"}]
-std::string to_json(const std::vector<qa_finding>& findings);
 
 }  // namespace glossa

@@ -6,9 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "glossa/engine.hpp"
 #include "glossa/error.hpp"
-#include "glossa/store.hpp"
+#include "glossa/results.hpp"
 
 namespace glossa {
 
@@ -53,6 +52,8 @@ std::string to_html(const localized_document& doc, const html_options& options =
 /// A complete HTML page around to_html(): doctype, <html lang dir>, charset, title.
 std::string to_html_page(const localized_document& doc, const html_options& options = {});
 
+/// [{"check", "severity", "document", "field", "locale", "message"}]
+std::string to_json(const std::vector<qa_finding>& findings);
 /// {"error": {"code", "message", "file", "line", "column", "path"}}
 std::string to_json(const error& err);
 

@@ -15,10 +15,9 @@
 #include <string_view>
 #include <vector>
 
-#include "glossa/content.hpp"
 #include "glossa/error.hpp"
 #include "glossa/model.hpp"
-#include "glossa/qa.hpp"
+#include "glossa/results.hpp"
 
 namespace glossa {
 
@@ -46,55 +45,6 @@ struct write_options {
   /// with the batch id (a batch that ends up changing nothing is deleted
   /// again before the commit). Default: none.
   std::function<void(std::int64_t)> batch_started;
-};
-
-/// What a write did to one document.
-enum class write_outcome { created, updated, unchanged };
-std::string_view to_string(write_outcome outcome) noexcept;
-
-struct document_report {
-  std::string key;
-  write_outcome outcome = write_outcome::unchanged;
-  std::size_t fields_changed = 0;        ///< source values created or changed
-  std::size_t translations_changed = 0;  ///< translations created or changed
-  std::string file;                      ///< where the input came from, if known
-};
-
-struct write_report {
-  std::vector<document_report> documents;  ///< in input order
-  std::size_t created = 0, updated = 0, unchanged = 0;
-  std::size_t fields_changed = 0, translations_changed = 0;
-  bool dry_run = false;
-  std::int64_t batch = 0;  ///< id of the recorded batch, 0 when none
-  /// Warnings of the quality checks on the translations written (engine writes only).
-  std::vector<qa_finding> warnings;
-  bool changed() const noexcept { return fields_changed + translations_changed > 0; }
-};
-
-/// One line of history: a source value or translation as it was before and after.
-struct history_entry {
-  std::int64_t id = 0;
-  std::string at;  ///< UTC, ISO 8601 with milliseconds
-  std::string document_key;
-  std::string field;
-  std::string locale;  ///< empty for the source value
-  std::string action;  ///< "create", "update" or "delete" (an undo removing a created translation)
-  std::optional<std::string> old_text;
-  std::string new_text;                                   ///< empty for "delete"
-  std::optional<translation_state> old_state, new_state;  ///< translations only
-  std::optional<std::string> old_revision;                ///< source: old revision; translation: old source_revision
-  std::string new_revision;
-  std::string author;
-  std::string origin;
-  std::int64_t batch = 0;  ///< batch the change belongs to, 0 when none
-};
-
-/// A short description of a document, for listings.
-struct document_summary {
-  std::string key;
-  std::string type;
-  std::string source_locale;
-  std::string updated_at;
 };
 
 /// A field as coverage sees it: its source and, per locale, the state of its

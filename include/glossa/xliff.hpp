@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "glossa/error.hpp"
-#include "glossa/qa.hpp"
+#include "glossa/results.hpp"
 
 namespace glossa {
 

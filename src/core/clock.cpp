@@ -1,4 +1,4 @@
-#include "util/clock.hpp"
+#include "core/clock.hpp"
 
 #include <chrono>
 #include <cstdio>

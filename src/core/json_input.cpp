@@ -1,9 +1,9 @@
-#include "util/json_input.hpp"
+#include "core/json_input.hpp"
 
 #include <boost/json/stream_parser.hpp>
 
-#include "util/json_locate.hpp"
-#include "util/utf8.hpp"
+#include "core/json_locate.hpp"
+#include "core/utf8.hpp"
 
 namespace glossa::detail {
 

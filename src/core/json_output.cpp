@@ -1,4 +1,4 @@
-#include "util/json_output.hpp"
+#include "core/json_output.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <charconv>

@@ -4,7 +4,7 @@
 #include <array>
 #include <utility>
 
-#include "util/sha256.hpp"
+#include "core/sha256.hpp"
 
 namespace glossa {
 

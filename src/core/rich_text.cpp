@@ -1,9 +1,9 @@
-#include "model/rich_text.hpp"
+#include "core/rich_text.hpp"
 
 #include <algorithm>
 #include <array>
 
-#include "locale/icu_util.hpp"
+#include "core/utf8.hpp"
 
 namespace glossa::detail {
 
@@ -188,8 +188,7 @@ std::string decode_entities(std::string_view s) {
       bool hex = ent[2] == 'x' || ent[2] == 'X';
       unsigned long cp =
           std::stoul(std::string(ent.substr(hex ? 3 : 2, ent.size() - (hex ? 4 : 3))), nullptr, hex ? 16 : 10);
-      icu::UnicodeString u(static_cast<UChar32>(cp));
-      out += from_icu(u);
+      detail::append_utf8(out, static_cast<char32_t>(cp));
     } else {
       out += '&';
       ++i;

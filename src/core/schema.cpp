@@ -3,12 +3,12 @@
 #include <boost/json.hpp>
 #include <set>
 
+#include "core/json_input.hpp"
 #include "glossa/model.hpp"
-#include "util/json_input.hpp"
 
 namespace glossa {
 namespace detail {
-extern const std::string_view builtin_schema_json;  // generated from src/model/content-types.json
+extern const std::string_view builtin_schema_json;  // generated from src/core/content-types.json
 }
 
 namespace {

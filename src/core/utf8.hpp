@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace glossa::detail {
@@ -21,6 +22,10 @@ std::size_t count_code_points(std::string_view text) noexcept;
 
 /// Decodes the code point at `offset` of valid UTF-8 text; advances `offset`.
 char32_t decode_utf8(std::string_view text, std::size_t& offset) noexcept;
+
+/// Appends the UTF-8 form of `cp` (a Unicode scalar value; anything else
+/// becomes U+FFFD) to `out`.
+void append_utf8(std::string& out, char32_t cp);
 
 struct line_column {
   std::uint32_t line = 1, column = 1;

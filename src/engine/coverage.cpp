@@ -9,11 +9,10 @@
 #include <set>
 #include <unordered_map>
 
-#include "formats/xliff/inline.hpp"
+#include "core/json_output.hpp"
 #include "glossa/engine.hpp"
 #include "glossa/locale.hpp"
-#include "locale/words.hpp"
-#include "util/json_output.hpp"
+#include "i18n/words.hpp"
 
 namespace glossa {
 

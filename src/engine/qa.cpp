@@ -9,7 +9,7 @@
 #include "engine/source_history.hpp"
 #include "glossa/engine.hpp"
 #include "glossa/locale.hpp"
-#include "validate/values.hpp"
+#include "i18n/values.hpp"
 
 namespace glossa {
 

@@ -5,14 +5,14 @@
 #include <set>
 #include <thread>
 
+#include "core/handoff.hpp"
+#include "core/thread_name.hpp"
 #include "formats/xliff/inline.hpp"
 #include "formats/xliff/writer.hpp"
 #include "glossa/engine.hpp"
 #include "glossa/format.hpp"
 #include "glossa/locale.hpp"
-#include "locale/words.hpp"
-#include "util/handoff.hpp"
-#include "util/thread_name.hpp"
+#include "i18n/words.hpp"
 
 namespace glossa {
 

@@ -10,6 +10,10 @@
 #include <thread>
 #include <unordered_map>
 
+#include "core/handoff.hpp"
+#include "core/json_output.hpp"
+#include "core/thread_name.hpp"
+#include "core/utf8.hpp"
 #include "engine/source_history.hpp"
 #include "engine/xliff_judge.hpp"
 #include "formats/xliff/inline.hpp"
@@ -17,11 +21,7 @@
 #include "glossa/engine.hpp"
 #include "glossa/format.hpp"
 #include "glossa/locale.hpp"
-#include "util/handoff.hpp"
-#include "util/json_output.hpp"
-#include "util/thread_name.hpp"
-#include "util/utf8.hpp"
-#include "validate/values.hpp"
+#include "i18n/values.hpp"
 
 namespace glossa {
 

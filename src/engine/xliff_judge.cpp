@@ -5,8 +5,9 @@
 #include <map>
 #include <set>
 
-#include "util/utf8.hpp"
-#include "validate/values.hpp"
+#include "core/utf8.hpp"
+#include "i18n/plurals.hpp"
+#include "i18n/values.hpp"
 
 namespace glossa::detail {
 
@@ -202,7 +203,7 @@ unit_verdict judge_unit(const xliff::unit_in& u, const xliff::variant& v, const 
 
 std::string categories_of(const std::string& locale) {
   std::string s;
-  for (const auto& c : xliff::plural_categories(locale)) s += (s.empty() ? "" : ", ") + c;
+  for (const auto& c : detail::plural_categories(locale)) s += (s.empty() ? "" : ", ") + c;
   return s;
 }
 

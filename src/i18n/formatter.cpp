@@ -31,8 +31,8 @@
 
 #include "glossa/format.hpp"
 #include "glossa/locale.hpp"
-#include "locale/icu_util.hpp"
-#include "validate/values.hpp"
+#include "i18n/icu_util.hpp"
+#include "i18n/values.hpp"
 
 namespace glossa {
 

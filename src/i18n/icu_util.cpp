@@ -1,4 +1,4 @@
-#include "locale/icu_util.hpp"
+#include "i18n/icu_util.hpp"
 
 #include <unicode/brkiter.h>
 #include <unicode/timezone.h>

@@ -2,9 +2,9 @@
 // and calendars.
 #include <boost/json.hpp>
 
+#include "core/json_input.hpp"
 #include "glossa/format.hpp"
 #include "glossa/locale.hpp"
-#include "util/json_input.hpp"
 
 namespace glossa {
 namespace detail {

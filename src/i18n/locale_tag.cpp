@@ -6,7 +6,7 @@
 #include <string>
 
 #include "glossa/locale.hpp"
-#include "locale/icu_util.hpp"
+#include "i18n/icu_util.hpp"
 
 namespace glossa {
 

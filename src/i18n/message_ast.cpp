@@ -1,4 +1,4 @@
-#include "locale/message_ast.hpp"
+#include "i18n/message_ast.hpp"
 
 #include <unicode/messagepattern.h>
 #include <unicode/parseerr.h>
@@ -7,8 +7,8 @@
 #include <memory>
 #include <set>
 
-#include "locale/icu_util.hpp"
-#include "util/utf8.hpp"
+#include "core/utf8.hpp"
+#include "i18n/icu_util.hpp"
 
 namespace glossa::detail {
 

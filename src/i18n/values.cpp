@@ -1,14 +1,14 @@
-#include "validate/values.hpp"
+#include "i18n/values.hpp"
 
 #include <unicode/messagepattern.h>
 #include <unicode/parseerr.h>
 
 #include <vector>
 
-#include "locale/icu_util.hpp"
-#include "locale/message_ast.hpp"
-#include "model/rich_text.hpp"
-#include "util/utf8.hpp"
+#include "core/rich_text.hpp"
+#include "core/utf8.hpp"
+#include "i18n/icu_util.hpp"
+#include "i18n/message_ast.hpp"
 
 namespace glossa::detail {
 

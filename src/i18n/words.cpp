@@ -1,21 +1,27 @@
-#include "locale/words.hpp"
+#include "i18n/words.hpp"
 
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
+#include <unicode/uchar.h>
 
-#include "locale/icu_util.hpp"
-#include "locale/message_ast.hpp"
-#include "model/rich_text.hpp"
+#include "core/rich_text.hpp"
+#include "core/utf8.hpp"
+#include "i18n/icu_util.hpp"
+#include "i18n/message_ast.hpp"
 
 namespace glossa::detail {
 
-word_counter::word_counter(std::string_view locale) {
+struct word_counter::impl {
+  std::unique_ptr<icu::BreakIterator> it;
+};
+
+word_counter::word_counter(std::string_view locale) : impl_(std::make_unique<impl>()) {
   UErrorCode st = U_ZERO_ERROR;
   icu::Locale loc =
       icu::Locale::forLanguageTag(icu::StringPiece(locale.data(), static_cast<int32_t>(locale.size())), st);
   st = U_ZERO_ERROR;
-  it_.reset(icu::BreakIterator::createWordInstance(loc, st));
-  if (U_FAILURE(st)) it_.reset();
+  impl_->it.reset(icu::BreakIterator::createWordInstance(loc, st));
+  if (U_FAILURE(st)) impl_->it.reset();
 }
 
 word_counter::~word_counter() = default;
@@ -23,7 +29,8 @@ word_counter::word_counter(word_counter&&) noexcept = default;
 word_counter& word_counter::operator=(word_counter&&) noexcept = default;
 
 std::size_t word_counter::count(std::string_view text) {
-  if (!it_ || text.empty()) return 0;
+  if (!impl_ || !impl_->it || text.empty()) return 0;
+  auto& it_ = impl_->it;
   icu::UnicodeString u = to_icu(text);
   it_->setText(u);
   std::size_t words = 0;
@@ -91,6 +98,12 @@ std::string visible_source(std::string_view value, field_kind kind) {
     return out;
   }
   return std::string(value);
+}
+
+bool has_letter(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();)
+    if (u_isalpha(static_cast<UChar32>(decode_utf8(text, i)))) return true;
+  return false;
 }
 
 }  // namespace glossa::detail

@@ -2,7 +2,6 @@
 // rule status is a letter, number, kana or ideograph run; punctuation and
 // spaces are not words. Markup and placeholders are removed by the caller.
 #pragma once
-#include <unicode/uversion.h>
 
 #include <cstddef>
 #include <memory>
@@ -10,9 +9,6 @@
 #include <string_view>
 
 #include "glossa/model.hpp"
-U_NAMESPACE_BEGIN
-class BreakIterator;
-U_NAMESPACE_END
 
 namespace glossa::detail {
 
@@ -28,7 +24,8 @@ class word_counter {
   std::size_t count(std::string_view text);
 
  private:
-  std::unique_ptr<icu::BreakIterator> it_;
+  struct impl;  // ICU's break iterator
+  std::unique_ptr<impl> impl_;
 };
 
 /// What a reader of a source value reads, markup and placeholders as spaces:
@@ -38,6 +35,9 @@ std::string visible_source(std::string_view value, field_kind kind);
 /// The same for showing to people: a message keeps its arguments and '#'
 /// ("# positions are open"), as translators see them.
 std::string shown_source(std::string_view value, field_kind kind);
+
+/// True when `text` (valid UTF-8) has a letter (Unicode Alphabetic).
+bool has_letter(std::string_view text);
 
 /// One-off count (builds a counter).
 std::size_t count_words(std::string_view text, std::string_view locale);

@@ -1,24 +1,19 @@
 // The QA checks. Each is a small function from (source, target, context) to
 // findings; check_translation runs them all.
-#include <unicode/uchar.h>
-
 #include <algorithm>
-#include <boost/json.hpp>
 #include <functional>
 #include <map>
 #include <optional>
 #include <set>
 
-#include "formats/xliff/inline.hpp"
-#include "glossa/engine.hpp"
+#include "core/rich_text.hpp"
+#include "core/utf8.hpp"
 #include "glossa/format.hpp"
 #include "glossa/qa.hpp"
-#include "locale/message_ast.hpp"
-#include "locale/words.hpp"
-#include "model/rich_text.hpp"
-#include "util/json_output.hpp"
-#include "util/utf8.hpp"
-#include "validate/values.hpp"
+#include "i18n/message_ast.hpp"
+#include "i18n/plurals.hpp"
+#include "i18n/values.hpp"
+#include "i18n/words.hpp"
 
 namespace glossa {
 
@@ -156,7 +151,7 @@ void plural_categories(const context& c) {
   if (!t) return;
   std::map<std::string, std::set<std::string>> plurals;
   collect_plurals(*t, plurals);
-  auto needed = xliff::plural_categories(c.target_locale);
+  auto needed = detail::plural_categories(c.target_locale);
   for (const auto& [arg, have] : plurals) {
     for (const auto& cat : needed)
       if (!have.count(cat))
@@ -381,22 +376,17 @@ void whitespace(const context& c) {
     }
 }
 
-bool has_letter(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();)
-    if (u_isalpha(static_cast<UChar32>(detail::decode_utf8(text, i)))) return true;
-  return false;
-}
-
 // True when `text` has a letter outside the allow-listed terms.
 bool letters_outside(std::string_view seen, const std::vector<std::string>& terms) {
-  if (std::all_of(terms.begin(), terms.end(), [](const std::string& t) { return t.empty(); })) return has_letter(seen);
+  if (std::all_of(terms.begin(), terms.end(), [](const std::string& t) { return t.empty(); }))
+    return detail::has_letter(seen);
   std::string text(seen);
   for (const auto& term : terms) {
     if (term.empty()) continue;
     for (auto at = text.find(term); at != std::string::npos; at = text.find(term, at + 1))
       text.replace(at, term.size(), " ");
   }
-  return has_letter(text);
+  return detail::has_letter(text);
 }
 
 void identical(const context& c) {
@@ -511,39 +501,24 @@ bool has_errors(const std::vector<qa_finding>& findings) noexcept {
                      [](const qa_finding& f) { return f.severity == qa_severity::error; });
 }
 
-result<std::vector<std::string>> read_allow_list(const std::string& path) {
-  auto bytes = read_file(path);
-  if (!bytes) return bytes.err();
+result<std::vector<std::string>> parse_allow_list(std::string_view bytes, std::string_view file_name) {
   std::vector<std::string> terms;
   std::uint32_t line = 0;
   std::size_t start = 0;
-  while (start < bytes->size()) {
-    auto end = bytes->find('\n', start);
-    if (end == std::string::npos) end = bytes->size();
-    std::string_view l(bytes->data() + start, end - start);
+  while (start < bytes.size()) {
+    auto end = bytes.find('\n', start);
+    if (end == std::string_view::npos) end = bytes.size();
+    std::string_view l(bytes.data() + start, end - start);
     ++line;
     start = end + 1;
     while (!l.empty() && (l.back() == '\r' || l.back() == ' ' || l.back() == '\t')) l.remove_suffix(1);
     while (!l.empty() && (l.front() == ' ' || l.front() == '\t')) l.remove_prefix(1);
     if (l.empty() || l.front() == '#') continue;
     if (detail::find_invalid_utf8(l))
-      return error(errc::invalid_utf8, "the line is not valid UTF-8", location{path, line, 0, {}});
+      return error(errc::invalid_utf8, "the line is not valid UTF-8", location{std::string(file_name), line, 0, {}});
     terms.emplace_back(l);
   }
   return terms;
-}
-
-std::string to_json(const std::vector<qa_finding>& findings) {
-  namespace json = boost::json;
-  json::array a;
-  for (const auto& f : findings)
-    a.emplace_back(json::object{{"check", f.check},
-                                {"severity", to_string(f.severity)},
-                                {"document", f.document},
-                                {"field", f.field},
-                                {"locale", f.locale},
-                                {"message", f.message}});
-  return detail::pretty_json(a);
 }
 
 }  // namespace glossa

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "glossa/content.hpp"
 #include "glossa/error.hpp"
+#include "glossa/model.hpp"
 
 namespace glossa::detail {
 

@@ -9,8 +9,8 @@
 
 #include "formats/xliff/inline.hpp"
 #include "glossa/qa.hpp"
-#include "locale/words.hpp"
-#include "validate/values.hpp"
+#include "i18n/values.hpp"
+#include "i18n/words.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;

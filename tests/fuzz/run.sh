@@ -27,7 +27,7 @@ python3 - "$src" "$seeds" <<'PY'
 import glob, json, os, sys
 src, seeds = sys.argv[1], sys.argv[2]
 kinds = {"rich_text": 1, "message": 2}
-schema = json.load(open(os.path.join(src, "src/model/content-types.json")))
+schema = json.load(open(os.path.join(src, "src/core/content-types.json")))
 field_kind = {(t["name"], f["name"]): f["kind"] for t in schema["types"] for f in t["fields"]}
 n = 0
 for path in sorted(glob.glob(os.path.join(src, "examples/content/*.json"))):

@@ -2,7 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "locale/message_ast.hpp"
+#include "i18n/message_ast.hpp"
+#include "i18n/plurals.hpp"
 
 using namespace glossa;
 using namespace glossa::xliff;
@@ -97,8 +98,8 @@ TEST(inline_codes, plural_message_uses_the_target_locales_categories) {
   EXPECT_EQ(suffixes(*fr), (std::vector<std::string>{":count.one", ":count.many", ":count.other"}));
   auto ja = to_variants(msg, field_kind::message, "ja");
   EXPECT_EQ(suffixes(*ja), (std::vector<std::string>{":count.other"}));
-  EXPECT_EQ(plural_categories("es"), (std::vector<std::string>{"one", "many", "other"}));
-  EXPECT_EQ(plural_categories("en"), (std::vector<std::string>{"one", "other"}));
+  EXPECT_EQ(detail::plural_categories("es"), (std::vector<std::string>{"one", "many", "other"}));
+  EXPECT_EQ(detail::plural_categories("en"), (std::vector<std::string>{"one", "other"}));
 }
 
 TEST(inline_codes, arabic_variants_reassemble_into_a_valid_message) {
@@ -174,7 +175,7 @@ TEST(inline_codes, message_display_length_counts_the_longest_form) {
   EXPECT_EQ(detail::message_display_length(*tree), std::string("a much longer form end").size());
 }
 
-#include "locale/words.hpp"
+#include "i18n/words.hpp"
 
 TEST(word_count, icu_word_boundaries_without_markup) {
   using glossa::detail::count_words;

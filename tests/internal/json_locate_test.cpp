@@ -1,4 +1,4 @@
-#include "util/json_locate.hpp"
+#include "core/json_locate.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "model/rich_text.hpp"
+#include "core/rich_text.hpp"
 
 #include <gtest/gtest.h>
 

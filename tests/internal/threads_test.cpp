@@ -3,8 +3,8 @@
 #include <thread>
 #include <vector>
 
-#include "util/handoff.hpp"
-#include "util/thread_name.hpp"
+#include "core/handoff.hpp"
+#include "core/thread_name.hpp"
 
 using glossa::detail::handoff;
 

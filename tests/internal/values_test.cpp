@@ -1,4 +1,4 @@
-#include "validate/values.hpp"
+#include "i18n/values.hpp"
 
 #include <gtest/gtest.h>
 

@@ -10,19 +10,19 @@
 #include <memory>
 #include <optional>
 
-#include "apps/cli/exit_codes.hpp"
-#include "apps/cli/files.hpp"
-#include "apps/cli/messages.hpp"
-#include "apps/cli/output.hpp"
 #include "apps/server/server.hpp"
+#include "apps/shell/exit_codes.hpp"
+#include "apps/shell/files.hpp"
+#include "apps/shell/messages.hpp"
+#include "apps/shell/output.hpp"
+#include "core/clock.hpp"
 #include "glossa/glossa.hpp"
-#include "util/clock.hpp"
 
 namespace {
 using namespace glossa;
-using cli::fill;
-using cli::tr;
-using cli::trn;
+using shell::fill;
+using shell::tr;
+using shell::trn;
 
 struct settings {
   std::string db = "glossa.db";
@@ -32,7 +32,7 @@ struct settings {
 
 int fail(const error& e) {
   std::cerr << "glossa: " << tr("error") << ": " << e.to_string() << "\n";
-  return cli::exit_code_for(e.code);
+  return shell::exit_code_for(e.code);
 }
 
 // Opens the store. Reading commands never create one.
@@ -52,7 +52,7 @@ result<engine> open_engine(const settings& s, bool create) {
   // write that changes nothing when they are there).
   if (auto labels = e.ensure_labels(); !labels) return labels.err();
   if (!s.allow_list.empty()) {
-    auto terms = read_allow_list(s.allow_list);
+    auto terms = shell::read_allow_list(s.allow_list);
     if (!terms) return terms.err();
     e.set_qa_options({std::move(*terms)});
   }
@@ -103,7 +103,7 @@ int write_streamed(const std::string& path, const std::function<status(std::ostr
     if (st && !std::cout) st = error(errc::io_error, "cannot write to standard output");
     return st ? 0 : fail(st.err());
   }
-  auto r = cli::write_file(path, produce);
+  auto r = shell::write_file(path, produce);
   return r ? 0 : fail(r.err());
 }
 
@@ -142,7 +142,7 @@ xliff_import_report import_one_xliff(engine& e, const std::string& path, xliff_i
     r.file_error = err;
     return r;
   };
-  auto bytes = read_file(path);
+  auto bytes = shell::read_input(path);
   if (!bytes) return refused(bytes.err());
   progress_meter meter(quiet, "importing " + path);
   o.progress = [&](std::size_t done, std::size_t total) { meter(done, total); };
@@ -150,14 +150,14 @@ xliff_import_report import_one_xliff(engine& e, const std::string& path, xliff_i
   std::int64_t rendered_batch = -1;
   if (!json)
     o.judged = [&](const xliff_import_report& r) {
-      rendered = cli::render_text(r);
+      rendered = shell::render_text(r);
       rendered_batch = r.batch;
     };
   auto r = e.import_xliff(std::move(*bytes), path, o);
   meter.finish();
   if (!r) return refused(r.err());
   if (!json) {
-    if (rendered_batch != r->batch) rendered = cli::render_text(*r);
+    if (rendered_batch != r->batch) rendered = shell::render_text(*r);
     std::cout << rendered;
   }
   return std::move(*r);
@@ -166,7 +166,7 @@ xliff_import_report import_one_xliff(engine& e, const std::string& path, xliff_i
 }  // namespace
 
 int main(int argc, char** argv) {
-  cli::init_messages(argc, argv);
+  shell::init_messages(argc, argv);
   CLI::App app{
       "Glossa: multilingual content and translation management.\n"
       "Stores an organization's pages and job openings with their translations\n"
@@ -209,7 +209,7 @@ int main(int argc, char** argv) {
       rc = fail(e.err());
       return;
     }
-    if (!s.quiet) std::cerr << cli::fill(tr("{1} is up to date"), s.db) << "\n";
+    if (!s.quiet) std::cerr << shell::fill(tr("{1} is up to date"), s.db) << "\n";
   });
 
   auto* content = app.add_subcommand("content", tr("Import or export source content and translations (JSON)"));
@@ -243,7 +243,7 @@ int main(int argc, char** argv) {
     if (import_format == "json")
       std::cout << to_json(*r);
     else
-      std::cout << cli::render_text(*r);
+      std::cout << shell::render_text(*r);
   });
 
   std::string export_path, export_type;
@@ -303,7 +303,7 @@ int main(int argc, char** argv) {
   t_set->add_option("--author", author, tr("Author recorded in history (default: glossa)"));
   t_set->callback([&] {
     if (t_text == "-") {
-      auto in = read_file("-");
+      auto in = shell::read_input("-");
       if (!in) {
         rc = fail(in.err());
         return;
@@ -411,8 +411,8 @@ int main(int argc, char** argv) {
     std::vector<xliff_import_report> reports;
     for (const auto& path : xi_files) {
       auto r = import_one_xliff(*e, path, o, s.quiet, json);
-      if (r.file_error && rc == cli::exit_ok) rc = cli::exit_code_for(r.file_error->code);
-      if (!r.file_error && !r.all_taken() && rc == cli::exit_ok) rc = cli::exit_refused_units;
+      if (r.file_error && rc == shell::exit_ok) rc = shell::exit_code_for(r.file_error->code);
+      if (!r.file_error && !r.all_taken() && rc == shell::exit_ok) rc = shell::exit_refused_units;
       if (json) reports.push_back(std::move(r));
     }
     if (json) std::cout << (reports.size() == 1 ? to_json(reports.front(), detail) : to_json(reports, detail));
@@ -429,7 +429,7 @@ int main(int argc, char** argv) {
     bool all_valid = true;
     std::string json_out = "[";
     for (const auto& path : xv_files) {
-      auto bytes = read_file(path);
+      auto bytes = shell::read_input(path);
       if (!bytes) {
         rc = fail(bytes.err());
         return;
@@ -447,7 +447,7 @@ int main(int argc, char** argv) {
                 << (r.valid() ? "" : ", " + std::to_string(r.problems.size()) + " problem(s)") << "\n";
     }
     if (xv_format == "json") std::cout << json_out << "]\n";
-    if (!all_valid) rc = cli::exit_invalid_xliff;
+    if (!all_valid) rc = shell::exit_invalid_xliff;
   });
 
   std::int64_t undo_id = 0;
@@ -468,7 +468,7 @@ int main(int argc, char** argv) {
       return;
     }
     // Batch ids stay plain digits: they are typed back into `xliff undo`.
-    std::cout << cli::fill(tr("batch {1} undone (as batch {2})"), std::to_string(undo_id), std::to_string(r->batch))
+    std::cout << shell::fill(tr("batch {1} undone (as batch {2})"), std::to_string(undo_id), std::to_string(r->batch))
               << ": " << trn("{1} translation restored", "{1} translations restored", r->translations_changed) << "\n";
   });
 
@@ -518,26 +518,26 @@ int main(int argc, char** argv) {
     std::string out;
     if (cv_format == "html") {
       dashboard_options d;
-      d.ui_locale = cli::ui_language();
+      d.ui_locale = shell::ui_language();
       d.translate = [](const char* msgid) { return tr(msgid); };
       d.translate_plural = [](const char* one, const char* many, std::size_t n) {
-        return cli::ntr_in(cli::ui_language(), one, many, static_cast<long long>(n));
+        return shell::ntr_in(shell::ui_language(), one, many, static_cast<long long>(n));
       };
       d.generated_at = detail::utc_now();
       d.list_limit = cv_list_limit;
       d.more_hint = tr("List them all with --list-limit 0.");
       out = to_html(*r, d);
     } else {
-      out = cv_format == "json" ? to_json(*r) : cv_format == "csv" ? to_csv(*r) : cli::render_text(*r);
+      out = cv_format == "json" ? to_json(*r) : cv_format == "csv" ? to_csv(*r) : shell::render_text(*r);
     }
     rc = write_output(cv_out, out);
     if (rc == 0 && cv_fail_under >= 0) {
       for (const auto& t : r->totals)
         if (t.counts.percent(cv_by_words) < cv_fail_under) {
           std::cerr << "glossa: "
-                    << cli::fill(tr("{1} is below {2}%"), t.locale, std::to_string(static_cast<int>(cv_fail_under)))
+                    << shell::fill(tr("{1} is below {2}%"), t.locale, std::to_string(static_cast<int>(cv_fail_under)))
                     << "\n";
-          rc = cli::exit_coverage_below;
+          rc = shell::exit_coverage_below;
         }
     }
   });
@@ -566,7 +566,7 @@ int main(int argc, char** argv) {
       for (const auto& f : *findings)
         std::cout << f.document << "." << f.field << " [" << f.locale << "] " << to_string(f.severity) << " " << f.check
                   << ": " << f.message << "\n";
-    if (has_errors(*findings)) rc = cli::exit_qa_errors;
+    if (has_errors(*findings)) rc = shell::exit_qa_errors;
   });
 
   // --- serve -------------------------------------------------------------------
@@ -637,7 +637,7 @@ int main(int argc, char** argv) {
     }
     html_options h;
     h.all_fields = g_all_fields;
-    std::cout << (g_format == "json" ? to_json(*d) : g_format == "html" ? to_html_page(*d, h) : cli::render_text(*d));
+    std::cout << (g_format == "json" ? to_json(*d) : g_format == "html" ? to_html_page(*d, h) : shell::render_text(*d));
   });
 
   // --- list ----------------------------------------------------------------------
@@ -674,7 +674,7 @@ int main(int argc, char** argv) {
       rc = fail(docs.err());
       return;
     }
-    std::cout << (l_format == "json" ? to_json(*docs) : cli::render_text(*docs));
+    std::cout << (l_format == "json" ? to_json(*docs) : shell::render_text(*docs));
   });
 
   // --- bundle --------------------------------------------------------------------
@@ -726,7 +726,7 @@ int main(int argc, char** argv) {
       rc = fail(h.err());
       return;
     }
-    std::cout << (h_format == "json" ? to_json(*h) : cli::render_text(*h));
+    std::cout << (h_format == "json" ? to_json(*h) : shell::render_text(*h));
   });
 
   // Global options (--db, -q) are accepted after the command too: `glossa get X --db f`.
@@ -746,10 +746,10 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     app.exit(e);
-    return cli::exit_usage;
+    return shell::exit_usage;
   } catch (const std::exception& e) {
     std::cerr << "glossa: internal error: " << e.what() << "\n";
-    return cli::exit_internal;
+    return shell::exit_internal;
   }
   return rc;
 }

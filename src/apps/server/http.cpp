@@ -2,9 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include "core/sha256.hpp"
+#include "core/utf8.hpp"
 #include "glossa/version.hpp"
-#include "util/sha256.hpp"
-#include "util/utf8.hpp"
 
 namespace glossa::server {
 

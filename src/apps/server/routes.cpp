@@ -6,7 +6,7 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "apps/cli/messages.hpp"
+#include "apps/shell/messages.hpp"
 #include "glossa/glossa.hpp"
 
 #define N_(s) s  // marked for the catalogs (locales/update-pot.sh)
@@ -14,7 +14,7 @@
 namespace glossa::server {
 
 namespace {
-using cli::tr;
+using shell::tr;
 
 // ---- store connections
 
@@ -212,11 +212,11 @@ result<response> dashboard(const call& c) {
     if (!n) return error(errc::invalid_argument, "list must be 'all' or a number of units");
     d.list_limit = *n;
   }
-  d.more_hint = cli::tr_in(lang, N_("Narrow the page with ?type= or ?locale=, or list them all with ?list=all."));
+  d.more_hint = shell::tr_in(lang, N_("Narrow the page with ?type= or ?locale=, or list them all with ?list=all."));
   d.ui_locale = lang;
-  d.translate = [&](const char* msgid) { return cli::tr_in(lang, msgid); };
+  d.translate = [&](const char* msgid) { return shell::tr_in(lang, msgid); };
   d.translate_plural = [&](const char* one, const char* many, std::size_t n) {
-    return cli::ntr_in(lang, one, many, static_cast<long long>(n));
+    return shell::ntr_in(lang, one, many, static_cast<long long>(n));
   };
   response res = ok_answer(c.req, to_html(*r, d), "text/html; charset=utf-8", lang);
   // Nothing on the page is fetched: no script, no remote style, no frames.

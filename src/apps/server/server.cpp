@@ -10,14 +10,15 @@
 #include <thread>
 #include <vector>
 
-#include "apps/cli/messages.hpp"
 #include "apps/server/session.hpp"
+#include "apps/shell/files.hpp"
+#include "apps/shell/messages.hpp"
 #include "glossa/glossa.hpp"
 
 namespace glossa::server {
 
 namespace {
-using cli::tr;
+using shell::tr;
 
 void say_error(const std::string& what) { std::cerr << "glossa: " << tr("error") << ": " << what << "\n"; }
 
@@ -40,7 +41,7 @@ int read_token(const std::string& path, std::string& token) {
   if (token.size() < min_token_bytes) {
     say_error(
         path + ": " +
-        cli::fill(tr("the token is {1} bytes long; a token must have at least 16"), std::to_string(token.size())));
+        shell::fill(tr("the token is {1} bytes long; a token must have at least 16"), std::to_string(token.size())));
     return 4;
   }
   return 0;
@@ -58,7 +59,7 @@ int check_store(const options& opts, bool writable) {
   if (!st) {
     std::string why = st.err().to_string();
     if (st.err().code == errc::store_version && !writable)
-      why += "; " + cli::fill(tr("upgrade it with `glossa --db {1} store upgrade`"), opts.db);
+      why += "; " + shell::fill(tr("upgrade it with `glossa --db {1} store upgrade`"), opts.db);
     say_error(why);
     return st.err().code == errc::not_found ? 5 : 6;
   }
@@ -88,7 +89,7 @@ int run(const options& given) {
   if (!given.token_file.empty())
     if (int rc = read_token(given.token_file, ctx.token)) return rc;
   if (!given.allow_list.empty()) {
-    auto terms = read_allow_list(given.allow_list);
+    auto terms = shell::read_allow_list(given.allow_list);
     if (!terms) {
       say_error(terms.err().to_string());
       return 4;
@@ -100,7 +101,7 @@ int run(const options& given) {
   beast::error_code ec;
   auto address = net::ip::make_address(given.host, ec);
   if (ec) {
-    say_error(cli::fill(tr("'{1}' is not an IP address"), given.host));
+    say_error(shell::fill(tr("'{1}' is not an IP address"), given.host));
     return 2;
   }
   shared_state state(ctx);
@@ -108,12 +109,13 @@ int run(const options& given) {
   try {
     l = std::make_shared<listener>(ioc, tcp::endpoint{address, given.port}, state);
   } catch (const std::exception& ex) {
-    say_error(cli::fill(tr("cannot listen on {1}"), given.host + ":" + std::to_string(given.port)) + ": " + ex.what());
+    say_error(shell::fill(tr("cannot listen on {1}"), given.host + ":" + std::to_string(given.port)) + ": " +
+              ex.what());
     return 3;
   }
   l->accept();
   std::cout << "glossa: "
-            << cli::fill(tr("serving {1} on {2}"), given.db, "http://" + given.host + ":" + std::to_string(l->port()))
+            << shell::fill(tr("serving {1} on {2}"), given.db, "http://" + given.host + ":" + std::to_string(l->port()))
             << (ctx.token.empty() ? " (" + tr("read-only") + ")" : "") << std::endl;
   // The access log is written at least every second.
   net::steady_timer flusher(ioc);

@@ -7,12 +7,12 @@
 #include <boost/beast/http.hpp>
 #include <iostream>
 
-#include "apps/cli/messages.hpp"
+#include "apps/shell/messages.hpp"
 
 namespace glossa::server {
 
 namespace {
-using cli::tr;
+using shell::tr;
 
 std::string lower(std::string_view s) {
   std::string out(s);

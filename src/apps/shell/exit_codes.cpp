@@ -1,6 +1,6 @@
-#include "apps/cli/exit_codes.hpp"
+#include "apps/shell/exit_codes.hpp"
 
-namespace glossa::cli {
+namespace glossa::shell {
 int exit_code_for(errc code) noexcept {
   switch (code) {
     case errc::ok:
@@ -38,4 +38,4 @@ int exit_code_for(errc code) noexcept {
   }
   return exit_internal;
 }
-}  // namespace glossa::cli
+}  // namespace glossa::shell

@@ -2,7 +2,7 @@
 #pragma once
 #include "glossa/error.hpp"
 
-namespace glossa::cli {
+namespace glossa::shell {
 enum exit_code : int {
   exit_ok = 0,               ///< success
   exit_internal = 1,         ///< internal error (a bug: please report it)
@@ -19,4 +19,4 @@ enum exit_code : int {
   exit_qa_errors = 12,       ///< qa found errors (warnings alone exit 0)
 };
 int exit_code_for(errc code) noexcept;
-}  // namespace glossa::cli
+}  // namespace glossa::shell

@@ -1,4 +1,4 @@
-#include "apps/cli/files.hpp"
+#include "apps/shell/files.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -10,7 +10,19 @@
 #include <cstring>
 #include <fstream>
 
-namespace glossa::cli {
+#include "core/read_file.hpp"
+#include "glossa/engine.hpp"
+#include "glossa/qa.hpp"
+
+namespace glossa::shell {
+
+result<std::string> read_input(const std::string& path) { return detail::read_file(path, max_input_bytes()); }
+
+result<std::vector<std::string>> read_allow_list(const std::string& path) {
+  auto bytes = read_input(path);
+  if (!bytes) return bytes.err();
+  return parse_allow_list(*bytes, path);
+}
 
 namespace {
 error io(const std::string& path, const std::string& what) {
@@ -80,4 +92,4 @@ status write_file(const std::string& given, const std::function<status(std::ostr
   return {};
 }
 
-}  // namespace glossa::cli
+}  // namespace glossa::shell

@@ -1,4 +1,4 @@
-#include "apps/cli/messages.hpp"
+#include "apps/shell/messages.hpp"
 
 #include <unistd.h>
 
@@ -14,7 +14,7 @@
 
 #include "glossa/format.hpp"
 
-namespace glossa::cli {
+namespace glossa::shell {
 
 namespace {
 struct state {
@@ -153,4 +153,4 @@ std::string number(long long n) {
 }
 }  // namespace detail_messages
 
-}  // namespace glossa::cli
+}  // namespace glossa::shell

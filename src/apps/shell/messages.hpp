@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace glossa::cli {
+namespace glossa::shell {
 
 /// Picks the UI language: --ui-lang in argv, else LANGUAGE, LC_ALL, LC_MESSAGES,
 /// LANG; one of ar, en, fr, es (anything else: en). Loads the catalog.
@@ -43,4 +43,4 @@ std::string fill(const std::string& pattern, const A&... args) {
   return fill(pattern, std::vector<std::string>{detail_messages::arg(args)...});
 }
 
-}  // namespace glossa::cli
+}  // namespace glossa::shell

@@ -1,12 +1,12 @@
-#include "apps/cli/output.hpp"
+#include "apps/shell/output.hpp"
 
 #include <algorithm>
 
-#include "apps/cli/messages.hpp"
+#include "apps/shell/messages.hpp"
 
 #define N_(s) s  // marked for the catalogs (locales/update-pot.sh)
 
-namespace glossa::cli {
+namespace glossa::shell {
 
 namespace {
 std::string pad(const std::string& s, std::size_t width) {
@@ -150,4 +150,4 @@ std::string render_text(const coverage_report& r) {
   return out;
 }
 
-}  // namespace glossa::cli
+}  // namespace glossa::shell

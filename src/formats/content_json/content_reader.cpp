@@ -4,12 +4,12 @@
 #include <charconv>
 #include <set>
 
+#include "core/json_input.hpp"
+#include "core/json_locate.hpp"
+#include "core/utf8.hpp"
 #include "glossa/content.hpp"
 #include "glossa/locale.hpp"
-#include "util/json_input.hpp"
-#include "util/json_locate.hpp"
-#include "util/utf8.hpp"
-#include "validate/values.hpp"
+#include "i18n/values.hpp"
 
 namespace glossa {
 

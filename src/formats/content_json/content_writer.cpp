@@ -3,8 +3,8 @@
 #include <charconv>
 #include <map>
 
+#include "core/json_output.hpp"
 #include "glossa/content.hpp"
-#include "util/json_output.hpp"
 
 namespace glossa {
 

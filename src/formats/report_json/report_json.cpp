@@ -1,7 +1,7 @@
 #include <boost/json.hpp>
 
+#include "core/json_output.hpp"
 #include "glossa/report.hpp"
-#include "util/json_output.hpp"
 
 namespace glossa {
 
@@ -153,6 +153,19 @@ std::string to_json(const error& err) {
   json::object o;
   o["error"] = std::move(e);
   return detail::pretty_json(o);
+}
+
+std::string to_json(const std::vector<qa_finding>& findings) {
+  namespace json = boost::json;
+  json::array a;
+  for (const auto& f : findings)
+    a.emplace_back(json::object{{"check", f.check},
+                                {"severity", to_string(f.severity)},
+                                {"document", f.document},
+                                {"field", f.field},
+                                {"locale", f.locale},
+                                {"message", f.message}});
+  return detail::pretty_json(a);
 }
 
 }  // namespace glossa

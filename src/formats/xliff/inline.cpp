@@ -13,13 +13,9 @@
 #include <emmintrin.h>
 #endif
 
-#include <unicode/locid.h>
-#include <unicode/messagepattern.h>
-#include <unicode/plurrule.h>
-
-#include "locale/icu_util.hpp"
-#include "locale/message_ast.hpp"
-#include "model/rich_text.hpp"
+#include "core/rich_text.hpp"
+#include "i18n/message_ast.hpp"
+#include "i18n/plurals.hpp"
 
 namespace glossa::xliff {
 
@@ -149,7 +145,7 @@ void collect_selectors(const msg_node& n, std::vector<selector_info>& out, std::
         for (const auto& [sel, _] : it.branches)
           if (!sel.empty() && sel[0] == '=') info.choices.push_back(sel);
         if (it.style == "plural")
-          for (auto& c : plural_categories(locale)) info.choices.push_back(c);
+          for (auto& c : detail::plural_categories(locale)) info.choices.push_back(c);
         else
           for (const auto& [sel, _] : it.branches)
             if (sel[0] != '=') info.choices.push_back(sel);
@@ -272,41 +268,6 @@ std::string escape_icu_text(std::string_view s, bool in_plural) {
 }  // namespace
 
 // ---- public -------------------------------------------------------------------------
-
-namespace {
-std::vector<std::string> compute_plural_categories(std::string_view locale) {
-  UErrorCode st = U_ZERO_ERROR;
-  icu::Locale loc =
-      icu::Locale::forLanguageTag(icu::StringPiece(locale.data(), static_cast<int32_t>(locale.size())), st);
-  std::unique_ptr<icu::PluralRules> rules(icu::PluralRules::forLocale(loc, st));
-  std::set<std::string> have;
-  if (U_SUCCESS(st)) {
-    std::unique_ptr<icu::StringEnumeration> kw(rules->getKeywords(st));
-    const char* k;
-    while (U_SUCCESS(st) && (k = kw->next(nullptr, st)) != nullptr) have.insert(k);
-  }
-  std::vector<std::string> out;
-  for (const char* c : {"zero", "one", "two", "few", "many", "other"})
-    if (have.count(c)) out.emplace_back(c);
-  if (out.empty()) out.emplace_back("other");
-  return out;
-}
-}  // namespace
-
-// Asked for every unit of an import and every message checked: kept per
-// locale (a few hundred at most; beyond that, computed each time).
-std::vector<std::string> plural_categories(std::string_view locale) {
-  static std::mutex mu;
-  static std::map<std::string, std::vector<std::string>, std::less<>> known;
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    if (auto it = known.find(locale); it != known.end()) return it->second;
-  }
-  auto out = compute_plural_categories(locale);
-  std::lock_guard<std::mutex> lock(mu);
-  if (known.size() < 256) known.emplace(std::string(locale), out);
-  return out;
-}
 
 result<std::vector<variant>> to_variants(std::string_view text, field_kind kind, std::string_view target_locale) {
   if (kind == field_kind::message) return message_variants(text, target_locale);

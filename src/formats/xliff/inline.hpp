@@ -146,7 +146,4 @@ bool same_content(const content& a, const content& b, field_kind kind);
 /// Plain text of content, codes shown by their disp (or left out).
 std::string display_text(const content& c, bool with_codes = true);
 
-/// CLDR plural categories of a locale, in CLDR order (zero one two few many other).
-std::vector<std::string> plural_categories(std::string_view locale);
-
 }  // namespace glossa::xliff

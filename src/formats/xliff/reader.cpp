@@ -1,7 +1,5 @@
 #include "formats/xliff/reader.hpp"
 
-#include <unicode/ucnv.h>
-
 #include <algorithm>
 #include <cstring>
 #include <exception>
@@ -11,12 +9,12 @@
 #include <thread>
 #include <vector>
 
+#include "core/json_input.hpp"
+#include "core/thread_name.hpp"
+#include "core/utf8.hpp"
 #include "formats/xliff/validator.hpp"
 #include "formats/xml/well_formed.hpp"
-#include "locale/icu_util.hpp"
-#include "util/json_input.hpp"
-#include "util/thread_name.hpp"
-#include "util/utf8.hpp"
+#include "i18n/charset.hpp"
 
 namespace glossa::xliff {
 
@@ -41,19 +39,12 @@ result<std::optional<std::string>> wrap(result<std::string> r) {
 }
 
 result<std::string> convert(std::string_view bytes, const char* charset, std::string_view file) {
-  UErrorCode st = U_ZERO_ERROR;
-  UConverter* cnv = ucnv_open(charset, &st);
-  if (U_FAILURE(st))
-    return error(errc::invalid_argument, std::string("unknown encoding '") + charset + "'",
-                 location{std::string(file), 0, 0, {}});
-  ucnv_setToUCallBack(cnv, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &st);
-  icu::UnicodeString u(bytes.data(), static_cast<int32_t>(bytes.size()), cnv, st);
-  ucnv_close(cnv);
-  if (U_FAILURE(st))
-    return error(errc::invalid_utf8, std::string("bytes that are not valid ") + charset,
-                 location{std::string(file), 0, 0, {}});
-  std::string out = detail::from_icu(u);
-  if (out.rfind("\xEF\xBB\xBF", 0) == 0) out.erase(0, 3);
+  auto out = detail::to_utf8(bytes, charset);
+  if (!out) {
+    error e = out.err();
+    e.where = location{std::string(file), 0, 0, {}};
+    return e;
+  }
   return out;
 }
 
@@ -272,8 +263,9 @@ class walker {
           // annotation markers carry no text
         } else if (name == "cp") {
           unsigned long cp = std::strtoul(c.attribute("hex").value(), nullptr, 16);
-          icu::UnicodeString u(static_cast<UChar32>(cp));
-          out.text(detail::from_icu(u), false);
+          std::string ch;
+          detail::append_utf8(ch, static_cast<char32_t>(cp));
+          out.text(ch, false);
         } else if (problem.empty()) {
           problem = "unknown inline element <" + std::string(name) + "> at line " + std::to_string(line(c));
         }

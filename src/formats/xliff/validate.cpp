@@ -2,10 +2,10 @@
 // version's rules (validator.cpp).
 #include <boost/json.hpp>
 
+#include "core/json_output.hpp"
 #include "formats/xliff/reader.hpp"
 #include "formats/xliff/validator.hpp"
 #include "glossa/xliff.hpp"
-#include "util/json_output.hpp"
 
 namespace glossa {
 

@@ -32,7 +32,7 @@
 #include <emmintrin.h>
 #endif
 
-#include "util/utf8.hpp"
+#include "core/utf8.hpp"
 
 namespace glossa::xliff {
 

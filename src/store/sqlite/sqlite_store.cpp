@@ -17,14 +17,14 @@
 #include <unordered_map>
 #include <vector>
 
-#include "locale/words.hpp"
+#include "core/clock.hpp"
+#include "core/json_output.hpp"
+#include "core/thread_name.hpp"
+#include "i18n/values.hpp"
+#include "i18n/words.hpp"
 #include "store/merge.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/sqlite_util.hpp"
-#include "util/clock.hpp"
-#include "util/json_output.hpp"
-#include "util/thread_name.hpp"
-#include "validate/values.hpp"
 
 namespace glossa::sqlite_store {
 
