@@ -36,7 +36,7 @@ PY
 # The writer: content imports changing three fields of one page at once, and
 # XLIFF imports each undone.
 (
-  i=0 failures=0
+  i=0 failures=0 undos=0
   end=$((SECONDS + seconds))
   while [[ $SECONDS -lt $end ]]; do
     i=$((i + 1))
@@ -45,10 +45,15 @@ PY
     if [[ $((i % 3)) -eq 0 ]]; then
       out=$("$G" --db g.db -q xliff import ar-filled.xlf 2>>writer.err) || failures=$((failures + 1))
       batch=$(grep -o 'undo with: glossa xliff undo [0-9]*' <<<"$out" | grep -o '[0-9]*$')
-      [[ -n "$batch" ]] && { "$G" --db g.db -q xliff undo "$batch" >/dev/null 2>>writer.err || failures=$((failures + 1)); }
+      if [[ -z "$batch" ]]; then  # every such import applies something: its batch must be named
+        echo "round $i: the import named no batch to undo: $out" >> writer.err
+        failures=$((failures + 1))
+      elif "$G" --db g.db -q xliff undo "$batch" >/dev/null 2>>writer.err; then undos=$((undos + 1)); else
+        failures=$((failures + 1))
+      fi
     fi
   done
-  echo "$i $failures" > writer.done
+  echo "$i $failures $undos" > writer.done
 ) &
 writer=$!
 
@@ -77,18 +82,19 @@ checker=$!
 
 wrk -t2 -c32 -d"${seconds}s" --latency "$base/v1/documents/job-2026-019?locale=ar" > wrk.out 2>&1
 wait $writer $checker
-read -r writes write_failures < writer.done
+read -r writes write_failures undos < writer.done
 read -r reads torn read_errors < checker.out
 requests=$(awk '/requests in/ {print $1}' wrk.out)
 non2xx=$(awk '/Non-2xx or 3xx responses/ {print $NF}' wrk.out)
 p99=$(awk '$1 == "99%" {print $2}' wrk.out)
-echo "load: $requests wrk requests (p99 $p99), $reads checked reads, $writes writes (1 in 3 with an XLIFF import and undo)"
+echo "load: $requests wrk requests (p99 $p99), $reads checked reads, $writes writes ($undos XLIFF imports undone)"
 expect "writes succeeded" 0 "$write_failures"
 [[ $write_failures -eq 0 ]] || head -5 writer.err
 expect "non-2xx answers" "" "$non2xx"
 expect "torn reads" 0 "$torn"
 expect "checker errors" 0 "$read_errors"
 [[ ${writes:-0} -gt 3 ]] && ok || bad "too few writes ($writes)"
+expect "XLIFF imports undone" $((writes / 3)) "${undos:-0}"
 [[ ${reads:-0} -gt 10 ]] && ok || bad "too few checked reads ($reads)"
 [[ ${requests:-0} -gt 100 ]] && ok || bad "too few wrk requests ($requests)"
 finish "load"

@@ -458,11 +458,13 @@ TEST(xliff_import, a_file_store_reading_ahead_judges_every_unit_as_a_memory_stor
 
 namespace {
 // Forwards everything to a real store. Its reader fails from its second
-// look-up on: an import whose reading fails while its write runs.
+// look-up on: an import whose reading fails while its write runs. With
+// `history_fails`, reading a field's history fails.
 class forwarding_store : public store {
  public:
   explicit forwarding_store(std::unique_ptr<store> inner, bool is_reader = false)
       : inner_(std::move(inner)), is_reader_(is_reader) {}
+  bool history_fails = false;
   const std::string& uri() const noexcept override { return inner_->uri(); }
   result<content_schema> schema() override { return inner_->schema(); }
   result<document> find_document(std::string_view key) override { return inner_->find_document(key); }
@@ -496,6 +498,7 @@ class forwarding_store : public store {
   }
   result<std::int64_t> version() override { return inner_->version(); }
   result<std::vector<history_entry>> history(std::string_view key, std::string_view field) override {
+    if (history_fails) return error(errc::store_error, "the history is unreadable");
     return inner_->history(key, field);
   }
 
@@ -536,6 +539,43 @@ TEST(xliff_import, a_look_up_failing_while_the_write_runs_fails_the_import_and_c
   auto ok = e.import_xliff(xlf12("fr", unit("p-10000.title", "Title", "Titre")), "one.xlf");
   ASSERT_TRUE(ok) << ok.err().to_string();
   EXPECT_EQ(ok->count(unit_outcome::applied), 1u);
+}
+
+// A stale translation is checked against the source it was made from, which
+// only history holds: a store that cannot read it is an error, not a
+// translation silently left unchecked or a revision taken as unknown.
+TEST(xliff_import, a_history_the_store_cannot_read_is_its_error_not_an_unknown_revision) {
+  test::temp_dir dir;
+  auto inner = open_store("sqlite:" + dir.file("g.db"));
+  ASSERT_TRUE(inner);
+  auto owned = std::make_unique<forwarding_store>(std::move(*inner));
+  forwarding_store* fs = owned.get();
+  engine e(std::move(owned));
+  ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "p", "source_locale": "en",
+      "fields": {"title": "Old title", "slug": "p", "body": "<p>B</p>"}}]})",
+                               "p.json"));
+  ASSERT_TRUE(e.set_translation("p", "title", "fr", "Ancien titre", translation_state::translated));
+  // A real export made before the source changed: it names the old revision.
+  std::string file = export_text(e, "fr", xliff_version::v1_2, export_scope::all);
+  auto at = file.find("Ancien titre</target>");
+  ASSERT_NE(at, std::string::npos) << file;
+  file.replace(at, std::string("Ancien titre").size(), "Titre revu");
+  ASSERT_TRUE(e.import_content(R"({"documents": [{"type": "page", "key": "p", "source_locale": "en",
+      "fields": {"title": "New title", "slug": "p", "body": "<p>B</p>"}}]})",
+                               "p2.json"));
+  ASSERT_TRUE(e.qa("fr"));  // readable history: the stale translation is checked
+  fs->history_fails = true;
+  auto qa = e.qa("fr");
+  ASSERT_FALSE(qa);
+  EXPECT_EQ(qa.err().code, errc::store_error);
+  std::string before = *e.export_content();
+  auto r = e.import_xliff(file, "fr.xlf");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().code, errc::store_error);
+  EXPECT_EQ(*e.export_content(), before);
+  fs->history_fails = false;
+  auto ok = e.import_xliff(file, "fr.xlf");
+  ASSERT_TRUE(ok) << ok.err().to_string();
 }
 
 TEST(xliff_import, whitespace_between_codes_survives_and_indentation_does_not_matter) {

@@ -14,13 +14,13 @@
 namespace glossa {
 
 namespace detail {
-std::optional<std::string> source_at(store& st, std::string_view key, const field& f, const std::string& rev) {
-  if (rev == f.revision) return f.value;
+result<std::optional<std::string>> source_at(store& st, std::string_view key, const field& f, const std::string& rev) {
+  if (rev == f.revision) return std::optional<std::string>(f.value);
   auto h = st.history(key, f.name);
+  if (!h) return h.err();  // a store that cannot answer is an error, not an unknown revision
   std::optional<std::string> found;
-  if (h)
-    for (const auto& e : *h)
-      if (e.locale.empty() && e.new_revision == rev) found = e.new_text;  // the latest entry with that revision
+  for (const auto& e : *h)
+    if (e.locale.empty() && e.new_revision == rev) found = e.new_text;  // the latest entry with that revision
   return found;
 }
 }  // namespace detail
@@ -107,8 +107,9 @@ result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_
       for (const auto& t : f.translations) {
         if ((!wanted.empty() && t.locale != wanted) || !is_stale(f, t)) continue;
         auto source = detail::source_at(*store_, d.key, f, t.source_revision);
-        if (!source) continue;
-        for (auto& finding : check_translation(*def, *source, t.text, d.source_locale, t.locale, qa_options_)) {
+        if (!source) return source.err();
+        if (!*source) continue;
+        for (auto& finding : check_translation(*def, **source, t.text, d.source_locale, t.locale, qa_options_)) {
           finding.document = d.key;
           finding.message += " (stale translation, checked against the source it was made from)";
           out.push_back(std::move(finding));
@@ -193,8 +194,11 @@ result<write_report> engine::write(const std::vector<document_input>& documents,
         auto s = fs->second.seen.find(*t.source_revision);
         const field* stored = ds.stored ? ds.stored->find(t.field) : nullptr;
         std::optional<std::string> older;
-        if (s == fs->second.seen.end() && stored)
-          older = detail::source_at(*store_, in.key, *stored, *t.source_revision);
+        if (s == fs->second.seen.end() && stored) {
+          auto at = detail::source_at(*store_, in.key, *stored, *t.source_revision);
+          if (!at) return at.err();
+          older = std::move(*at);
+        }
         if (s != fs->second.seen.end())
           source = s->second;
         else if (older)

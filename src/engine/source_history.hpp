@@ -10,6 +10,7 @@
 #include "glossa/store.hpp"
 
 namespace glossa::detail {
-/// nullopt when the store never had that revision of the field.
-std::optional<std::string> source_at(store& st, std::string_view key, const field& f, const std::string& rev);
+/// nullopt when the store never had that revision of the field; the
+/// store's error when it cannot read the field's history.
+result<std::optional<std::string>> source_at(store& st, std::string_view key, const field& f, const std::string& rev);
 }  // namespace glossa::detail

@@ -382,7 +382,9 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
   // it is read in one snapshot before anything is written.
   using detail::field_facts;
   std::vector<field_facts> known(groups.size());
-  auto look_up_field = [&](store& st, const field_units& g, const document* d, field_facts& k) {
+  // `failure`: a store that could not answer; the import fails with its error.
+  auto look_up_field = [&](store& st, const field_units& g, const document* d, field_facts& k,
+                           std::optional<error>& failure) {
     using detail::field_refusal;
     if (!d)
       return detail::refuse_field(g, report,
@@ -401,7 +403,14 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     k.revision = f->revision;
     const std::string named = doc->units[g.units.front()].revision.str();
     std::optional<std::string> named_text;
-    if (!named.empty()) named_text = detail::source_at(st, g.key, *f, named);
+    if (!named.empty()) {
+      auto at = detail::source_at(st, g.key, *f, named);
+      if (!at) {
+        failure = at.err();
+        return;
+      }
+      named_text = std::move(*at);
+    }
     auto refusal = detail::find_source(
         k, g, doc->units, f->value, named, named_text, [&] { return earlier_sources(st, g.key, g.field); }, *locale);
     if (refusal) return detail::refuse_field(g, report, *refusal);
@@ -413,10 +422,13 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
   auto look_up = [&](store& st, std::size_t first, std::size_t last) -> status {
     std::vector<std::string> some(keys.begin() + static_cast<std::ptrdiff_t>(first),
                                   keys.begin() + static_cast<std::ptrdiff_t>(last));
-    return st.for_each_key(some, [&](const std::string& key, const document* d) {
-      for (auto gi : groups_of[key]) look_up_field(st, groups[gi], d, known[gi]);
-      return true;
+    std::optional<error> failure;
+    auto read = st.for_each_key(some, [&](const std::string& key, const document* d) {
+      for (auto gi : groups_of[key]) look_up_field(st, groups[gi], d, known[gi], failure);
+      return !failure;
     });
+    if (failure) return *failure;
+    return read;
   };
   constexpr std::size_t look_ahead = 1000;
   std::unique_ptr<store> second = options.strict || keys.size() <= look_ahead ? nullptr : store_->reader();

@@ -6,9 +6,11 @@
 //    *transitional* schema, the one real tool output (Xcode, Trados, memoQ,
 //    Okapi...) meets, plus the id keys of that schema;
 //  * XLIFF 2.x: core and modules, with the processing requirements no schema
-//    expresses. Rule ids and detection follow the rule table written from the
-//    OASIS 2.1/2.2 and Microsoft 2.0 test suites and the prototype checked
-//    against them; comments mark where the table deliberately departs.
+//    expresses. Rules follow the XLIFF 2.1/2.2 specifications (sections
+//    cited where a rule is not obvious) and are checked against the OASIS
+//    2.1/2.2 and Microsoft 2.0 test suites of the corpus
+//    (tests/xliff_corpus_test.cpp, expectations in validation-results.tsv);
+//    comments mark where Glossa departs from the suites' verdicts.
 #include "formats/xliff/validator.hpp"
 
 #include <algorithm>
@@ -908,8 +910,8 @@ constexpr attr_spec ec{
     "canCopy canDelete canOverlap canReorder copyOf dataRef dir disp equiv id isolated startRef subFlows "
     "subType type",
     "", foreign::modules, no_xml};
-// The prototype refuses xml:lang/xml:space on mrk and sm; the core schema
-// allows them (##other) and no suite file depends on refusing them.
+// xml:lang/xml:space on mrk and sm are accepted: the core schema allows
+// them (##other) and no suite file depends on refusing them.
 constexpr attr_spec marker{"id translate type ref value", "id"};
 constexpr attr_spec em{"startRef", "startRef", foreign::none, no_xml};
 constexpr attr_spec module_container{"", "", foreign::none, no_xml};
@@ -1857,8 +1859,8 @@ class v2_checker {
   void end_code(const event& e, std::size_t i, const std::map<string_view, std::size_t>& sc_at,
                 std::set<string_view>& paired, string_view side, const std::vector<event>& events) {
     bool isolated = attr(e.el, "isolated") == "yes";
-    // Before the pairing checks, unlike the prototype, so an ec that also
-    // misuses id/startRef still reports its module attributes.
+    // Before the pairing checks, so an ec that also misuses id/startRef
+    // still reports its module attributes.
     if (!isolated)
       for (auto a : e.el.attributes())
         if (!is_namespace_declaration(a) && !prefix_of(a.name()).empty() && prefix_of(a.name()) != "xml")
@@ -1972,7 +1974,7 @@ class v2_checker {
       out_.add(el, "comment_ref_note_in_unit", cat(problem, " (no note ", quoted(*f->get('n')), " in the unit)"));
   }
 
-  // ---- fragment identifiers (§5 of the rule table, Okapi's URIParser)
+  // ---- fragment identifiers (the specification's "Fragment Identification")
   std::optional<fragment> parse_fragment(node at, string_view ref) {
     auto hash = ref.find('#');
     if (hash == string_view::npos) return std::nullopt;  // not an XLIFF fragment
@@ -2272,7 +2274,7 @@ class v2_checker {
       for (auto x : child_elements(c))
         if (ns_.of(x) == module::res)
           out_.add(x, "res_content_other_ns", cat("The content of ", tag(c), " must come from another namespace"));
-      // res:target's language may differ from trgLang (a warning in the rule table, not an error).
+      // res:target's language may differ from trgLang: the specification makes it no error.
       if (auto lang = attr(c, "xml:lang"); lang && rank == 1 && !language_matches(*lang, src_lang_.value_or("")))
         out_.add(c, "res_source_lang",
                  cat("res:source xml:lang ", quoted(*lang), " must equal srcLang ", quoted(src_lang_.value_or(""))));
