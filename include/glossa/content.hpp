@@ -1,5 +1,5 @@
 // The content JSON format: how source content and translations come into and
-// out of Glossa (`glossa content import` / `export`). Format described in README.md.
+// out of Glossa (`glossa content import` / `export`). Format described in docs/content-format.md.
 //
 //   {"format": "glossa-content", "version": 1,
 //    "documents": [{"type": "job", "key": "job-2026-001", "source_locale": "en",

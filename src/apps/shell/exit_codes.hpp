@@ -1,4 +1,4 @@
-// The CLI's exit codes: one table, documented in README.md. Never renumbered.
+// The CLI's exit codes: one table, documented in docs/cli.md. Never renumbered.
 #pragma once
 #include "glossa/error.hpp"
 
