@@ -185,7 +185,7 @@ TEST_F(hostile_xliff, trojan_source_in_a_translation_is_refused) {
       e.import_xliff(xlf12(unit("job-2026-003.title", "Juriste \u202Eetsiruj\u202C", legal_officer)), "trojan.xlf");
   ASSERT_TRUE(r) << r.err().to_string();
   EXPECT_EQ(r->units.at(0).outcome, unit_outcome::refused);
-  EXPECT_EQ(r->units.at(0).code, "bidi_override");
+  EXPECT_EQ(r->units.at(0).code(), "bidi_override");
   EXPECT_EQ(fingerprint(e), before);
 }
 

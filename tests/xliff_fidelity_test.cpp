@@ -389,7 +389,7 @@ TEST(xliff_fidelity, one_bad_unit_is_refused_alone_in_every_version) {
       auto r = e.import_xliff(x, "bad.xlf");
       ASSERT_TRUE(r) << what << ": refused whole: " << r.err().to_string();
       EXPECT_EQ(unit_named(*r, "about.body").outcome, unit_outcome::refused) << what;
-      EXPECT_EQ(unit_named(*r, "about.body").code, m.code) << what << ": " << unit_named(*r, "about.body").message;
+      EXPECT_EQ(unit_named(*r, "about.body").code(), m.code) << what << ": " << unit_named(*r, "about.body").message;
       EXPECT_EQ(unit_named(*r, "about.title").outcome, unit_outcome::applied) << what;
       EXPECT_EQ(stored(e, "about", "title", "fr")->text, "À propos de nous") << what;
       EXPECT_EQ(stored(e, "about", "body", "fr")->text, "<p>Nous <b>protégeons</b> la terre et <i>l’eau</i>.</p>");
@@ -422,7 +422,7 @@ TEST(xliff_fidelity, a_stripped_revision_is_recovered_from_the_source) {
       ASSERT_TRUE(r) << r.err().to_string();
       const auto& u = unit_named(*r, "about.summary");
       EXPECT_EQ(u.outcome, unit_outcome::stale)
-          << to_string(v) << (strip ? " stripped: " : ": ") << u.code << " " << u.message;
+          << to_string(v) << (strip ? " stripped: " : ": ") << u.code() << " " << u.message;
       std::string revision;
       const translation* t = stored(e, "about", "summary", "fr", &revision);
       ASSERT_NE(t, nullptr);
@@ -446,11 +446,11 @@ TEST(xliff_fidelity, a_source_that_is_no_source_of_the_field_is_refused) {
       ASSERT_TRUE(r) << r.err().to_string();
       const auto& u = unit_named(*r, "about.summary");
       std::string what = std::string(to_string(v)) + (strip ? " stripped" : "");
-      EXPECT_EQ(u.code, "source_mismatch") << what << ": " << u.message;
+      EXPECT_EQ(u.code(), "source_mismatch") << what << ": " << u.message;
       EXPECT_NE(u.message.find("Who we were"), std::string::npos) << u.message;
       EXPECT_NE(u.message.find("Who we are"), std::string::npos) << u.message;
-      EXPECT_EQ(unit_named(*r, "job-1.positions_text:count.many").code, "source_mismatch") << what;
-      EXPECT_EQ(unit_named(*r, "job-1.positions_text:count.one").code, "source_mismatch") << what;
+      EXPECT_EQ(unit_named(*r, "job-1.positions_text:count.many").code(), "source_mismatch") << what;
+      EXPECT_EQ(unit_named(*r, "job-1.positions_text:count.one").code(), "source_mismatch") << what;
       EXPECT_EQ(stored(e, "about", "summary", "fr")->text, "Qui nous sommes");
     }
 }
@@ -485,7 +485,7 @@ TEST(xliff_fidelity, a_respelled_source_still_matches) {
   x.replace(s, se - s, respelled);
   auto r = e.import_xliff(x, "respelled.xlf");
   ASSERT_TRUE(r) << r.err().to_string();
-  EXPECT_NE(unit_named(*r, "about.body").code, "source_mismatch") << unit_named(*r, "about.body").message;
+  EXPECT_NE(unit_named(*r, "about.body").code(), "source_mismatch") << unit_named(*r, "about.body").message;
 }
 
 // 7. Target languages as tools respell them.

@@ -164,14 +164,14 @@ TEST(xliff_import, refuses_units_with_a_reason_and_applies_the_rest) {
   ASSERT_TRUE(r) << r.err().to_string();
   EXPECT_EQ(outcome(*r, "about.summary").outcome, unit_outcome::applied);
   EXPECT_EQ(outcome(*r, "about.body").outcome, unit_outcome::refused);
-  EXPECT_EQ(outcome(*r, "about.body").code, "inline_codes");
+  EXPECT_EQ(outcome(*r, "about.body").code(), "inline_codes");
   EXPECT_NE(outcome(*r, "about.body").message.find("is missing"), std::string::npos);
-  EXPECT_EQ(outcome(*r, "job-1.summary").code, "inline_codes");
+  EXPECT_EQ(outcome(*r, "job-1.summary").code(), "inline_codes");
   EXPECT_NE(outcome(*r, "job-1.summary").message.find("extra code"), std::string::npos);
   EXPECT_EQ(outcome(*r, "job-1.title").outcome, unit_outcome::untranslated);  // no translation, none given
   EXPECT_EQ(outcome(*r, "ghost.title").outcome, unit_outcome::unknown);
   EXPECT_EQ(outcome(*r, "about.slug").outcome, unit_outcome::unknown);
-  EXPECT_EQ(outcome(*r, "job-1.positions_text:count.one").code, "plural_missing");
+  EXPECT_EQ(outcome(*r, "job-1.positions_text:count.one").code(), "plural_missing");
   EXPECT_NE(outcome(*r, "job-1.positions_text:count.one").message.find("job-1.positions_text:count.many"),
             std::string::npos);
   EXPECT_EQ(outcome(*r, "about.title").outcome, unit_outcome::protected_);  // reviewed -> translated
@@ -193,8 +193,8 @@ TEST(xliff_import, content_checks_per_unit) {
                                           unit("about.title", "About us", std::string(81, 'x'))),
                           "ar.xlf");
   ASSERT_TRUE(r) << r.err().to_string();
-  EXPECT_EQ(outcome(*r, "about.summary").code, "bidi_override");
-  EXPECT_EQ(outcome(*r, "about.title").code, "too_long");
+  EXPECT_EQ(outcome(*r, "about.summary").code(), "bidi_override");
+  EXPECT_EQ(outcome(*r, "about.title").code(), "too_long");
   // A C0 control is not even well-formed XML 1.0: the file is refused whole.
   auto c0 = e.import_xliff(xlf12("ar", unit("job-1.title", "Analyst", "محلل\x01")), "c0.xlf");
   ASSERT_FALSE(c0);
@@ -208,10 +208,10 @@ TEST(xliff_import, content_checks_per_unit) {
             "<trans-unit id=\"job-1.title\"><source>Analyst</source><target>Analista</target></trans-unit>"),
       "mixed.xlf");
   ASSERT_TRUE(wrong_lang) << wrong_lang.err().to_string();
-  EXPECT_EQ(outcome(*wrong_lang, "job-1.title").code, "wrong_language");
+  EXPECT_EQ(outcome(*wrong_lang, "job-1.title").code(), "wrong_language");
   EXPECT_EQ(outcome(*wrong_lang, "about.summary").outcome, unit_outcome::applied);
   auto source_locale = e.import_xliff(xlf12("en", unit("about.summary", "Who we are", "Who are we")), "en.xlf");
-  EXPECT_EQ(outcome(*source_locale, "about.summary").code, "wrong_language");
+  EXPECT_EQ(outcome(*source_locale, "about.summary").code(), "wrong_language");
 }
 
 // all_taken(): what the command's exit code 9 rests on. Applied, unchanged
@@ -237,7 +237,7 @@ TEST(xliff_import, all_taken_is_false_as_soon_as_one_unit_is_not_taken) {
   // Deleting the text the export wrote is refused.
   auto refused = e.import_xliff(xlf12("es", unit("about.title", "About us", "")), "r.xlf");
   ASSERT_TRUE(refused);
-  EXPECT_EQ(refused->units.at(0).code, "empty_target");
+  EXPECT_EQ(refused->units.at(0).code(), "empty_target");
   EXPECT_FALSE(refused->all_taken());
   auto prot = e.import_xliff(xlf12("fr", unit("about.title", "About us", "Au sujet de nous")),
                              "p.xlf");  // fr title is reviewed
@@ -276,7 +276,7 @@ TEST(xliff_import, strict_and_dry_run_change_nothing_and_undo_restores) {
   auto s = e.import_xliff(file, "s.xlf", strict);
   ASSERT_TRUE(s);
   EXPECT_EQ(outcome(*s, "about.summary").outcome, unit_outcome::refused);
-  EXPECT_EQ(outcome(*s, "about.summary").code, "strict");
+  EXPECT_EQ(outcome(*s, "about.summary").code(), "strict");
   EXPECT_EQ(s->batch, 0);
   EXPECT_EQ(*e.export_content(), before);
   xliff_import_options dry;
@@ -434,13 +434,13 @@ TEST(xliff_import, a_file_store_reading_ahead_judges_every_unit_as_a_memory_stor
   EXPECT_EQ(rf->count(unit_outcome::unknown), 1u);
   EXPECT_EQ(outcome(*rf, key(1505) + ".title").outcome, unit_outcome::stale);
   EXPECT_EQ(outcome(*rf, key(2050) + ".title").outcome, unit_outcome::protected_);
-  EXPECT_EQ(outcome(*rf, "ghost.title").code, "unknown_document");
+  EXPECT_EQ(outcome(*rf, "ghost.title").code(), "unknown_document");
   EXPECT_NE(rf->batch, 0);
   ASSERT_EQ(rf->units.size(), rm->units.size());
   for (std::size_t i = 0; i < rf->units.size(); ++i) {
     const auto &a = rf->units[i], &b = rm->units[i];
-    EXPECT_EQ(std::tie(a.id, a.line, a.outcome, a.code, a.message),
-              std::tie(b.id, b.line, b.outcome, b.code, b.message))
+    EXPECT_EQ(std::tie(a.id, a.line, a.outcome, a.reason, a.check, a.message),
+              std::tie(b.id, b.line, b.outcome, b.reason, b.check, b.message))
         << a.id;
     EXPECT_EQ(a.warnings.size(), b.warnings.size()) << a.id;
   }
@@ -482,15 +482,8 @@ class forwarding_store : public store {
     if (is_reader_ && ++look_ups_ > 1) return error(errc::store_error, "the disk went away");
     return inner_->for_each_key(keys, visit);
   }
-  result<write_report> write(const std::vector<document_input>& documents, const write_options& options) override {
-    return inner_->write(documents, options);
-  }
-  result<write_report> write_each(const std::function<bool(document_input&)>& next,
-                                  const write_options& options) override {
-    return inner_->write_each(next, options);
-  }
-  result<write_report> undo_batch(std::int64_t batch, const write_options& options) override {
-    return inner_->undo_batch(batch, options);
+  status transact(bool commit, const std::function<status(store_transaction&)>& work) override {
+    return inner_->transact(commit, work);
   }
   std::unique_ptr<store> reader() override {
     auto r = inner_->reader();
@@ -758,7 +751,7 @@ TEST(xliff_import, quality_errors_refuse_the_unit_and_warnings_go_with_applied_u
   auto r = e.import_xliff(file, "q.xlf");
   ASSERT_TRUE(r) << r.err().to_string();
   EXPECT_EQ(outcome(*r, "about.summary").outcome, unit_outcome::refused);
-  EXPECT_EQ(outcome(*r, "about.summary").code, "qa:urls");
+  EXPECT_EQ(outcome(*r, "about.summary").code(), "qa:urls");
   EXPECT_EQ(translation_of(e, "about", "summary", "es"), "<none>");
   const auto& title = outcome(*r, "about.title");
   EXPECT_EQ(title.outcome, unit_outcome::applied);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -22,6 +23,23 @@
 #include "glossa/xliff.hpp"
 
 namespace glossa {
+
+/// Who writes and why; recorded on every translation and history entry.
+struct write_options {
+  std::string author = "glossa";  ///< default: "glossa"
+  std::string origin = "manual";  ///< default: "manual"; e.g. "content:FILE", "xliff:BATCH"
+  bool dry_run = false;           ///< default: false; true computes the report, then rolls back
+  /// Non-empty: record this write as a batch of that kind ("xliff-import"), so it can be undone.
+  std::string batch_kind;  ///< default: no batch
+  std::string batch_file;  ///< file the batch came from; default: empty
+  /// Called after each document with (done, total); returning false cancels the
+  /// write, which then changes nothing and fails with errc::cancelled. Default: none.
+  std::function<bool(std::size_t, std::size_t)> progress;
+  /// Called inside the write's transaction as soon as its batch is recorded,
+  /// with the batch id (a batch that ends up changing nothing is deleted
+  /// again before the commit). Default: none.
+  std::function<void(std::int64_t)> batch_started;
+};
 
 /// What to serve when the requested locale's translation is stale.
 enum class stale_policy {
@@ -142,6 +160,12 @@ class engine {
 
   /// History of a document or one of its fields, oldest first.
   result<std::vector<history_entry>> history(std::string_view key, std::string_view field = {});
+
+  /// Documents of one type (all types when empty), ordered by key.
+  result<std::vector<document_summary>> list_documents(std::string_view type = {});
+
+  /// The content schema of the store.
+  result<content_schema> schema();
 
  private:
   std::unique_ptr<store> store_;

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "glossa/error.hpp"
@@ -30,21 +31,97 @@ struct store_options {
   std::optional<content_schema> initial_schema;
 };
 
-/// Who writes and why; recorded on every translation and history entry.
-struct write_options {
-  std::string author = "glossa";  ///< default: "glossa"
-  std::string origin = "manual";  ///< default: "manual"; e.g. "content:FILE", "xliff:BATCH"
-  bool dry_run = false;           ///< default: false; true computes the report, then rolls back
-  /// Non-empty: record this write as a batch of that kind ("xliff-import"), so it can be undone.
-  std::string batch_kind;  ///< default: no batch
-  std::string batch_file;  ///< file the batch came from; default: empty
-  /// Called after each document with (done, total); returning false cancels the
-  /// write, which then changes nothing and fails with errc::cancelled. Default: none.
-  std::function<bool(std::size_t, std::size_t)> progress;
-  /// Called inside the write's transaction as soon as its batch is recorded,
-  /// with the batch id (a batch that ends up changing nothing is deleted
-  /// again before the commit). Default: none.
-  std::function<void(std::int64_t)> batch_started;
+/// A document's row, as a write transaction reads it.
+struct document_row {
+  std::int64_t id = 0;
+  std::string type, source_locale;
+};
+
+/// A field's row: its source value and revision.
+struct field_row {
+  std::int64_t id = 0;
+  std::string name, value, revision;
+};
+
+/// A translation's row (the text, state and source revision it was made from).
+struct translation_row {
+  std::int64_t field_id = 0;
+  std::string text;
+  translation_state state = translation_state::fresh;
+  std::string source_revision;
+};
+
+/// One history entry: a change of a source value (`locale` empty) or of a
+/// translation. The store records it as given, with the time of the
+/// transaction and the batch open at the time (if any).
+struct change_row {
+  std::string key, field, locale;
+  std::string action;                          ///< "create", "update" or "delete"
+  std::optional<std::string> old_text;         ///< nullopt: nothing was there before
+  std::string new_text;                        ///< "" for a delete
+  std::optional<translation_state> old_state;  ///< translations only
+  std::optional<translation_state> new_state;  ///< translations only; nullopt for a delete
+  std::optional<std::string> old_revision;
+  std::string new_revision;
+  std::string author, origin;
+};
+
+/// A batch's row.
+struct batch_row {
+  std::int64_t id = 0;
+  std::string kind;
+  std::optional<std::int64_t> undone_by;  ///< the undo batch, once undone
+};
+
+/// What a write transaction may read and write: rows, typed. It decides
+/// nothing (the engine does: what is valid, what changed, what history says);
+/// it reads the current rows, this transaction's writes included, and writes
+/// what it is told. A read or write that fails throws; store::transact()
+/// catches it, rolls back and returns the store's error, so `work` must let
+/// it pass. Texts handed to a write are copied.
+class store_transaction {
+ public:
+  virtual ~store_transaction() = default;
+
+  // --- reads
+  virtual std::optional<document_row> find_document_row(std::string_view key) = 0;
+  /// The field `name` of document `document`.
+  virtual std::optional<field_row> find_field(std::int64_t document, std::string_view name) = 0;
+  /// Every field of `document`, with its translation into `locale` when there is one.
+  virtual std::vector<std::pair<field_row, std::optional<translation_row>>> fields_with_translation(
+      std::int64_t document, std::string_view locale) = 0;
+  /// The translation of (key, field) into `locale`.
+  virtual std::optional<translation_row> find_translation(std::string_view key, std::string_view field,
+                                                          std::string_view locale) = 0;
+  virtual std::optional<batch_row> find_batch(std::int64_t batch) = 0;
+  /// The history entries recorded in batch `batch`, newest first.
+  virtual std::vector<change_row> batch_changes(std::int64_t batch) = 0;
+
+  // --- writes
+  /// Returns the new document's id.
+  virtual std::int64_t insert_document(std::string_view key, std::string_view type, std::string_view source_locale) = 0;
+  /// Marks the document as updated now.
+  virtual void touch_document(std::int64_t document) = 0;
+  /// `position`: the field's place in its type; `words`: source words, for coverage.
+  virtual void insert_field(std::int64_t document, std::string_view name, std::int64_t position, std::string_view value,
+                            std::string_view revision, std::int64_t words) = 0;
+  virtual void update_field(std::int64_t field, std::string_view value, std::string_view revision,
+                            std::int64_t words) = 0;
+  virtual void insert_translation(std::string_view locale, const translation_row& row, std::string_view author,
+                                  std::string_view origin) = 0;
+  virtual void update_translation(std::string_view locale, const translation_row& row, std::string_view author,
+                                  std::string_view origin) = 0;
+  virtual void delete_translation(std::int64_t field, std::string_view locale) = 0;
+  virtual void record(const change_row& change) = 0;
+  /// Opens a batch: the history recorded from here on belongs to it, until
+  /// end_batch(). Returns its id.
+  virtual std::int64_t begin_batch(std::string_view kind, std::string_view file, std::string_view author) = 0;
+  /// Ends the open batch; `keep` false deletes it (it changed nothing).
+  virtual void end_batch(bool keep) = 0;
+  virtual void mark_undone(std::int64_t batch, std::int64_t by) = 0;
+
+ protected:
+  store_transaction() = default;
 };
 
 /// A field as coverage sees it: its source and, per locale, the state of its
@@ -101,33 +178,13 @@ class store {
   virtual status for_each_key(const std::vector<std::string>& keys,
                               const std::function<bool(const std::string&, const document*)>& visit) = 0;
 
-  /// Creates or updates documents in ONE transaction: either every input is
-  /// applied or nothing is. Unchanged values write nothing (so writing the same
-  /// input twice reports `unchanged`). Every change appends a history entry.
-  /// Errors (with the input's location): unknown_type, unknown_field,
-  /// invalid_value (type mismatch with the stored document, translation into
-  /// the source locale), not_found (translation of a field without source),
-  /// invalid_content (required field missing on creation), store_error, store_busy, cancelled.
-  virtual result<write_report> write(const std::vector<document_input>& documents,
-                                     const write_options& options = {}) = 0;
-
-  /// The same, for documents produced while the write runs (an import judging
-  /// its units while the ones judged already are stored): calls `next` for
-  /// the next document until it returns false, and applies each as it comes,
-  /// all in ONE transaction. Unlike write(), inputs naming the same document
-  /// are not merged first: each is applied in turn. `progress` gets a total of 0.
-  /// The transaction, and with it SQLite's write lock, stays open while `next`
-  /// waits: other writers wait for it meanwhile (store_options::busy_timeout_ms).
-  virtual result<write_report> write_each(const std::function<bool(document_input&)>& next,
-                                          const write_options& options = {}) = 0;
-
-  /// Restores, in one transaction, what batch `batch` replaced: translations it
-  /// created are removed, those it changed get their old text, state and
-  /// revision back; every restoration is itself recorded in history (as a new
-  /// batch of kind "undo", whose id the report carries). Errors: not_found (no
-  /// such batch), invalid_argument (already undone, or changed since: undo the
-  /// later batch first).
-  virtual result<write_report> undo_batch(std::int64_t batch, const write_options& options = {}) = 0;
+  /// Runs `work` in ONE write transaction: commits when it succeeds and
+  /// `commit` is true, rolls back otherwise (a dry run; an error; an
+  /// exception, which is rethrown unless it is the store's own failure,
+  /// returned as its error). While it runs, the store's write lock is held:
+  /// other writers wait (store_options::busy_timeout_ms). Errors: store_error,
+  /// store_busy, or the one `work` returns.
+  virtual status transact(bool commit, const std::function<status(store_transaction&)>& work) = 0;
 
   /// A second, read-only handle on the same content with a connection of its
   /// own, so that another thread can read while this one writes: it sees what

@@ -65,12 +65,45 @@ enum class unit_outcome {
 };
 std::string_view to_string(unit_outcome o) noexcept;
 
+/// Why a unit was refused, protected or unknown (docs/xliff.md lists them).
+/// to_string() gives the stable id reports carry; a new reason fails to
+/// compile until it has one.
+enum class unit_reason {
+  none,               ///< applied, unchanged, stale or untranslated: nothing to explain
+  unknown_unit,       ///< the id is not KEY.FIELD
+  unknown_document,   ///< no such document
+  unknown_field,      ///< the document has no such translatable field
+  unreadable,         ///< the unit's content cannot be read
+  wrong_language,     ///< the target language is the document's source locale
+  unknown_revision,   ///< the file names a source revision the store never had
+  source_mismatch,    ///< the unit's source is none the store had
+  duplicate_unit,     ///< the same unit twice in the file
+  empty_target,       ///< the translator deleted the text the export wrote
+  inline_codes,       ///< codes missing, added, reordered or broken
+  control_character,  ///< a control character in the target
+  bidi_override,      ///< a bidi override or embedding in the target
+  extra_variant,      ///< a plural variant the target locale does not have
+  plural_missing,     ///< a plural variant the target locale needs is missing
+  sibling_refused,    ///< another variant of the same message was refused
+  invalid_message,    ///< the rebuilt ICU message is not valid
+  invalid_markup,     ///< the rebuilt text is not valid for its field
+  too_long,           ///< longer than the field allows
+  qa,                 ///< an error-level quality check (unit_report::check names it)
+  protected_,         ///< would replace a reviewed or final translation with a lower state
+  strict,             ///< --strict, and other units of the file were refused
+};
+std::string_view to_string(unit_reason r) noexcept;
+
 struct unit_report {
   std::string id;
   std::uint32_t line = 0;
   unit_outcome outcome = unit_outcome::refused;
-  std::string code;                  ///< stable reason id when refused/protected/unknown ("missing_code", ...)
-  std::string message;               ///< what to fix
+  unit_reason reason = unit_reason::none;  ///< why, when refused/protected/unknown
+  std::string check;                       ///< with reason qa: the quality check that refused it
+  std::string message;                     ///< what to fix
+  /// The stable reason id: to_string(reason), "qa:CHECK" for a quality
+  /// check, empty for none.
+  std::string code() const;
   std::vector<qa_finding> warnings;  ///< quality warnings on an applied unit
 };
 

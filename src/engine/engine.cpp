@@ -396,6 +396,12 @@ result<write_report> engine::set_translation(std::string_view key, std::string_v
   return write({in}, options);
 }
 
+result<std::vector<document_summary>> engine::list_documents(std::string_view type) {
+  return store_->list_documents(type);
+}
+
+result<content_schema> engine::schema() { return store_->schema(); }
+
 result<std::vector<history_entry>> engine::history(std::string_view key, std::string_view field) {
   if (!field.empty()) {
     auto doc = store_->find_document(key);

@@ -7,6 +7,7 @@
 
 #include "engine/labels.hpp"
 #include "engine/source_history.hpp"
+#include "engine/write.hpp"
 #include "glossa/engine.hpp"
 #include "glossa/locale.hpp"
 #include "i18n/values.hpp"
@@ -130,7 +131,7 @@ result<std::size_t> engine::ensure_labels() {
   if (missing->empty()) return std::size_t{0};
   write_options o;
   o.origin = "schema";
-  auto r = store_->write(*missing, o);
+  auto r = detail::write_documents(*store_, *missing, o);
   if (!r) return r.err();
   return missing->size();
 }
@@ -224,7 +225,7 @@ result<write_report> engine::write(const std::vector<document_input>& documents,
       }
     }
   }
-  auto r = store_->write(documents, options);
+  auto r = detail::write_documents(*store_, documents, options);
   if (!r) return r;
   r->warnings = std::move(warnings);
   return r;

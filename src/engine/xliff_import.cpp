@@ -15,6 +15,7 @@
 #include "core/thread_name.hpp"
 #include "core/utf8.hpp"
 #include "engine/source_history.hpp"
+#include "engine/write.hpp"
 #include "engine/xliff_judge.hpp"
 #include "formats/xliff/inline.hpp"
 #include "formats/xliff/reader.hpp"
@@ -43,6 +44,61 @@ std::string_view to_string(unit_outcome o) noexcept {
       return "untranslated";
   }
   return "refused";
+}
+
+std::string_view to_string(unit_reason r) noexcept {
+  switch (r) {
+    case unit_reason::none:
+      return "";
+    case unit_reason::unknown_unit:
+      return "unknown_unit";
+    case unit_reason::unknown_document:
+      return "unknown_document";
+    case unit_reason::unknown_field:
+      return "unknown_field";
+    case unit_reason::unreadable:
+      return "unreadable";
+    case unit_reason::wrong_language:
+      return "wrong_language";
+    case unit_reason::unknown_revision:
+      return "unknown_revision";
+    case unit_reason::source_mismatch:
+      return "source_mismatch";
+    case unit_reason::duplicate_unit:
+      return "duplicate_unit";
+    case unit_reason::empty_target:
+      return "empty_target";
+    case unit_reason::inline_codes:
+      return "inline_codes";
+    case unit_reason::control_character:
+      return "control_character";
+    case unit_reason::bidi_override:
+      return "bidi_override";
+    case unit_reason::extra_variant:
+      return "extra_variant";
+    case unit_reason::plural_missing:
+      return "plural_missing";
+    case unit_reason::sibling_refused:
+      return "sibling_refused";
+    case unit_reason::invalid_message:
+      return "invalid_message";
+    case unit_reason::invalid_markup:
+      return "invalid_markup";
+    case unit_reason::too_long:
+      return "too_long";
+    case unit_reason::qa:
+      return "qa";
+    case unit_reason::protected_:
+      return "protected";
+    case unit_reason::strict:
+      return "strict";
+  }
+  return "";
+}
+
+std::string unit_report::code() const {
+  if (reason == unit_reason::qa) return "qa:" + check;
+  return std::string(to_string(reason));
 }
 
 std::size_t xliff_import_report::count(unit_outcome o) const noexcept {
@@ -141,7 +197,7 @@ std::string to_json(const xliff_import_report& r, report_detail detail) {
     append_json_string(out, to_string(u.outcome));
     out += ",\n";
     member("      ", "code");
-    optional_string(u.code);
+    optional_string(u.code());
     out += ",\n";
     member("      ", "message");
     optional_string(u.message);
@@ -319,9 +375,9 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
   bool v2 = doc->version[0] == '2';
 
   report.units.resize(doc->units.size());
-  auto set = [&](std::size_t i, unit_outcome o, std::string code = {}, std::string message = {}) {
+  auto set = [&](std::size_t i, unit_outcome o, unit_reason why = unit_reason::none, std::string message = {}) {
     report.units[i].outcome = o;
-    report.units[i].code = std::move(code);
+    report.units[i].reason = why;
     report.units[i].message = std::move(message);
   };
 
@@ -338,16 +394,16 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     std::string base = u.id.substr(0, u.id.find(':'));
     auto dot = base.rfind('.');
     if (dot == std::string::npos || dot == 0) {
-      set(i, unit_outcome::unknown, "unknown_unit", "id '" + u.id + "' is not a Glossa unit id (KEY.FIELD)");
+      set(i, unit_outcome::unknown, unit_reason::unknown_unit, "id '" + u.id + "' is not a Glossa unit id (KEY.FIELD)");
       continue;
     }
     if (u.problem) {
-      set(i, unit_outcome::refused, "unreadable", *u.problem);
+      set(i, unit_outcome::refused, unit_reason::unreadable, *u.problem);
       continue;
     }
     const std::string& tag = u.language < doc->languages.size() ? doc->languages[u.language] : doc->target_language;
     if (!languages.same(tag)) {
-      set(i, unit_outcome::refused, "wrong_language",
+      set(i, unit_outcome::refused, unit_reason::wrong_language,
           "target language '" + tag + "' differs from the file's " + doc->target_language);
       continue;
     }
@@ -387,18 +443,19 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
                            std::optional<error>& failure) {
     using detail::field_refusal;
     if (!d)
-      return detail::refuse_field(g, report,
-                                  {unit_outcome::unknown, "unknown_document", "no document '" + g.key + "'"});
+      return detail::refuse_field(
+          g, report, {unit_outcome::unknown, unit_reason::unknown_document, "no document '" + g.key + "'"});
     const type_def* type = schema->find(d->type);
     const field_def* def = type ? type->find(g.field) : nullptr;
     const field* f = d->find(g.field);
     if (!def || !def->translatable || !f)
       return detail::refuse_field(g, report,
-                                  {unit_outcome::unknown, "unknown_field",
+                                  {unit_outcome::unknown, unit_reason::unknown_field,
                                    "document '" + g.key + "' has no translatable field '" + g.field + "'"});
     if (d->source_locale == *locale)
       return detail::refuse_field(
-          g, report, {unit_outcome::refused, "wrong_language", *locale + " is the source locale of '" + g.key + "'"});
+          g, report,
+          {unit_outcome::refused, unit_reason::wrong_language, *locale + " is the source locale of '" + g.key + "'"});
     k.def = def;
     k.revision = f->revision;
     const std::string named = doc->units[g.units.front()].revision.str();
@@ -489,7 +546,8 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     writer.emplace([&] {
       detail::name_this_thread("glossa-write");
       try {
-        written = store_->write_each(
+        written = detail::write_each(
+            *store_,
             [&](document_input& next) {
               auto in = queue.get();
               if (queue.abandoned()) throw std::runtime_error("import abandoned");  // rolled back
@@ -580,11 +638,11 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
       for (auto& u : report.units)
         if (u.outcome == unit_outcome::applied || u.outcome == unit_outcome::stale) {
           u.outcome = unit_outcome::refused;
-          u.code = "strict";
+          u.reason = unit_reason::strict;
           u.message = "not applied: --strict and other units of the file were refused";
         }
     } else if (!held.empty()) {
-      written = store_->write(held, w);
+      written = detail::write_documents(*store_, held, w);
       if (!*written) return written->err();
     }
   }
@@ -594,7 +652,7 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
 }
 
 result<write_report> engine::undo_batch(std::int64_t batch, const write_options& options) {
-  return store_->undo_batch(batch, options);
+  return detail::undo_batch(*store_, batch, options);
 }
 
 }  // namespace glossa

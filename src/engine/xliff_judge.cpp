@@ -61,19 +61,23 @@ bool empty_content(const xliff::content& c) {
   });
 }
 
-void set(unit_report& u, unit_outcome o, std::string code = {}, std::string message = {}) {
+void set(unit_report& u, unit_outcome o, unit_reason why = unit_reason::none, std::string message = {},
+         std::string check = {}) {
   u.outcome = o;
-  u.code = std::move(code);
+  u.reason = why;
   u.message = std::move(message);
+  u.check = std::move(check);
 }
 
 }  // namespace
 
-bool pending(const unit_report& u) noexcept { return u.outcome == unit_outcome::refused && u.code.empty(); }
+bool pending(const unit_report& u) noexcept {
+  return u.outcome == unit_outcome::refused && u.reason == unit_reason::none;
+}
 
 void refuse_field(const field_units& g, xliff_import_report& report, const field_refusal& why) {
   for (auto i : g.units)
-    if (pending(report.units[i])) set(report.units[i], why.outcome, why.code, why.message);
+    if (pending(report.units[i])) set(report.units[i], why.outcome, why.reason, why.message, why.check);
 }
 
 std::optional<field_refusal> find_source(
@@ -90,12 +94,12 @@ std::optional<field_refusal> find_source(
   std::string expected;
   if (!named_revision.empty()) {
     if (!named_text)
-      return field_refusal{unit_outcome::refused, "unknown_revision",
+      return field_refusal{unit_outcome::refused, unit_reason::unknown_revision,
                            "source revision " + named_revision + " of " + name + " is not in the history"};
     auto v = xliff::to_variants(*named_text, facts.def->kind, locale);
-    if (!v) return field_refusal{unit_outcome::refused, "unreadable", v.err().message};
+    if (!v) return field_refusal{unit_outcome::refused, unit_reason::unreadable, v.err().message};
     if (auto n = first_mismatch(*v, g, units, expected); n != std::string::npos)
-      return field_refusal{unit_outcome::refused, "source_mismatch",
+      return field_refusal{unit_outcome::refused, unit_reason::source_mismatch,
                            "the unit's <source> " + quoted(units[g.units[n]].source.excerpt) + " differs from " + name +
                                "'s source at the revision the file names (" + named_revision +
                                "): " + quoted(expected)};
@@ -104,7 +108,7 @@ std::optional<field_refusal> find_source(
   // No revision (a tool dropped glossa:rev): the source the units carry says
   // which revision they were made from.
   auto current = xliff::to_variants(current_text, facts.def->kind, locale);
-  if (!current) return field_refusal{unit_outcome::refused, "unreadable", current.err().message};
+  if (!current) return field_refusal{unit_outcome::refused, unit_reason::unreadable, current.err().message};
   auto n = first_mismatch(*current, g, units, expected);
   if (n == std::string::npos) return take(facts.revision, current_text, std::move(*current));
   auto older = earlier();
@@ -116,7 +120,7 @@ std::optional<field_refusal> find_source(
     if (v && first_mismatch(*v, g, units, ignored) == std::string::npos)
       return take(it->first, it->second, std::move(*v));
   }
-  return field_refusal{unit_outcome::refused, "source_mismatch",
+  return field_refusal{unit_outcome::refused, unit_reason::source_mismatch,
                        "the unit has no glossa:rev and its <source> " + quoted(units[g.units[n]].source.excerpt) +
                            " is neither the current source of " + name + " " + quoted(expected) +
                            " nor an earlier one"};
@@ -173,29 +177,29 @@ unit_verdict judge_unit(const xliff::unit_in& u, const xliff::variant& v, const 
                         field_kind kind, unit_report& out, const judge_settings& s) {
   if (!u.target || empty_content(*u.target)) {
     if (exported)
-      set(out, unit_outcome::refused, "empty_target", "no translation in <target>");
+      set(out, unit_outcome::refused, unit_reason::empty_target, "no translation in <target>");
     else
       set(out, unit_outcome::untranslated);
     return {};
   }
   if (s.target_problems)
     if (auto p = s.target_problems->find(u.id); p != s.target_problems->end()) {
-      set(out, unit_outcome::refused, "inline_codes", p->second->rule + ": " + p->second->message);
+      set(out, unit_outcome::refused, unit_reason::inline_codes, p->second->rule + ": " + p->second->message);
       return {true, false};
     }
   std::string plain = xliff::display_text(*u.target);
   if (find_control_character(plain)) {
-    set(out, unit_outcome::refused, "control_character", "the target holds a control character");
+    set(out, unit_outcome::refused, unit_reason::control_character, "the target holds a control character");
     return {true, false};
   }
   if (has_bidi_override(plain)) {
-    set(out, unit_outcome::refused, "bidi_override",
+    set(out, unit_outcome::refused, unit_reason::bidi_override,
         "the target holds a bidi embedding/override character (U+202A..U+202E), which can make text display "
         "differently from what it is");
     return {true, false};
   }
   if (std::string problem = xliff::check_codes(v.source, *u.target); !problem.empty()) {
-    set(out, unit_outcome::refused, "inline_codes", problem);
+    set(out, unit_outcome::refused, unit_reason::inline_codes, problem);
     return {true, false};
   }
   return {true, !exported || !xliff::same_content(*exported, *u.target, kind)};
@@ -223,14 +227,14 @@ std::optional<translation_input> judge_field(const field_units& g, const field_f
     std::string suffix = suffix_of(u.id);
     const xliff::variant* v = variant_for(k.variants, suffix);
     if (!v) {
-      set(out, unit_outcome::refused, "extra_variant",
+      set(out, unit_outcome::refused, unit_reason::extra_variant,
           "'" + suffix + "' is not a variant of this message for " + s.locale +
               " (plural categories: " + categories_of(s.locale) + ")");
       any_refused = true;
       continue;
     }
     if (!seen.insert(suffix).second) {
-      set(out, unit_outcome::refused, "duplicate_unit", "unit '" + u.id + "' appears twice");
+      set(out, unit_outcome::refused, unit_reason::duplicate_unit, "unit '" + u.id + "' appears twice");
       any_refused = true;
       continue;
     }
@@ -248,7 +252,7 @@ std::optional<translation_input> judge_field(const field_units& g, const field_f
   }
   if (any_refused) {
     refuse_field(g, report,
-                 {unit_outcome::refused, "sibling_refused",
+                 {unit_outcome::refused, unit_reason::sibling_refused,
                   "another unit of this message was refused; the message is imported whole"});
     return std::nullopt;
   }
@@ -258,7 +262,7 @@ std::optional<translation_input> judge_field(const field_units& g, const field_f
     if (!targets.count(v.suffix)) missing += (missing.empty() ? "" : ", ") + g.key + "." + g.field + v.suffix;
   if (!missing.empty()) {
     refuse_field(g, report,
-                 {unit_outcome::refused, "plural_missing",
+                 {unit_outcome::refused, unit_reason::plural_missing,
                   "the message needs every variant for " + s.locale + "; missing: " + missing});
     return std::nullopt;
   }
@@ -276,7 +280,7 @@ std::optional<translation_input> judge_field(const field_units& g, const field_f
   if (changed) {
     auto rebuilt = xliff::from_variants(k.variants, targets, def.kind);
     if (!rebuilt) {
-      refuse_field(g, report, {unit_outcome::refused, "invalid_message", rebuilt.err().message});
+      refuse_field(g, report, {unit_outcome::refused, unit_reason::invalid_message, rebuilt.err().message});
       return std::nullopt;
     }
     text = std::move(*rebuilt);
@@ -288,22 +292,22 @@ std::optional<translation_input> judge_field(const field_units& g, const field_f
     text = stored->text;
   }
   if (auto p = check_text(text, def)) {
-    std::string code = p->code == errc::too_long         ? "too_long"
-                       : def.kind == field_kind::message ? "invalid_message"
-                                                         : "invalid_markup";
-    refuse_field(g, report, {unit_outcome::refused, code, p->message});
+    unit_reason why = p->code == errc::too_long         ? unit_reason::too_long
+                      : def.kind == field_kind::message ? unit_reason::invalid_message
+                                                        : unit_reason::invalid_markup;
+    refuse_field(g, report, {unit_outcome::refused, why, p->message});
     return std::nullopt;
   }
   // The quality checks: errors refuse the field, warnings go with it.
   auto findings = check_translation(def, k.source_text, text, k.source_locale, s.locale, s.qa ? *s.qa : qa_options{});
   for (const auto& f : findings)
     if (f.severity == qa_severity::error) {
-      refuse_field(g, report, {unit_outcome::refused, "qa:" + f.check, f.message});
+      refuse_field(g, report, {unit_outcome::refused, unit_reason::qa, f.message, f.check});
       return std::nullopt;
     }
   if (decision.outcome == unit_outcome::protected_) {
     refuse_field(g, report,
-                 {unit_outcome::protected_, "protected",
+                 {unit_outcome::protected_, unit_reason::protected_,
                   "would replace a " + std::string(to_string(stored->state)) + " translation with a " +
                       std::string(to_string(decision.state)) + " one; use --overwrite-final to allow it"});
     return std::nullopt;

@@ -40,8 +40,12 @@ struct field_facts {
 
 /// A refusal of a whole field's units: the outcome, a stable code, a message.
 struct field_refusal {
-  unit_outcome outcome = unit_outcome::refused;
-  std::string code, message;
+  field_refusal(unit_outcome o, unit_reason r, std::string m, std::string c = {})
+      : outcome(o), reason(r), message(std::move(m)), check(std::move(c)) {}
+  unit_outcome outcome;
+  unit_reason reason;
+  std::string message;
+  std::string check;  ///< with reason qa: the check
 };
 
 /// Finds the source the units were made from (docs/xliff.md, "Sources"):

@@ -87,7 +87,7 @@ std::string render_text(const xliff_import_report& r) {
         u.outcome == unit_outcome::untranslated)
       continue;
     out += r.file + ":" + std::to_string(u.line) + ": " + u.id + ": " + std::string(to_string(u.outcome));
-    if (!u.code.empty()) out += " [" + u.code + "]";
+    if (u.reason != unit_reason::none) out += " [" + u.code() + "]";
     if (!u.message.empty()) out += ": " + u.message;
     out += "\n";
   }

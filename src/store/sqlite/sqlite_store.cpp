@@ -20,9 +20,6 @@
 #include "core/clock.hpp"
 #include "core/json_output.hpp"
 #include "core/thread_name.hpp"
-#include "i18n/values.hpp"
-#include "i18n/words.hpp"
-#include "store/merge.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/sqlite_util.hpp"
 
@@ -47,7 +44,8 @@ namespace {
   "JOIN fields f ON f.id = t.field_id JOIN documents d ON d.id = f.document_id WHERE d.key = h.document_key AND " \
   "f.name = h.field AND t.locale = h.locale), '')"
 
-// A failure found while applying a write: rolls the transaction back.
+// A failure that rolls the transaction back: the engine's, or one found
+// opening the store.
 struct write_refused {
   error err;
 };
@@ -258,15 +256,6 @@ class sqlite_backend final : public store {
     });
   }
 
-  // Source words of a translatable value, kept with it so that coverage need
-  // not count a whole store's words on every call.
-  std::int64_t words_of(const std::string& value, const field_def& def, const std::string& locale) {
-    if (!def.translatable) return 0;
-    auto it = word_counters_.find(locale);
-    if (it == word_counters_.end()) it = word_counters_.emplace(locale, detail::word_counter(locale)).first;
-    return static_cast<std::int64_t>(it->second.count(detail::visible_source(value, def.kind)));
-  }
-
   status for_each_field_status(std::string_view type, const std::function<bool(const field_status&)>& visit) override {
     // Whole-store scans read through memory-mapped pages instead of a read()
     // per page: far less time in the kernel. Only scans turn it on, so imports
@@ -398,38 +387,9 @@ class sqlite_backend final : public store {
     });
   }
 
-  result<write_report> write(const std::vector<document_input>& documents, const write_options& options) override {
-    return write_transaction(options, [&](const auto& apply_one) {
-      const std::vector<document_input>* merged = &documents;
-      std::vector<document_input> folded;
-      if (detail::needs_merge(documents)) {
-        auto m = detail::merge_inputs(
-            documents, [&](const std::string& key, const std::string& field) { return stored_value(key, field); });
-        if (!m) throw write_refused{m.err()};
-        folded = std::move(*m);
-        merged = &folded;
-      }
-      for (const auto& in : *merged) apply_one(in, merged->size());
-    });
-  }
-
-  result<write_report> write_each(const std::function<bool(document_input&)>& next,
-                                  const write_options& options) override {
-    return write_transaction(options, [&](const auto& apply_one) {
-      document_input in;
-      while (next(in)) {
-        apply_one(in, 0);
-        in = document_input{};
-      }
-    });
-  }
-
-  // One write transaction; `inputs(apply_one)` calls apply_one(input, total)
-  // for each input, in order.
-  template <class Inputs>
-  result<write_report> write_transaction(const write_options& options, Inputs&& inputs) {
+  status transact(bool commit, const std::function<status(store_transaction&)>& work) override {
     if (read_only_) return error(errc::store_error, "the store is open read-only");
-    return guarded<write_report>("cannot write to the store", [&]() -> result<write_report> {
+    return guarded_status("cannot write to the store", [&] {
       // A large write (an import of 100,000 units) touches more pages than
       // the default 2 MB cache holds, which then spills them to the WAL
       // mid-transaction, some more than once. 16 MB while writing; the
@@ -448,140 +408,12 @@ class sqlite_backend final : public store {
       } restore{db_, "PRAGMA cache_size = " + std::to_string(cache_size)};
       exec(db_, "BEGIN IMMEDIATE");
       try {
-        write_report report;
-        report.dry_run = options.dry_run;
-        std::string now = detail::utc_now();
-        batch_ =
-            options.batch_kind.empty() ? 0 : new_batch(options.batch_kind, options.batch_file, options.author, now);
-        if (batch_ != 0 && options.batch_started) options.batch_started(batch_);
-        std::size_t done = 0;
-        auto apply_one = [&](const document_input& in, std::size_t total) {
-          report.documents.push_back(apply(in, options, now));
-          const auto& r = report.documents.back();
-          report.fields_changed += r.fields_changed;
-          report.translations_changed += r.translations_changed;
-          (r.outcome == write_outcome::created   ? report.created
-           : r.outcome == write_outcome::updated ? report.updated
-                                                 : report.unchanged)++;
-          if (options.progress && !options.progress(++done, total))
-            throw write_refused{error(errc::cancelled, "cancelled; nothing was written")};
-        };
-        inputs(apply_one);
-        // A batch that changed nothing is not worth keeping.
-        if (batch_ != 0 && !report.changed())
-          stmt("DELETE FROM batches WHERE id = ?1").bind(1, batch_).run();
-        else if (batch_ != 0) {
-          close_batch();
-          report.batch = options.dry_run ? 0 : batch_;
-        }
+        transaction tx(*this, detail::utc_now());
+        status done = work(tx);
+        if (!done) throw write_refused{done.err()};
+        flush_pending();
         batch_ = 0;
-        exec(db_, options.dry_run ? "ROLLBACK" : "COMMIT");
-        return report;
-      } catch (...) {
-        batch_ = 0;
-        drop_pending();
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        throw;
-      }
-    });
-  }
-
-  result<write_report> undo_batch(std::int64_t batch, const write_options& options) override {
-    if (read_only_) return error(errc::store_error, "the store is open read-only");
-    return guarded<write_report>("cannot undo the batch", [&]() -> result<write_report> {
-      exec(db_, "BEGIN IMMEDIATE");
-      try {
-        statement& b = stmt("SELECT undone_by, kind FROM batches WHERE id = ?1");
-        b.bind(1, batch);
-        if (!b.step()) {
-          b.reset();
-          throw write_refused{error(errc::not_found, "no batch " + std::to_string(batch))};
-        }
-        bool undone = !b.is_null(0);
-        std::int64_t by = b.integer(0);
-        b.reset();
-        if (undone)
-          throw write_refused{error(errc::invalid_argument, "batch " + std::to_string(batch) +
-                                                                " was already undone by batch " + std::to_string(by))};
-        std::string now = detail::utc_now();
-        write_report report;
-        batch_ = new_batch("undo", "undo of batch " + std::to_string(batch), options.author, now);
-        statement& rows = stmt(
-            "SELECT document_key, field, locale, old_text, " GLOSSA_HISTORY_NEW_TEXT
-            ", old_state, new_state, old_revision, new_revision "
-            // A batch without a range (written by an older Glossa still running
-            // after the upgrade) is looked for in the whole history.
-            "FROM history h WHERE id BETWEEN coalesce((SELECT first_history FROM batches WHERE id = ?1), 0) "
-            "AND coalesce((SELECT last_history FROM batches WHERE id = ?1), 9223372036854775807) AND batch_id = ?1 "
-            "ORDER BY id DESC");
-        rows.bind(1, batch);
-        struct row {
-          std::string key, field, locale;
-          std::optional<std::string> old_text;
-          std::string new_text;
-          std::optional<std::int64_t> old_state, new_state;
-          std::optional<std::string> old_rev;
-          std::string new_rev;
-        };
-        std::vector<row> todo;
-        while (rows.step())
-          todo.push_back({rows.text(0), rows.text(1), rows.text(2), rows.optional_text(3), rows.text(4),
-                          rows.is_null(5) ? std::nullopt : std::optional<std::int64_t>(rows.integer(5)),
-                          rows.is_null(6) ? std::nullopt : std::optional<std::int64_t>(rows.integer(6)),
-                          rows.optional_text(7), rows.text(8)});
-        rows.reset();
-        std::map<std::string, document_report> docs;
-        for (const auto& r : todo) {
-          if (r.locale.empty())
-            throw write_refused{error(
-                errc::invalid_argument,
-                "batch " + std::to_string(batch) + " changed source values; only translation batches can be undone")};
-          statement& cur = stmt(
-              "SELECT t.id, t.text, t.state, t.source_revision FROM translations t JOIN fields f ON f.id = t.field_id "
-              "JOIN documents d ON d.id = f.document_id WHERE d.key = ?1 AND f.name = ?2 AND t.locale = ?3");
-          cur.bind(1, r.key).bind(2, r.field).bind(3, r.locale);
-          bool exists = cur.step();
-          std::int64_t tid = exists ? cur.integer(0) : 0;
-          bool same = exists && cur.text(1) == r.new_text && cur.integer(2) == r.new_state.value_or(-1) &&
-                      cur.text(3) == r.new_rev;
-          cur.reset();
-          if (!same)
-            throw write_refused{error(errc::invalid_argument, "translation " + r.key + "/" + r.field + "/" + r.locale +
-                                                                  " changed after batch " + std::to_string(batch) +
-                                                                  "; undo the later change first")};
-          if (!r.old_text) {
-            stmt("DELETE FROM translations WHERE id = ?1").bind(1, tid).run();
-            add_history(now, r.key, r.field, r.locale, r.new_text, "", r.new_state, std::nullopt, r.new_rev, "",
-                        options.author, "undo:" + std::to_string(batch), "delete");
-          } else {
-            stmt(
-                "UPDATE translations SET text=?1, state=?2, source_revision=?3, author=?4, origin=?5, updated_at=?6 "
-                "WHERE id=?7")
-                .bind(1, *r.old_text)
-                .bind(2, *r.old_state)
-                .bind(3, *r.old_rev)
-                .bind(4, options.author)
-                .bind(5, "undo:" + std::to_string(batch))
-                .bind(6, now)
-                .bind(7, tid)
-                .run();
-            add_history(now, r.key, r.field, r.locale, r.new_text, *r.old_text, r.new_state, r.old_state, r.new_rev,
-                        *r.old_rev, options.author, "undo:" + std::to_string(batch));
-          }
-          auto& d = docs[r.key];
-          d.key = r.key;
-          d.outcome = write_outcome::updated;
-          ++d.translations_changed;
-          ++report.translations_changed;
-        }
-        close_batch();
-        stmt("UPDATE batches SET undone_by = ?1 WHERE id = ?2").bind(1, batch_).bind(2, batch).run();
-        for (auto& [k, d] : docs) report.documents.push_back(d);
-        report.updated = docs.size();
-        report.batch = batch_;
-        batch_ = 0;
-        exec(db_, "COMMIT");
-        return report;
+        exec(db_, commit ? "COMMIT" : "ROLLBACK");
       } catch (...) {
         batch_ = 0;
         drop_pending();
@@ -790,7 +622,7 @@ class sqlite_backend final : public store {
     return doc;
   }
 
-  std::int64_t new_batch(const std::string& kind, const std::string& file, const std::string& author,
+  std::int64_t new_batch(std::string_view kind, std::string_view file, std::string_view author,
                          const std::string& now) {
     // History ids only grow (no row is ever deleted), and the write lock is
     // held until the batch ends: its rows are the ids from here to the end.
@@ -805,26 +637,6 @@ class sqlite_backend final : public store {
     return sqlite3_last_insert_rowid(db_);
   }
 
-  // The batch's last history id; before its transaction commits.
-  void close_batch() {
-    flush_pending();
-    stmt("UPDATE batches SET last_history = (SELECT max(id) FROM history) WHERE id = ?1").bind(1, batch_).run();
-  }
-
-  std::optional<std::string> stored_value(const std::string& key, const std::string& field) {
-    statement& s =
-        stmt("SELECT f.value FROM fields f JOIN documents d ON d.id = f.document_id WHERE d.key = ?1 AND f.name = ?2");
-    s.bind(1, key).bind(2, field);
-    std::optional<std::string> v;
-    if (s.step()) v = s.text(0);
-    s.reset();
-    return v;
-  }
-
-  void refuse(errc code, std::string message, const location& where) {
-    throw write_refused{error(code, std::move(message), where)};
-  }
-
   // History rows and new translations wait here and go to SQLite a
   // document at a time, several rows per INSERT: one statement run per row
   // costs more than the row itself. The texts they point to (`now`, the
@@ -833,31 +645,19 @@ class sqlite_backend final : public store {
     const std::string* at;
     std::string key, field, locale;
     std::optional<std::string> old_text;
-    std::optional<std::string_view> new_text;  // nullopt: a translation's creation (schema 4)
+    std::optional<std::string> new_text;  // nullopt: a translation's creation (schema 4)
     std::optional<std::int64_t> old_state, new_state;
     std::optional<std::string> old_rev;
-    std::string new_rev, author, origin;
-    const char* action;
+    std::string new_rev, author, origin, action;
   };
-  struct translation_row {
+  struct pending_translation {
     std::int64_t field_id;
-    std::string_view locale, text;
+    std::string locale, text;
     std::int64_t state;
-    std::string source_revision, author;
-    const std::string* origin;
+    std::string source_revision, author, origin;
     const std::string* at;
   };
   static constexpr int rows_per_insert = 16;
-
-  void add_history(const std::string& now, const std::string& key, const std::string& field, const std::string& locale,
-                   std::optional<std::string> old_text, std::optional<std::string_view> new_text,
-                   std::optional<std::int64_t> old_state, std::optional<std::int64_t> new_state,
-                   std::optional<std::string> old_rev, const std::string& new_rev, const std::string& author,
-                   const std::string& origin, const char* action = nullptr) {
-    const char* a = action ? action : old_text ? "update" : "create";
-    pending_history_.push_back({&now, key, field, locale, std::move(old_text), new_text, old_state, new_state,
-                                std::move(old_rev), new_rev, author, origin, a});
-  }
 
   // `head` followed by `n` (1..rows_per_insert) times `values`: one INSERT of n rows.
   statement& multi_insert(std::array<std::optional<statement>, rows_per_insert + 1>& cache, std::size_t n,
@@ -882,7 +682,7 @@ class sqlite_backend final : public store {
         const auto& r = pending_translations_[start + i];
         int b = static_cast<int>(i) * 8;
         ins.bind(b + 1, r.field_id).bind_static(b + 2, r.locale).bind_static(b + 3, r.text).bind(b + 4, r.state);
-        ins.bind_static(b + 5, r.source_revision).bind_static(b + 6, r.author).bind_static(b + 7, *r.origin);
+        ins.bind_static(b + 5, r.source_revision).bind_static(b + 6, r.author).bind_static(b + 7, r.origin);
         ins.bind_static(b + 8, *r.at);
       }
       ins.run();
@@ -918,192 +718,202 @@ class sqlite_backend final : public store {
     pending_translations_.clear();
   }
 
-  document_report apply(const document_input& in, const write_options& options, const std::string& now) {
-    document_report rep;
-    rep.key = in.key;
-    rep.file = in.where.file;
-    const type_def* type = schema_->find(in.type);
-    if (!type) refuse(errc::unknown_type, "unknown document type '" + in.type + "'", in.where);
-    if (!is_valid_key(in.key)) refuse(errc::invalid_value, "invalid document key '" + in.key + "'", in.where);
+  // The rows of one write transaction, read and written as the engine says.
+  // Inserted translations and history rows wait in pending_* and go to
+  // SQLite a document at a time (before the next read, update or delete, and
+  // at the end), several rows per INSERT.
+  class transaction final : public store_transaction {
+   public:
+    transaction(sqlite_backend& s, std::string now) : s_(s), now_(std::move(now)) {}
 
-    statement& find = stmt("SELECT id, type, source_locale FROM documents WHERE key = ?1");
-    find.bind(1, in.key);
-    std::int64_t doc_id = 0;
-    std::string source_locale;
-    bool exists = find.step();
-    if (exists) {
-      doc_id = find.integer(0);
-      std::string stored_type = find.text(1);
-      source_locale = find.text(2);
-      find.reset();
-      if (stored_type != in.type)
-        refuse(errc::invalid_value, "document '" + in.key + "' is a " + stored_type + ", not a " + in.type, in.where);
-      if (!in.source_locale.empty() && in.source_locale != source_locale)
-        refuse(errc::invalid_value,
-               "document '" + in.key + "' has source locale " + source_locale + "; changing it to " + in.source_locale +
-                   " is not supported",
-               in.where);
-    } else {
-      find.reset();
-      if (in.source_locale.empty())
-        refuse(errc::invalid_content,
-               "document '" + in.key + "' does not exist yet; give its source_locale to create it", in.where);
-      for (const auto& fd : type->fields) {
-        if (!fd.required) continue;
-        bool given =
-            std::any_of(in.fields.begin(), in.fields.end(), [&](const field_input& f) { return f.name == fd.name; });
-        if (!given)
-          refuse(errc::invalid_content, "new document '" + in.key + "' lacks required field '" + fd.name + "'",
-                 in.where);
-      }
-      source_locale = in.source_locale;
-      statement& ins =
-          stmt("INSERT INTO documents(key, type, source_locale, created_at, updated_at) VALUES (?1,?2,?3,?4,?4)");
-      ins.bind(1, in.key).bind(2, in.type).bind(3, source_locale).bind(4, now).run();
-      doc_id = sqlite3_last_insert_rowid(db_);
-      rep.outcome = write_outcome::created;
+    std::optional<document_row> find_document_row(std::string_view key) override {
+      s_.flush_pending();
+      statement& q = s_.stmt("SELECT id, type, source_locale FROM documents WHERE key = ?1");
+      q.bind(1, key);
+      reset_on_exit done(q);
+      if (!q.step()) return std::nullopt;
+      return document_row{q.integer(0), q.text(1), q.text(2)};
     }
 
-    for (const auto& f : in.fields) {
-      const field_def* fd = type->find(f.name);
-      if (!fd) refuse(errc::unknown_field, "type '" + type->name + "' has no field '" + f.name + "'", f.where);
-      if (auto p = detail::check_canonical(f.value, *fd))
-        refuse(p->code, "field '" + f.name + "': " + p->message, f.where);
-      std::string rev = revision_of(f.value);
-      statement& sel = stmt("SELECT id, value, revision FROM fields WHERE document_id = ?1 AND name = ?2");
-      sel.bind(1, doc_id).bind(2, f.name);
-      if (sel.step()) {
-        std::int64_t fid = sel.integer(0);
-        std::string old_value = sel.text(1), old_rev = sel.text(2);
-        sel.reset();
-        if (old_value == f.value) continue;
-        stmt("UPDATE fields SET value = ?1, revision = ?2, updated_at = ?3, words = ?5 WHERE id = ?4")
-            .bind(1, f.value)
-            .bind(2, rev)
-            .bind(3, now)
-            .bind(4, fid)
-            .bind(5, words_of(f.value, *fd, source_locale))
-            .run();
-        add_history(now, in.key, f.name, "", old_value, f.value, {}, {}, old_rev, rev, options.author, options.origin);
-      } else {
-        sel.reset();
-        auto position = static_cast<std::int64_t>(fd - type->fields.data());
-        stmt(
+    std::optional<field_row> find_field(std::int64_t document, std::string_view name) override {
+      s_.flush_pending();
+      statement& q = s_.stmt("SELECT id, value, revision FROM fields WHERE document_id = ?1 AND name = ?2");
+      q.bind(1, document).bind(2, name);
+      reset_on_exit done(q);
+      if (!q.step()) return std::nullopt;
+      return field_row{q.integer(0), std::string(name), q.text(1), q.text(2)};
+    }
+
+    std::vector<std::pair<field_row, std::optional<translation_row>>> fields_with_translation(
+        std::int64_t document, std::string_view locale) override {
+      s_.flush_pending();
+      statement& q = s_.stmt(
+          "SELECT f.name, f.id, f.value, f.revision, t.id, t.text, t.state, t.source_revision FROM fields f "
+          "LEFT JOIN translations t ON t.field_id = f.id AND t.locale = ?2 WHERE f.document_id = ?1");
+      q.bind(1, document).bind(2, locale);
+      reset_on_exit done(q);
+      std::vector<std::pair<field_row, std::optional<translation_row>>> out;
+      while (q.step()) {
+        field_row f{q.integer(1), q.text(0), q.text(2), q.text(3)};
+        std::optional<translation_row> t;
+        if (!q.is_null(4))
+          t = translation_row{f.id, q.text(5), static_cast<translation_state>(q.integer(6)), q.text(7)};
+        out.emplace_back(std::move(f), std::move(t));
+      }
+      return out;
+    }
+
+    std::optional<translation_row> find_translation(std::string_view key, std::string_view field,
+                                                    std::string_view locale) override {
+      s_.flush_pending();
+      statement& q = s_.stmt(
+          "SELECT t.field_id, t.text, t.state, t.source_revision FROM translations t JOIN fields f ON f.id = "
+          "t.field_id JOIN documents d ON d.id = f.document_id WHERE d.key = ?1 AND f.name = ?2 AND t.locale = ?3");
+      q.bind(1, key).bind(2, field).bind(3, locale);
+      reset_on_exit done(q);
+      if (!q.step()) return std::nullopt;
+      return translation_row{q.integer(0), q.text(1), static_cast<translation_state>(q.integer(2)), q.text(3)};
+    }
+
+    std::optional<batch_row> find_batch(std::int64_t batch) override {
+      statement& q = s_.stmt("SELECT kind, undone_by FROM batches WHERE id = ?1");
+      q.bind(1, batch);
+      reset_on_exit done(q);
+      if (!q.step()) return std::nullopt;
+      return batch_row{batch, q.text(0), q.is_null(1) ? std::nullopt : std::optional<std::int64_t>(q.integer(1))};
+    }
+
+    std::vector<change_row> batch_changes(std::int64_t batch) override {
+      s_.flush_pending();
+      statement& q = s_.stmt(
+          "SELECT document_key, field, locale, action, old_text, " GLOSSA_HISTORY_NEW_TEXT
+          ", old_state, new_state, old_revision, new_revision, author, origin "
+          // A batch without a range (written by an older Glossa still running
+          // after the upgrade) is looked for in the whole history.
+          "FROM history h WHERE id BETWEEN coalesce((SELECT first_history FROM batches WHERE id = ?1), 0) "
+          "AND coalesce((SELECT last_history FROM batches WHERE id = ?1), 9223372036854775807) AND batch_id = ?1 "
+          "ORDER BY id DESC");
+      q.bind(1, batch);
+      reset_on_exit done(q);
+      auto state = [&](int col) {
+        return q.is_null(col) ? std::nullopt
+                              : std::optional<translation_state>(static_cast<translation_state>(q.integer(col)));
+      };
+      std::vector<change_row> out;
+      while (q.step())
+        out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.optional_text(4), q.text(5), state(6), state(7),
+                       q.optional_text(8), q.text(9), q.text(10), q.text(11)});
+      return out;
+    }
+
+    std::int64_t insert_document(std::string_view key, std::string_view type, std::string_view source_locale) override {
+      s_.stmt("INSERT INTO documents(key, type, source_locale, created_at, updated_at) VALUES (?1,?2,?3,?4,?4)")
+          .bind(1, key)
+          .bind(2, type)
+          .bind(3, source_locale)
+          .bind(4, now_)
+          .run();
+      return sqlite3_last_insert_rowid(s_.db_);
+    }
+
+    void touch_document(std::int64_t document) override {
+      s_.stmt("UPDATE documents SET updated_at = ?1 WHERE id = ?2").bind(1, now_).bind(2, document).run();
+    }
+
+    void insert_field(std::int64_t document, std::string_view name, std::int64_t position, std::string_view value,
+                      std::string_view revision, std::int64_t words) override {
+      s_.stmt(
             "INSERT INTO fields(document_id, name, position, value, revision, updated_at, words) VALUES "
             "(?1,?2,?3,?4,?5,?6,?7)")
-            .bind(1, doc_id)
-            .bind(2, f.name)
-            .bind(3, position)
-            .bind(4, f.value)
-            .bind(5, rev)
-            .bind(6, now)
-            .bind(7, words_of(f.value, *fd, source_locale))
-            .run();
-        add_history(now, in.key, f.name, "", std::nullopt, f.value, {}, {}, std::nullopt, rev, options.author,
-                    options.origin);
-      }
-      ++rep.fields_changed;
+          .bind(1, document)
+          .bind(2, name)
+          .bind(3, position)
+          .bind(4, value)
+          .bind(5, revision)
+          .bind(6, now_)
+          .bind(7, words)
+          .run();
     }
 
-    // The fields and their current translations: one query per locale the
-    // input translates into, not one per translation.
-    struct current_row {
-      std::int64_t fid = 0;
-      std::string revision;  // of the source
-      bool had = false;      // a translation exists
-      std::int64_t tid = 0;
-      std::string text;
-      std::int64_t state = 0;
-      std::string source_revision;
-    };
-    std::map<std::pair<std::string, std::string>, current_row> current;  // (locale, field) -> row
-    auto fetch = [&](const std::string& locale) {
-      statement& q = stmt(
-          "SELECT f.name, f.id, f.revision, t.id, t.text, t.state, t.source_revision FROM fields f "
-          "LEFT JOIN translations t ON t.field_id = f.id AND t.locale = ?2 WHERE f.document_id = ?1");
-      q.bind(1, doc_id).bind(2, locale);
-      reset_on_exit done(q);
-      while (q.step()) {
-        current_row r;
-        r.fid = q.integer(1);
-        r.revision = q.text(2);
-        r.had = !q.is_null(3);
-        if (r.had) {
-          r.tid = q.integer(3);
-          r.text = q.text(4);
-          r.state = q.integer(5);
-          r.source_revision = q.text(6);
-        }
-        current.emplace(std::make_pair(locale, q.text(0)), std::move(r));
-      }
-    };
-    for (const auto& t : in.translations) {
-      const field_def* fd = type->find(t.field);
-      if (!fd) refuse(errc::unknown_field, "type '" + type->name + "' has no field '" + t.field + "'", t.where);
-      if (!fd->translatable) refuse(errc::invalid_value, "field '" + t.field + "' is not translatable", t.where);
-      if (t.locale == source_locale)
-        refuse(errc::invalid_value,
-               "'" + t.locale + "' is the source locale of '" + in.key + "'; edit the source value instead", t.where);
-      if (t.text.empty()) refuse(errc::invalid_value, "translation of '" + t.field + "' is empty", t.where);
-      if (auto p = detail::check_text(t.text, *fd))
-        refuse(p->code, "translation of '" + t.field + "': " + p->message, t.where);
-      auto row = current.find({t.locale, t.field});
-      if (row == current.end()) {
-        fetch(t.locale);
-        row = current.find({t.locale, t.field});
-      }
-      if (row == current.end())
-        refuse(errc::not_found, "document '" + in.key + "' has no source text for field '" + t.field + "' to translate",
-               t.where);
-      current_row& c = row->second;
-      std::string made_from = t.source_revision.value_or(c.revision);
-      std::string author = t.author.empty() ? options.author : t.author;
-      auto state = static_cast<std::int64_t>(t.state);
-      if (c.had) {
-        if (c.text == t.text && c.state == state && c.source_revision == made_from) continue;
-        if (c.tid == 0) {  // the same field twice in one input, the first still pending
-          flush_pending();
-          statement& q = stmt("SELECT id FROM translations WHERE field_id = ?1 AND locale = ?2");
-          q.bind(1, c.fid).bind(2, t.locale);
-          reset_on_exit done(q);
-          if (q.step()) c.tid = q.integer(0);
-        }
-        stmt(
-            "UPDATE translations SET text=?1, state=?2, source_revision=?3, author=?4, origin=?5, updated_at=?6 WHERE "
-            "id=?7")
-            .bind(1, t.text)
-            .bind(2, state)
-            .bind(3, made_from)
-            .bind(4, author)
-            .bind(5, options.origin)
-            .bind(6, now)
-            .bind(7, c.tid)
-            .run();
-        add_history(now, in.key, t.field, t.locale, c.text, t.text, c.state, state, c.source_revision, made_from,
-                    author, options.origin);
-      } else {
-        pending_translations_.push_back({c.fid, t.locale, t.text, state, made_from, author, &options.origin, &now});
-        c.tid = 0;  // known once the pending rows are inserted
-        // A creation keeps no copy of the text: it is the translation's
-        // until a later entry replaces it and keeps it as its old_text.
-        add_history(now, in.key, t.field, t.locale, std::nullopt, std::nullopt, std::nullopt, state, std::nullopt,
-                    made_from, author, options.origin);
-      }
-      // A second translation of the same field in this input sees this one.
-      c.had = true;
-      c.text = t.text;
-      c.state = state;
-      c.source_revision = made_from;
-      ++rep.translations_changed;
+    void update_field(std::int64_t field, std::string_view value, std::string_view revision,
+                      std::int64_t words) override {
+      s_.stmt("UPDATE fields SET value = ?1, revision = ?2, updated_at = ?3, words = ?5 WHERE id = ?4")
+          .bind(1, value)
+          .bind(2, revision)
+          .bind(3, now_)
+          .bind(4, field)
+          .bind(5, words)
+          .run();
     }
 
-    flush_pending();
-    if (rep.outcome != write_outcome::created && rep.fields_changed + rep.translations_changed > 0) {
-      rep.outcome = write_outcome::updated;
-      stmt("UPDATE documents SET updated_at = ?1 WHERE id = ?2").bind(1, now).bind(2, doc_id).run();
+    void insert_translation(std::string_view locale, const translation_row& row, std::string_view author,
+                            std::string_view origin) override {
+      s_.pending_translations_.push_back({row.field_id, std::string(locale), row.text,
+                                          static_cast<std::int64_t>(row.state), row.source_revision,
+                                          std::string(author), std::string(origin), &now_});
     }
-    return rep;
-  }
+
+    void update_translation(std::string_view locale, const translation_row& row, std::string_view author,
+                            std::string_view origin) override {
+      s_.flush_pending();  // the translation may be one inserted in this document
+      s_.stmt(
+            "UPDATE translations SET text=?1, state=?2, source_revision=?3, author=?4, origin=?5, updated_at=?6 "
+            "WHERE field_id=?7 AND locale=?8")
+          .bind(1, row.text)
+          .bind(2, static_cast<std::int64_t>(row.state))
+          .bind(3, row.source_revision)
+          .bind(4, author)
+          .bind(5, origin)
+          .bind(6, now_)
+          .bind(7, row.field_id)
+          .bind(8, locale)
+          .run();
+    }
+
+    void delete_translation(std::int64_t field, std::string_view locale) override {
+      s_.flush_pending();
+      s_.stmt("DELETE FROM translations WHERE field_id = ?1 AND locale = ?2").bind(1, field).bind(2, locale).run();
+    }
+
+    void record(const change_row& c) override {
+      auto state = [](const std::optional<translation_state>& s) {
+        return s ? std::optional<std::int64_t>(static_cast<std::int64_t>(*s)) : std::nullopt;
+      };
+      // A translation's creation keeps no copy of its text (schema 4): the
+      // translation holds it until a later entry keeps it as its old_text.
+      bool keeps_text = !(c.action == "create" && !c.locale.empty());
+      s_.pending_history_.push_back({&now_, c.key, c.field, c.locale, c.old_text,
+                                     keeps_text ? std::optional<std::string>(c.new_text) : std::nullopt,
+                                     state(c.old_state), state(c.new_state), c.old_revision, c.new_revision, c.author,
+                                     c.origin, c.action});
+    }
+
+    std::int64_t begin_batch(std::string_view kind, std::string_view file, std::string_view author) override {
+      s_.flush_pending();
+      s_.batch_ = s_.new_batch(kind, file, author, now_);
+      return s_.batch_;
+    }
+
+    void end_batch(bool keep) override {
+      if (s_.batch_ == 0) return;
+      s_.flush_pending();
+      if (keep)
+        s_.stmt("UPDATE batches SET last_history = (SELECT max(id) FROM history) WHERE id = ?1")
+            .bind(1, s_.batch_)
+            .run();
+      else
+        s_.stmt("DELETE FROM batches WHERE id = ?1").bind(1, s_.batch_).run();
+      s_.batch_ = 0;
+    }
+
+    void mark_undone(std::int64_t batch, std::int64_t by) override {
+      s_.stmt("UPDATE batches SET undone_by = ?1 WHERE id = ?2").bind(1, by).bind(2, batch).run();
+    }
+
+   private:
+    sqlite_backend& s_;
+    const std::string now_;
+  };
 
   std::string uri_;
   std::string target_;                                // the file, or ":memory:"
@@ -1114,13 +924,12 @@ class sqlite_backend final : public store {
   std::thread checkpointer_;  // the last background checkpoint (checkpoint_when_large)
   std::atomic<bool> checkpointing_{false}, checkpoint_failed_{false};
   bool read_only_ = false;
-  bool mapped_ = false;                                        // mmap turned on by a whole-store scan
-  std::map<std::string, detail::word_counter> word_counters_;  // per source locale
+  bool mapped_ = false;  // mmap turned on by a whole-store scan
   std::optional<content_schema> schema_;
   std::unordered_map<const char*, statement> stmts_;
   std::array<std::optional<statement>, rows_per_insert + 1> history_inserts_, translation_inserts_;
   std::vector<history_row> pending_history_;
-  std::vector<translation_row> pending_translations_;
+  std::vector<pending_translation> pending_translations_;
   std::int64_t batch_ = 0;  // batch of the write in progress, 0 when none
 };
 

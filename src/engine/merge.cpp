@@ -1,4 +1,4 @@
-#include "store/merge.hpp"
+#include "engine/merge.hpp"
 
 #include <map>
 #include <string_view>
