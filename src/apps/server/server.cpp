@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "apps/server/session.hpp"
+#include "apps/shell/exit_codes.hpp"
 #include "apps/shell/files.hpp"
 #include "apps/shell/messages.hpp"
 #include "glossa/glossa.hpp"
@@ -28,7 +29,7 @@ int read_token(const std::string& path, std::string& token) {
   std::ifstream in(path);
   if (!in) {
     say_error(path + ": " + tr("cannot read the token file"));
-    return 3;
+    return shell::exit_io;
   }
   std::getline(in, token);
   auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
@@ -36,21 +37,22 @@ int read_token(const std::string& path, std::string& token) {
   while (!token.empty() && blank(token.front())) token.erase(0, 1);
   if (token.empty()) {
     say_error(path + ": " + tr("the token file holds no token; write one of at least 16 bytes"));
-    return 4;
+    return shell::exit_invalid;
   }
   if (token.size() < min_token_bytes) {
     say_error(
         path + ": " +
         shell::fill(tr("the token is {1} bytes long; a token must have at least 16"), std::to_string(token.size())));
-    return 4;
+    return shell::exit_invalid;
   }
-  return 0;
+  return shell::exit_ok;
 }
 
 // The store, checked before serving. A read-only server opens it read-only
 // and changes nothing in the file; one that takes writes opens it for
-// writing, which upgrades it and gives it its labels. Exit codes: 5 no
-// store, 6 unusable (or in need of an upgrade a read-only server cannot do).
+// writing, which upgrades it and gives it its labels. Exit codes:
+// exit_not_found no store, exit_store unusable (or in need of an upgrade a
+// read-only server cannot do).
 int check_store(const options& opts, bool writable) {
   store_options so;
   so.create_if_missing = false;
@@ -61,13 +63,13 @@ int check_store(const options& opts, bool writable) {
     if (st.err().code == errc::store_version && !writable)
       why += "; " + shell::fill(tr("upgrade it with `glossa --db {1} store upgrade`"), opts.db);
     say_error(why);
-    return st.err().code == errc::not_found ? 5 : 6;
+    return st.err().code == errc::not_found ? shell::exit_not_found : shell::exit_store;
   }
-  if (!writable) return 0;
+  if (!writable) return shell::exit_ok;
   engine e(std::move(*st));
   if (auto labels = e.ensure_labels(); !labels)
     std::cerr << "glossa: " << tr("warning") << ": " << labels.err().to_string() << "\n";
-  return 0;
+  return shell::exit_ok;
 }
 
 // Connections at most: the descriptors the process may open, less those
@@ -92,7 +94,7 @@ int run(const options& given) {
     auto terms = shell::read_allow_list(given.allow_list);
     if (!terms) {
       say_error(terms.err().to_string());
-      return 4;
+      return shell::exit_invalid;
     }
     ctx.qa.allow_identical = std::move(*terms);
   }
@@ -102,7 +104,7 @@ int run(const options& given) {
   auto address = net::ip::make_address(given.host, ec);
   if (ec) {
     say_error(shell::fill(tr("'{1}' is not an IP address"), given.host));
-    return 2;
+    return shell::exit_usage;
   }
   shared_state state(ctx);
   std::shared_ptr<listener> l;
@@ -111,7 +113,7 @@ int run(const options& given) {
   } catch (const std::exception& ex) {
     say_error(shell::fill(tr("cannot listen on {1}"), given.host + ":" + std::to_string(given.port)) + ": " +
               ex.what());
-    return 3;
+    return shell::exit_io;
   }
   l->accept();
   std::cout << "glossa: "
@@ -139,7 +141,7 @@ int run(const options& given) {
   state.heavy.join();
   state.log.flush();
   std::cout << "glossa: " << tr("stopped") << std::endl;
-  return 0;
+  return shell::exit_ok;
 }
 
 exchange answer_raw(const options& opts, std::string_view raw) {

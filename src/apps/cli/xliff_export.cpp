@@ -1,0 +1,50 @@
+// glossa xliff export --locale L: the fields that need work, as XLIFF.
+#include <iostream>
+#include <memory>
+
+#include "apps/cli/command.hpp"
+
+namespace glossa::cli {
+
+void add_xliff_export(CLI::App& parent, context& c) {
+  struct options {
+    std::string locale, version = "1.2", scope = "todo", type, output;
+    std::vector<std::string> documents;
+    bool words = false;
+  };
+  auto o = std::make_shared<options>();
+  auto* cmd = parent.add_subcommand("export", tr("Write the fields that need work in one locale as XLIFF"));
+  cmd->add_option("-l,--locale", o->locale, tr("Target locale (BCP 47)"))->required();
+  cmd->add_option("--version", o->version, tr("XLIFF version: 1.2, 2.0, 2.1 or 2.2 (default: 1.2)"))
+      ->check(CLI::IsMember({"1.2", "2.0", "2.1", "2.2"}));
+  cmd->add_option("--scope", o->scope, tr("missing, stale, todo (missing + stale + new) or all (default: todo)"))
+      ->check(CLI::IsMember({"missing", "stale", "todo", "all"}));
+  cmd->add_option("--type", o->type, tr("Only documents of this type"));
+  cmd->add_option("--document", o->documents, tr("Only these documents (repeatable)"));
+  cmd->add_option("-o,--output", o->output, tr("Output file (default: standard output)"));
+  cmd->add_flag("--words", o->words, tr("Count the source words of the exported units (ICU word boundaries)"));
+  cmd->callback([&c, o] {
+    c.rc = with_engine(c, false, [&](engine& e) -> int {
+      xliff_export_options x;
+      x.locale = o->locale;
+      x.version = *parse_xliff_version(o->version);
+      x.scope = *parse_export_scope(o->scope);
+      x.type = o->type;
+      x.documents = o->documents;
+      x.count_words = o->words;
+      progress_meter meter(c.quiet, "exporting");
+      x.progress = [&](std::size_t done, std::size_t total) { meter(done, total); };
+      return write_streamed(o->output, [&](std::ostream& out) -> status {
+        auto r = e.export_xliff(x, out);
+        if (!r) return r.err();
+        meter.finish();
+        if (!c.quiet)
+          std::cerr << trn("exported {1} unit", "exported {1} units", r->units)
+                    << (o->words ? " (" + trn("{1} source word", "{1} source words", r->words) + ")" : "") << "\n";
+        return {};
+      });
+    });
+  });
+}
+
+}  // namespace glossa::cli
