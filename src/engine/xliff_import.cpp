@@ -1,19 +1,15 @@
 // Use cases: import a translated XLIFF file unit by unit; undo an import.
 #include <algorithm>
 #include <array>
-#include <condition_variable>
 #include <exception>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <stdexcept>
-#include <thread>
 #include <unordered_map>
 
-#include "core/handoff.hpp"
 #include "core/json_output.hpp"
-#include "core/thread_name.hpp"
 #include "core/utf8.hpp"
+#include "engine/import_writer.hpp"
 #include "engine/source_history.hpp"
 #include "engine/write.hpp"
 #include "engine/xliff_judge.hpp"
@@ -256,45 +252,11 @@ split_problems split(const std::vector<xliff_problem>& problems) {
   return out;
 }
 
-// The configured locale a target language goes to (docs/xliff.md, "Target
-// languages"): itself when configured, else its nearest configured parent of
-// the same language. Tags are compared canonically; '_' is read as '-'.
-// Errors: invalid_locale (not a tag), unknown_locale (no configured locale
-// of its language). `warnings` gets what the translator should know.
-result<std::string> configured_locale(const std::string& written, std::vector<std::string>* warnings) {
-  std::string tag = written;
-  std::replace(tag.begin(), tag.end(), '_', '-');
-  auto canonical = canonical_locale(tag);
-  if (!canonical)
-    return error(errc::invalid_locale,
-                 "the file's target language '" + written + "' is not usable: " + canonical.err().message);
-  if (warnings && tag != written)
-    warnings->push_back("target language '" + written + "' is not a BCP 47 tag ('_' for '-'): read as " + *canonical);
-  const auto& config = locale_config::builtin();
-  if (config.find(*canonical)) return *canonical;
-  // Parents by truncation; a singleton ("-u", "-x") goes with what follows it.
-  std::string parent = *canonical;
-  for (auto dash = parent.rfind('-'); dash != std::string::npos; dash = parent.rfind('-')) {
-    parent.resize(dash);
-    if (auto d = parent.rfind('-'); d != std::string::npos && parent.size() - d == 2) continue;
-    if (config.find(parent)) {
-      if (warnings)
-        warnings->push_back(*canonical + " is not a configured locale: imported into " + parent +
-                            ", its configured parent (configure " + *canonical +
-                            " as a locale of its own to keep its texts apart)");
-      return parent;
-    }
-  }
-  return error(errc::unknown_locale, "the file's target language " + *canonical +
-                                         " is not a configured locale and no configured locale is in its language: "
-                                         "say where it goes with --locale (?locale= over HTTP)");
-}
-
 // The locale the whole file goes to: --locale when given, else the file's
 // target language, configured.
 result<std::string> file_locale(const std::string& written, const std::string& asked,
                                 std::vector<std::string>& warnings) {
-  if (asked.empty()) return configured_locale(written, &warnings);
+  if (asked.empty()) return detail::configured_locale(written, &warnings);
   auto target = canonical_locale(asked);
   if (!target) return target.err();
   std::string tag = written;
@@ -305,31 +267,6 @@ result<std::string> file_locale(const std::string& written, const std::string& a
                        ": imported into " + *target + " as asked");
   return *target;
 }
-
-// Per unit, the same language as the file? Tags repeat (one per <file>):
-// each distinct one is resolved once.
-class language_check {
- public:
-  explicit language_check(const std::string& file_tag) : file_(of(file_tag)) {}
-  bool same(const std::string& tag) { return tag.empty() || of(tag) == file_; }
-
- private:
-  std::string of(const std::string& tag) {
-    auto known = seen_.find(tag);
-    if (known != seen_.end()) return known->second;
-    auto c = configured_locale(tag, nullptr);
-    std::string value = c ? *c : "";
-    if (!c) {  // not configured: compared as written, canonically
-      std::string t = tag;
-      std::replace(t.begin(), t.end(), '_', '-');
-      auto canonical = canonical_locale(t);
-      value = canonical ? "?" + *canonical : "?" + tag;
-    }
-    return seen_.emplace(tag, value).first->second;
-  }
-  std::unordered_map<std::string, std::string> seen_;
-  std::string file_;
-};
 
 // A history's source entries of one field: (revision, text), oldest first.
 std::vector<std::pair<std::string, std::string>> earlier_sources(store& st, const std::string& key,
@@ -375,52 +312,11 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
   bool v2 = doc->version[0] == '2';
 
   report.units.resize(doc->units.size());
-  auto set = [&](std::size_t i, unit_outcome o, unit_reason why = unit_reason::none, std::string message = {}) {
-    report.units[i].outcome = o;
-    report.units[i].reason = why;
-    report.units[i].message = std::move(message);
-  };
-
-  // Group units by field; refuse what can be judged unit by unit.
+  auto grouped = detail::group_units(*doc, report);
   using detail::field_units;
-  std::vector<field_units> groups;
-  language_check languages(doc->target_language);
-  std::unordered_map<std::string, std::size_t> group_index;  // KEY.FIELD -> groups
-  group_index.reserve(doc->units.size());
-  for (std::size_t i = 0; i < doc->units.size(); ++i) {
-    const auto& u = doc->units[i];
-    report.units[i].id = u.id;
-    report.units[i].line = u.line;
-    std::string base = u.id.substr(0, u.id.find(':'));
-    auto dot = base.rfind('.');
-    if (dot == std::string::npos || dot == 0) {
-      set(i, unit_outcome::unknown, unit_reason::unknown_unit, "id '" + u.id + "' is not a Glossa unit id (KEY.FIELD)");
-      continue;
-    }
-    if (u.problem) {
-      set(i, unit_outcome::refused, unit_reason::unreadable, *u.problem);
-      continue;
-    }
-    const std::string& tag = u.language < doc->languages.size() ? doc->languages[u.language] : doc->target_language;
-    if (!languages.same(tag)) {
-      set(i, unit_outcome::refused, unit_reason::wrong_language,
-          "target language '" + tag + "' differs from the file's " + doc->target_language);
-      continue;
-    }
-    auto [it, fresh] = group_index.emplace(base, groups.size());
-    if (fresh) groups.push_back({base.substr(0, dot), base.substr(dot + 1), {}});
-    groups[it->second].units.push_back(i);
-    set(i, unit_outcome::refused);  // pending until judged
-  }
-
-  std::unordered_map<std::string, std::size_t>().swap(group_index);
-  std::vector<std::string> keys;  // documents, in the order the file first names them
-  std::unordered_map<std::string, std::vector<std::size_t>> groups_of;
-  for (std::size_t gi = 0; gi < groups.size(); ++gi) {
-    auto& list = groups_of[groups[gi].key];
-    if (list.empty()) keys.push_back(groups[gi].key);
-    list.push_back(gi);
-  }
+  auto& groups = grouped.groups;
+  auto& keys = grouped.keys;
+  auto& groups_of = grouped.groups_of;
 
   // 1. What the store knows of each field: the document's type and source
   // locale, the field's definition, the source the file was made from (the
@@ -521,48 +417,13 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
   w.dry_run = options.dry_run;
   w.batch_kind = "xliff-import";
   w.batch_file = file_name;
-  // The batch the writer records, known once `announced` (or the writer ended).
-  std::mutex announce;
-  std::condition_variable announced_cv;
-  bool announced = false;
-  std::int64_t started_batch = 0;
-  auto announce_batch = [&](std::int64_t b) {
-    std::lock_guard lock(announce);
-    if (!announced) started_batch = b;
-    announced = true;
-    announced_cv.notify_all();
-  };
-  w.batch_started = [&](std::int64_t b) { announce_batch(options.dry_run ? 0 : b); };  // a dry run keeps none
 
-  // 3. The write runs on a thread of its own, started with the first
-  // document to store. --strict cannot know before every unit is judged, so
-  // it keeps the documents and writes them (or not) at the end.
-  detail::handoff<document_input> queue(256);
-  std::optional<std::thread> writer;
+  // 3. The write runs on a thread of its own (import_writer), started with
+  // the first document to store. --strict cannot know before every unit is
+  // judged, so it keeps the documents and writes them (or not) at the end.
+  detail::import_writer writer(*store_, w);
   std::optional<result<write_report>> written;
-  std::exception_ptr writer_failed;
   std::vector<document_input> held;
-  auto start_writer = [&] {
-    writer.emplace([&] {
-      detail::name_this_thread("glossa-write");
-      try {
-        written = detail::write_each(
-            *store_,
-            [&](document_input& next) {
-              auto in = queue.get();
-              if (queue.abandoned()) throw std::runtime_error("import abandoned");  // rolled back
-              if (!in) return false;
-              next = std::move(*in);
-              return true;
-            },
-            w);
-      } catch (...) {
-        writer_failed = std::current_exception();
-      }
-      queue.stop();       // a failed write takes nothing more
-      announce_batch(0);  // no batch (a dry run, a failure): nothing more to wait for
-    });
-  };
   bool write_stopped = false;  // the writer failed before everything was handed over
   std::optional<error> read_failed;
   try {
@@ -584,28 +445,23 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
       if (in.translations.empty()) continue;
       if (options.strict) {
         held.push_back(std::move(in));
-        continue;
-      }
-      if (!writer) start_writer();
-      if (!queue.put(std::move(in))) {  // the write failed: its error is the result
+      } else if (!writer.put(std::move(in))) {  // the write failed: its error is the result
         write_stopped = true;
         break;
       }
     }
   } catch (...) {
-    queue.finish(/*abandoned=*/true);  // the writer rolls back
-    if (writer) writer->join();
+    writer.abandon();  // the write rolls back; the writer's destructor waits for it
     throw;
   }
   second.reset();
-  if (read_failed) {  // nothing of this import is kept
-    queue.finish(/*abandoned=*/true);
-    if (writer) writer->join();
+  if (read_failed) {   // nothing of this import is kept
+    writer.abandon();  // the writer's destructor waits for the rollback
     return *read_failed;
   }
   // Every unit is judged: the write may commit, and what judging needed is
   // freed meanwhile (before a report is rendered beside it).
-  queue.finish();
+  writer.finish();
   std::vector<xliff::unit_in>().swap(doc->units);
   std::vector<field_facts>().swap(known);
   std::vector<field_units>().swap(groups);
@@ -615,11 +471,7 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
   // depend on it.
   std::exception_ptr judged_failed;
   if (options.judged && !options.strict && !write_stopped) {
-    if (writer) {  // the writer announces its batch as it begins, or ends without one
-      std::unique_lock lock(announce);
-      announced_cv.wait(lock, [&] { return announced; });
-      report.batch = started_batch;
-    }
+    report.batch = writer.batch();  // announced as the write begins, or 0 when it ended without one
     try {
       options.judged(report);
     } catch (...) {
@@ -627,8 +479,7 @@ result<xliff_import_report> engine::import_xliff(std::string bytes, std::string_
     }
     report.batch = 0;
   }
-  if (writer) writer->join();
-  if (writer_failed) std::rethrow_exception(writer_failed);
+  written = writer.wait();
   if (written && !*written) return written->err();
   if (judged_failed) std::rethrow_exception(judged_failed);
 

@@ -6,6 +6,8 @@
 #include <set>
 
 #include "core/utf8.hpp"
+#include "glossa/format.hpp"
+#include "glossa/locale.hpp"
 #include "i18n/plurals.hpp"
 #include "i18n/values.hpp"
 
@@ -69,10 +71,111 @@ void set(unit_report& u, unit_outcome o, unit_reason why = unit_reason::none, st
   u.check = std::move(check);
 }
 
+// Per unit, the same language as the file? Tags repeat (one per <file>):
+// each distinct one is resolved once.
+class language_check {
+ public:
+  explicit language_check(const std::string& file_tag) : file_(of(file_tag)) {}
+  bool same(const std::string& tag) { return tag.empty() || of(tag) == file_; }
+
+ private:
+  std::string of(const std::string& tag) {
+    auto known = seen_.find(tag);
+    if (known != seen_.end()) return known->second;
+    auto c = detail::configured_locale(tag, nullptr);
+    std::string value = c ? *c : "";
+    if (!c) {  // not configured: compared as written, canonically
+      std::string t = tag;
+      std::replace(t.begin(), t.end(), '_', '-');
+      auto canonical = canonical_locale(t);
+      value = canonical ? "?" + *canonical : "?" + tag;
+    }
+    return seen_.emplace(tag, value).first->second;
+  }
+  std::unordered_map<std::string, std::string> seen_;
+  std::string file_;
+};
+
 }  // namespace
 
 bool pending(const unit_report& u) noexcept {
   return u.outcome == unit_outcome::refused && u.reason == unit_reason::none;
+}
+
+// The configured locale a target language goes to (docs/xliff.md, "Target
+// languages"): itself when configured, else its nearest configured parent of
+// the same language. Tags are compared canonically; '_' is read as '-'.
+// Errors: invalid_locale (not a tag), unknown_locale (no configured locale
+// of its language). `warnings` gets what the translator should know.
+result<std::string> configured_locale(const std::string& written, std::vector<std::string>* warnings) {
+  std::string tag = written;
+  std::replace(tag.begin(), tag.end(), '_', '-');
+  auto canonical = canonical_locale(tag);
+  if (!canonical)
+    return error(errc::invalid_locale,
+                 "the file's target language '" + written + "' is not usable: " + canonical.err().message);
+  if (warnings && tag != written)
+    warnings->push_back("target language '" + written + "' is not a BCP 47 tag ('_' for '-'): read as " + *canonical);
+  const auto& config = locale_config::builtin();
+  if (config.find(*canonical)) return *canonical;
+  // Parents by truncation; a singleton ("-u", "-x") goes with what follows it.
+  std::string parent = *canonical;
+  for (auto dash = parent.rfind('-'); dash != std::string::npos; dash = parent.rfind('-')) {
+    parent.resize(dash);
+    if (auto d = parent.rfind('-'); d != std::string::npos && parent.size() - d == 2) continue;
+    if (config.find(parent)) {
+      if (warnings)
+        warnings->push_back(*canonical + " is not a configured locale: imported into " + parent +
+                            ", its configured parent (configure " + *canonical +
+                            " as a locale of its own to keep its texts apart)");
+      return parent;
+    }
+  }
+  return error(errc::unknown_locale, "the file's target language " + *canonical +
+                                         " is not a configured locale and no configured locale is in its language: "
+                                         "say where it goes with --locale (?locale= over HTTP)");
+}
+
+unit_groups group_units(const xliff::document_in& doc, xliff_import_report& report) {
+  unit_groups out;
+  auto& groups = out.groups;
+  language_check languages(doc.target_language);
+  std::unordered_map<std::string, std::size_t> group_index;  // KEY.FIELD -> groups
+  group_index.reserve(doc.units.size());
+  for (std::size_t i = 0; i < doc.units.size(); ++i) {
+    const auto& u = doc.units[i];
+    report.units[i].id = u.id;
+    report.units[i].line = u.line;
+    std::string base = u.id.substr(0, u.id.find(':'));
+    auto dot = base.rfind('.');
+    if (dot == std::string::npos || dot == 0) {
+      set(report.units[i], unit_outcome::unknown, unit_reason::unknown_unit,
+          "id '" + u.id + "' is not a Glossa unit id (KEY.FIELD)");
+      continue;
+    }
+    if (u.problem) {
+      set(report.units[i], unit_outcome::refused, unit_reason::unreadable, *u.problem);
+      continue;
+    }
+    const std::string& tag = u.language < doc.languages.size() ? doc.languages[u.language] : doc.target_language;
+    if (!languages.same(tag)) {
+      set(report.units[i], unit_outcome::refused, unit_reason::wrong_language,
+          "target language '" + tag + "' differs from the file's " + doc.target_language);
+      continue;
+    }
+    auto [it, fresh] = group_index.emplace(base, groups.size());
+    if (fresh) groups.push_back({base.substr(0, dot), base.substr(dot + 1), {}});
+    groups[it->second].units.push_back(i);
+    set(report.units[i], unit_outcome::refused);  // pending until judged
+  }
+
+  std::unordered_map<std::string, std::size_t>().swap(group_index);
+  for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+    auto& list = out.groups_of[groups[gi].key];
+    if (list.empty()) out.keys.push_back(groups[gi].key);
+    list.push_back(gi);
+  }
+  return out;
 }
 
 void refuse_field(const field_units& g, xliff_import_report& report, const field_refusal& why) {

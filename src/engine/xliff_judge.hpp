@@ -26,6 +26,26 @@ struct field_units {
   std::vector<std::size_t> units;  ///< indexes into the file's units, in file order
 };
 
+/// The configured locale a target language goes to (docs/xliff.md, "Target
+/// languages"): itself when configured, else its nearest configured parent
+/// of the same language; '_' is read as '-'. Errors: invalid_locale,
+/// unknown_locale. `warnings` (may be null) gets what the translator should know.
+result<std::string> configured_locale(const std::string& written, std::vector<std::string>* warnings);
+
+/// A file's units grouped by field (KEY.FIELD).
+struct unit_groups {
+  std::vector<field_units> groups;  ///< in the order the file first names each field
+  std::vector<std::string> keys;    ///< documents, in the order the file first names them
+  std::unordered_map<std::string, std::vector<std::size_t>> groups_of;  ///< document key -> its groups
+};
+
+/// Groups the units of `doc` by field, and settles in `report` (sized to
+/// the units) what can be judged unit by unit: an id that is not KEY.FIELD
+/// (unknown), an unreadable unit, a unit in another language than the file
+/// (refused). Every other unit is left refused with no reason: pending
+/// until its field is judged.
+unit_groups group_units(const xliff::document_in& doc, xliff_import_report& report);
+
 /// What the store knows of a field, read before its units are judged.
 struct field_facts {
   std::string type, source_locale;
