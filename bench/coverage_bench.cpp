@@ -86,6 +86,7 @@ std::string build_store(const char* name, int documents) {
   o.initial_schema = bench_schema();
   auto st = glossa::open_store("sqlite:" + p.string(), o);
   if (!st) throw std::runtime_error(st.err().to_string());
+  glossa::engine e(std::move(*st));
   const char* names[] = {"title", "summary", "body", "positions"};
   constexpr int chunk = 5000;
   for (int start = 0; start < documents; start += chunk) {
@@ -111,7 +112,7 @@ std::string build_store(const char* name, int documents) {
       }
       in.push_back(std::move(doc));
     }
-    auto r = (*st)->write(in, {});
+    auto r = e.write(in, {});
     if (!r) throw std::runtime_error(r.err().to_string());
   }
   std::ofstream(marker) << documents << "\n";

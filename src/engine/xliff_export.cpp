@@ -104,131 +104,152 @@ std::string describe_selector(const std::string& locale, const std::string& arg,
 
 }  // namespace
 
-result<xliff_export_summary> engine::export_xliff(const xliff_export_options& options, std::ostream& out) {
-  auto locale = canonical_locale(options.locale);
-  if (!locale) return locale.err();
-  auto schema = store_->schema();
-  if (!schema) return schema.err();
-  if (!options.type.empty() && !schema->find(options.type))
+namespace {
+
+// The documents an export covers: of its type, or those it names (each must
+// exist); in XLIFF 2.x, all in one source language.
+result<std::vector<document_summary>> chosen_documents(store& st, const content_schema& schema,
+                                                       const xliff_export_options& options) {
+  if (!options.type.empty() && !schema.find(options.type))
     return error(errc::unknown_type, "unknown document type '" + options.type + "'");
-  auto summaries = store_->list_documents(options.type);
+  auto summaries = st.list_documents(options.type);
   if (!summaries) return summaries.err();
   std::vector<document_summary> docs;
+  auto named = [&](const std::string& key) {
+    return std::find(options.documents.begin(), options.documents.end(), key) != options.documents.end();
+  };
   for (const auto& s : *summaries)
-    if (options.documents.empty() ||
-        std::find(options.documents.begin(), options.documents.end(), s.key) != options.documents.end())
-      docs.push_back(s);
+    if (options.documents.empty() || named(s.key)) docs.push_back(s);
   for (const auto& key : options.documents)
     if (std::none_of(docs.begin(), docs.end(), [&](const document_summary& s) { return s.key == key; }))
       return error(errc::not_found,
                    "no document with key '" + key + "'" + (options.type.empty() ? "" : " of type " + options.type));
-  std::string source_locale = docs.empty() ? std::string("en") : docs.front().source_locale;
-  if (options.version != xliff_version::v1_2)
-    for (const auto& s : docs)
-      if (s.source_locale != source_locale)
-        return error(errc::invalid_argument, "XLIFF " + std::string(to_string(options.version)) +
-                                                 " files have one source language, but '" + s.key + "' is in " +
-                                                 s.source_locale + " and '" + docs.front().key + "' in " +
-                                                 source_locale + "; export them separately with --document or --type");
+  if (options.version == xliff_version::v1_2 || docs.empty()) return docs;
+  for (const auto& s : docs)
+    if (s.source_locale != docs.front().source_locale)
+      return error(errc::invalid_argument,
+                   "XLIFF " + std::string(to_string(options.version)) + " files have one source language, but '" +
+                       s.key + "' is in " + s.source_locale + " and '" + docs.front().key + "' in " +
+                       docs.front().source_locale + "; export them separately with --document or --type");
+  return docs;
+}
 
-  xliff::writer w(out, options.version, source_locale, *locale);
-  w.begin();
-  xliff_export_summary summary;
-  std::map<std::string, detail::word_counter> counters;  // one per source locale: building one is costly
-  std::size_t done = 0;
-  std::set<std::string, std::less<>> wanted;
-  for (const auto& s : docs) wanted.insert(s.key);
-  auto visit = [&](const document& doc) {
-    if (!wanted.count(doc.key)) return true;
-    const document* d = &doc;
-    ++done;
-    if (d->source_locale == *locale) {  // nothing to translate into a document's own source locale
-      if (options.progress) options.progress(done, docs.size());
-      return true;
-    }
-    const type_def* type = schema->find(d->type);
+// Writes the units of each document it is given: one <file> per document
+// with work, a group per field with several units (plural variants).
+class xliff_exporter {
+ public:
+  xliff_exporter(const xliff_export_options& options, std::string locale, const content_schema& schema,
+                 xliff::writer& w)
+      : options_(options), locale_(std::move(locale)), schema_(schema), w_(w) {}
+
+  void document(const glossa::document& d) {
+    if (d.source_locale == locale_) return;  // nothing to translate into a document's own source locale
+    const type_def* type = schema_.find(d.type);
     bool file_open = false;
-    for (const auto& f : d->fields) {
+    for (const auto& f : d.fields) {
       const field_def* def = type ? type->find(f.name) : nullptr;
       if (!def || !def->translatable || f.value.empty()) continue;
-      const translation* t = f.find(*locale);
-      if (!selected(options.scope, f, t)) continue;
-      auto variants = xliff::to_variants(f.value, def->kind, *locale);
+      const translation* t = f.find(locale_);
+      if (!selected(options_.scope, f, t)) continue;
+      auto variants = xliff::to_variants(f.value, def->kind, locale_);
       if (!variants) continue;  // stored values are validated; an unparsable one is left out
-      std::optional<std::map<std::string, xliff::content>> targets;
-      if (t) targets = xliff::align_translation(t->text, def->kind, *variants, *locale);
-      // A stale translation may no longer carry the current source's codes (a
-      // list item added since): sent as a target it would break the 2.x
-      // rule that non-removable codes stay, so it is left out.
-      if (targets)
-        for (const auto& v : *variants)
-          if (!xliff::check_codes(v.source, targets->at(v.suffix)).empty()) {
-            targets.reset();
-            break;
-          }
       if (!file_open) {
-        std::string title = title_of(*d);
-        w.begin_file(d->key, d->type + "/" + d->key, d->source_locale,
-                     {"Document: " + d->type + " " + d->key + (title.empty() ? "" : " \u2014 " + title)});
+        std::string title = title_of(d);
+        w_.begin_file(d.key, d.type + "/" + d.key, d.source_locale,
+                      {"Document: " + d.type + " " + d.key + (title.empty() ? "" : " \u2014 " + title)});
         file_open = true;
-        ++summary.files;
+        ++summary_.files;
       }
-      std::vector<std::string> field_notes{"Field: " + f.name + " (" + std::string(to_string(def->kind)) + ")" +
-                                           (def->description.empty() ? "" : " \u2014 " + def->description)};
-      if (def->max_length)
-        field_notes.push_back(
-            "Maximum length: " + std::to_string(*def->max_length) +
-            " characters as readers see them: a letter with its accents or vowel marks counts as one.");
-      bool grouped = variants->size() > 1 || !variants->front().suffix.empty();
-      if (grouped) w.begin_group(d->key + "." + f.name, field_notes);
-      for (const auto& v : *variants) {
-        xliff::unit_out u;
-        u.id = d->key + "." + f.name + v.suffix;
-        u.revision = f.revision;
-        u.source = &v.source;
-        u.max_length = def->max_length;
-        std::vector<std::string> variant_notes;
-        if (grouped) {
-          for (const auto& sel : v.shape)
-            variant_notes.push_back(describe_selector(*locale, sel.name, v.selectors.at(sel.name), sel.style));
-          u.notes = &variant_notes;
-        } else {
-          u.notes = &field_notes;
-        }
-        if (targets) {
-          u.target = &targets->at(v.suffix);
-          u.state = t->state;
-          u.target_stale = is_stale(f, *t);
-        }
-        w.unit(u);
-        ++summary.units;
-        if (!options.count_words) continue;
-        auto counter = counters.find(d->source_locale);
-        if (counter == counters.end())
-          counter = counters.emplace(d->source_locale, detail::word_counter(d->source_locale)).first;
-        summary.words += counter->second.count(xliff::display_text(v.source, /*with_codes=*/false));
-      }
-      if (grouped) w.end_group();
+      field(d, f, *def, t, *variants);
     }
-    if (file_open) w.end_file();
-    if (options.progress) options.progress(done, docs.size());
-    return static_cast<bool>(out);
-  };
-  // Named documents are read by key; otherwise the whole store (or type) is
-  // walked. The store is read on its own thread while this one writes.
+    if (file_open) w_.end_file();
+  }
+
+  const xliff_export_summary& summary() const { return summary_; }
+
+ private:
+  // The translation as targets, one per variant; none when a stale one no
+  // longer carries the current source's codes (a list item added since):
+  // sent as a target it would break the 2.x rule that non-removable codes stay.
+  std::optional<std::map<std::string, xliff::content>> targets(const field_def& def, const translation* t,
+                                                               const std::vector<xliff::variant>& variants) {
+    if (!t) return std::nullopt;
+    auto out = xliff::align_translation(t->text, def.kind, variants, locale_);
+    if (out)
+      for (const auto& v : variants)
+        if (!xliff::check_codes(v.source, out->at(v.suffix)).empty()) return std::nullopt;
+    return out;
+  }
+
+  void field(const glossa::document& d, const glossa::field& f, const field_def& def, const translation* t,
+             const std::vector<xliff::variant>& variants) {
+    auto aligned = targets(def, t, variants);
+    std::vector<std::string> field_notes{"Field: " + f.name + " (" + std::string(to_string(def.kind)) + ")" +
+                                         (def.description.empty() ? "" : " \u2014 " + def.description)};
+    if (def.max_length)
+      field_notes.push_back("Maximum length: " + std::to_string(*def.max_length) +
+                            " characters as readers see them: a letter with its accents or vowel marks counts as one.");
+    bool grouped = variants.size() > 1 || !variants.front().suffix.empty();
+    if (grouped) w_.begin_group(d.key + "." + f.name, field_notes);
+    for (const auto& v : variants) {
+      xliff::unit_out u;
+      u.id = d.key + "." + f.name + v.suffix;
+      u.revision = f.revision;
+      u.source = &v.source;
+      u.max_length = def.max_length;
+      std::vector<std::string> variant_notes;
+      for (const auto& sel : v.shape)
+        if (grouped) variant_notes.push_back(describe_selector(locale_, sel.name, v.selectors.at(sel.name), sel.style));
+      u.notes = grouped ? &variant_notes : &field_notes;
+      if (aligned) {
+        u.target = &aligned->at(v.suffix);
+        u.state = t->state;
+        u.target_stale = is_stale(f, *t);
+      }
+      w_.unit(u);
+      ++summary_.units;
+      if (options_.count_words) count_words(d.source_locale, v.source);
+    }
+    if (grouped) w_.end_group();
+  }
+
+  void count_words(const std::string& source_locale, const xliff::content& source) {
+    auto counter = counters_.find(source_locale);
+    if (counter == counters_.end())  // one per source locale: building one is costly
+      counter = counters_.emplace(source_locale, detail::word_counter(source_locale)).first;
+    summary_.words += counter->second.count(xliff::display_text(source, /*with_codes=*/false));
+  }
+
+  const xliff_export_options& options_;
+  std::string locale_;
+  const content_schema& schema_;
+  xliff::writer& w_;
+  xliff_export_summary summary_;
+  std::map<std::string, detail::word_counter> counters_;
+};
+
+// Reads the chosen documents on a thread of its own ("glossa-read") and
+// hands them to `visit` on this one, through a queue of at most 64: named
+// documents by key, otherwise the whole store (or type). `visit` returning
+// false stops the reading.
+status read_beside(store& st, const xliff_export_options& options, const std::vector<document_summary>& docs,
+                   const std::function<bool(const document&)>& visit) {
+  std::set<std::string, std::less<>> wanted;
   std::vector<std::string> keys;
-  for (const auto& s : docs) keys.push_back(s.key);
+  for (const auto& s : docs) {
+    wanted.insert(s.key);
+    keys.push_back(s.key);
+  }
   detail::handoff<document> queue(64);
   status walked;
   std::exception_ptr reader_failed;
   std::thread reader([&] {
     detail::name_this_thread("glossa-read");
     try {
-      walked =
-          options.documents.empty()
-              ? store_->for_each_document(options.type,
+      walked = options.documents.empty()
+                   ? st.for_each_document(options.type,
                                           [&](document& d) { return !wanted.count(d.key) || queue.put(std::move(d)); })
-              : store_->for_each_key(keys, [&](const std::string&, const document* d) { return !d || queue.put(*d); });
+                   : st.for_each_key(keys, [&](const std::string&, const document* d) { return !d || queue.put(*d); });
     } catch (...) {
       reader_failed = std::current_exception();
     }
@@ -238,10 +259,7 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
     while (auto d = queue.get()) {
       bool more = visit(*d);
       queue.recycle(std::move(*d));
-      if (!more) {
-        queue.stop();
-        break;
-      }
+      if (!more) break;
     }
   } catch (...) {
     queue.stop();
@@ -251,13 +269,33 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
   queue.stop();
   reader.join();
   if (reader_failed) std::rethrow_exception(reader_failed);
-  if (!walked) return walked.err();
-  if (summary.files == 0) {
-    w.empty_file(source_locale, "Nothing to translate into " + *locale + " for this selection.");
-  }
-  w.end();
-  if (!out) return error(errc::io_error, "cannot write the XLIFF output");
-  return summary;
+  return walked;
 }
 
+}  // namespace
+
+result<xliff_export_summary> engine::export_xliff(const xliff_export_options& options, std::ostream& out) {
+  auto locale = canonical_locale(options.locale);
+  if (!locale) return locale.err();
+  auto schema = store_->schema();
+  if (!schema) return schema.err();
+  auto docs = chosen_documents(*store_, *schema, options);
+  if (!docs) return docs.err();
+  std::string source_locale = docs->empty() ? std::string("en") : docs->front().source_locale;
+  xliff::writer w(out, options.version, source_locale, *locale);
+  w.begin();
+  xliff_exporter exporter(options, *locale, *schema, w);
+  std::size_t done = 0;
+  auto walked = read_beside(*store_, options, *docs, [&](const document& d) {
+    exporter.document(d);
+    if (options.progress) options.progress(++done, docs->size());
+    return static_cast<bool>(out);
+  });
+  if (!walked) return walked.err();
+  if (exporter.summary().files == 0)
+    w.empty_file(source_locale, "Nothing to translate into " + *locale + " for this selection.");
+  w.end();
+  if (!out) return error(errc::io_error, "cannot write the XLIFF output");
+  return exporter.summary();
+}
 }  // namespace glossa
