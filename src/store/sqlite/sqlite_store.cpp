@@ -658,6 +658,7 @@ class sqlite_backend final : public store {
     const std::string* at;
   };
   static constexpr int rows_per_insert = 16;
+  static constexpr std::size_t max_pending = 16 * rows_per_insert;  // rows held at most, per table
 
   // `head` followed by `n` (1..rows_per_insert) times `values`: one INSERT of n rows.
   statement& multi_insert(std::array<std::optional<statement>, rows_per_insert + 1>& cache, std::size_t n,
@@ -672,6 +673,12 @@ class sqlite_backend final : public store {
   }
 
   void flush_pending() {
+    flush_translations();
+    flush_history();
+  }
+
+  // Before a read or change of translations: the inserts still waiting.
+  void flush_translations() {
     for (std::size_t start = 0; start < pending_translations_.size(); start += rows_per_insert) {
       std::size_t n = std::min<std::size_t>(rows_per_insert, pending_translations_.size() - start);
       statement& ins = multi_insert(
@@ -688,6 +695,10 @@ class sqlite_backend final : public store {
       ins.run();
     }
     pending_translations_.clear();
+  }
+
+  // History rows take the batch open when they go in: flushed before a batch begins or ends.
+  void flush_history() {
     for (std::size_t start = 0; start < pending_history_.size(); start += rows_per_insert) {
       std::size_t n = std::min<std::size_t>(rows_per_insert, pending_history_.size() - start);
       statement& h =
@@ -719,15 +730,15 @@ class sqlite_backend final : public store {
   }
 
   // The rows of one write transaction, read and written as the engine says.
-  // Inserted translations and history rows wait in pending_* and go to
-  // SQLite a document at a time (before the next read, update or delete, and
-  // at the end), several rows per INSERT.
+  // Inserted translations and history rows wait in pending_* (at most
+  // max_pending each) and go to SQLite several rows per INSERT: translations
+  // before the next read or change of translations, history before a batch
+  // begins or ends, both at the end.
   class transaction final : public store_transaction {
    public:
     transaction(sqlite_backend& s, std::string now) : s_(s), now_(std::move(now)) {}
 
     std::optional<document_row> find_document_row(std::string_view key) override {
-      s_.flush_pending();
       statement& q = s_.stmt("SELECT id, type, source_locale FROM documents WHERE key = ?1");
       q.bind(1, key);
       reset_on_exit done(q);
@@ -736,7 +747,6 @@ class sqlite_backend final : public store {
     }
 
     std::optional<field_row> find_field(std::int64_t document, std::string_view name) override {
-      s_.flush_pending();
       statement& q = s_.stmt("SELECT id, value, revision FROM fields WHERE document_id = ?1 AND name = ?2");
       q.bind(1, document).bind(2, name);
       reset_on_exit done(q);
@@ -746,7 +756,7 @@ class sqlite_backend final : public store {
 
     std::vector<std::pair<field_row, std::optional<translation_row>>> fields_with_translation(
         std::int64_t document, std::string_view locale) override {
-      s_.flush_pending();
+      s_.flush_translations();
       statement& q = s_.stmt(
           "SELECT f.name, f.id, f.value, f.revision, t.id, t.text, t.state, t.source_revision FROM fields f "
           "LEFT JOIN translations t ON t.field_id = f.id AND t.locale = ?2 WHERE f.document_id = ?1");
@@ -765,7 +775,7 @@ class sqlite_backend final : public store {
 
     std::optional<translation_row> find_translation(std::string_view key, std::string_view field,
                                                     std::string_view locale) override {
-      s_.flush_pending();
+      s_.flush_translations();
       statement& q = s_.stmt(
           "SELECT t.field_id, t.text, t.state, t.source_revision FROM translations t JOIN fields f ON f.id = "
           "t.field_id JOIN documents d ON d.id = f.document_id WHERE d.key = ?1 AND f.name = ?2 AND t.locale = ?3");
@@ -848,6 +858,7 @@ class sqlite_backend final : public store {
 
     void insert_translation(std::string_view locale, const translation_row& row, std::string_view author,
                             std::string_view origin) override {
+      if (s_.pending_translations_.size() >= max_pending) s_.flush_translations();
       s_.pending_translations_.push_back({row.field_id, std::string(locale), row.text,
                                           static_cast<std::int64_t>(row.state), row.source_revision,
                                           std::string(author), std::string(origin), &now_});
@@ -855,7 +866,7 @@ class sqlite_backend final : public store {
 
     void update_translation(std::string_view locale, const translation_row& row, std::string_view author,
                             std::string_view origin) override {
-      s_.flush_pending();  // the translation may be one inserted in this document
+      s_.flush_translations();  // the translation may be one inserted in this transaction
       s_.stmt(
             "UPDATE translations SET text=?1, state=?2, source_revision=?3, author=?4, origin=?5, updated_at=?6 "
             "WHERE field_id=?7 AND locale=?8")
@@ -871,7 +882,7 @@ class sqlite_backend final : public store {
     }
 
     void delete_translation(std::int64_t field, std::string_view locale) override {
-      s_.flush_pending();
+      s_.flush_translations();
       s_.stmt("DELETE FROM translations WHERE field_id = ?1 AND locale = ?2").bind(1, field).bind(2, locale).run();
     }
 
@@ -882,6 +893,7 @@ class sqlite_backend final : public store {
       // A translation's creation keeps no copy of its text (schema 4): the
       // translation holds it until a later entry keeps it as its old_text.
       bool keeps_text = !(c.action == "create" && !c.locale.empty());
+      if (s_.pending_history_.size() >= max_pending) s_.flush_history();
       s_.pending_history_.push_back({&now_, c.key, c.field, c.locale, c.old_text,
                                      keeps_text ? std::optional<std::string>(c.new_text) : std::nullopt,
                                      state(c.old_state), state(c.new_state), c.old_revision, c.new_revision, c.author,
