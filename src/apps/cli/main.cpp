@@ -4,6 +4,10 @@
 // stderr, errors become exit codes (apps/shell/exit_codes.hpp).
 #include <iostream>
 
+#if GLOSSA_TCMALLOC
+#include <gperftools/malloc_extension.h>
+#endif
+
 #include "apps/cli/command.hpp"
 #include "apps/shell/exit_codes.hpp"
 
@@ -71,6 +75,13 @@ void add_commands(CLI::App& app, context& c) {
 }  // namespace
 
 int main(int argc, char** argv) {
+#if GLOSSA_TCMALLOC
+  // Give freed spans back at once: an XLIFF import frees its parse (the file
+  // and its tree) just before it judges, and tcmalloc would otherwise keep
+  // them beside what judging allocates (peak of the 100,000-unit import:
+  // 289 MB kept, 246 MB given back, no slower; docs/performance.md).
+  MallocExtension::instance()->SetNumericProperty("tcmalloc.aggressive_memory_decommit", 1);
+#endif
   shell::init_messages(argc, argv);
   CLI::App app{
       "Glossa: multilingual content and translation management.\n"
