@@ -211,16 +211,18 @@ TEST_P(store_conformance, keeps_its_schema) {
 
 namespace {
 // A page "a" with its title, written through one transaction.
-status add_page(store_transaction& tx, const std::string& key, const std::string& title) {
+void add_page(store_transaction& tx, const std::string& key, const std::string& title) {
   std::int64_t id = tx.insert_document(key, "page", "en");
   tx.insert_field(id, "title", 0, title, revision_of(title), 2);
   tx.record({key, "title", "", "create", std::nullopt, title, {}, {}, std::nullopt, revision_of(title), "t", "test"});
-  return {};
 }
 }  // namespace
 
 TEST_P(store_conformance, a_transaction_commits_everything_or_nothing) {
-  ASSERT_TRUE(st().transact(true, [](store_transaction& tx) { return add_page(tx, "kept", "Kept"); }));
+  ASSERT_TRUE(st().transact(true, [](store_transaction& tx) -> status {
+    add_page(tx, "kept", "Kept");
+    return {};
+  }));
   std::string before = snapshot(st());
   // An error from the work, a dry run and an exception each leave nothing.
   auto refused = st().transact(true, [](store_transaction& tx) -> status {
@@ -229,7 +231,10 @@ TEST_P(store_conformance, a_transaction_commits_everything_or_nothing) {
   });
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.err().code, errc::invalid_value);
-  EXPECT_TRUE(st().transact(false, [](store_transaction& tx) { return add_page(tx, "dry", "Dry"); }));
+  EXPECT_TRUE(st().transact(false, [](store_transaction& tx) -> status {
+    add_page(tx, "dry", "Dry");
+    return {};
+  }));
   EXPECT_THROW(st().transact(true,
                              [](store_transaction& tx) -> status {
                                add_page(tx, "thrown", "Thrown");
@@ -239,11 +244,17 @@ TEST_P(store_conformance, a_transaction_commits_everything_or_nothing) {
   EXPECT_EQ(snapshot(st()), before);
   // A failure of the store itself comes back as its error: a second
   // document with the same key breaks the key's uniqueness.
-  auto dup = st().transact(true, [](store_transaction& tx) { return add_page(tx, "kept", "Again"); });
+  auto dup = st().transact(true, [](store_transaction& tx) -> status {
+    add_page(tx, "kept", "Again");
+    return {};
+  });
   ASSERT_FALSE(dup);
   EXPECT_EQ(dup.err().code, errc::store_error);
   EXPECT_EQ(snapshot(st()), before);
-  EXPECT_TRUE(st().transact(true, [](store_transaction& tx) { return add_page(tx, "next", "Next"); }));
+  EXPECT_TRUE(st().transact(true, [](store_transaction& tx) -> status {
+    add_page(tx, "next", "Next");
+    return {};
+  }));
   EXPECT_TRUE(st().find_document("next"));
 }
 
