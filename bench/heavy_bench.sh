@@ -56,19 +56,8 @@ curl -s -o "$work/www/healthz" "$base/healthz"
 curl -s -o "$work/www/dashboard" "$base/dashboard"
 curl -s -o "$work/www/v1/documents/job-bench-0001" "$base/v1/documents/job-bench-0001?locale=fr"
 chmod -R a+rX "$work"
-cat > "$work/nginx.conf" <<CONF
-daemon off;
-worker_processes 2;
-pid $work/nginx.pid;
-error_log $work/nginx.err;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
-  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
-  server { listen 127.0.0.1:18184; root $work/www; default_type application/json; }
-}
-CONF
+source bench/nginx.sh  # the scripts run from the repository root
+nginx_conf "$work" 18184
 nginx -p "$work" -c "$work/nginx.conf" &
 for _ in $(seq 50); do curl -s -o /dev/null http://127.0.0.1:18184/healthz && break; sleep 0.1; done
 

@@ -20,19 +20,8 @@ chmod 755 "$work"
 "$G" --db "$work/g.db" serve --port 18181 --threads 2 -q > "$work/serve.out" 2>&1 &
 gpid=$!
 mkdir -p "$work/www"
-cat > "$work/nginx.conf" <<CONF
-daemon off;
-worker_processes 2;
-pid $work/nginx.pid;
-error_log $work/nginx.err;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
-  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
-  server { listen 127.0.0.1:18182; root $work/www; default_type application/json; }
-}
-CONF
+source bench/nginx.sh  # the scripts run from the repository root
+nginx_conf "$work" 18182
 mkdir -p "$work/tmp"
 nginx -p "$work" -c "$work/nginx.conf" &
 npid=$!
