@@ -5,7 +5,9 @@
 // Misuse (reading the value of a failed result) throws `bad_result_access`.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -55,6 +57,14 @@ struct location {
   std::uint32_t line = 0;    ///< 1-based line, 0 if unknown
   std::uint32_t column = 0;  ///< 1-based column in code points, 0 if unknown
   std::string path;          ///< JSON pointer ("/documents/3/fields/title") or unit id
+  /// Byte offset in the text that was checked (a value, a document), when
+  /// known: a check of one value sets it, and the reader of the file around
+  /// the value turns it into a line and column. Not part of to_string().
+  std::optional<std::size_t> offset;
+
+  location() = default;
+  location(std::string file_, std::uint32_t line_ = 0, std::uint32_t column_ = 0, std::string path_ = {})
+      : file(std::move(file_)), line(line_), column(column_), path(std::move(path_)) {}
 
   bool empty() const noexcept { return file.empty() && line == 0 && path.empty(); }
   /// "file:line:column (path)", leaving out what is unknown.

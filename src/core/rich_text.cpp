@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <array>
 
+#include "core/error_at.hpp"
 #include "core/utf8.hpp"
 
 namespace glossa::detail {
 
 namespace {
+
+error problem(std::string message, std::size_t at) { return error_at(errc::invalid_value, std::move(message), at); }
 constexpr std::array<std::string_view, 10> allowed{"p", "br", "b", "strong", "i", "em", "a", "ul", "ol", "li"};
 
 bool is_name_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
@@ -65,7 +68,7 @@ std::string decode_attribute(std::string_view v) {
 }
 }  // namespace
 
-std::optional<rich_text_problem> tokenize_rich_text(std::string_view t, std::vector<rich_token>& out) {
+std::optional<error> tokenize_rich_text(std::string_view t, std::vector<rich_token>& out) {
   out.clear();
   std::vector<std::string> open;
   std::size_t i = 0, text_start = 0;
@@ -77,11 +80,11 @@ std::optional<rich_text_problem> tokenize_rich_text(std::string_view t, std::vec
     char c = t[i];
     if (c == '&') {
       std::size_t n = entity_length(t, i);
-      if (n == 0) return rich_text_problem{"'&' must be written &amp; in rich text", i};
+      if (n == 0) return problem("'&' must be written &amp; in rich text", i);
       i += n;
       continue;
     }
-    if (c == '>') return rich_text_problem{"'>' must be written &gt; in rich text", i};
+    if (c == '>') return problem("'>' must be written &gt; in rich text", i);
     if (c != '<') {
       ++i;
       continue;
@@ -93,10 +96,9 @@ std::optional<rich_text_problem> tokenize_rich_text(std::string_view t, std::vec
     if (closing) ++i;
     std::string name;
     while (i < t.size() && is_name_char(t[i])) name += lower(t[i++]);
-    if (name.empty()) return rich_text_problem{"'<' must be written &lt; in rich text", start};
+    if (name.empty()) return problem("'<' must be written &lt; in rich text", start);
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-      return rich_text_problem{"tag <" + name + "> is not allowed (allowed: p, br, b, strong, i, em, a, ul, ol, li)",
-                               start};
+      return problem("tag <" + name + "> is not allowed (allowed: p, br, b, strong, i, em, a, ul, ol, li)", start);
 
     rich_token tok;
     tok.name = name;
@@ -105,7 +107,7 @@ std::optional<rich_text_problem> tokenize_rich_text(std::string_view t, std::vec
     // Attributes.
     while (true) {
       while (i < t.size() && (t[i] == ' ' || t[i] == '\n' || t[i] == '\t' || t[i] == '\r')) ++i;
-      if (i >= t.size()) return rich_text_problem{"tag <" + name + "> is not closed with '>'", start};
+      if (i >= t.size()) return problem("tag <" + name + "> is not closed with '>'", start);
       if (t[i] == '>') {
         ++i;
         break;
@@ -115,41 +117,40 @@ std::optional<rich_text_problem> tokenize_rich_text(std::string_view t, std::vec
         i += 2;
         break;
       }
-      if (closing) return rich_text_problem{"closing tag </" + name + "> cannot have attributes", start};
+      if (closing) return problem("closing tag </" + name + "> cannot have attributes", start);
       std::size_t attr_start = i;
       std::string attr;
       while (i < t.size() && (is_name_char(t[i]) || t[i] == '-')) attr += lower(t[i++]);
-      if (attr.empty()) return rich_text_problem{"malformed attribute in <" + name + ">", i};
-      if (i >= t.size() || t[i] != '=') return rich_text_problem{"attribute '" + attr + "' needs a quoted value", i};
+      if (attr.empty()) return problem("malformed attribute in <" + name + ">", i);
+      if (i >= t.size() || t[i] != '=') return problem("attribute '" + attr + "' needs a quoted value", i);
       ++i;
       if (i >= t.size() || (t[i] != '"' && t[i] != '\''))
-        return rich_text_problem{"attribute '" + attr + "' needs a quoted value", i};
+        return problem("attribute '" + attr + "' needs a quoted value", i);
       char q = t[i++];
       std::size_t vstart = i;
       while (i < t.size() && t[i] != q) ++i;
-      if (i >= t.size()) return rich_text_problem{"unterminated attribute value", vstart};
+      if (i >= t.size()) return problem("unterminated attribute value", vstart);
       std::string_view value = t.substr(vstart, i - vstart);
       ++i;
       if (name != "a" || attr != "href")
-        return rich_text_problem{"attribute '" + attr + "' is not allowed on <" + name + "> (only href on <a>)",
-                                 attr_start};
-      if (value.empty()) return rich_text_problem{"empty href", vstart};
+        return problem("attribute '" + attr + "' is not allowed on <" + name + "> (only href on <a>)", attr_start);
+      if (value.empty()) return problem("empty href", vstart);
       tok.href = decode_attribute(value);
     }
     tok.raw = t.substr(start, i - start);
     if (name == "br") {
-      if (closing) return rich_text_problem{"</br> is not valid; write <br/>", start};
+      if (closing) return problem("</br> is not valid; write <br/>", start);
       tok.type = rich_token::kind::empty;
     } else if (self_closing) {
-      return rich_text_problem{"<" + name + "/> cannot be empty-element; write <" + name + "></" + name + ">", start};
+      return problem("<" + name + "/> cannot be empty-element; write <" + name + "></" + name + ">", start);
     } else if (closing) {
       if (open.empty() || open.back() != name)
-        return rich_text_problem{
-            open.empty() ? "</" + name + "> closes nothing" : "</" + name + "> closes <" + open.back() + ">", start};
+        return problem(open.empty() ? "</" + name + "> closes nothing" : "</" + name + "> closes <" + open.back() + ">",
+                       start);
       open.pop_back();
       tok.type = rich_token::kind::close;
     } else {
-      if (name == "a" && tok.href.empty()) return rich_text_problem{"<a> needs an href", start};
+      if (name == "a" && tok.href.empty()) return problem("<a> needs an href", start);
       tok.type = rich_token::kind::open;
       open.push_back(name);
     }
@@ -157,7 +158,7 @@ std::optional<rich_text_problem> tokenize_rich_text(std::string_view t, std::vec
     text_start = i;
   }
   flush_text(t.size());
-  if (!open.empty()) return rich_text_problem{"<" + open.back() + "> is never closed", t.size()};
+  if (!open.empty()) return problem("<" + open.back() + "> is never closed", t.size());
   return std::nullopt;
 }
 

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "glossa/error.hpp"
+
 namespace glossa::detail {
 
 struct rich_token {
@@ -20,14 +22,10 @@ struct rich_token {
   std::size_t offset = 0;  ///< byte offset in the input
 };
 
-struct rich_text_problem {
-  std::string message;
-  std::size_t offset = 0;
-};
-
-/// Splits `text` into tokens; a problem for tags outside the subset, attributes
-/// other than href on <a>, unbalanced or misnested tags, bad entities, stray '<'.
-std::optional<rich_text_problem> tokenize_rich_text(std::string_view text, std::vector<rich_token>& out);
+/// Splits `text` into tokens; an invalid_value error, its `where.offset` the
+/// byte offset at fault, for tags outside the subset, attributes other than
+/// href on <a>, unbalanced or misnested tags, bad entities, stray '<'.
+std::optional<error> tokenize_rich_text(std::string_view text, std::vector<rich_token>& out);
 
 /// Text of a text token with its character references (&amp; &#8217;) decoded.
 std::string decode_entities(std::string_view raw);

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "core/error_at.hpp"
 #include "core/rich_text.hpp"
 #include "core/utf8.hpp"
 #include "i18n/icu_util.hpp"
@@ -25,7 +26,7 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
 
 bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
-value_problem bad(std::string msg) { return value_problem{errc::invalid_value, std::move(msg), std::nullopt}; }
+error bad(std::string msg) { return error(errc::invalid_value, std::move(msg)); }
 
 // Characters of a run of rich-text text, an entity (&amp;) counting as one.
 std::size_t visible_length(std::string_view raw) {
@@ -101,23 +102,23 @@ check_result check_message_syntax(std::string_view v) {
   // pe.offset counts UTF-16 units; convert to a byte offset for the caller.
   icu::UnicodeString u = to_icu(v);
   std::string before = from_icu(u.tempSubString(0, pe.offset));
-  return value_problem{errc::invalid_value,
-                       std::string("not a valid ICU message: ") + u_errorName(st) + " near character " +
-                           std::to_string(count_code_points(before) + 1),
-                       before.size()};
+  return error_at(errc::invalid_value,
+                  std::string("not a valid ICU message: ") + u_errorName(st) + " near character " +
+                      std::to_string(count_code_points(before) + 1),
+                  before.size());
 }
 
 check_result check_text(std::string_view text, const field_def& def) {
-  if (auto off = find_invalid_utf8(text)) return value_problem{errc::invalid_utf8, "text is not valid UTF-8", *off};
+  if (auto off = find_invalid_utf8(text)) return error_at(errc::invalid_utf8, "text is not valid UTF-8", *off);
   if (auto off = find_control_character(text))
-    return value_problem{errc::control_character,
-                         "text holds a control character (only tab, newline and carriage return are allowed)", *off};
+    return error_at(errc::control_character,
+                    "text holds a control character (only tab, newline and carriage return are allowed)", *off);
   if (def.kind == field_kind::message) {
     if (auto p = check_message_syntax(text)) return p;
   }
   std::vector<rich_token> tokens;
   if (def.kind == field_kind::rich_text)
-    if (auto p = tokenize_rich_text(text, tokens)) return value_problem{errc::invalid_value, p->message, p->offset};
+    if (auto p = tokenize_rich_text(text, tokens)) return p;
   if (def.max_length) {
     // Length is what a reader sees: user-perceived characters (grapheme
     // clusters), markup left out, and for a message the longest sentence it
@@ -133,11 +134,10 @@ check_result check_text(std::string_view text, const field_def& def) {
       n = count_graphemes(text);
     }
     if (n > *def.max_length)
-      return value_problem{
-          errc::too_long,
-          std::string(def.kind == field_kind::message ? "the longest form of the message has " : "text has ") +
-              std::to_string(n) + " characters; field '" + def.name + "' allows " + std::to_string(*def.max_length),
-          std::nullopt};
+      return error(errc::too_long,
+                   std::string(def.kind == field_kind::message ? "the longest form of the message has " : "text has ") +
+                       std::to_string(n) + " characters; field '" + def.name + "' allows " +
+                       std::to_string(*def.max_length));
   }
   return std::nullopt;
 }
@@ -185,8 +185,7 @@ check_result check_canonical(std::string_view value, const field_def& def) {
     case field_kind::locale_list:
       for (const auto& tag : split_locale_list(value)) {
         auto c = canonical_locale(tag);
-        if (!c || *c != tag)
-          return value_problem{errc::invalid_locale, "'" + tag + "' is not a canonical locale tag", std::nullopt};
+        if (!c || *c != tag) return error(errc::invalid_locale, "'" + tag + "' is not a canonical locale tag");
       }
       return std::nullopt;
   }

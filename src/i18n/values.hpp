@@ -12,12 +12,9 @@
 
 namespace glossa::detail {
 
-struct value_problem {
-  errc code = errc::invalid_value;
-  std::string message;
-  std::optional<std::size_t> offset;  ///< where in the value, when meaningful
-};
-using check_result = std::optional<value_problem>;  ///< nullopt: valid
+/// nullopt: valid; otherwise why not, with `where.offset` the byte offset in
+/// the value when one place is at fault.
+using check_result = std::optional<error>;
 
 check_result check_date(std::string_view value);            ///< "YYYY-MM-DD", a real Gregorian date
 check_result check_local_datetime(std::string_view value);  ///< "YYYY-MM-DDTHH:MM:SS"

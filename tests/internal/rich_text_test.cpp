@@ -36,6 +36,6 @@ TEST(rich_text, refuses_what_is_outside_the_subset) {
     auto p = tokenize_rich_text(x.in, t);
     ASSERT_TRUE(p) << x.in;
     EXPECT_NE(p->message.find(x.says), std::string::npos) << x.in << ": " << p->message;
-    EXPECT_EQ(p->offset, x.offset) << x.in;
+    EXPECT_EQ(p->where.offset, std::optional<std::size_t>(x.offset)) << x.in;
   }
 }

@@ -87,11 +87,11 @@ class content_reader {
   location where(const std::string& pointer) const { return location{std::string(file_), 0, 0, pointer}; }
 
   // An error inside a string value, pointing at the offending character.
-  error fail_in_string(const detail::value_problem& p, std::string pointer, std::string_view what) const {
+  error fail_in_string(const error& p, std::string pointer, std::string_view what) const {
     location loc = detail::locate(bytes_, file_, pointer);
-    if (p.offset) {
+    if (p.where.offset) {
       std::size_t start = detail::json_locate(bytes_, pointer);
-      loc = detail::locate_offset(bytes_, file_, raw_offset_in_string(bytes_, start, *p.offset));
+      loc = detail::locate_offset(bytes_, file_, raw_offset_in_string(bytes_, start, *p.where.offset));
       loc.path = std::move(pointer);
     }
     return error(p.code, std::string(what) + ": " + p.message, std::move(loc));

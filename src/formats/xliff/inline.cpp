@@ -106,7 +106,7 @@ std::string ctype_of(const std::string& tag) {
 
 result<content> rich_to_content(std::string_view text) {
   std::vector<detail::rich_token> tokens;
-  if (auto p = detail::tokenize_rich_text(text, tokens)) return error(errc::invalid_value, p->message);
+  if (auto p = detail::tokenize_rich_text(text, tokens)) return error(p->code, p->message);
   content out;
   for (const auto& t : tokens) {
     using k = detail::rich_token::kind;

@@ -482,11 +482,8 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
   // that XML forbids). A DOCTYPE with an internal subset is refused: XLIFF
   // needs none, and entity-expansion bombs live there; one that only names
   // an external DTD is read, and the DTD never fetched.
-  if (auto bad = xml::check_well_formed(t)) {
-    std::string message =
-        bad->why == xml::wf_error::kind::not_well_formed ? "not well-formed XML: " + bad->message : bad->message;
-    return error(errc::invalid_content, std::move(message), at_offset(t, file, bad->offset));
-  }
+  if (auto bad = xml::check_well_formed(t))
+    return error(bad->code, bad->message, at_offset(t, file, *bad->where.offset));
 
   // Lines are indexed before parsing: an in-place parse rewrites the buffer.
   walker w(t, file, with_source);

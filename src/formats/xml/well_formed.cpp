@@ -14,6 +14,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/error_at.hpp"
 #include "core/utf8.hpp"
 
 namespace glossa::xml {
@@ -70,7 +71,7 @@ class checker {
  public:
   explicit checker(std::string_view text) : t_(text) {}
 
-  std::optional<wf_error> run() {
+  std::optional<error> run() {
     try {
       document();
     } catch (const stop&) {
@@ -82,8 +83,10 @@ class checker {
  private:
   struct stop {};  // unwinds to run() at the first problem
 
-  [[noreturn]] void fail(std::size_t at, std::string message, wf_error::kind why = wf_error::kind::not_well_formed) {
-    error_ = wf_error{why, std::min(at, t_.size()), std::move(message)};
+  [[noreturn]] void fail(std::size_t at, std::string message) { refuse(at, std::string(not_well_formed) + message); }
+  // Refused by Glossa's DTD policy, whether well-formed or not.
+  [[noreturn]] void refuse(std::size_t at, std::string message) {
+    error_ = detail::error_at(errc::invalid_content, std::move(message), std::min(at, t_.size()));
     throw stop{};
   }
 
@@ -286,10 +289,9 @@ class checker {
       external_dtd_ = true;
     }
     if (!at_end(k) && t_[k] == '[')
-      fail(k,
-           "a DOCTYPE with an internal subset: Glossa refuses them (XLIFF never needs one; entity "
-           "declarations there can expand without bound)",
-           wf_error::kind::internal_subset);
+      refuse(k,
+             "a DOCTYPE with an internal subset: Glossa refuses them (XLIFF never needs one; entity "
+             "declarations there can expand without bound)");
     if (at_end(k) || t_[k] != '>') fail(k, "the DOCTYPE declaration is not closed by '>'");
     return k + 1;
   }
@@ -383,10 +385,9 @@ class checker {
     if (n.find(':') != std::string_view::npos) fail(i, "an entity name may not hold ':'");
     std::string what = "the entity &" + std::string(n) + "; is not defined";
     if (external_dtd_ && !standalone_)
-      fail(i,
-           what +
-               ": its DTD may declare it, but Glossa reads no DTD (use the character itself or a character reference)",
-           wf_error::kind::dtd_entity);
+      refuse(i, what +
+                    ": its DTD may declare it, but Glossa reads no DTD (use the character itself or a character "
+                    "reference)");
     fail(i, what + " (XML predefines only &amp; &lt; &gt; &quot; &apos;)");
   }
 
@@ -574,7 +575,7 @@ class checker {
   }
 
   std::string_view t_;
-  wf_error error_;
+  error error_;
   bool external_dtd_ = false, standalone_ = false;
   std::vector<std::string_view> open_;          // open elements, innermost last
   std::vector<binding> bindings_;               // namespace bindings in scope
@@ -586,6 +587,6 @@ class checker {
 
 }  // namespace
 
-std::optional<wf_error> check_well_formed(std::string_view text) { return checker(text).run(); }
+std::optional<error> check_well_formed(std::string_view text) { return checker(text).run(); }
 
 }  // namespace glossa::xml

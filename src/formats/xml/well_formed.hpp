@@ -19,23 +19,20 @@
 #include <string>
 #include <string_view>
 
+#include "glossa/error.hpp"
+
 namespace glossa::xml {
 
-/// Why a text is not a document Glossa reads, and where.
-struct wf_error {
-  enum class kind {
-    not_well_formed,  ///< breaks XML 1.0 or Namespaces in XML 1.0
-    internal_subset,  ///< well-formed or not, it has a DTD internal subset: refused by policy
-    dtd_entity,       ///< references an entity its external DTD may declare, which Glossa does not read
-  };
-  kind why = kind::not_well_formed;
-  std::size_t offset = 0;  ///< byte offset in the text
-  std::string message;     ///< what is wrong, for people ("'<' is not allowed in an attribute value")
-};
+/// What starts the message of an error for text that breaks XML 1.0 or
+/// Namespaces in XML 1.0. A refusal by Glossa's DTD policy (an internal
+/// subset, well-formed or not; an entity only the unread external DTD may
+/// declare) says so without it.
+inline constexpr std::string_view not_well_formed = "not well-formed XML: ";
 
 /// Checks `text`: UTF-8 already validated, without a byte-order mark (its
 /// encoding declaration is checked for syntax only). Stops at the first
-/// problem. Runs in linear time and constant stack, whatever the nesting.
-std::optional<wf_error> check_well_formed(std::string_view text);
+/// problem: an invalid_content error, its `where.offset` the byte offset in
+/// `text`. Runs in linear time and constant stack, whatever the nesting.
+std::optional<error> check_well_formed(std::string_view text);
 
 }  // namespace glossa::xml
