@@ -316,14 +316,21 @@ std::string categories_of(const std::string& locale) {
 
 }  // namespace
 
-std::optional<translation_input> judge_field(const field_units& g, const field_facts& k,
-                                             std::vector<xliff::unit_in>& units, xliff_import_report& report,
-                                             const judge_settings& s) {
-  const field_def& def = *k.def;
+namespace {
+
+// The units' filled targets by variant suffix. refused: a unit of the field
+// was refused (reported on it), so the whole field is.
+struct filled_targets {
+  std::map<std::string, xliff::content> by_suffix;
+  bool changed = false;
+  bool refused = false;
+};
+
+filled_targets collect_targets(const field_units& g, const field_facts& k, std::vector<xliff::unit_in>& units,
+                               xliff_import_report& report, const judge_settings& s) {
   auto exported = exported_targets(k, s.locale);
-  std::map<std::string, xliff::content> targets;  // suffix -> filled target
+  filled_targets t;
   std::set<std::string> seen;
-  bool any_refused = false, changed = false;
   for (auto i : g.units) {
     const auto& u = units[i];
     unit_report& out = report.units[i];
@@ -333,88 +340,84 @@ std::optional<translation_input> judge_field(const field_units& g, const field_f
       set(out, unit_outcome::refused, unit_reason::extra_variant,
           "'" + suffix + "' is not a variant of this message for " + s.locale +
               " (plural categories: " + categories_of(s.locale) + ")");
-      any_refused = true;
+      t.refused = true;
       continue;
     }
     if (!seen.insert(suffix).second) {
       set(out, unit_outcome::refused, unit_reason::duplicate_unit, "unit '" + u.id + "' appears twice");
-      any_refused = true;
+      t.refused = true;
       continue;
     }
-    auto verdict = judge_unit(u, *v, exported ? &exported->at(suffix) : nullptr, def.kind, out, s);
+    auto verdict = judge_unit(u, *v, exported ? &exported->at(suffix) : nullptr, k.def->kind, out, s);
     if (!verdict.filled) {
-      any_refused = any_refused || out.outcome == unit_outcome::refused;
+      t.refused = t.refused || out.outcome == unit_outcome::refused;
       continue;
     }
     if (!pending(out)) {
-      any_refused = true;
+      t.refused = true;
       continue;
     }
-    changed = changed || verdict.changed;
-    targets[suffix] = std::move(*units[i].target);
+    t.changed = t.changed || verdict.changed;
+    t.by_suffix[suffix] = std::move(*units[i].target);
   }
-  if (any_refused) {
-    refuse_field(g, report,
-                 {unit_outcome::refused, unit_reason::sibling_refused,
-                  "another unit of this message was refused; the message is imported whole"});
-    return std::nullopt;
-  }
-  if (targets.empty()) return std::nullopt;  // every unit untranslated
+  return t;
+}
+
+std::optional<field_refusal> missing_variants(const field_units& g, const field_facts& k, const filled_targets& t,
+                                              const judge_settings& s) {
   std::string missing;
   for (const auto& v : k.variants)
-    if (!targets.count(v.suffix)) missing += (missing.empty() ? "" : ", ") + g.key + "." + g.field + v.suffix;
-  if (!missing.empty()) {
-    refuse_field(g, report,
-                 {unit_outcome::refused, unit_reason::plural_missing,
-                  "the message needs every variant for " + s.locale + "; missing: " + missing});
-    return std::nullopt;
-  }
+    if (!t.by_suffix.count(v.suffix)) missing += (missing.empty() ? "" : ", ") + g.key + "." + g.field + v.suffix;
+  if (missing.empty()) return std::nullopt;
+  return field_refusal{unit_outcome::refused, unit_reason::plural_missing,
+                       "the message needs every variant for " + s.locale + "; missing: " + missing};
+}
+
+// The text to store in `text`: the targets rebuilt into one value, or, when
+// no target changed, the stored text whose state the file raises.
+std::optional<field_refusal> text_to_store(const field_facts& k, filled_targets& t, const state_decision& decision,
+                                           std::string& text) {
   const translation* stored = k.current ? &*k.current : nullptr;
-  const auto& first = units[g.units.front()];
-  auto in_file = file_state(first.state, first.approved);
-  auto decision = decide_state(stored ? exported_state(*stored, k.made_from) : std::nullopt, in_file, changed, stored,
-                               stored && stored->source_revision == k.revision, s.overwrite_final);
-  if (decision.outcome == unit_outcome::unchanged) {
-    refuse_field(g, report, {unit_outcome::unchanged, {}, {}});
+  if (!t.changed) {
+    text = stored->text;
     return std::nullopt;
   }
-  // Unchanged targets whose state the file raises confirm the stored text.
-  std::string text;
-  if (changed) {
-    auto rebuilt = xliff::from_variants(k.variants, targets, def.kind);
-    if (!rebuilt) {
-      refuse_field(g, report, {unit_outcome::refused, unit_reason::invalid_message, rebuilt.err().message});
-      return std::nullopt;
-    }
-    text = std::move(*rebuilt);
-    if (stored && stored->text == text && stored->state == decision.state && stored->source_revision == k.made_from) {
-      refuse_field(g, report, {unit_outcome::unchanged, {}, {}});  // spelled differently, the same translation
-      return std::nullopt;
-    }
-  } else {
-    text = stored->text;
-  }
+  auto rebuilt = xliff::from_variants(k.variants, t.by_suffix, k.def->kind);
+  if (!rebuilt) return field_refusal{unit_outcome::refused, unit_reason::invalid_message, rebuilt.err().message};
+  text = std::move(*rebuilt);
+  if (stored && stored->text == text && stored->state == decision.state && stored->source_revision == k.made_from)
+    return field_refusal{unit_outcome::unchanged, {}, {}};  // spelled differently, the same translation
+  return std::nullopt;
+}
+
+// The value checks and quality checks of the text to store: errors refuse
+// the field, warnings go into `findings`; then the protection of final states.
+std::optional<field_refusal> check_quality(const field_facts& k, const std::string& text,
+                                           const state_decision& decision, const judge_settings& s,
+                                           std::vector<qa_finding>& findings) {
+  const field_def& def = *k.def;
   if (auto p = check_text(text, def)) {
     unit_reason why = p->code == errc::too_long         ? unit_reason::too_long
                       : def.kind == field_kind::message ? unit_reason::invalid_message
                                                         : unit_reason::invalid_markup;
-    refuse_field(g, report, {unit_outcome::refused, why, p->message});
-    return std::nullopt;
+    return field_refusal{unit_outcome::refused, why, p->message};
   }
-  // The quality checks: errors refuse the field, warnings go with it.
-  auto findings = check_translation(def, k.source_text, text, k.source_locale, s.locale, s.qa ? *s.qa : qa_options{});
+  findings = check_translation(def, k.source_text, text, k.source_locale, s.locale, s.qa ? *s.qa : qa_options{});
   for (const auto& f : findings)
-    if (f.severity == qa_severity::error) {
-      refuse_field(g, report, {unit_outcome::refused, unit_reason::qa, f.message, f.check});
-      return std::nullopt;
-    }
-  if (decision.outcome == unit_outcome::protected_) {
-    refuse_field(g, report,
-                 {unit_outcome::protected_, unit_reason::protected_,
-                  "would replace a " + std::string(to_string(stored->state)) + " translation with a " +
-                      std::string(to_string(decision.state)) + " one; use --overwrite-final to allow it"});
-    return std::nullopt;
-  }
+    if (f.severity == qa_severity::error)
+      return field_refusal{unit_outcome::refused, unit_reason::qa, f.message, f.check};
+  if (decision.outcome == unit_outcome::protected_)
+    return field_refusal{unit_outcome::protected_, unit_reason::protected_,
+                         "would replace a " + std::string(to_string(k.current->state)) + " translation with a " +
+                             std::string(to_string(decision.state)) + " one; use --overwrite-final to allow it"};
+  return std::nullopt;
+}
+
+// Reports the field's units applied (or stale), the warnings on each, and
+// returns what to write.
+translation_input applied(const field_units& g, const field_facts& k, xliff_import_report& report,
+                          const judge_settings& s, std::string text, const state_decision& decision,
+                          std::vector<qa_finding> findings) {
   for (auto& f : findings) f.document = g.key;
   bool stale = k.made_from != k.revision;
   for (std::size_t n = 0; n < g.units.size(); ++n) {
@@ -438,6 +441,34 @@ std::optional<translation_input> judge_field(const field_units& g, const field_f
   const auto& head = report.units[g.units.front()];
   ti.where = location{s.file_name, head.line, 0, head.id};
   return ti;
+}
+
+}  // namespace
+
+std::optional<translation_input> judge_field(const field_units& g, const field_facts& k,
+                                             std::vector<xliff::unit_in>& units, xliff_import_report& report,
+                                             const judge_settings& s) {
+  auto refused = [&](const field_refusal& why) -> std::optional<translation_input> {
+    refuse_field(g, report, why);
+    return std::nullopt;
+  };
+  filled_targets targets = collect_targets(g, k, units, report, s);
+  if (targets.refused)
+    return refused({unit_outcome::refused, unit_reason::sibling_refused,
+                    "another unit of this message was refused; the message is imported whole"});
+  if (targets.by_suffix.empty()) return std::nullopt;  // every unit untranslated
+  if (auto why = missing_variants(g, k, targets, s)) return refused(*why);
+  const translation* stored = k.current ? &*k.current : nullptr;
+  const auto& first = units[g.units.front()];
+  auto decision = decide_state(stored ? exported_state(*stored, k.made_from) : std::nullopt,
+                               file_state(first.state, first.approved), targets.changed, stored,
+                               stored && stored->source_revision == k.revision, s.overwrite_final);
+  if (decision.outcome == unit_outcome::unchanged) return refused({unit_outcome::unchanged, {}, {}});
+  std::string text;
+  if (auto why = text_to_store(k, targets, decision, text)) return refused(*why);
+  std::vector<qa_finding> findings;
+  if (auto why = check_quality(k, text, decision, s, findings)) return refused(*why);
+  return applied(g, k, report, s, std::move(text), decision, std::move(findings));
 }
 
 }  // namespace glossa::detail

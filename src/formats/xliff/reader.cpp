@@ -467,6 +467,132 @@ result<document_in> read_xliff(std::string_view bytes, std::string_view file, bo
   return read_xliff(std::string(bytes), file, with_source, problems);
 }
 
+namespace {
+
+location at_node(const walker& w, pugi::xml_node n) {
+  return w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(n.offset_debug(), 0)));
+}
+
+// No element needs hundreds of attributes; a file with one that has them is
+// hostile or broken (and would make every later lookup slow). Iterative walk:
+// the depth limit is checked later. The same walk counts the units, so that
+// their records are sized once, not doubled (which holds old and new arrays
+// at once): they are most of the memory an import holds besides the tree.
+struct unit_counts {
+  std::size_t v1 = 0, v2 = 0;
+};
+
+result<unit_counts> count_units(pugi::xml_node root, const walker& w) {
+  unit_counts counts;
+  for (pugi::xml_node n = root; n;) {
+    if (n.type() == pugi::node_element) {
+      std::string_view name = local_name(n.name());
+      counts.v1 += name == "trans-unit";
+      counts.v2 += name == "unit";
+    }
+    std::size_t count = 0;
+    for (auto a = n.first_attribute(); a && count <= max_attributes; a = a.next_attribute()) ++count;
+    if (count > max_attributes)
+      return error(
+          errc::invalid_content,
+          std::string("too many attributes on <") + n.name() + ">: more than " + std::to_string(max_attributes),
+          at_node(w, n));
+    if (auto c = n.first_child()) {
+      n = c;
+      continue;
+    }
+    while (n && !n.next_sibling() && n != root) n = n.parent();
+    n = n && n != root ? n.next_sibling() : pugi::xml_node();
+  }
+  return counts;
+}
+
+// The version the root declares, by its namespace (and version attribute for
+// namespace-less 1.x); an error for any Glossa does not read.
+result<std::string> detect_version(pugi::xml_node root, const walker& w) {
+  if (local_name(root.name()) != "xliff")
+    return error(errc::invalid_content, std::string("not an XLIFF file: the root element is <") + root.name() + ">",
+                 at_node(w, root));
+  std::string ns = namespace_of(root, prefix_of(root.name()));
+  std::string version = root.attribute("version").value();
+  if (ns == "urn:oasis:names:tc:xliff:document:2.0") {
+    if (version == "2.0" || version == "2.1") return version;
+    return error(errc::invalid_content,
+                 "XLIFF version '" + version + "' in the 2.0 namespace is not one Glossa reads (2.0, 2.1)",
+                 at_node(w, root));
+  }
+  if (ns == "urn:oasis:names:tc:xliff:document:2.2") return std::string("2.2");
+  if (ns == "urn:oasis:names:tc:xliff:document:1.2") return std::string("1.2");
+  if (ns == "urn:oasis:names:tc:xliff:document:1.1") return std::string("1.1");
+  if (ns.empty() && (version == "1.0" || version == "1.1" || version == "1.2"))
+    return version;  // namespace-less legacy XLIFF, read as 1.x
+  return error(
+      errc::invalid_content,
+      "XLIFF version '" + version + "' (namespace '" + ns + "') is not one Glossa reads (1.0, 1.1, 1.2, 2.0, 2.1, 2.2)",
+      at_node(w, root));
+}
+
+void read_units(pugi::xml_node root, bool v2, walker& w, document_in& doc) {
+  if (v2) {
+    doc.source_language = root.attribute("srcLang").value();
+    doc.target_language = root.attribute("trgLang").value();
+    doc.languages.push_back(doc.target_language);
+    for (auto f : root.children()) {
+      if (f.type() == pugi::node_element && local_name(f.name()) == "file") w.units(f, 0, true, doc);
+    }
+    return;
+  }
+  for (auto f : root.children()) {
+    if (f.type() != pugi::node_element || local_name(f.name()) != "file") continue;
+    std::string tl = f.attribute("target-language").value();
+    if (doc.source_language.empty()) doc.source_language = f.attribute("source-language").value();
+    if (doc.target_language.empty()) doc.target_language = tl;
+    auto known = std::find(doc.languages.begin(), doc.languages.end(), tl);
+    if (known == doc.languages.end() && doc.languages.size() < 65535)
+      known = doc.languages.insert(doc.languages.end(), tl);
+    auto index = static_cast<std::uint16_t>(known == doc.languages.end() ? 0 : known - doc.languages.begin());
+    for (auto body : f.children())
+      if (body.type() == pugi::node_element && local_name(body.name()) == "body") w.units(body, index, false, doc);
+  }
+}
+
+// The version's rules, on the same parse, on a second thread while the
+// caller reads the units (both only read the tree); finish() then takes a
+// share of the files still to check and hands over the findings.
+class background_validation {
+ public:
+  background_validation(const pugi::xml_document& xml, const std::vector<std::size_t>& newlines, text_facts facts,
+                        const std::string& version)
+      : checks_(xml, newlines, std::move(facts), version), thread_([this] {
+          detail::name_this_thread("glossa-validate");
+          try {
+            checks_.run();
+          } catch (...) {
+            failed_ = std::current_exception();
+          }
+        }) {}
+  ~background_validation() {
+    if (thread_.joinable()) thread_.join();
+  }
+  background_validation(const background_validation&) = delete;
+  background_validation& operator=(const background_validation&) = delete;
+
+  void finish(std::vector<xliff_problem>& problems) {
+    checks_.help();
+    thread_.join();
+    if (failed_) std::rethrow_exception(failed_);
+    for (auto& f : checks_.take())
+      problems.push_back({std::move(f.rule), std::move(f.message), f.line, 0, std::move(f.unit), f.in_target});
+  }
+
+ private:
+  validation checks_;
+  std::exception_ptr failed_;
+  std::thread thread_;  // last: starts once the others are built
+};
+
+}  // namespace
+
 result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool with_source,
                                std::vector<xliff_problem>* problems) {
   std::string_view view = bytes;
@@ -496,113 +622,18 @@ result<document_in> read_xliff(std::string&& bytes, std::string_view file, bool 
     return error(errc::invalid_content, std::string("not well-formed XML: ") + parsed.description(),
                  w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0))));
   pugi::xml_node root = xml.document_element();
-  // No element needs hundreds of attributes; a file with one that has them is
-  // hostile or broken (and would make every later lookup slow). Iterative walk:
-  // the depth limit is checked later. The same walk counts the units, so that
-  // their records are sized once, not doubled (which holds old and new arrays
-  // at once): they are most of the memory an import holds besides the tree.
-  std::size_t units_1x = 0, units_2x = 0;
-  for (pugi::xml_node n = root; n;) {
-    if (n.type() == pugi::node_element) {
-      std::string_view name = local_name(n.name());
-      units_1x += name == "trans-unit";
-      units_2x += name == "unit";
-    }
-    std::size_t count = 0;
-    for (auto a = n.first_attribute(); a && count <= max_attributes; a = a.next_attribute()) ++count;
-    if (count > max_attributes)
-      return error(
-          errc::invalid_content,
-          std::string("too many attributes on <") + n.name() + ">: more than " + std::to_string(max_attributes),
-          w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(n.offset_debug(), 0))));
-    if (auto c = n.first_child()) {
-      n = c;
-      continue;
-    }
-    while (n && !n.next_sibling() && n != root) n = n.parent();
-    n = n && n != root ? n.next_sibling() : pugi::xml_node();
-  }
-  if (local_name(root.name()) != "xliff")
-    return error(errc::invalid_content, std::string("not an XLIFF file: the root element is <") + root.name() + ">",
-                 w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(root.offset_debug(), 0))));
-  std::string ns = namespace_of(root, prefix_of(root.name()));
-  std::string version = root.attribute("version").value();
+  auto counts = count_units(root, w);
+  if (!counts) return counts.err();
+  auto version = detect_version(root, w);
+  if (!version) return version.err();
+  bool v2 = version->front() == '2';
+  std::optional<background_validation> checks;
+  if (problems) checks.emplace(xml, w.newlines(), std::move(*facts), *version);
   document_in doc;
-  bool v2 = false;
-  if (ns == "urn:oasis:names:tc:xliff:document:2.0") {
-    v2 = true;
-    if (version != "2.0" && version != "2.1")
-      return error(errc::invalid_content,
-                   "XLIFF version '" + version + "' in the 2.0 namespace is not one Glossa reads (2.0, 2.1)",
-                   w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(root.offset_debug(), 0))));
-  } else if (ns == "urn:oasis:names:tc:xliff:document:2.2") {
-    v2 = true;
-    version = "2.2";
-  } else if (ns == "urn:oasis:names:tc:xliff:document:1.2") {
-    version = "1.2";
-  } else if (ns == "urn:oasis:names:tc:xliff:document:1.1") {
-    version = "1.1";
-  } else if (ns.empty() && (version == "1.0" || version == "1.1" || version == "1.2")) {
-    // namespace-less legacy XLIFF, read as 1.x
-  } else {
-    return error(errc::invalid_content,
-                 "XLIFF version '" + version + "' (namespace '" + ns +
-                     "') is not one Glossa reads (1.0, 1.1, 1.2, 2.0, 2.1, 2.2)",
-                 w.at(static_cast<std::size_t>(std::max<std::ptrdiff_t>(root.offset_debug(), 0))));
-  }
-  doc.version = version;
-  // The version's rules, on this same parse, on a second thread while this
-  // one reads the units (both only read the tree); then this one takes a
-  // share of the files still to check.
-  std::optional<validation> checks;
-  std::exception_ptr validation_failed;
-  std::optional<std::thread> validator;
-  if (problems) {
-    checks.emplace(xml, w.newlines(), std::move(*facts), version);
-    validator.emplace([&] {
-      detail::name_this_thread("glossa-validate");
-      try {
-        checks->run();
-      } catch (...) {
-        validation_failed = std::current_exception();
-      }
-    });
-  }
-  struct join_validator {
-    std::optional<std::thread>& t;
-    ~join_validator() {
-      if (t && t->joinable()) t->join();
-    }
-  } joined{validator};
-  doc.units.reserve(v2 ? units_2x : units_1x);
-  if (v2) {
-    doc.source_language = root.attribute("srcLang").value();
-    doc.target_language = root.attribute("trgLang").value();
-    doc.languages.push_back(doc.target_language);
-    for (auto f : root.children()) {
-      if (f.type() == pugi::node_element && local_name(f.name()) == "file") w.units(f, 0, true, doc);
-    }
-  } else {
-    for (auto f : root.children()) {
-      if (f.type() != pugi::node_element || local_name(f.name()) != "file") continue;
-      std::string tl = f.attribute("target-language").value();
-      if (doc.source_language.empty()) doc.source_language = f.attribute("source-language").value();
-      if (doc.target_language.empty()) doc.target_language = tl;
-      auto known = std::find(doc.languages.begin(), doc.languages.end(), tl);
-      if (known == doc.languages.end() && doc.languages.size() < 65535)
-        known = doc.languages.insert(doc.languages.end(), tl);
-      auto index = static_cast<std::uint16_t>(known == doc.languages.end() ? 0 : known - doc.languages.begin());
-      for (auto body : f.children())
-        if (body.type() == pugi::node_element && local_name(body.name()) == "body") w.units(body, index, false, doc);
-    }
-  }
-  if (validator) {
-    checks->help();
-    validator->join();
-    if (validation_failed) std::rethrow_exception(validation_failed);
-    for (auto& f : checks->take())
-      problems->push_back({std::move(f.rule), std::move(f.message), f.line, 0, std::move(f.unit), f.in_target});
-  }
+  doc.version = *version;
+  doc.units.reserve(v2 ? counts->v2 : counts->v1);
+  read_units(root, v2, w, doc);
+  if (checks) checks->finish(*problems);
   if (w.too_deep_line != 0)
     return error(errc::invalid_content,
                  "<group> elements nested deeper than " + std::to_string(walker::max_depth) + " levels",
