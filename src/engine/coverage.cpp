@@ -24,123 +24,170 @@ unit_status status_in(const field_status& fs, const std::string& locale) {
   if (!t->current) return unit_status::stale;
   return static_cast<unit_status>(static_cast<int>(unit_status::fresh) + static_cast<int>(t->state));
 }
-}  // namespace
 
-result<coverage_report> engine::coverage(const coverage_options& options) {
-  coverage_report report;
-  std::vector<std::string> locales = options.locales;
+// The locales a report covers, canonical: the ones asked for, else the
+// working locales (not regional variants).
+result<std::vector<std::string>> report_locales(const std::vector<std::string>& asked) {
+  std::vector<std::string> locales = asked;
   if (locales.empty())
     for (const auto& s : locale_config::builtin().locales)
-      if (s.tag.find('-') == std::string::npos) locales.push_back(s.tag);  // the working locales, not regional variants
+      if (s.tag.find('-') == std::string::npos) locales.push_back(s.tag);
   for (auto& l : locales) {
     auto c = canonical_locale(l);
     if (!c) return c.err();
     l = *c;
   }
-  report.locales = locales;
+  return locales;
+}
+
+// Counts fields as they arrive, document by document: per locale, and per
+// group (in first-seen order) and locale.
+class coverage_counter {
+ public:
+  coverage_counter(const coverage_options& options, const content_schema& schema, std::vector<std::string> locales)
+      : options_(options), schema_(schema), totals_(locales.size()) {
+    report_.locales = std::move(locales);
+    // Per locale, the locales whose text a reader of it gets in its own
+    // language: itself, then its configured same-language parents.
+    for (const auto& l : report_.locales) {
+      served_by_.push_back({l});
+      for (const auto& parent : locale_config::builtin().chain(l))
+        if (parent != l && language_of(parent) == language_of(l)) served_by_.back().push_back(parent);
+    }
+  }
+
+  // A document's fields are buffered so that its title is known before its
+  // items are listed.
+  void add(const field_status& fs) {
+    if (!pending_.empty() && pending_.front().document_key != fs.document_key) flush();
+    pending_.push_back(fs);
+  }
+
+  coverage_report finish() {
+    flush();
+    const auto& locales = report_.locales;
+    for (std::size_t li = 0; li < locales.size(); ++li)
+      report_.totals.push_back({"", locales[li], totals_[li], parents(li)});
+    report_.rows.reserve(group_names_.size() * locales.size());
+    for (std::size_t g = 0; g < group_names_.size(); ++g)
+      for (std::size_t li = 0; li < locales.size(); ++li)
+        report_.rows.push_back({group_names_[g], locales[li], group_counts_[g][li], parents(li)});
+    return std::move(report_);
+  }
+
+ private:
+  void flush() {
+    if (pending_.empty()) return;
+    if (const type_def* type = schema_.find(pending_.front().type)) {
+      std::string title;
+      if (options_.list_items) {
+        for (const char* name : {"title", "name"})
+          for (const auto& fs : pending_)
+            if (fs.field == name && title.empty()) title = fs.value;
+        report_.titles.push_back({pending_.front().document_key, title, pending_.front().source_locale});
+      }
+      for (const auto& fs : pending_) field(*type, fs, title);
+    }
+    pending_.clear();
+  }
+
+  void field(const type_def& type, const field_status& fs, const std::string& title) {
+    const field_def* def = type.find(fs.field);
+    if (!def || !def->translatable || fs.value.empty()) return;
+    auto counter = counters_.find(fs.source_locale);
+    if (counter == counters_.end())
+      counter = counters_.emplace(fs.source_locale, detail::word_counter(fs.source_locale)).first;
+    std::string shown;
+    if (options_.list_items || !fs.words) shown = detail::visible_source(fs.value, def->kind);
+    std::size_t words = fs.words ? *fs.words : counter->second.count(shown);
+    // Labels are counted as their own group, apart from the content's
+    // totals: in a report by locale, the group "labels".
+    bool label = !type.labels_of.empty();
+    std::vector<coverage_counts>* group_row = nullptr;
+    if (options_.by != coverage_grouping::locale || label) group_row = &group_row_of(group_of(fs, label));
+    for (std::size_t li = 0; li < report_.locales.size(); ++li) {
+      auto [st, inherited] = status_for(fs, li);
+      if (!label) {
+        totals_[li].add(st, words);
+        if (inherited) ++totals_[li].inherited;
+      }
+      if (options_.list_items && (st == unit_status::missing || st == unit_status::stale || st == unit_status::fresh))
+        report_.items.push_back({fs.document_key, fs.type, title, fs.field, report_.locales[li], fs.source_locale, st,
+                                 detail::shown_source(fs.value, def->kind), words});
+      if (group_row) {
+        (*group_row)[li].add(st, words);
+        if (inherited) ++(*group_row)[li].inherited;
+      }
+    }
+  }
+
+  // A regional locale without its own translation is served by its
+  // same-language parents (es for es-MX), as readers are: inherited.
+  std::pair<unit_status, bool> status_for(const field_status& fs, std::size_t li) const {
+    unit_status st = unit_status::missing;
+    bool inherited = false;
+    for (std::size_t k = 0; k < served_by_[li].size() && st == unit_status::missing; ++k) {
+      st = status_in(fs, served_by_[li][k]);
+      inherited = k > 0 && st != unit_status::missing;
+    }
+    return {st, inherited};
+  }
+
+  std::string group_of(const field_status& fs, bool label) const {
+    switch (options_.by) {
+      case coverage_grouping::type:
+        return fs.type;
+      case coverage_grouping::document:
+        return fs.document_key;
+      case coverage_grouping::field:
+        return fs.document_key + "." + fs.field;
+      case coverage_grouping::locale:
+        break;
+    }
+    return label ? "labels" : std::string();
+  }
+
+  std::vector<coverage_counts>& group_row_of(const std::string& group) {
+    auto [g, fresh] = group_index_.try_emplace(group, group_names_.size());
+    if (fresh) {
+      group_names_.push_back(group);
+      group_counts_.emplace_back(report_.locales.size());
+    }
+    return group_counts_[g->second];
+  }
+
+  std::vector<std::string> parents(std::size_t li) const {
+    return std::vector<std::string>(served_by_[li].begin() + 1, served_by_[li].end());
+  }
+
+  const coverage_options& options_;
+  const content_schema& schema_;
+  coverage_report report_;
+  std::vector<std::vector<std::string>> served_by_;
+  std::vector<coverage_counts> totals_;
+  std::unordered_map<std::string, std::size_t> group_index_;
+  std::vector<std::string> group_names_;
+  std::vector<std::vector<coverage_counts>> group_counts_;
+  std::map<std::string, detail::word_counter> counters_;
+  std::vector<field_status> pending_;
+};
+
+}  // namespace
+
+result<coverage_report> engine::coverage(const coverage_options& options) {
+  auto locales = report_locales(options.locales);
+  if (!locales) return locales.err();
   auto schema = store_->schema();
   if (!schema) return schema.err();
   if (!options.type.empty() && !schema->find(options.type))
     return error(errc::unknown_type, "unknown document type '" + options.type + "'");
-
-  // Per locale, the locales whose text a reader of it gets in its own
-  // language: itself, then its configured same-language parents.
-  std::vector<std::vector<std::string>> served_by;
-  for (const auto& l : locales) {
-    served_by.push_back({l});
-    for (const auto& parent : locale_config::builtin().chain(l))
-      if (parent != l && language_of(parent) == language_of(l)) served_by.back().push_back(parent);
-  }
-  // Counts per locale index, and per group (in first-seen order) and locale index.
-  std::vector<coverage_counts> totals(locales.size());
-  std::unordered_map<std::string, std::size_t> group_index;
-  std::vector<std::string> group_names;
-  std::vector<std::vector<coverage_counts>> group_counts;
-  std::map<std::string, detail::word_counter> counters;
-  // Fields arrive document by document; a document's fields are buffered so
-  // that its title is known before its items are listed.
-  std::vector<field_status> pending;
-  auto flush = [&] {
-    if (pending.empty()) return;
-    const type_def* type = schema->find(pending.front().type);
-    if (!type) {
-      pending.clear();
-      return;
-    }
-    std::string title;
-    if (options.list_items) {
-      for (const char* name : {"title", "name"})
-        for (const auto& fs : pending)
-          if (fs.field == name && title.empty()) title = fs.value;
-      report.titles.push_back({pending.front().document_key, title, pending.front().source_locale});
-    }
-    for (const auto& fs : pending) {
-      const field_def* def = type->find(fs.field);
-      if (!def || !def->translatable || fs.value.empty()) continue;
-      auto counter = counters.find(fs.source_locale);
-      if (counter == counters.end())
-        counter = counters.emplace(fs.source_locale, detail::word_counter(fs.source_locale)).first;
-      std::string shown;
-      if (options.list_items || !fs.words) shown = detail::visible_source(fs.value, def->kind);
-      std::size_t words = fs.words ? *fs.words : counter->second.count(shown);
-      // Labels are counted as their own group, apart from the content's
-      // totals: in a report by locale, the group "labels".
-      bool label = !type->labels_of.empty();
-      std::string group = options.by == coverage_grouping::type       ? fs.type
-                          : options.by == coverage_grouping::document ? fs.document_key
-                          : options.by == coverage_grouping::field    ? fs.document_key + "." + fs.field
-                          : label                                     ? "labels"
-                                                                      : std::string();
-      std::vector<coverage_counts>* group_row = nullptr;
-      if (options.by != coverage_grouping::locale || label) {
-        auto [g, fresh] = group_index.try_emplace(group, group_names.size());
-        if (fresh) {
-          group_names.push_back(group);
-          group_counts.emplace_back(locales.size());
-        }
-        group_row = &group_counts[g->second];
-      }
-      for (std::size_t li = 0; li < locales.size(); ++li) {
-        // A regional locale without its own translation is served by its
-        // same-language parents (es for es-MX), as readers are.
-        unit_status st = unit_status::missing;
-        bool inherited = false;
-        for (std::size_t k = 0; k < served_by[li].size() && st == unit_status::missing; ++k) {
-          st = status_in(fs, served_by[li][k]);
-          inherited = k > 0 && st != unit_status::missing;
-        }
-        if (!label) {
-          totals[li].add(st, words);
-          if (inherited) ++totals[li].inherited;
-        }
-        if (options.list_items && (st == unit_status::missing || st == unit_status::stale || st == unit_status::fresh))
-          report.items.push_back({fs.document_key, fs.type, title, fs.field, locales[li], fs.source_locale, st,
-                                  detail::shown_source(fs.value, def->kind), words});
-        if (group_row) {
-          (*group_row)[li].add(st, words);
-          if (inherited) ++(*group_row)[li].inherited;
-        }
-      }
-    }
-    pending.clear();
-  };
+  coverage_counter counter(options, *schema, std::move(*locales));
   status walked = store_->for_each_field_status(options.type, [&](const field_status& fs) {
-    if (!pending.empty() && pending.front().document_key != fs.document_key) flush();
-    pending.push_back(fs);
+    counter.add(fs);
     return true;
   });
-  if (walked) flush();
   if (!walked) return walked.err();
-  auto parents = [&](std::size_t li) {
-    return std::vector<std::string>(served_by[li].begin() + 1, served_by[li].end());
-  };
-  for (std::size_t li = 0; li < locales.size(); ++li)
-    report.totals.push_back({"", locales[li], totals[li], parents(li)});
-  report.rows.reserve(group_names.size() * locales.size());
-  for (std::size_t g = 0; g < group_names.size(); ++g)
-    for (std::size_t li = 0; li < locales.size(); ++li)
-      report.rows.push_back({group_names[g], locales[li], group_counts[g][li], parents(li)});
-  return report;
+  return counter.finish();
 }
 
 }  // namespace glossa
