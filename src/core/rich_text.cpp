@@ -66,100 +66,139 @@ std::string decode_attribute(std::string_view v) {
   }
   return out;
 }
-}  // namespace
 
-std::optional<error> tokenize_rich_text(std::string_view t, std::vector<rich_token>& out) {
-  out.clear();
-  std::vector<std::string> open;
-  std::size_t i = 0, text_start = 0;
-  auto flush_text = [&](std::size_t end) {
-    if (end > text_start)
-      out.push_back({rich_token::kind::text, t.substr(text_start, end - text_start), {}, {}, text_start});
-  };
-  while (i < t.size()) {
-    char c = t[i];
-    if (c == '&') {
-      std::size_t n = entity_length(t, i);
-      if (n == 0) return problem("'&' must be written &amp; in rich text", i);
-      i += n;
-      continue;
-    }
-    if (c == '>') return problem("'>' must be written &gt; in rich text", i);
-    if (c != '<') {
-      ++i;
-      continue;
-    }
+// One pass over the text; each method returns the first problem it finds.
+class tokenizer {
+ public:
+  tokenizer(std::string_view text, std::vector<rich_token>& out) : t_(text), out_(out) { out_.clear(); }
 
-    flush_text(i);
-    std::size_t start = i++;
-    bool closing = i < t.size() && t[i] == '/';
-    if (closing) ++i;
+  std::optional<error> run() {
+    while (i_ < t_.size()) {
+      char c = t_[i_];
+      if (c == '&') {
+        std::size_t n = entity_length(t_, i_);
+        if (n == 0) return problem("'&' must be written &amp; in rich text", i_);
+        i_ += n;
+      } else if (c == '>') {
+        return problem("'>' must be written &gt; in rich text", i_);
+      } else if (c != '<') {
+        ++i_;
+      } else if (auto p = tag()) {
+        return p;
+      }
+    }
+    flush_text(t_.size());
+    if (!open_.empty()) return problem("<" + open_.back() + "> is never closed", t_.size());
+    return std::nullopt;
+  }
+
+ private:
+  void flush_text(std::size_t end) {
+    if (end > text_start_)
+      out_.push_back({rich_token::kind::text, t_.substr(text_start_, end - text_start_), {}, {}, text_start_});
+  }
+
+  bool at_space() const { return t_[i_] == ' ' || t_[i_] == '\n' || t_[i_] == '\t' || t_[i_] == '\r'; }
+
+  // A tag from its '<' at i_.
+  std::optional<error> tag() {
+    flush_text(i_);
+    std::size_t start = i_++;
+    bool closing = i_ < t_.size() && t_[i_] == '/';
+    if (closing) ++i_;
     std::string name;
-    while (i < t.size() && is_name_char(t[i])) name += lower(t[i++]);
+    while (i_ < t_.size() && is_name_char(t_[i_])) name += lower(t_[i_++]);
     if (name.empty()) return problem("'<' must be written &lt; in rich text", start);
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
       return problem("tag <" + name + "> is not allowed (allowed: p, br, b, strong, i, em, a, ul, ol, li)", start);
-
     rich_token tok;
     tok.name = name;
     tok.offset = start;
     bool self_closing = false;
-    // Attributes.
-    while (true) {
-      while (i < t.size() && (t[i] == ' ' || t[i] == '\n' || t[i] == '\t' || t[i] == '\r')) ++i;
-      if (i >= t.size()) return problem("tag <" + name + "> is not closed with '>'", start);
-      if (t[i] == '>') {
-        ++i;
-        break;
+    if (auto p = attributes(tok, closing, self_closing)) return p;
+    tok.raw = t_.substr(start, i_ - start);
+    if (auto p = nest(tok, closing, self_closing)) return p;
+    out_.push_back(std::move(tok));
+    text_start_ = i_;
+    return std::nullopt;
+  }
+
+  // The attributes up to and including the tag's '>' or "/>".
+  std::optional<error> attributes(rich_token& tok, bool closing, bool& self_closing) {
+    const std::string& name = tok.name;
+    for (;;) {
+      while (i_ < t_.size() && at_space()) ++i_;
+      if (i_ >= t_.size()) return problem("tag <" + name + "> is not closed with '>'", tok.offset);
+      if (t_[i_] == '>') {
+        ++i_;
+        return std::nullopt;
       }
-      if (t[i] == '/' && i + 1 < t.size() && t[i + 1] == '>') {
+      if (t_[i_] == '/' && i_ + 1 < t_.size() && t_[i_ + 1] == '>') {
         self_closing = true;
-        i += 2;
-        break;
+        i_ += 2;
+        return std::nullopt;
       }
-      if (closing) return problem("closing tag </" + name + "> cannot have attributes", start);
-      std::size_t attr_start = i;
-      std::string attr;
-      while (i < t.size() && (is_name_char(t[i]) || t[i] == '-')) attr += lower(t[i++]);
-      if (attr.empty()) return problem("malformed attribute in <" + name + ">", i);
-      if (i >= t.size() || t[i] != '=') return problem("attribute '" + attr + "' needs a quoted value", i);
-      ++i;
-      if (i >= t.size() || (t[i] != '"' && t[i] != '\''))
-        return problem("attribute '" + attr + "' needs a quoted value", i);
-      char q = t[i++];
-      std::size_t vstart = i;
-      while (i < t.size() && t[i] != q) ++i;
-      if (i >= t.size()) return problem("unterminated attribute value", vstart);
-      std::string_view value = t.substr(vstart, i - vstart);
-      ++i;
-      if (name != "a" || attr != "href")
-        return problem("attribute '" + attr + "' is not allowed on <" + name + "> (only href on <a>)", attr_start);
-      if (value.empty()) return problem("empty href", vstart);
-      tok.href = decode_attribute(value);
+      if (closing) return problem("closing tag </" + name + "> cannot have attributes", tok.offset);
+      if (auto p = attribute(tok)) return p;
     }
-    tok.raw = t.substr(start, i - start);
+  }
+
+  // One attribute: only href, only on <a>, quoted and not empty.
+  std::optional<error> attribute(rich_token& tok) {
+    std::size_t attr_start = i_;
+    std::string attr;
+    while (i_ < t_.size() && (is_name_char(t_[i_]) || t_[i_] == '-')) attr += lower(t_[i_++]);
+    if (attr.empty()) return problem("malformed attribute in <" + tok.name + ">", i_);
+    if (i_ >= t_.size() || t_[i_] != '=') return problem("attribute '" + attr + "' needs a quoted value", i_);
+    ++i_;
+    if (i_ >= t_.size() || (t_[i_] != '"' && t_[i_] != '\''))
+      return problem("attribute '" + attr + "' needs a quoted value", i_);
+    char q = t_[i_++];
+    std::size_t vstart = i_;
+    while (i_ < t_.size() && t_[i_] != q) ++i_;
+    if (i_ >= t_.size()) return problem("unterminated attribute value", vstart);
+    std::string_view value = t_.substr(vstart, i_ - vstart);
+    ++i_;
+    if (tok.name != "a" || attr != "href")
+      return problem("attribute '" + attr + "' is not allowed on <" + tok.name + "> (only href on <a>)", attr_start);
+    if (value.empty()) return problem("empty href", vstart);
+    tok.href = decode_attribute(value);
+    return std::nullopt;
+  }
+
+  // The token's kind, and the open elements it opens or closes.
+  std::optional<error> nest(rich_token& tok, bool closing, bool self_closing) {
+    const std::string& name = tok.name;
     if (name == "br") {
-      if (closing) return problem("</br> is not valid; write <br/>", start);
+      if (closing) return problem("</br> is not valid; write <br/>", tok.offset);
       tok.type = rich_token::kind::empty;
     } else if (self_closing) {
-      return problem("<" + name + "/> cannot be empty-element; write <" + name + "></" + name + ">", start);
+      return problem("<" + name + "/> cannot be empty-element; write <" + name + "></" + name + ">", tok.offset);
     } else if (closing) {
-      if (open.empty() || open.back() != name)
-        return problem(open.empty() ? "</" + name + "> closes nothing" : "</" + name + "> closes <" + open.back() + ">",
-                       start);
-      open.pop_back();
+      if (open_.empty() || open_.back() != name)
+        return problem(
+            open_.empty() ? "</" + name + "> closes nothing" : "</" + name + "> closes <" + open_.back() + ">",
+            tok.offset);
+      open_.pop_back();
       tok.type = rich_token::kind::close;
     } else {
-      if (name == "a" && tok.href.empty()) return problem("<a> needs an href", start);
+      if (name == "a" && tok.href.empty()) return problem("<a> needs an href", tok.offset);
       tok.type = rich_token::kind::open;
-      open.push_back(name);
+      open_.push_back(name);
     }
-    out.push_back(std::move(tok));
-    text_start = i;
+    return std::nullopt;
   }
-  flush_text(t.size());
-  if (!open.empty()) return problem("<" + open.back() + "> is never closed", t.size());
-  return std::nullopt;
+
+  std::string_view t_;
+  std::vector<rich_token>& out_;
+  std::vector<std::string> open_;
+  std::size_t i_ = 0, text_start_ = 0;
+};
+
+}  // namespace
+
+std::optional<error> tokenize_rich_text(std::string_view t, std::vector<rich_token>& out) {
+  return tokenizer(t, out).run();
 }
 
 std::string decode_entities(std::string_view s) {

@@ -136,13 +136,42 @@ result<std::size_t> engine::ensure_labels() {
   return missing->size();
 }
 
-result<write_report> engine::write(const std::vector<document_input>& documents, const write_options& options) {
-  if (!options.dry_run)
-    if (auto labels = ensure_labels(); !labels) return labels.err();
-  auto schema = store_->schema();
-  if (!schema) return schema.err();
-  // Follow the write in input order: a translation is checked against the
-  // source it will be bound to (the value this write sets, else the stored one).
+namespace {
+
+// The quality checks of the translations a write sets, followed in input
+// order: a translation is checked against the source it will be bound to
+// (the value this write sets, else the stored one). Only documents that
+// receive translations are followed (sources alone need no check).
+class write_checks {
+ public:
+  write_checks(store& st, const content_schema& schema, const qa_options& options)
+      : store_(st), schema_(schema), options_(options) {}
+
+  // An error for the first translation that fails an error-level check.
+  status check(const std::vector<document_input>& documents) {
+    std::set<std::string> translated;
+    for (const auto& in : documents)
+      if (!in.translations.empty()) translated.insert(in.key);
+    for (const auto& in : documents) {
+      if (!translated.count(in.key)) continue;
+      doc_state& ds = follow(in);
+      const type_def* type = schema_.find(ds.type);
+      if (!type) continue;  // the store refuses it, with the right error
+      for (const auto& f : in.fields) {
+        auto& fs = ds.fields[f.name];
+        fs.current = f.value;
+        fs.seen[revision_of(f.value)] = f.value;
+        fs.known = true;
+      }
+      for (const auto& t : in.translations)
+        if (auto s = translation(in, ds, *type, t); !s) return s;
+    }
+    return {};
+  }
+
+  std::vector<qa_finding> take_warnings() { return std::move(warnings_); }
+
+ private:
   struct field_state {
     std::string current;                      // source text after the inputs seen so far
     std::map<std::string, std::string> seen;  // revision -> text, this write's values
@@ -153,81 +182,79 @@ result<write_report> engine::write(const std::vector<document_input>& documents,
     std::string type, source_locale;
     std::map<std::string, field_state> fields;
   };
-  std::map<std::string, doc_state> docs;
-  std::vector<qa_finding> warnings;
-  // Only documents that receive translations are followed (sources alone need no check).
-  std::set<std::string> translated;
-  for (const auto& in : documents)
-    if (!in.translations.empty()) translated.insert(in.key);
-  for (const auto& in : documents) {
-    if (!translated.count(in.key)) continue;
-    auto [it, fresh] = docs.try_emplace(in.key);
+
+  doc_state& follow(const document_input& in) {
+    auto [it, fresh] = docs_.try_emplace(in.key);
     doc_state& ds = it->second;
-    if (fresh) {
-      auto d = store_->find_document(in.key);
-      if (d) {
-        ds.type = d->type;
-        ds.source_locale = d->source_locale;
-        for (const auto& f : d->fields) ds.fields[f.name] = {f.value, {{f.revision, f.value}}, true};
-        ds.stored = std::move(*d);
-      } else {
-        ds.type = in.type;
-        ds.source_locale = in.source_locale;
-      }
+    if (!fresh) return ds;
+    if (auto d = store_.find_document(in.key)) {
+      ds.type = d->type;
+      ds.source_locale = d->source_locale;
+      for (const auto& f : d->fields) ds.fields[f.name] = {f.value, {{f.revision, f.value}}, true};
+      ds.stored = std::move(*d);
+    } else {
+      ds.type = in.type;
+      ds.source_locale = in.source_locale;
     }
-    const type_def* type = schema->find(ds.type);
-    if (!type) continue;  // the store refuses it, with the right error
-    for (const auto& f : in.fields) {
-      auto& fs = ds.fields[f.name];
-      fs.current = f.value;
-      fs.seen[revision_of(f.value)] = f.value;
-      fs.known = true;
-    }
-    for (const auto& t : in.translations) {
-      const field_def* def = type->find(t.field);
-      auto fs = ds.fields.find(t.field);
-      if (!def || !def->translatable || fs == ds.fields.end() || !fs->second.known || t.locale == ds.source_locale)
-        continue;
-      if (detail::check_text(t.text, *def)) continue;  // invalid text: the store refuses it with the precise error
-      std::string source = fs->second.current;
-      bool source_known = true;
-      if (t.source_revision) {
-        auto s = fs->second.seen.find(*t.source_revision);
-        const field* stored = ds.stored ? ds.stored->find(t.field) : nullptr;
-        std::optional<std::string> older;
-        if (s == fs->second.seen.end() && stored) {
-          auto at = detail::source_at(*store_, in.key, *stored, *t.source_revision);
-          if (!at) return at.err();
-          older = std::move(*at);
-        }
-        if (s != fs->second.seen.end())
-          source = s->second;
-        else if (older)
-          source = std::move(*older);
-        else
-          source_known = false;
-      }
-      // A revision the store never had (the translation is stored as stale):
-      // the checks that compare with a source compare the text with itself,
-      // so only what the translation alone breaks (bidi controls, syntax,
-      // plural forms, markup, length) can refuse it.
-      if (!source_known) source = t.text;
-      for (auto& finding : check_translation(*def, source, t.text, ds.source_locale, t.locale, qa_options_)) {
-        if (!source_known && finding.severity == qa_severity::warning) continue;
-        finding.document = in.key;
-        if (finding.severity == qa_severity::error) {
-          location where = t.where.empty() ? in.where : t.where;
-          return error(errc::qa_failed,
-                       in.key + "." + t.field + " (" + t.locale + "): " + finding.check + ": " + finding.message,
-                       where);
-        }
-        warnings.push_back(std::move(finding));
-      }
-    }
+    return ds;
   }
+
+  // The source a translation is checked against; nullopt when the write
+  // names a revision the store never had.
+  result<std::optional<std::string>> source_for(const document_input& in, const doc_state& ds, const field_state& fs,
+                                                const translation_input& t) {
+    if (!t.source_revision) return std::optional<std::string>(fs.current);
+    if (auto s = fs.seen.find(*t.source_revision); s != fs.seen.end()) return std::optional<std::string>(s->second);
+    const field* stored = ds.stored ? ds.stored->find(t.field) : nullptr;
+    if (!stored) return std::optional<std::string>();
+    return detail::source_at(store_, in.key, *stored, *t.source_revision);
+  }
+
+  status translation(const document_input& in, const doc_state& ds, const type_def& type, const translation_input& t) {
+    const field_def* def = type.find(t.field);
+    auto fs = ds.fields.find(t.field);
+    if (!def || !def->translatable || fs == ds.fields.end() || !fs->second.known || t.locale == ds.source_locale)
+      return {};
+    if (detail::check_text(t.text, *def)) return {};  // invalid text: the store refuses it with the precise error
+    auto source = source_for(in, ds, fs->second, t);
+    if (!source) return source.err();
+    // A revision the store never had (the translation is stored as stale):
+    // the checks that compare with a source compare the text with itself,
+    // so only what the translation alone breaks (bidi controls, syntax,
+    // plural forms, markup, length) can refuse it.
+    bool source_known = source->has_value();
+    for (auto& finding :
+         check_translation(*def, source_known ? **source : t.text, t.text, ds.source_locale, t.locale, options_)) {
+      if (!source_known && finding.severity == qa_severity::warning) continue;
+      finding.document = in.key;
+      if (finding.severity == qa_severity::error)
+        return error(errc::qa_failed,
+                     in.key + "." + t.field + " (" + t.locale + "): " + finding.check + ": " + finding.message,
+                     t.where.empty() ? in.where : t.where);
+      warnings_.push_back(std::move(finding));
+    }
+    return {};
+  }
+
+  store& store_;
+  const content_schema& schema_;
+  const qa_options& options_;
+  std::map<std::string, doc_state> docs_;
+  std::vector<qa_finding> warnings_;
+};
+
+}  // namespace
+
+result<write_report> engine::write(const std::vector<document_input>& documents, const write_options& options) {
+  if (!options.dry_run)
+    if (auto labels = ensure_labels(); !labels) return labels.err();
+  auto schema = store_->schema();
+  if (!schema) return schema.err();
+  write_checks checks(*store_, *schema, qa_options_);
+  if (auto checked = checks.check(documents); !checked) return checked.err();
   auto r = detail::write_documents(*store_, documents, options);
   if (!r) return r;
-  r->warnings = std::move(warnings);
+  r->warnings = checks.take_warnings();
   return r;
 }
 
