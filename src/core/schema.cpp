@@ -87,44 +87,68 @@ class schema_reader {
   result<field_def> read_field(const json::value& v, const std::string& at) {
     const json::object* o = v.if_object();
     if (!o) return fail(at, "a field is an object with \"name\" and \"kind\"");
+    field_def f;
+    for (auto part : {&schema_reader::read_name_and_kind, &schema_reader::read_flags, &schema_reader::read_values,
+                      &schema_reader::read_arguments})
+      if (status s = (this->*part)(*o, at, f); !s) return s.err();
+    return f;
+  }
+
+  status read_name_and_kind(const json::object& o, const std::string& at, field_def& f) {
     static const std::set<std::string, std::less<>> known{"name",       "kind",        "translatable", "required",
                                                           "max_length", "description", "values",       "arguments",
                                                           "label",      "labels",      "for_readers"};
-    for (const auto& kv : *o)
+    for (const auto& kv : o)
       if (!known.count(std::string_view(kv.key())))
         return fail(at + "/" + std::string(kv.key()),
                     "unknown member '" + std::string(kv.key()) + "' in a field declaration");
-    field_def f;
-    auto name = o->if_contains("name");
+    auto name = o.if_contains("name");
     if (!name || !name->is_string() || !is_identifier(name->get_string()))
       return fail(at + "/name", "field name must match [a-z][a-z0-9_]*");
     f.name = name->get_string();
-    auto kind = o->if_contains("kind");
+    auto kind = o.if_contains("kind");
     auto parsed = kind && kind->is_string() ? parse_field_kind(kind->get_string()) : std::nullopt;
     if (!parsed)
       return fail(at + "/kind",
                   "kind must be one of text, rich_text, message, date, datetime, number, money, enum, locale_list");
     f.kind = *parsed;
-    if (auto t = o->if_contains("translatable")) {
-      if (!t->is_bool()) return fail(at + "/translatable", "\"translatable\" must be true or false");
-      f.translatable = t->get_bool();
-      if (f.translatable && !is_textual(f.kind))
-        return fail(at + "/translatable", "only text, rich_text and message fields can be translatable");
-    }
-    if (auto r = o->if_contains("required")) {
-      if (!r->is_bool()) return fail(at + "/required", "\"required\" must be true or false");
-      f.required = r->get_bool();
-    }
-    if (auto m = o->if_contains("max_length")) {
+    return {};
+  }
+
+  // A member that must be true or false, when present.
+  status read_bool(const json::object& o, const std::string& at, const char* name, bool& to) {
+    auto b = o.if_contains(name);
+    if (!b) return {};
+    if (!b->is_bool()) return fail(at + "/" + name, "\"" + std::string(name) + "\" must be true or false");
+    to = b->get_bool();
+    return {};
+  }
+
+  status read_flags(const json::object& o, const std::string& at, field_def& f) {
+    if (status s = read_bool(o, at, "translatable", f.translatable); !s) return s;
+    if (f.translatable && !is_textual(f.kind))
+      return fail(at + "/translatable", "only text, rich_text and message fields can be translatable");
+    if (status s = read_bool(o, at, "required", f.required); !s) return s;
+    if (auto m = o.if_contains("max_length")) {
       if (!m->is_int64() || m->get_int64() <= 0)
         return fail(at + "/max_length", "\"max_length\" must be a positive integer");
       f.max_length = static_cast<std::size_t>(m->get_int64());
     }
-    if (auto d = o->if_contains("description")) {
+    if (auto d = o.if_contains("description")) {
       if (!d->is_string()) return fail(at + "/description", "\"description\" must be a string");
       f.description = d->get_string();
     }
-    if (auto vals = o->if_contains("values")) {
+    if (auto l = o.if_contains("label")) {
+      if (!l->is_string() || l->get_string().empty())
+        return fail(at + "/label", "\"label\" must be a non-empty string");
+      f.label = l->get_string();
+    }
+    return read_bool(o, at, "for_readers", f.for_readers);
+  }
+
+  // An enum's values and their labels.
+  status read_values(const json::object& o, const std::string& at, field_def& f) {
+    if (auto vals = o.if_contains("values")) {
       if (f.kind != field_kind::enumeration) return fail(at + "/values", "\"values\" is only for enum fields");
       if (!vals->is_array() || vals->get_array().empty())
         return fail(at + "/values", "\"values\" must be a non-empty array of strings");
@@ -136,36 +160,31 @@ class schema_reader {
     } else if (f.kind == field_kind::enumeration) {
       return fail(at, "enum field '" + f.name + "' needs \"values\"");
     }
-    if (auto l = o->if_contains("label")) {
-      if (!l->is_string() || l->get_string().empty())
-        return fail(at + "/label", "\"label\" must be a non-empty string");
-      f.label = l->get_string();
+    auto labels = o.if_contains("labels");
+    if (!labels) return {};
+    if (f.kind != field_kind::enumeration) return fail(at + "/labels", "\"labels\" is only for enum fields");
+    if (!labels->is_object()) return fail(at + "/labels", "\"labels\" maps enum values to their labels");
+    for (const auto& kv : labels->get_object()) {
+      if (std::find(f.values.begin(), f.values.end(), std::string(kv.key())) == f.values.end())
+        return fail(at + "/labels", "'" + std::string(kv.key()) + "' is not one of the field's values");
+      if (!kv.value().is_string() || kv.value().get_string().empty())
+        return fail(at + "/labels", "the label of '" + std::string(kv.key()) + "' must be a non-empty string");
+      f.value_labels.emplace_back(std::string(kv.key()), std::string(kv.value().get_string()));
     }
-    if (auto r = o->if_contains("for_readers")) {
-      if (!r->is_bool()) return fail(at + "/for_readers", "\"for_readers\" must be true or false");
-      f.for_readers = r->get_bool();
+    return {};
+  }
+
+  status read_arguments(const json::object& o, const std::string& at, field_def& f) {
+    auto args = o.if_contains("arguments");
+    if (!args) return {};
+    if (f.kind != field_kind::message) return fail(at + "/arguments", "\"arguments\" is only for message fields");
+    if (!args->is_object()) return fail(at + "/arguments", "\"arguments\" maps argument names to field names");
+    for (const auto& kv : args->get_object()) {
+      if (!kv.value().is_string() || !is_identifier(kv.value().get_string()))
+        return fail(at + "/arguments", "argument '" + std::string(kv.key()) + "' must name a field");
+      f.arguments.emplace_back(std::string(kv.key()), std::string(kv.value().get_string()));
     }
-    if (auto labels = o->if_contains("labels")) {
-      if (f.kind != field_kind::enumeration) return fail(at + "/labels", "\"labels\" is only for enum fields");
-      if (!labels->is_object()) return fail(at + "/labels", "\"labels\" maps enum values to their labels");
-      for (const auto& kv : labels->get_object()) {
-        if (std::find(f.values.begin(), f.values.end(), std::string(kv.key())) == f.values.end())
-          return fail(at + "/labels", "'" + std::string(kv.key()) + "' is not one of the field's values");
-        if (!kv.value().is_string() || kv.value().get_string().empty())
-          return fail(at + "/labels", "the label of '" + std::string(kv.key()) + "' must be a non-empty string");
-        f.value_labels.emplace_back(std::string(kv.key()), std::string(kv.value().get_string()));
-      }
-    }
-    if (auto args = o->if_contains("arguments")) {
-      if (f.kind != field_kind::message) return fail(at + "/arguments", "\"arguments\" is only for message fields");
-      if (!args->is_object()) return fail(at + "/arguments", "\"arguments\" maps argument names to field names");
-      for (const auto& kv : args->get_object()) {
-        if (!kv.value().is_string() || !is_identifier(kv.value().get_string()))
-          return fail(at + "/arguments", "argument '" + std::string(kv.key()) + "' must name a field");
-        f.arguments.emplace_back(std::string(kv.key()), std::string(kv.value().get_string()));
-      }
-    }
-    return f;
+    return {};
   }
 
   std::string_view bytes_;

@@ -259,22 +259,81 @@ std::vector<locale_info> engine::locales(std::string_view ui_locale) const {
   return out;
 }
 
+namespace {
+
+// The locales a reader's request falls back through: the configured chain
+// of the requested locale, or the one the caller gives.
+result<std::vector<std::string>> fallback_chain(const std::string& requested, const localize_options& options,
+                                                const locale_config& config) {
+  if (options.fallback.empty()) return config.chain(requested);
+  std::vector<std::string> chain{requested};
+  for (const auto& tag : options.fallback) {
+    auto c = canonical_locale(tag);
+    if (!c) return c.err();
+    if (std::find(chain.begin(), chain.end(), *c) == chain.end()) chain.push_back(*c);
+  }
+  return chain;
+}
+
+// What localize() reads once per document.
+struct localize_context {
+  const document& doc;
+  const type_def* type;
+  const std::vector<std::string>& chain;
+  const std::string& requested;
+  const formatter& reader;  // of the requested locale
+  labels_for& labels;
+  const localize_options& options;
+};
+
+// A field nobody translates: its value formatted for the reader; an enum
+// value reads as its label.
+void localize_fixed(localized_field& lf, const field& f, const field_def* def, const localize_context& c) {
+  lf.text = f.value;
+  lf.lang = c.requested;
+  lf.dir = c.reader.direction();
+  if (lf.kind == field_kind::enumeration && def) {
+    auto [label, lang] = c.labels.of(*def, f.value);
+    lf.formatted = label;
+    if (label != f.value) lf.lang = lang;
+    if (auto w = formatter::for_locale(lf.lang, locale_config::builtin())) lf.dir = (*w)->direction();
+  } else {
+    lf.formatted = format_value(c.reader, lf.kind, f.value);
+  }
+}
+
+// A translatable field: the text the chain serves, in its own language.
+void localize_translated(localized_field& lf, const field& f, const field_def* def, const localize_context& c) {
+  served_text s = serve(f, c.chain, c.doc.source_locale, c.options.stale);
+  lf.text = std::move(s.text);
+  lf.locale = std::move(s.locale);
+  lf.stale = s.stale;
+  lf.hidden = s.hidden;
+  lf.state = s.state;
+  // A fallback is text in another language: ar for ar-EG is the reader's language.
+  lf.fallback = !lf.hidden && language_of(lf.locale) != language_of(c.requested);
+  if (lf.fallback) lf.fallback_reason = std::move(s.fallback_reason);
+  // The text's own language decides its direction, grammar and conventions;
+  // the -u- keywords the reader asked for (digits, calendar) apply on top.
+  auto writer = formatter::for_locale(with_keywords_of(c.requested, lf.locale), locale_config::builtin());
+  lf.lang = lf.locale;
+  lf.dir = writer ? (*writer)->direction() : text_direction::ltr;
+  lf.formatted = lf.hidden ? std::string() : lf.text;
+  if (!lf.hidden && lf.kind == field_kind::message && writer && def && c.type) {
+    auto m = (*writer)->message(lf.text, message_args(c.doc, *c.type, *def));
+    if (m) lf.formatted = *m;
+  }
+}
+
+}  // namespace
+
 result<localized_document> engine::localize(std::string_view key, const localize_options& options) {
   const locale_config& config = locale_config::builtin();
   std::string asked = options.locale.empty() ? negotiate_locale(options.accept_language, config) : options.locale;
   auto requested = canonical_locale(asked);
   if (!requested) return requested.err();
-  std::vector<std::string> chain;
-  if (options.fallback.empty()) {
-    chain = config.chain(*requested);
-  } else {
-    chain.push_back(*requested);
-    for (const auto& tag : options.fallback) {
-      auto c = canonical_locale(tag);
-      if (!c) return c.err();
-      if (std::find(chain.begin(), chain.end(), *c) == chain.end()) chain.push_back(*c);
-    }
-  }
+  auto chain = fallback_chain(*requested, options, config);
+  if (!chain) return chain.err();
   auto reader = formatter::for_locale(*requested, config);
   if (!reader) return reader.err();
   auto doc = store_->find_document(key);
@@ -282,7 +341,8 @@ result<localized_document> engine::localize(std::string_view key, const localize
   auto schema = store_->schema();
   if (!schema) return schema.err();
   const type_def* type = schema->find(doc->type);
-  labels_for labels(*store_, type, chain);
+  labels_for labels(*store_, type, *chain);
+  localize_context context{*doc, type, *chain, *requested, **reader, labels, options};
 
   localized_document out;
   out.key = doc->key;
@@ -298,40 +358,10 @@ result<localized_document> engine::localize(std::string_view key, const localize
     lf.translatable = def && def->translatable;
     lf.for_readers = !def || def->for_readers;
     if (def) std::tie(lf.label, lf.label_lang) = labels.of(*def);
-    if (!lf.translatable) {
-      lf.text = f.value;
-      lf.lang = *requested;
-      lf.dir = out.dir;
-      if (lf.kind == field_kind::enumeration && def) {  // an enum value reads as its label
-        auto [label, lang] = labels.of(*def, f.value);
-        lf.formatted = label;
-        if (label != f.value) lf.lang = lang;
-        if (auto w = formatter::for_locale(lf.lang, config)) lf.dir = (*w)->direction();
-      } else {
-        lf.formatted = format_value(**reader, lf.kind, f.value);
-      }
-      out.fields.push_back(std::move(lf));
-      continue;
-    }
-    served_text s = serve(f, chain, doc->source_locale, options.stale);
-    lf.text = std::move(s.text);
-    lf.locale = std::move(s.locale);
-    lf.stale = s.stale;
-    lf.hidden = s.hidden;
-    lf.state = s.state;
-    // A fallback is text in another language: ar for ar-EG is the reader's language.
-    lf.fallback = !lf.hidden && language_of(lf.locale) != language_of(*requested);
-    if (lf.fallback) lf.fallback_reason = std::move(s.fallback_reason);
-    // The text's own language decides its direction, grammar and conventions;
-    // the -u- keywords the reader asked for (digits, calendar) apply on top.
-    auto writer = formatter::for_locale(with_keywords_of(*requested, lf.locale), config);
-    lf.lang = lf.locale;
-    lf.dir = writer ? (*writer)->direction() : text_direction::ltr;
-    lf.formatted = lf.hidden ? std::string() : lf.text;
-    if (!lf.hidden && lf.kind == field_kind::message && writer && def && type) {
-      auto m = (*writer)->message(lf.text, message_args(*doc, *type, *def));
-      if (m) lf.formatted = *m;
-    }
+    if (lf.translatable)
+      localize_translated(lf, f, def, context);
+    else
+      localize_fixed(lf, f, def, context);
     out.fields.push_back(std::move(lf));
   }
   return out;

@@ -230,97 +230,114 @@ class content_reader {
     return std::string(m->get_string());
   }
 
+  error expect(const field_def& fd, const std::string& at, std::string_view what) const {
+    return fail(errc::invalid_value, at,
+                "field '" + fd.name + "' (" + std::string(to_string(fd.kind)) + ") must be " + std::string(what));
+  }
+  // A failed value check of a field, at `at`.
+  error failed(const field_def& fd, const error& p, const std::string& at) const {
+    return fail(p.code, at, "field '" + fd.name + "': " + p.message);
+  }
+
   result<std::string> read_value(const json::value& v, const field_def& fd, const std::string& at) {
-    auto expect = [&](std::string_view what) {
-      return fail(errc::invalid_value, at,
-                  "field '" + fd.name + "' (" + std::string(to_string(fd.kind)) + ") must be " + std::string(what));
-    };
-    auto checked = [&](detail::check_result p, std::string value) -> result<std::string> {
-      if (p) return fail(p->code, at, "field '" + fd.name + "': " + p->message);
-      return value;
-    };
     switch (fd.kind) {
       case field_kind::text:
       case field_kind::rich_text:
-      case field_kind::message: {
-        if (!v.is_string()) return expect("a string");
-        std::string s(v.get_string());
-        if (s.empty() && fd.required) return fail(errc::invalid_value, at, "required field '" + fd.name + "' is empty");
-        if (auto p = detail::check_text(s, fd)) return fail_in_string(*p, at, "field '" + fd.name + "'");
-        return s;
-      }
+      case field_kind::message:
+        return read_text(v, fd, at);
       case field_kind::date:
-        if (!v.is_string()) return expect("a date string \"YYYY-MM-DD\"");
-        return checked(detail::check_date(v.get_string()), std::string(v.get_string()));
-      case field_kind::datetime: {
-        const json::object* o = v.if_object();
-        if (!o) return expect("an object {\"local\": \"YYYY-MM-DDTHH:MM:SS\", \"time_zone\": \"Area/City\"}");
-        auto local = string_member(*o, "local", at);
-        if (!local) return local.err();
-        auto zone = string_member(*o, "time_zone", at);
-        if (!zone) return zone.err();
-        if (o->size() != 2) return expect("an object with exactly \"local\" and \"time_zone\"");
-        if (auto p = detail::check_local_datetime(*local))
-          return fail(p->code, at + "/local", "field '" + fd.name + "': " + p->message);
-        if (auto p = detail::check_time_zone(*zone))
-          return fail(p->code, at + "/time_zone", "field '" + fd.name + "': " + p->message);
-        return *local + "[" + *zone + "]";
-      }
-      case field_kind::number: {
-        if (v.is_int64()) return std::to_string(v.get_int64());
-        if (v.is_uint64()) return std::to_string(v.get_uint64());
-        if (v.is_double()) {
-          char buf[32];
-          auto r = std::to_chars(buf, buf + sizeof buf, v.get_double());
-          return std::string(buf, r.ptr);
-        }
-        return expect("a JSON number");
-      }
-      case field_kind::money: {
-        const json::object* o = v.if_object();
-        if (!o || o->size() != 2) return expect("an object {\"amount\": \"84500.00\", \"currency\": \"CHF\"}");
-        auto cur = string_member(*o, "currency", at);
-        if (!cur) return cur.err();
-        auto amount_v = o->if_contains("amount");
-        if (!amount_v) return expect("an object {\"amount\": \"84500.00\", \"currency\": \"CHF\"}");
-        std::string amount;
-        if (amount_v->is_string())
-          amount = amount_v->get_string();
-        else if (amount_v->is_int64())
-          amount = std::to_string(amount_v->get_int64());
-        else
-          return fail(errc::invalid_value, at + "/amount", "amount must be a decimal string such as \"84500.00\"");
-        if (auto p = detail::check_decimal(amount))
-          return fail(p->code, at + "/amount", "field '" + fd.name + "': " + p->message);
-        if (auto p = detail::check_currency(*cur))
-          return fail(p->code, at + "/currency", "field '" + fd.name + "': " + p->message);
-        return amount + " " + *cur;
-      }
-      case field_kind::enumeration: {
-        if (!v.is_string()) return expect("a string");
-        for (const auto& allowed : fd.values)
-          if (allowed == v.get_string()) return allowed;
-        std::string list;
-        for (const auto& allowed : fd.values) list += (list.empty() ? "" : ", ") + allowed;
-        return fail(errc::invalid_value, at,
-                    "'" + std::string(v.get_string()) + "' is not a value of field '" + fd.name + "' (" + list + ")");
-      }
-      case field_kind::locale_list: {
-        if (!v.is_array()) return expect("an array of locale tags such as [\"ar\", \"en\"]");
-        std::string out;
-        std::set<std::string> seen;
-        const auto& arr = v.get_array();
-        for (std::size_t i = 0; i < arr.size(); ++i) {
-          auto loc = locale_at(arr[i], at + "/" + std::to_string(i));
-          if (!loc) return loc.err();
-          if (!seen.insert(*loc).second)
-            return fail(errc::invalid_value, at + "/" + std::to_string(i), "locale '" + *loc + "' is listed twice");
-          out += (out.empty() ? "" : ",") + *loc;
-        }
-        return out;
-      }
+        if (!v.is_string()) return expect(fd, at, "a date string \"YYYY-MM-DD\"");
+        if (auto p = detail::check_date(v.get_string())) return failed(fd, *p, at);
+        return std::string(v.get_string());
+      case field_kind::datetime:
+        return read_datetime(v, fd, at);
+      case field_kind::number:
+        return read_number(v, fd, at);
+      case field_kind::money:
+        return read_money(v, fd, at);
+      case field_kind::enumeration:
+        return read_enumeration(v, fd, at);
+      case field_kind::locale_list:
+        return read_locale_list(v, fd, at);
     }
-    return expect("a value");
+    return expect(fd, at, "a value");
+  }
+
+  result<std::string> read_text(const json::value& v, const field_def& fd, const std::string& at) {
+    if (!v.is_string()) return expect(fd, at, "a string");
+    std::string s(v.get_string());
+    if (s.empty() && fd.required) return fail(errc::invalid_value, at, "required field '" + fd.name + "' is empty");
+    if (auto p = detail::check_text(s, fd)) return fail_in_string(*p, at, "field '" + fd.name + "'");
+    return s;
+  }
+
+  result<std::string> read_datetime(const json::value& v, const field_def& fd, const std::string& at) {
+    const json::object* o = v.if_object();
+    if (!o) return expect(fd, at, "an object {\"local\": \"YYYY-MM-DDTHH:MM:SS\", \"time_zone\": \"Area/City\"}");
+    auto local = string_member(*o, "local", at);
+    if (!local) return local.err();
+    auto zone = string_member(*o, "time_zone", at);
+    if (!zone) return zone.err();
+    if (o->size() != 2) return expect(fd, at, "an object with exactly \"local\" and \"time_zone\"");
+    if (auto p = detail::check_local_datetime(*local)) return failed(fd, *p, at + "/local");
+    if (auto p = detail::check_time_zone(*zone)) return failed(fd, *p, at + "/time_zone");
+    return *local + "[" + *zone + "]";
+  }
+
+  result<std::string> read_number(const json::value& v, const field_def& fd, const std::string& at) {
+    if (v.is_int64()) return std::to_string(v.get_int64());
+    if (v.is_uint64()) return std::to_string(v.get_uint64());
+    if (v.is_double()) {
+      char buf[32];
+      auto r = std::to_chars(buf, buf + sizeof buf, v.get_double());
+      return std::string(buf, r.ptr);
+    }
+    return expect(fd, at, "a JSON number");
+  }
+
+  result<std::string> read_money(const json::value& v, const field_def& fd, const std::string& at) {
+    constexpr std::string_view shape = "an object {\"amount\": \"84500.00\", \"currency\": \"CHF\"}";
+    const json::object* o = v.if_object();
+    if (!o || o->size() != 2) return expect(fd, at, shape);
+    auto cur = string_member(*o, "currency", at);
+    if (!cur) return cur.err();
+    auto amount_v = o->if_contains("amount");
+    if (!amount_v) return expect(fd, at, shape);
+    std::string amount;
+    if (amount_v->is_string())
+      amount = amount_v->get_string();
+    else if (amount_v->is_int64())
+      amount = std::to_string(amount_v->get_int64());
+    else
+      return fail(errc::invalid_value, at + "/amount", "amount must be a decimal string such as \"84500.00\"");
+    if (auto p = detail::check_decimal(amount)) return failed(fd, *p, at + "/amount");
+    if (auto p = detail::check_currency(*cur)) return failed(fd, *p, at + "/currency");
+    return amount + " " + *cur;
+  }
+
+  result<std::string> read_enumeration(const json::value& v, const field_def& fd, const std::string& at) {
+    if (!v.is_string()) return expect(fd, at, "a string");
+    for (const auto& allowed : fd.values)
+      if (allowed == v.get_string()) return allowed;
+    std::string list;
+    for (const auto& allowed : fd.values) list += (list.empty() ? "" : ", ") + allowed;
+    return fail(errc::invalid_value, at,
+                "'" + std::string(v.get_string()) + "' is not a value of field '" + fd.name + "' (" + list + ")");
+  }
+
+  result<std::string> read_locale_list(const json::value& v, const field_def& fd, const std::string& at) {
+    if (!v.is_array()) return expect(fd, at, "an array of locale tags such as [\"ar\", \"en\"]");
+    std::string out;
+    std::set<std::string> seen;
+    const auto& arr = v.get_array();
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+      auto loc = locale_at(arr[i], at + "/" + std::to_string(i));
+      if (!loc) return loc.err();
+      if (!seen.insert(*loc).second)
+        return fail(errc::invalid_value, at + "/" + std::to_string(i), "locale '" + *loc + "' is listed twice");
+      out += (out.empty() ? "" : ",") + *loc;
+    }
+    return out;
   }
 
   std::string_view bytes_;

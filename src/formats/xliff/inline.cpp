@@ -325,13 +325,87 @@ std::string check_codes(const content& source, const content& target) {
   return {};
 }
 
+namespace {
+
+const code* find_source_code(const content& src, const code& c) {
+  for (const auto& p : src)
+    if (p.is_code && p.c->id == c.id && p.c->type == c.type) return &*p.c;
+  return nullptr;
+}
+
+// A target of text or rich text: the source's own markup back in place of each code.
+std::string plain_text(const variant& v, const content& target, field_kind kind) {
+  std::string out;
+  for (const auto& p : target) {
+    if (!p.is_code)
+      out += kind == field_kind::rich_text ? escape_html_text(p.text) : p.text;
+    else
+      out += find_source_code(v.source, *p.c)->original;
+  }
+  return out;
+}
+
+// A message whose variants were selected by plural/select: the selectors
+// rebuilt as nested plural/select, full sentences at the leaves.
+class message_builder {
+ public:
+  message_builder(const std::vector<variant>& source, const std::map<std::string, content>& targets)
+      : source_(source), targets_(targets), shape_(source.front().shape) {
+    for (std::size_t i = shape_.size(); i-- > 0;)
+      if (shape_[i].style != "select") {
+        innermost_ = shape_[i].name;
+        break;
+      }
+  }
+
+  std::string build(std::size_t level = 0) {
+    if (level == shape_.size()) return leaf();
+    const selector& sel = shape_[level];
+    std::string out = "{" + sel.name + ", " + sel.style + ",";
+    if (!sel.offset.empty()) out += " offset:" + sel.offset;
+    for (const auto& c : sel.choices) {
+      chosen_[sel.name] = c;
+      out += " " + c + " {" + build(level + 1) + "}";
+    }
+    chosen_.erase(sel.name);
+    return out + "}";
+  }
+
+ private:
+  // The sentence of the variant the choices so far select; '#' stands for
+  // the innermost plural's number.
+  std::string leaf() const {
+    const variant* v = nullptr;
+    for (const auto& x : source_)
+      if (x.selectors == chosen_) v = &x;
+    std::string out;
+    for (const auto& p : targets_.at(v->suffix)) {
+      if (!p.is_code) {
+        out += escape_icu_text(p.text, !innermost_.empty());
+        continue;
+      }
+      const code* sc = find_source_code(v->source, *p.c);
+      if (sc->original[0] == '#') {
+        std::string arg = sc->original.substr(1);
+        out += arg == innermost_ ? "#" : "{" + arg + ", number}";
+      } else {
+        out += sc->original;
+      }
+    }
+    return out;
+  }
+
+  const std::vector<variant>& source_;
+  const std::map<std::string, content>& targets_;
+  const std::vector<selector>& shape_;
+  std::string innermost_;
+  std::map<std::string, std::string> chosen_;
+};
+
+}  // namespace
+
 result<std::string> from_variants(const std::vector<variant>& source, const std::map<std::string, content>& targets,
                                   field_kind kind) {
-  auto find_source_code = [](const content& src, const code& c) -> const code* {
-    for (const auto& p : src)
-      if (p.is_code && p.c->id == c.id && p.c->type == c.type) return &*p.c;
-    return nullptr;
-  };
   for (const auto& v : source) {
     auto it = targets.find(v.suffix);
     if (it == targets.end()) {
@@ -341,18 +415,7 @@ result<std::string> from_variants(const std::vector<variant>& source, const std:
     std::string problem = check_codes(v.source, it->second);
     if (!problem.empty()) return error(errc::invalid_value, problem);
   }
-  if (kind != field_kind::message) {
-    const variant& v = source.front();
-    std::string out;
-    for (const auto& p : targets.at(v.suffix)) {
-      if (!p.is_code)
-        out += kind == field_kind::rich_text ? escape_html_text(p.text) : p.text;
-      else
-        out += find_source_code(v.source, *p.c)->original;
-    }
-    return out;
-  }
-  // Message: rebuild the selectors as nested plural/select, full sentences at the leaves.
+  if (kind != field_kind::message) return plain_text(source.front(), targets.at(source.front().suffix), kind);
   if (source.size() == 1 && source.front().selectors.empty()) {
     std::string out;
     for (const auto& p : targets.at(""))
@@ -361,48 +424,7 @@ result<std::string> from_variants(const std::vector<variant>& source, const std:
                        : escape_icu_text(p.text, false);
     return out;
   }
-  const std::vector<selector>& shape = source.front().shape;
-  std::function<std::string(std::size_t, std::map<std::string, std::string>&)> build =
-      [&](std::size_t level, std::map<std::string, std::string>& a) -> std::string {
-    if (level == shape.size()) {
-      const variant* v = nullptr;
-      for (const auto& x : source)
-        if (x.selectors == a) v = &x;
-      std::string innermost;
-      for (std::size_t i = shape.size(); i-- > 0;)
-        if (shape[i].style != "select") {
-          innermost = shape[i].name;
-          break;
-        }
-      std::string out;
-      for (const auto& p : targets.at(v->suffix)) {
-        if (!p.is_code) {
-          out += escape_icu_text(p.text, !innermost.empty());
-          continue;
-        }
-        const code* sc = find_source_code(v->source, *p.c);
-        if (sc->original[0] == '#') {
-          std::string arg = sc->original.substr(1);
-          out += arg == innermost ? "#" : "{" + arg + ", number}";
-        } else {
-          out += sc->original;
-        }
-      }
-      return out;
-    }
-    const selector& sel = shape[level];
-    const std::string& name = sel.name;
-    std::string out = "{" + name + ", " + sel.style + ",";
-    if (!sel.offset.empty()) out += " offset:" + sel.offset;
-    for (const auto& c : sel.choices) {
-      a[name] = c;
-      out += " " + c + " {" + build(level + 1, a) + "}";
-    }
-    a.erase(name);
-    return out + "}";
-  };
-  std::map<std::string, std::string> a;
-  return build(0, a);
+  return message_builder(source, targets).build();
 }
 
 void append_code_key(std::string& key, code::kind type, std::string_view id) {
