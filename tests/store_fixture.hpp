@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/write.hpp"
+#include "postgres_support.hpp"
 #include "test_support.hpp"
 
 namespace glossa::test {
@@ -67,14 +68,17 @@ inline result<write_report> undo(store& s, std::int64_t batch, const write_optio
   return detail::undo_batch(s, batch, options);
 }
 
-/// Every backend, by URI ("{dir}": a fresh temporary folder). PostgreSQL joins here.
+/// Every backend, by URI ("{dir}": a fresh temporary folder; "{postgresql}":
+/// a fresh database on the tests' PostgreSQL, postgres_support.hpp).
 inline const std::vector<std::string>& backend_uris() {
-  static const std::vector<std::string> uris{"sqlite::memory:", "sqlite:{dir}/store.db"};
+  static const std::vector<std::string> uris{"sqlite::memory:", "sqlite:{dir}/store.db", "{postgresql}"};
   return uris;
 }
 inline std::string backend_name(const ::testing::TestParamInfo<std::string>& p) {
-  return p.index == 0 ? std::string("memory") : std::string("file");
+  static const char* const names[] = {"memory", "file", "postgresql"};
+  return names[p.index];
 }
+inline bool is_postgresql(const std::string& param) { return param == "{postgresql}"; }
 
 /// A fixture with one store per test, opened on the backend the parameter names.
 class on_each_backend : public ::testing::TestWithParam<std::string> {
@@ -83,15 +87,21 @@ class on_each_backend : public ::testing::TestWithParam<std::string> {
     uri_ = GetParam();
     auto pos = uri_.find("{dir}");
     if (pos != std::string::npos) uri_.replace(pos, 5, dir_.path().string());
+    if (is_postgresql(uri_)) uri_ = database_ = fresh_postgres_database();
     auto s = open_store(uri_);
     ASSERT_TRUE(s) << s.err().to_string();
     store_ = std::move(*s);
+  }
+  void TearDown() override {
+    store_.reset();
+    if (!database_.empty()) drop_postgres_database(database_);
   }
   store& st() { return *store_; }
 
   test::temp_dir dir_;
   std::string uri_;
   std::unique_ptr<store> store_;
+  std::string database_;  // a PostgreSQL database made for the test
 };
 
 }  // namespace glossa::test

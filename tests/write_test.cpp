@@ -232,4 +232,4 @@ TEST_P(write_rules, records_author_and_origin) {
   EXPECT_EQ(h.err().code, errc::not_found);
 }
 
-INSTANTIATE_TEST_SUITE_P(sqlite, write_rules, ::testing::ValuesIn(backend_uris()), backend_name);
+INSTANTIATE_TEST_SUITE_P(every_backend, write_rules, ::testing::ValuesIn(backend_uris()), backend_name);

@@ -211,7 +211,20 @@ class store {
   store() = default;
 };
 
-/// Opens a store by URI: "sqlite:PATH" or "sqlite::memory:".
+/// The store URI a command-line option or setting names: a URI as it is
+/// ("sqlite:...", "postgresql://...", "postgres://..."), anything else the
+/// path of an SQLite file.
+std::string store_uri(std::string_view db);
+
+/// `uri` without its password (user:password@ or password=), for messages,
+/// logs and listings.
+std::string redacted_store_uri(std::string_view uri);
+
+/// Opens a store by URI: "sqlite:PATH", "sqlite::memory:", or a libpq URI
+/// "postgresql://[user[:password]@][host][:port][/dbname][?param=value...]"
+/// (also "postgres://"; libpq's ~/.pgpass, PG* variables, passfile= and
+/// sslmode= apply). The PostgreSQL store keeps its tables in the
+/// connection's schema (search_path).
 /// Errors: invalid_argument (unknown scheme), store_error (cannot open, not a
 /// Glossa store, corrupt), store_version (made by a newer Glossa, or by an
 /// older one and opened read_only: a read-only open cannot upgrade it), not_found

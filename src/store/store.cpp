@@ -1,6 +1,7 @@
 // The store factory: one place that knows which backends exist.
 #include "glossa/store.hpp"
 
+#include "store/postgresql/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace glossa {
@@ -17,12 +18,44 @@ std::string_view to_string(write_outcome outcome) noexcept {
   return "unchanged";
 }
 
+namespace {
+bool is_postgresql(std::string_view uri) {
+  return uri.substr(0, 13) == "postgresql://" || uri.substr(0, 11) == "postgres://";
+}
+}  // namespace
+
+std::string store_uri(std::string_view db) {
+  if (db.substr(0, 7) == "sqlite:" || is_postgresql(db)) return std::string(db);
+  return "sqlite:" + std::string(db);
+}
+
+std::string redacted_store_uri(std::string_view uri) {
+  std::string out(uri);
+  // URI form: scheme://user:password@host...
+  auto scheme = out.find("://");
+  if (scheme != std::string::npos) {
+    auto at = out.find('@', scheme + 3);
+    auto slash = out.find('/', scheme + 3);
+    auto colon = out.find(':', scheme + 3);
+    if (at != std::string::npos && (slash == std::string::npos || at < slash) && colon < at)
+      out.replace(colon + 1, at - colon - 1, "***");
+  }
+  // password=... as a query parameter or a conninfo keyword.
+  for (std::size_t p = out.find("password="); p != std::string::npos; p = out.find("password=", p + 1)) {
+    auto start = p + 9;
+    auto end = out.find_first_of("& ", start);
+    out.replace(start, (end == std::string::npos ? out.size() : end) - start, "***");
+  }
+  return out;
+}
+
 result<std::unique_ptr<store>> open_store(std::string_view uri, const store_options& options) {
   constexpr std::string_view sqlite_scheme = "sqlite:";
   if (uri.substr(0, sqlite_scheme.size()) == sqlite_scheme)
     return sqlite_store::open(uri, uri.substr(sqlite_scheme.size()), options);
-  return error(errc::invalid_argument,
-               "unknown store URI '" + std::string(uri) + "' (expected sqlite:PATH or sqlite::memory:)");
+  if (is_postgresql(uri)) return pg_store::open(uri, options);
+  return error(errc::invalid_argument, "unknown store URI '" + redacted_store_uri(uri) +
+                                           "' (expected sqlite:PATH, sqlite::memory: or postgresql://...)");
 }
 
 }  // namespace glossa

@@ -17,9 +17,9 @@ int fail(const error& e) {
 int with_engine(const context& c, bool create, const std::function<int(engine&)>& use) {
   store_options opts;
   opts.create_if_missing = create;
-  auto st = open_store("sqlite:" + c.db, opts);
+  auto st = open_store(store_uri(c.db), opts);
   if (!st && st.err().code == errc::not_found)
-    return fail(error(errc::not_found, "no store at '" + c.db +
+    return fail(error(errc::not_found, "no store at '" + redacted_store_uri(c.db) +
                                            "': create one with `glossa content import FILE...` or point --db / "
                                            "GLOSSA_DB at one"));
   if (!st) return fail(st.err());

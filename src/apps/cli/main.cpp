@@ -21,7 +21,9 @@ void add_global_options(CLI::App& app, context& c) {
   static std::string ui_lang;  // read by shell::init_messages before parsing; listed here for --help
   app.add_option("--ui-lang", ui_lang,
                  tr("Language of Glossa's own messages: ar, en, fr, es (default: $LANGUAGE, $LC_MESSAGES, $LANG)"));
-  app.add_option("--db", c.db, tr("Store file (default: $GLOSSA_DB, else ./glossa.db)"))->envname("GLOSSA_DB");
+  app.add_option("--db", c.db,
+                 tr("Store: an SQLite file, or a postgresql:// URI (default: $GLOSSA_DB, else ./glossa.db)"))
+      ->envname("GLOSSA_DB");
   app.add_flag("-q,--quiet", c.quiet, tr("Print no progress or summary messages on stderr"));
   app.add_option_function<std::string>(
          "--max-input-size",

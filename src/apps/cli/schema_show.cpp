@@ -12,7 +12,7 @@ void add_schema_show(CLI::App& parent, context& c) {
     store_options o;
     o.create_if_missing = false;
     o.read_only = true;
-    if (auto st = open_store("sqlite:" + c.db, o); !st && st.err().code == errc::not_found) {
+    if (auto st = open_store(store_uri(c.db), o); !st && st.err().code == errc::not_found) {
       std::cout << content_schema::builtin().to_json() << "\n";  // what a new store would get
       return;
     }

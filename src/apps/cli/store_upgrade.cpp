@@ -10,7 +10,7 @@ void add_store_upgrade(CLI::App& parent, context& c) {
   cmd->callback([&c] {
     // Opening it for writing migrates it and writes its labels.
     c.rc = with_engine(c, false, [&](engine&) {
-      if (!c.quiet) std::cerr << shell::fill(tr("{1} is up to date"), c.db) << "\n";
+      if (!c.quiet) std::cerr << shell::fill(tr("{1} is up to date"), redacted_store_uri(c.db)) << "\n";
       return 0;
     });
   });

@@ -32,7 +32,7 @@ result<engine*> thread_engine(const server_context& ctx, bool write) {
     store_options so;
     so.create_if_missing = false;
     so.read_only = !write;
-    auto st = open_store("sqlite:" + ctx.opts.db, so);
+    auto st = open_store(store_uri(ctx.opts.db), so);
     if (!st)
       return error(st.err().code == errc::store_busy ? errc::store_busy : errc::store_unavailable,
                    "the store cannot be opened: " + st.err().message);

@@ -57,11 +57,11 @@ int check_store(const options& opts, bool writable) {
   store_options so;
   so.create_if_missing = false;
   so.read_only = !writable;
-  auto st = open_store("sqlite:" + opts.db, so);
+  auto st = open_store(store_uri(opts.db), so);
   if (!st) {
     std::string why = st.err().to_string();
     if (st.err().code == errc::store_version && !writable)
-      why += "; " + shell::fill(tr("upgrade it with `glossa --db {1} store upgrade`"), opts.db);
+      why += "; " + shell::fill(tr("upgrade it with `glossa --db {1} store upgrade`"), redacted_store_uri(opts.db));
     say_error(why);
     return st.err().code == errc::not_found ? shell::exit_not_found : shell::exit_store;
   }
@@ -117,7 +117,8 @@ int run(const options& given) {
   }
   l->accept();
   std::cout << "glossa: "
-            << shell::fill(tr("serving {1} on {2}"), given.db, "http://" + given.host + ":" + std::to_string(l->port()))
+            << shell::fill(tr("serving {1} on {2}"), redacted_store_uri(given.db),
+                           "http://" + given.host + ":" + std::to_string(l->port()))
             << (ctx.token.empty() ? " (" + tr("read-only") + ")" : "") << std::endl;
   // The access log is written at least every second.
   net::steady_timer flusher(ioc);

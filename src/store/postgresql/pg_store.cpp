@@ -1,0 +1,677 @@
+// PostgreSQL store. PostgreSQL's failures travel internally as pg_failure and
+// become errors in guarded(); a lost connection is store_unavailable, and the
+// next call reconnects.
+#include "store/postgresql/pg_store.hpp"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <tuple>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "store/postgresql/pg_migrations.hpp"
+#include "store/postgresql/pg_util.hpp"
+
+namespace glossa::pg_store {
+
+namespace {
+
+// The write lock of a store: held by the write transaction (pg_advisory_xact_lock).
+constexpr const char* writer_lock = "7306090102";
+
+// See the SQLite store: the new text of history entry h, which a
+// translation's creation does not copy.
+#define GLOSSA_PG_HISTORY_NEW_TEXT                                                                                \
+  "coalesce(h.new_text, (SELECT n.old_text FROM history n WHERE n.document_key = h.document_key AND n.field = "   \
+  "h.field AND n.locale = h.locale AND n.id > h.id ORDER BY n.id LIMIT 1), (SELECT t.text FROM translations t "   \
+  "JOIN fields f ON f.id = t.field_id JOIN documents d ON d.id = f.document_id WHERE d.key = h.document_key AND " \
+  "f.name = h.field AND t.locale = h.locale), '')"
+
+// A failure that rolls the transaction back: the engine's, or one found opening the store.
+struct write_refused {
+  error err;
+};
+
+document document_at(const rows& r, int row, int col) {  // key, type, source_locale, created_at, updated_at
+  document d;
+  d.key = r.text(row, col);
+  d.type = r.text(row, col + 1);
+  d.source_locale = r.text(row, col + 2);
+  d.created_at = r.text(row, col + 3);
+  d.updated_at = r.text(row, col + 4);
+  return d;
+}
+
+// locale, text, state, source_revision, author, origin, updated_at
+translation translation_at(const rows& r, int row, int col) {
+  return translation{
+      r.text(row, col),     r.text(row, col + 1), static_cast<translation_state>(r.integer(row, col + 2)),
+      r.text(row, col + 3), r.text(row, col + 4), r.text(row, col + 5),
+      r.text(row, col + 6)};
+}
+
+std::optional<translation_state> state_at(const rows& r, int row, int col) {
+  if (r.is_null(row, col)) return std::nullopt;
+  return static_cast<translation_state>(r.integer(row, col));
+}
+
+// A text[] literal of `keys` for = ANY($1) and unnest($1).
+std::string text_array(const std::vector<std::string>& keys, std::size_t from, std::size_t n) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char c : keys[from + i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+// Fields by schema position then name, translations by locale: the order
+// load_document gives.
+void put_in_stored_order(document& doc, const std::vector<std::int64_t>& position) {
+  std::vector<std::size_t> by(doc.fields.size());
+  std::iota(by.begin(), by.end(), std::size_t(0));
+  std::sort(by.begin(), by.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(position[a], doc.fields[a].name) < std::tie(position[b], doc.fields[b].name);
+  });
+  std::vector<field> sorted;
+  sorted.reserve(by.size());
+  for (auto k : by) {
+    auto& f = doc.fields[k];
+    std::sort(f.translations.begin(), f.translations.end(),
+              [](const translation& a, const translation& b) { return a.locale < b.locale; });
+    sorted.push_back(std::move(f));
+  }
+  doc.fields = std::move(sorted);
+}
+
+class pg_backend final : public store {
+ public:
+  pg_backend(std::string uri, const store_options& options)
+      : uri_(std::move(uri)), shown_uri_(redacted_store_uri(uri_)), options_(options) {}
+
+  const std::string& uri() const noexcept override { return shown_uri_; }
+
+  status init() {
+    return guarded_status("cannot open store '" + shown_uri_ + "'", [&] {
+      connect();
+      if (auto m = migrate(db_, options_.read_only, options_.create_if_missing); !m) throw write_refused{m.err()};
+      read_schema();
+    });
+  }
+
+  std::unique_ptr<store> reader() override {
+    store_options o = options_;
+    o.read_only = true;
+    o.create_if_missing = false;
+    auto r = open(uri_, o);
+    return r ? std::move(*r) : nullptr;
+  }
+
+  result<content_schema> schema() override {
+    if (schema_) return *schema_;
+    return error(errc::store_error, "the store has no content schema");
+  }
+
+  result<document> find_document(std::string_view key) override {
+    return guarded<document>("cannot read document", [&]() -> result<document> {
+      auto d = in_snapshot_value([&] { return load_document(key); });
+      if (!d) return error(errc::not_found, "no document with key '" + std::string(key) + "'");
+      return std::move(*d);
+    });
+  }
+
+  result<std::vector<document_summary>> list_documents(std::string_view type) override {
+    return guarded<std::vector<document_summary>>("cannot list documents", [&] {
+      rows r = db_.query(
+          "SELECT key, type, source_locale, updated_at FROM documents WHERE $1 = '' OR type = $1 ORDER BY key",
+          params().add(type));
+      std::vector<document_summary> out;
+      for (int i = 0; i < r.size(); ++i) out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3)});
+      return out;
+    });
+  }
+
+  status for_each_document(std::string_view type, const std::function<bool(document&)>& visit) override {
+    // Keyset pages of documents, each read with its fields and translations
+    // in two more queries: memory holds one page, whatever the store's size.
+    return in_snapshot("cannot read documents", [&] {
+      std::string after;
+      for (bool more = true; more;) {
+        rows page =
+            db_.query("SELECT key FROM documents WHERE ($1 = '' OR type = $1) AND key > $2 ORDER BY key LIMIT 500",
+                      params().add(type).add(after));
+        if (page.size() == 0) return;
+        std::vector<std::string> keys;
+        for (int i = 0; i < page.size(); ++i) keys.push_back(page.text(i, 0));
+        after = keys.back();
+        more = load_keys(keys, 0, keys.size(), [&](const std::string&, document* d) { return visit(*d); });
+      }
+    });
+  }
+
+  status for_each_field_status(std::string_view type, const std::function<bool(const field_status&)>& visit) override {
+    return in_snapshot("cannot read documents", [&] {
+      // The translations' states first (no text), then the fields in
+      // document order, matched by field id: two scans, no join.
+      struct entry {
+        std::int64_t field_id;
+        field_status::translation_status t;
+        std::string revision;
+      };
+      std::vector<entry> states;
+      db_.stream("SELECT field_id, locale, state, source_revision FROM translations", {}, [&](const rows& r) {
+        states.push_back(
+            {r.integer(0, 0), {r.text(0, 1), static_cast<translation_state>(r.integer(0, 2)), true}, r.text(0, 3)});
+        return true;
+      });
+      std::sort(states.begin(), states.end(), [](const entry& a, const entry& b) {
+        return a.field_id != b.field_id ? a.field_id < b.field_id : a.t.locale < b.t.locale;
+      });
+      field_status row;
+      db_.stream(
+          "SELECT d.key, d.type, d.source_locale, f.id, f.name, f.value, f.revision, f.words FROM documents d "
+          "JOIN fields f ON f.document_id = d.id WHERE $1 = '' OR d.type = $1 ORDER BY d.key, f.position",
+          params().add(type), [&](const rows& r) {
+            row.document_key = r.text(0, 0);
+            row.type = r.text(0, 1);
+            row.source_locale = r.text(0, 2);
+            std::int64_t id = r.integer(0, 3);
+            row.field = r.text(0, 4);
+            row.value = r.text(0, 5);
+            row.revision = r.text(0, 6);
+            row.words =
+                r.is_null(0, 7) ? std::nullopt : std::optional<std::size_t>(static_cast<std::size_t>(r.integer(0, 7)));
+            row.translations.clear();
+            auto it = std::lower_bound(states.begin(), states.end(), id,
+                                       [](const entry& e, std::int64_t v) { return e.field_id < v; });
+            for (; it != states.end() && it->field_id == id; ++it) {
+              it->t.current = it->revision == row.revision;
+              row.translations.push_back(it->t);
+            }
+            return visit(row);
+          });
+    });
+  }
+
+  status for_each_key(const std::vector<std::string>& keys,
+                      const std::function<bool(const std::string&, const document*)>& visit) override {
+    constexpr std::size_t chunk = 1000;
+    return in_snapshot("cannot read documents", [&] {
+      for (std::size_t start = 0; start < keys.size(); start += chunk)
+        if (!load_keys(keys, start, std::min(chunk, keys.size() - start), visit)) return;
+    });
+  }
+
+  status transact(bool commit, const std::function<status(store_transaction&)>& work) override {
+    if (options_.read_only) return error(errc::store_error, "the store is open read-only");
+    if (in_transaction_) return error(errc::store_error, "a write cannot start inside a read of the same store");
+    return guarded_status("cannot write to the store", [&] {
+      db_.exec("BEGIN");
+      in_transaction_ = true;
+      try {
+        // Writers wait for each other up to the busy timeout, then give up
+        // with store_busy (lock_not_available).
+        db_.query("SELECT set_config('lock_timeout', $1, true)",
+                  params().add(std::to_string(std::max(1, options_.busy_timeout_ms)) + "ms"));
+        db_.query("SELECT pg_advisory_xact_lock($1::bigint)", params().add(std::string_view(writer_lock)));
+        transaction tx(*this, detail::utc_now());
+        status done = work(tx);
+        if (!done) throw write_refused{done.err()};
+        flush_pending();
+        batch_ = 0;
+        if (commit) db_.query("UPDATE store_version SET version = version + 1 WHERE id = 1");
+        in_transaction_ = false;
+        db_.exec(commit ? "COMMIT" : "ROLLBACK");
+      } catch (...) {
+        in_transaction_ = false;
+        batch_ = 0;
+        drop_pending();
+        try {
+          if (!db_.lost()) db_.exec("ROLLBACK");
+        } catch (...) {  // the failure under way says why
+        }
+        throw;
+      }
+    });
+  }
+
+  result<std::int64_t> version() override {
+    // One round trip per call: the row every committed write moves, on
+    // whichever node it ran.
+    return guarded<std::int64_t>("cannot read the store version", [&] {
+      return db_.query("SELECT version FROM store_version WHERE id = 1").integer(0, 0);
+    });
+  }
+
+  bool version_is_shared() override { return true; }
+
+  result<std::vector<history_entry>> history(std::string_view key, std::string_view field) override {
+    return guarded<std::vector<history_entry>>("cannot read history", [&]() -> result<std::vector<history_entry>> {
+      rows r = db_.query("SELECT id, at, document_key, field, locale, action, old_text, " GLOSSA_PG_HISTORY_NEW_TEXT
+                         ", old_state, new_state, old_revision, new_revision, author, origin, batch_id "
+                         "FROM history h WHERE document_key = $1 AND ($2 = '' OR field = $2) ORDER BY id",
+                         params().add(key).add(field));
+      std::vector<history_entry> out;
+      for (int i = 0; i < r.size(); ++i) out.push_back(history_at(r, i));
+      if (out.empty() && !in_snapshot_value([&] { return load_document(key); }))
+        return error(errc::not_found, "no document with key '" + std::string(key) + "'");
+      return out;
+    });
+  }
+
+ private:
+  static history_entry history_at(const rows& r, int i) {
+    history_entry h;
+    h.id = r.integer(i, 0);
+    h.at = r.text(i, 1);
+    h.document_key = r.text(i, 2);
+    h.field = r.text(i, 3);
+    h.locale = r.text(i, 4);
+    h.action = r.text(i, 5);
+    h.old_text = r.optional_text(i, 6);
+    h.new_text = r.text(i, 7);
+    h.old_state = state_at(r, i, 8);
+    h.new_state = state_at(r, i, 9);
+    h.old_revision = r.optional_text(i, 10);
+    h.new_revision = r.text(i, 11);
+    h.author = r.text(i, 12);
+    h.origin = r.text(i, 13);
+    h.batch = r.is_null(i, 14) ? 0 : r.integer(i, 14);
+    return h;
+  }
+
+  void connect() {
+    db_.open(uri_);
+    // A statement that runs away, or a session left idle inside a
+    // transaction (a client that hangs), does not hold the store for ever.
+    db_.exec("SET statement_timeout = '300s'; SET idle_in_transaction_session_timeout = '300s'");
+    if (options_.read_only) db_.exec("SET default_transaction_read_only = on");
+  }
+
+  void read_schema() {
+    rows r = db_.query("SELECT value FROM meta WHERE key = 'content_schema'");
+    if (r.size() == 0) {
+      const content_schema& initial = options_.initial_schema ? *options_.initial_schema : content_schema::builtin();
+      if (!options_.read_only)
+        db_.query("INSERT INTO meta(key, value) VALUES ('content_schema', $1) ON CONFLICT (key) DO NOTHING",
+                  params().add(initial.to_json()));
+      schema_ = initial;
+      return;
+    }
+    auto parsed = content_schema::parse(r.text(0, 0), "store:content_schema");
+    if (!parsed)
+      throw write_refused{error(errc::store_error, "the stored content schema is invalid: " + parsed.err().message)};
+    schema_ = std::move(*parsed);
+  }
+
+  template <class T, class F>
+  result<T> guarded(std::string_view what, F&& f) {
+    try {
+      return f();
+    } catch (const write_refused& r) {
+      return r.err;
+    } catch (const pg_failure& e) {
+      return pg_error(e, what);
+    }
+  }
+
+  template <class F>
+  status guarded_status(std::string_view what, F&& f) {
+    auto r = guarded<bool>(what, [&]() -> result<bool> {
+      f();
+      return true;
+    });
+    return r ? status{} : status{r.err()};
+  }
+
+  // Runs `f` in one REPEATABLE READ READ ONLY transaction: a consistent
+  // snapshot (a walk never sees half of a write made meanwhile).
+  // Inside another snapshot or a write transaction (a reader called back
+  // by a walk), `f` runs in that one.
+  template <class F>
+  auto in_snapshot_value(F&& f) -> decltype(f()) {
+    if (in_transaction_) return f();
+    db_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    in_transaction_ = true;
+    try {
+      auto v = f();
+      in_transaction_ = false;
+      db_.exec("COMMIT");
+      return v;
+    } catch (...) {
+      in_transaction_ = false;
+      try {
+        if (!db_.lost()) db_.exec("ROLLBACK");
+      } catch (...) {
+      }
+      throw;
+    }
+  }
+
+  template <class F>
+  status in_snapshot(std::string_view what, F&& f) {
+    return guarded_status(what, [&] {
+      in_snapshot_value([&] {
+        f();
+        return true;
+      });
+    });
+  }
+
+  std::optional<document> load_document(std::string_view key) {
+    std::vector<std::string> keys{std::string(key)};
+    std::optional<document> out;
+    load_keys(keys, 0, 1, [&](const std::string&, document* d) {
+      if (d) out = std::move(*d);
+      return true;
+    });
+    return out;
+  }
+
+  // Reads keys[from, from + n) in three queries (documents, fields,
+  // translations), matched by the key's place in the array, and visits
+  // them in order. False when `visit` stopped.
+  template <class V>
+  bool load_keys(const std::vector<std::string>& keys, std::size_t from, std::size_t n, V&& visit) {
+    params p;
+    p.add(text_array(keys, from, n));
+    std::vector<std::optional<document>> docs(n);
+    std::vector<std::map<std::int64_t, std::size_t>> field_index(n);
+    std::vector<std::vector<std::int64_t>> positions(n);
+    rows ds = db_.query(
+        "SELECT j.i - 1, d.key, d.type, d.source_locale, d.created_at, d.updated_at FROM unnest($1::text[]) "
+        "WITH ORDINALITY AS j(key, i) JOIN documents d ON d.key = j.key",
+        p);
+    for (int r = 0; r < ds.size(); ++r) docs[static_cast<std::size_t>(ds.integer(r, 0))] = document_at(ds, r, 1);
+    rows fs = db_.query(
+        "SELECT j.i - 1, f.id, f.name, f.value, f.revision, f.position FROM unnest($1::text[]) WITH ORDINALITY "
+        "AS j(key, i) JOIN documents d ON d.key = j.key JOIN fields f ON f.document_id = d.id",
+        p);
+    for (int r = 0; r < fs.size(); ++r) {
+      auto i = static_cast<std::size_t>(fs.integer(r, 0));
+      field_index[i][fs.integer(r, 1)] = docs[i]->fields.size();
+      positions[i].push_back(fs.integer(r, 5));
+      docs[i]->fields.push_back({fs.text(r, 2), fs.text(r, 3), fs.text(r, 4), {}});
+    }
+    rows ts = db_.query(
+        "SELECT j.i - 1, t.field_id, t.locale, t.text, t.state, t.source_revision, t.author, t.origin, t.updated_at "
+        "FROM unnest($1::text[]) WITH ORDINALITY AS j(key, i) JOIN documents d ON d.key = j.key "
+        "JOIN fields f ON f.document_id = d.id JOIN translations t ON t.field_id = f.id",
+        p);
+    for (int r = 0; r < ts.size(); ++r) {
+      auto i = static_cast<std::size_t>(ts.integer(r, 0));
+      docs[i]->fields[field_index[i][ts.integer(r, 1)]].translations.push_back(translation_at(ts, r, 2));
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (docs[i]) put_in_stored_order(*docs[i], positions[i]);
+      if (!visit(keys[from + i], docs[i] ? &*docs[i] : nullptr)) return false;
+      docs[i].reset();
+    }
+    return true;
+  }
+
+  // History rows and new translations wait here and go to PostgreSQL by
+  // COPY: one round trip for many rows. Flushed before any read or change
+  // they could affect, before a batch begins or ends, and at the end.
+  void flush_pending() {
+    flush_translations();
+    flush_history();
+  }
+
+  void flush_translations() {
+    if (pending_translations_.empty()) return;
+    db_.copy_in(
+        "COPY translations(field_id, locale, text, state, source_revision, author, origin, updated_at) FROM STDIN",
+        pending_translations_);
+    pending_translations_.clear();
+  }
+
+  void flush_history() {
+    if (pending_history_.empty()) return;
+    db_.copy_in(
+        "COPY history(at, document_key, field, locale, action, old_text, new_text, old_state, new_state, "
+        "old_revision, new_revision, author, origin, batch_id) FROM STDIN",
+        pending_history_);
+    pending_history_.clear();
+  }
+
+  void drop_pending() noexcept {
+    pending_history_.clear();
+    pending_translations_.clear();
+  }
+
+  // Rows of COPY's text format: tab-separated, \N for NULL.
+  static void column(std::string& row, std::string_view v, bool first = false) {
+    if (!first) row += '\t';
+    connection::copy_escape(row, v);
+  }
+  static void optional_column(std::string& row, const std::optional<std::string>& v) {
+    row += '\t';
+    if (v)
+      connection::copy_escape(row, *v);
+    else
+      row += "\\N";
+  }
+  static void state_column(std::string& row, std::optional<translation_state> s) {
+    row += '\t';
+    row += s ? std::to_string(static_cast<int>(*s)) : std::string("\\N");
+  }
+
+  static constexpr std::size_t max_pending_bytes = 8 << 20;
+
+  class transaction final : public store_transaction {
+   public:
+    transaction(pg_backend& s, std::string now) : s_(s), now_(std::move(now)) {}
+
+    std::optional<document_row> find_document_row(std::string_view key) override {
+      rows r = s_.db_.query("SELECT id, type, source_locale FROM documents WHERE key = $1", params().add(key));
+      if (r.size() == 0) return std::nullopt;
+      return document_row{r.integer(0, 0), r.text(0, 1), r.text(0, 2)};
+    }
+
+    std::optional<field_row> find_field(std::int64_t document, std::string_view name) override {
+      rows r = s_.db_.query("SELECT id, value, revision FROM fields WHERE document_id = $1 AND name = $2",
+                            params().add(document).add(name));
+      if (r.size() == 0) return std::nullopt;
+      return field_row{r.integer(0, 0), std::string(name), r.text(0, 1), r.text(0, 2)};
+    }
+
+    std::vector<std::pair<field_row, std::optional<translation_row>>> fields_with_translation(
+        std::int64_t document, std::string_view locale) override {
+      s_.flush_translations();
+      rows r = s_.db_.query(
+          "SELECT f.name, f.id, f.value, f.revision, t.id, t.text, t.state, t.source_revision FROM fields f "
+          "LEFT JOIN translations t ON t.field_id = f.id AND t.locale = $2 WHERE f.document_id = $1",
+          params().add(document).add(locale));
+      std::vector<std::pair<field_row, std::optional<translation_row>>> out;
+      for (int i = 0; i < r.size(); ++i) {
+        field_row f{r.integer(i, 1), r.text(i, 0), r.text(i, 2), r.text(i, 3)};
+        std::optional<translation_row> t;
+        if (!r.is_null(i, 4))
+          t = translation_row{f.id, r.text(i, 5), static_cast<translation_state>(r.integer(i, 6)), r.text(i, 7)};
+        out.emplace_back(std::move(f), std::move(t));
+      }
+      return out;
+    }
+
+    std::optional<translation_row> find_translation(std::string_view key, std::string_view field,
+                                                    std::string_view locale) override {
+      s_.flush_translations();
+      rows r = s_.db_.query(
+          "SELECT t.field_id, t.text, t.state, t.source_revision FROM translations t JOIN fields f ON f.id = "
+          "t.field_id JOIN documents d ON d.id = f.document_id WHERE d.key = $1 AND f.name = $2 AND t.locale = $3",
+          params().add(key).add(field).add(locale));
+      if (r.size() == 0) return std::nullopt;
+      return translation_row{r.integer(0, 0), r.text(0, 1), static_cast<translation_state>(r.integer(0, 2)),
+                             r.text(0, 3)};
+    }
+
+    std::optional<batch_row> find_batch(std::int64_t batch) override {
+      rows r = s_.db_.query("SELECT kind, undone_by FROM batches WHERE id = $1", params().add(batch));
+      if (r.size() == 0) return std::nullopt;
+      return batch_row{batch, r.text(0, 0),
+                       r.is_null(0, 1) ? std::nullopt : std::optional<std::int64_t>(r.integer(0, 1))};
+    }
+
+    std::vector<change_row> batch_changes(std::int64_t batch) override {
+      s_.flush_pending();
+      rows r = s_.db_.query(
+          "SELECT document_key, field, locale, action, old_text, " GLOSSA_PG_HISTORY_NEW_TEXT
+          ", old_state, new_state, old_revision, new_revision, author, origin FROM history h "
+          "WHERE id BETWEEN coalesce((SELECT first_history FROM batches WHERE id = $1), 0) "
+          "AND coalesce((SELECT last_history FROM batches WHERE id = $1), 9223372036854775807) AND batch_id = $1 "
+          "ORDER BY id DESC",
+          params().add(batch));
+      std::vector<change_row> out;
+      for (int i = 0; i < r.size(); ++i)
+        out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.optional_text(i, 4), r.text(i, 5),
+                       state_at(r, i, 6), state_at(r, i, 7), r.optional_text(i, 8), r.text(i, 9), r.text(i, 10),
+                       r.text(i, 11)});
+      return out;
+    }
+
+    std::int64_t insert_document(std::string_view key, std::string_view type, std::string_view source_locale) override {
+      return s_.db_
+          .query(
+              "INSERT INTO documents(key, type, source_locale, created_at, updated_at) VALUES ($1,$2,$3,$4,$4) "
+              "RETURNING id",
+              params().add(key).add(type).add(source_locale).add(now_))
+          .integer(0, 0);
+    }
+
+    void touch_document(std::int64_t document) override {
+      s_.db_.query("UPDATE documents SET updated_at = $1 WHERE id = $2", params().add(now_).add(document));
+    }
+
+    void insert_field(std::int64_t document, std::string_view name, std::int64_t position, std::string_view value,
+                      std::string_view revision, std::int64_t words) override {
+      s_.db_.query(
+          "INSERT INTO fields(document_id, name, position, value, revision, updated_at, words) VALUES "
+          "($1,$2,$3,$4,$5,$6,$7)",
+          params().add(document).add(name).add(position).add(value).add(revision).add(now_).add(words));
+    }
+
+    void update_field(std::int64_t field, std::string_view value, std::string_view revision,
+                      std::int64_t words) override {
+      s_.db_.query("UPDATE fields SET value = $1, revision = $2, updated_at = $3, words = $5 WHERE id = $4",
+                   params().add(value).add(revision).add(now_).add(field).add(words));
+    }
+
+    void insert_translation(std::string_view locale, const translation_row& row, std::string_view author,
+                            std::string_view origin) override {
+      std::string& out = s_.pending_translations_;
+      column(out, std::to_string(row.field_id), true);
+      column(out, locale);
+      column(out, row.text);
+      column(out, std::to_string(static_cast<int>(row.state)));
+      column(out, row.source_revision);
+      column(out, author);
+      column(out, origin);
+      column(out, now_);
+      out += '\n';
+      if (out.size() > max_pending_bytes) s_.flush_translations();
+    }
+
+    void update_translation(std::string_view locale, const translation_row& row, std::string_view author,
+                            std::string_view origin) override {
+      s_.flush_translations();  // the translation may be one inserted in this transaction
+      s_.db_.query(
+          "UPDATE translations SET text=$1, state=$2, source_revision=$3, author=$4, origin=$5, updated_at=$6 "
+          "WHERE field_id=$7 AND locale=$8",
+          params()
+              .add(row.text)
+              .add(static_cast<std::int64_t>(row.state))
+              .add(row.source_revision)
+              .add(author)
+              .add(origin)
+              .add(now_)
+              .add(row.field_id)
+              .add(locale));
+    }
+
+    void delete_translation(std::int64_t field, std::string_view locale) override {
+      s_.flush_translations();
+      s_.db_.query("DELETE FROM translations WHERE field_id = $1 AND locale = $2", params().add(field).add(locale));
+    }
+
+    void record(const change_row& c) override {
+      // A translation's creation keeps no copy of its text: the translation
+      // holds it until a later entry keeps it as its old_text.
+      bool keeps_text = !(c.action == "create" && !c.locale.empty());
+      std::string& out = s_.pending_history_;
+      column(out, now_, true);
+      column(out, c.key);
+      column(out, c.field);
+      column(out, c.locale);
+      column(out, c.action);
+      optional_column(out, c.old_text);
+      optional_column(out, keeps_text ? std::optional<std::string>(c.new_text) : std::nullopt);
+      state_column(out, c.old_state);
+      state_column(out, c.new_state);
+      optional_column(out, c.old_revision);
+      column(out, c.new_revision);
+      column(out, c.author);
+      column(out, c.origin);
+      optional_column(out, s_.batch_ ? std::optional<std::string>(std::to_string(s_.batch_)) : std::nullopt);
+      out += '\n';
+      if (out.size() > max_pending_bytes) s_.flush_history();
+    }
+
+    std::int64_t begin_batch(std::string_view kind, std::string_view file, std::string_view author) override {
+      s_.flush_pending();
+      // History ids only grow and the write lock is held until the batch
+      // ends: its rows are the ids from here to the end.
+      s_.batch_ = s_.db_
+                      .query(
+                          "INSERT INTO batches(kind, file, author, created_at, first_history) VALUES ($1, $2, $3, $4, "
+                          "(SELECT coalesce(max(id), 0) + 1 FROM history)) RETURNING id",
+                          params().add(kind).add(file).add(author).add(now_))
+                      .integer(0, 0);
+      return s_.batch_;
+    }
+
+    void end_batch(bool keep) override {
+      if (s_.batch_ == 0) return;
+      s_.flush_pending();
+      if (keep)
+        s_.db_.query("UPDATE batches SET last_history = (SELECT max(id) FROM history) WHERE id = $1",
+                     params().add(s_.batch_));
+      else
+        s_.db_.query("DELETE FROM batches WHERE id = $1", params().add(s_.batch_));
+      s_.batch_ = 0;
+    }
+
+    void mark_undone(std::int64_t batch, std::int64_t by) override {
+      s_.db_.query("UPDATE batches SET undone_by = $1 WHERE id = $2", params().add(by).add(batch));
+    }
+
+   private:
+    pg_backend& s_;
+    const std::string now_;
+  };
+
+  std::string uri_;        // as given: libpq reads it, never shown
+  std::string shown_uri_;  // without its password
+  store_options options_;
+  connection db_;
+  std::optional<content_schema> schema_;
+  std::string pending_history_, pending_translations_;  // rows for COPY
+  std::int64_t batch_ = 0;                              // batch of the write in progress, 0 when none
+  bool in_transaction_ = false;                         // a snapshot or a write is open on db_
+};
+
+}  // namespace
+
+result<std::unique_ptr<store>> open(std::string_view uri, const store_options& options) {
+  auto backend = std::make_unique<pg_backend>(std::string(uri), options);
+  if (auto st = backend->init(); !st) return st.err();
+  return std::unique_ptr<store>(std::move(backend));
+}
+
+}  // namespace glossa::pg_store
