@@ -1,12 +1,50 @@
 #!/usr/bin/env bash
-# The glossa command as a user runs it. Usage: cli_test.sh GLOSSA_BINARY SOURCE_DIR
+# The glossa command as a user runs it.
+# Usage: cli_test.sh GLOSSA_BINARY SOURCE_DIR [sqlite|postgresql]
+# With postgresql, every store the test names (--db NAME.db, GLOSSA_DB) is a
+# database of the tests' PostgreSQL (tests/postgres.sh; its admin URI in
+# $GLOSSA_TEST_POSTGRES or the file $GLOSSA_TEST_POSTGRES_FILE), reached
+# through a wrapper that rewrites the option: the same commands, the same
+# expectations, on the other backend.
 set -u
 G=$1
 SRC=$2
+backend=${3:-sqlite}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 cd "$work"
 passed=0 failed=0
+trap 'rm -rf "$work"' EXIT
+if [[ $backend == postgresql ]]; then
+  admin=${GLOSSA_TEST_POSTGRES:-$(cat "${GLOSSA_TEST_POSTGRES_FILE:-/nonexistent}" 2>/dev/null)}
+  [[ -n $admin ]] || { echo "FAIL: no PostgreSQL for the tests (GLOSSA_TEST_POSTGRES, GLOSSA_TEST_POSTGRES_FILE)"; exit 1; }
+  base=${admin%/*}
+  prefix=cli$$_
+  # Each store name becomes a database, made empty on first use.
+  cat > "$work/glossa" <<WRAP
+#!/usr/bin/env bash
+map() {
+  local name=\${1%.db}
+  name=$prefix\${name//[^a-z0-9_]/_}
+  psql -qAt "$admin" -c "SELECT 1 FROM pg_database WHERE datname = '\$name'" | grep -q 1 ||
+    psql -q "$admin" -c "CREATE DATABASE \$name" >/dev/null
+  echo "$base/\$name"
+}
+args=()
+while [[ \$# -gt 0 ]]; do
+  if [[ \$1 == --db && \$2 != *://* ]]; then args+=(--db "\$(map "\$2")"); shift 2; else args+=("\$1"); shift; fi
+done
+[[ -n \${GLOSSA_DB:-} ]] && export GLOSSA_DB=\$(map "\$GLOSSA_DB")
+exec "$G" "\${args[@]}"
+WRAP
+  chmod +x "$work/glossa"
+  G=$work/glossa
+  trap 'for d in $(psql -qAt "$admin" -c "SELECT datname FROM pg_database WHERE datname LIKE '"'"'$prefix%'"'"'"); do
+          psql -q "$admin" -c "DROP DATABASE $d WITH (FORCE)"; done; rm -rf "$work"' EXIT
+fi
+# The name a message gives the store NAME.db.
+shown() { if [[ $backend == postgresql ]]; then echo "$base/$prefix${1%.db}"; else echo "$1"; fi; }
+# SQL straight into a store, as another tool would.
+sql() { if [[ $backend == postgresql ]]; then psql -qAt "$base/$prefix${1%.db}" -c "$2"; else sqlite3 "$1" "$2"; fi; }
 
 check() {  # check NAME EXPECTED_EXIT COMMAND...  (stdout -> out, stderr -> err)
   local name=$1 want=$2
@@ -39,7 +77,7 @@ check bad_option_value 2 "$G" get x --locale fr --format yaml
 
 # Reading commands never create a store.
 check get_without_store 5 "$G" --db none.db get organization --locale fr
-contains get_without_store err "no store at 'none.db'"
+contains get_without_store err "no store at '$(shown none.db)'"
 [[ ! -e none.db ]] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: a reading command created a store"; }
 
 # Import, then import again: idempotent and says so.
@@ -276,8 +314,8 @@ check qa_allow_missing 3 "$G" --db g.db --allow-identical nope.txt qa
 check qa_warnings_only 0 "$G" --db g.db qa
 contains qa_warnings_only out "warning numbers"
 if command -v sqlite3 >/dev/null; then
-  sqlite3 g.db "UPDATE translations SET text = replace(replace(text, '<strong>', ''), '</strong>', '')
-                WHERE id = (SELECT MIN(id) FROM translations WHERE locale = 'ar' AND text LIKE '%<strong>%')"
+  sql g.db "UPDATE translations SET text = replace(replace(text, '<strong>', ''), '</strong>', '')
+            WHERE id = (SELECT MIN(id) FROM translations WHERE locale = 'ar' AND text LIKE '%<strong>%')"
   check qa_all 12 "$G" --db g.db qa
   contains qa_all out "error markup"
   check qa_fr 0 "$G" --db g.db qa --locale fr --document organization
@@ -300,9 +338,15 @@ check limit_bad_value 2 "$G" --db g.db --max-input-size lots qa
 GLOSSA_MAX_INPUT_SIZE=2K check limit_env 4 "$G" --db g.db xliff validate "${examples[0]}"
 rm -f huge.xlf
 
-# A file that is not a Glossa store.
-printf 'not a database at all, just text that is long enough to look like a header....' > junk.db
-check junk_store 6 "$G" --db junk.db get organization --locale fr
+# A file that is not a Glossa store; a database that holds other tables.
+if [[ $backend == sqlite ]]; then
+  printf 'not a database at all, just text that is long enough to look like a header....' > junk.db
+  check junk_store 6 "$G" --db junk.db get organization --locale fr
+else
+  check pg_unreachable 6 "$G" --db "postgresql://glossa:pw@127.0.0.1:1/none?connect_timeout=2" list
+  contains pg_unreachable err "store_unavailable"
+  check pg_password_hidden 1 grep -q "pw@" err
+fi
 
 echo "cli: $passed passed, $failed failed"
 [[ $failed -eq 0 ]]
