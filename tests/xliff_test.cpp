@@ -490,6 +490,10 @@ class forwarding_store : public store {
     return r ? std::make_unique<forwarding_store>(std::move(r), true) : nullptr;
   }
   result<std::int64_t> version() override { return inner_->version(); }
+  result<std::vector<std::string>> uncarried_tables() override { return inner_->uncarried_tables(); }
+  status dump(const std::function<void(const table_chunk&)>& out, std::size_t chunk_rows) override {
+    return inner_->dump(out, chunk_rows);
+  }
   result<std::vector<history_entry>> history(std::string_view key, std::string_view field) override {
     if (history_fails) return error(errc::store_error, "the history is unreadable");
     return inner_->history(key, field);

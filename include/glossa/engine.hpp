@@ -57,6 +57,11 @@ struct localize_options {
   stale_policy stale = stale_policy::fallback;  ///< default: fallback
 };
 
+/// What a store copy carried: rows per table, in the order copied.
+struct copy_report {
+  std::vector<std::pair<std::string, std::size_t>> rows;
+};
+
 class engine {
  public:
   /// Takes ownership of an open store.
@@ -101,6 +106,17 @@ class engine {
 
   /// Every document (of `type`, all when empty) as a content file.
   result<std::string> export_content(std::string_view type = {});
+
+  /// Copies everything this engine's store holds (documents, fields,
+  /// translations, the full history, batches, the content schema) into
+  /// `target`'s store, which must hold none of it: one transaction on the
+  /// target, then a check that both hold the same (rows per table, the
+  /// content export and the coverage report). `progress(table, rows)` is
+  /// called as rows go. Errors: invalid_argument (a target that is not
+  /// empty, a source holding a table the copy does not carry), store_error
+  /// (the check found a difference), or the stores' own.
+  result<copy_report> copy_store_to(engine& target,
+                                    const std::function<void(const std::string&, std::size_t)>& progress = {});
 
   /// The configured locales (locales/locales.json), named in `ui_locale`
   /// and in their own language, by CLDR.

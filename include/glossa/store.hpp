@@ -73,6 +73,14 @@ struct batch_row {
   std::optional<std::int64_t> undone_by;  ///< the undo batch, once undone
 };
 
+/// Rows of one table, for moving a store to another backend (`store copy`):
+/// every value as text, nullopt for NULL, in `columns` order.
+struct table_chunk {
+  std::string table;
+  std::vector<std::string> columns;
+  std::vector<std::vector<std::optional<std::string>>> rows;
+};
+
 /// What a write transaction may read and write: rows, typed. It decides
 /// nothing (the engine does: what is valid, what changed, what history says);
 /// it reads the current rows, this transaction's writes included, and writes
@@ -119,6 +127,10 @@ class store_transaction {
   /// Ends the open batch; `keep` false deletes it (it changed nothing).
   virtual void end_batch(bool keep) = 0;
   virtual void mark_undone(std::int64_t batch, std::int64_t by) = 0;
+  /// Inserts rows read by store::dump() from another store, ids as they
+  /// were (later ids continue after them). A meta row replaces this store's
+  /// row of the same key.
+  virtual void restore(const table_chunk& rows) = 0;
 
  protected:
   store_transaction() = default;
@@ -203,6 +215,20 @@ class store {
   /// give equal numbers for the same content, and a number read through one
   /// may be compared with one read through the other. Default: false.
   virtual bool version_is_shared() { return false; }
+
+  /// The tables this store carries, parents before children: what dump()
+  /// reads and restore() writes, the same list on every backend.
+  static const std::vector<std::string>& carried_tables();
+
+  /// Tables the database holds besides the carried ones (every table, for
+  /// the copy's check): a copy refuses a store holding a table it would
+  /// not carry.
+  virtual result<std::vector<std::string>> uncarried_tables() = 0;
+
+  /// Calls `out` with every row of every carried table, a chunk at a time
+  /// (at most `chunk_rows`), tables in carried_tables() order, rows by id,
+  /// all from one consistent snapshot.
+  virtual status dump(const std::function<void(const table_chunk&)>& out, std::size_t chunk_rows = 1000) = 0;
 
   /// History of a document (one field when `field` is not empty), oldest first.
   virtual result<std::vector<history_entry>> history(std::string_view key, std::string_view field = {}) = 0;

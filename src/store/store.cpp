@@ -2,9 +2,27 @@
 #include "glossa/store.hpp"
 
 #include "store/postgresql/pg_store.hpp"
+#include "store/restored_schema.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace glossa {
+
+namespace detail {
+// The content schema among meta rows a copy restores, if any.
+std::optional<content_schema> schema_in(const table_chunk& meta) {
+  std::size_t key = meta.columns.size(), value = meta.columns.size();
+  for (std::size_t c = 0; c < meta.columns.size(); ++c) {
+    if (meta.columns[c] == "key") key = c;
+    if (meta.columns[c] == "value") value = c;
+  }
+  if (key == meta.columns.size() || value == meta.columns.size()) return std::nullopt;
+  for (const auto& row : meta.rows)
+    if (row[key] == "content_schema" && row[value])
+      if (auto s = content_schema::parse(*row[value], "store:content_schema")) return std::move(*s);
+  return std::nullopt;
+}
+
+}  // namespace detail
 
 std::string_view to_string(write_outcome outcome) noexcept {
   switch (outcome) {
@@ -47,6 +65,11 @@ std::string redacted_store_uri(std::string_view uri) {
     out.replace(start, (end == std::string::npos ? out.size() : end) - start, "***");
   }
   return out;
+}
+
+const std::vector<std::string>& store::carried_tables() {
+  static const std::vector<std::string> tables{"meta", "documents", "fields", "translations", "batches", "history"};
+  return tables;
 }
 
 result<std::unique_ptr<store>> open_store(std::string_view uri, const store_options& options) {

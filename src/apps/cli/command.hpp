@@ -61,6 +61,7 @@ class progress_meter {
 
 // The commands, one file each. `parent` is the program or the command group.
 void add_store_upgrade(CLI::App& parent, context& c);
+void add_store_copy(CLI::App& parent, context& c);
 void add_content_import(CLI::App& parent, context& c);
 void add_content_export(CLI::App& parent, context& c);
 void add_schema_show(CLI::App& parent, context& c);

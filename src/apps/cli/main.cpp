@@ -48,7 +48,9 @@ CLI::App& group(CLI::App& app, const char* name, const std::string& description)
 }
 
 void add_commands(CLI::App& app, context& c) {
-  add_store_upgrade(group(app, "store", tr("Look after the store itself")), c);
+  auto& store_group = group(app, "store", tr("Look after the store itself"));
+  add_store_upgrade(store_group, c);
+  add_store_copy(store_group, c);
   auto& content = group(app, "content", tr("Import or export source content and translations (JSON)"));
   add_content_import(content, c);
   add_content_export(content, c);

@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "store/postgresql/pg_migrations.hpp"
 #include "store/postgresql/pg_util.hpp"
+#include "store/restored_schema.hpp"
 
 namespace glossa::pg_store {
 
@@ -228,7 +229,10 @@ class pg_backend final : public store {
         if (commit) db_.query("UPDATE store_version SET version = version + 1 WHERE id = 1");
         in_transaction_ = false;
         db_.exec(commit ? "COMMIT" : "ROLLBACK");
+        if (commit && restored_schema_) schema_ = std::move(*restored_schema_);
+        restored_schema_.reset();
       } catch (...) {
+        restored_schema_.reset();
         in_transaction_ = false;
         batch_ = 0;
         drop_pending();
@@ -250,6 +254,44 @@ class pg_backend final : public store {
   }
 
   bool version_is_shared() override { return true; }
+
+  result<std::vector<std::string>> uncarried_tables() override {
+    return guarded<std::vector<std::string>>("cannot list the store's tables", [&] {
+      rows r = db_.query(
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+          "AND table_type = 'BASE TABLE' ORDER BY table_name");
+      std::vector<std::string> out;
+      const auto& carried = carried_tables();
+      // The schema's version and the nodes' version counter are this
+      // backend's own bookkeeping, made by its migrations on either side.
+      for (int i = 0; i < r.size(); ++i)
+        if (std::string t = r.text(i, 0); std::find(carried.begin(), carried.end(), t) == carried.end() &&
+                                          t != "glossa_migrations" && t != "store_version")
+          out.push_back(t);
+      return out;
+    });
+  }
+
+  status dump(const std::function<void(const table_chunk&)>& out, std::size_t chunk_rows) override {
+    return in_snapshot("cannot read the store", [&] {
+      for (const auto& table : carried_tables()) {
+        table_chunk chunk{table, {}, {}};
+        db_.stream_text("SELECT * FROM \"" + table + "\" ORDER BY " + (table == "meta" ? "key" : "id"),
+                        [&](const rows& r) {
+                          if (chunk.columns.empty())
+                            for (int c = 0; c < r.columns(); ++c) chunk.columns.push_back(r.column_name(c));
+                          auto& row = chunk.rows.emplace_back();
+                          for (int c = 0; c < r.columns(); ++c) row.push_back(r.optional_text(0, c));
+                          if (chunk.rows.size() >= chunk_rows) {
+                            out(chunk);
+                            chunk.rows.clear();
+                          }
+                          return true;
+                        });
+        if (!chunk.rows.empty()) out(chunk);
+      }
+    });
+  }
 
   result<std::vector<history_entry>> history(std::string_view key, std::string_view field) override {
     return guarded<std::vector<history_entry>>("cannot read history", [&]() -> result<std::vector<history_entry>> {
@@ -651,6 +693,36 @@ class pg_backend final : public store {
       s_.db_.query("UPDATE batches SET undone_by = $1 WHERE id = $2", params().add(by).add(batch));
     }
 
+    // COPY writes identity columns as given (as INSERT's OVERRIDING SYSTEM
+    // VALUE would); the table's sequence then continues after them.
+    void restore(const table_chunk& chunk) override {
+      s_.flush_pending();
+      std::string quoted = "\"" + chunk.table + "\"";
+      std::string columns;
+      for (const auto& c : chunk.columns) columns += (columns.empty() ? "\"" : ", \"") + c + "\"";
+      std::string data;
+      for (const auto& row : chunk.rows) {
+        for (std::size_t c = 0; c < row.size(); ++c) {
+          if (c) data += '\t';
+          if (row[c])
+            connection::copy_escape(data, *row[c]);
+          else
+            data += "\\N";
+        }
+        data += '\n';
+      }
+      if (chunk.table == "meta") s_.restored_schema_ = detail::schema_in(chunk);
+      if (chunk.table == "meta")  // the target's own schema row gives way to the copied one
+        for (std::size_t k = 0; k < chunk.columns.size(); ++k)
+          if (chunk.columns[k] == "key")
+            for (const auto& row : chunk.rows)
+              s_.db_.query("DELETE FROM meta WHERE key = $1", params().add_optional(row[k]));
+      s_.db_.copy_in(("COPY " + quoted + "(" + columns + ") FROM STDIN").c_str(), data);
+      if (chunk.table != "meta")
+        s_.db_.exec("SELECT setval(pg_get_serial_sequence('" + quoted + "', 'id'), (SELECT max(id) FROM " + quoted +
+                    "))");
+    }
+
    private:
     pg_backend& s_;
     const std::string now_;
@@ -664,6 +736,7 @@ class pg_backend final : public store {
   std::string pending_history_, pending_translations_;  // rows for COPY
   std::int64_t batch_ = 0;                              // batch of the write in progress, 0 when none
   bool in_transaction_ = false;                         // a snapshot or a write is open on db_
+  std::optional<content_schema> restored_schema_;       // copied in by restore(), ours once committed
 };
 
 }  // namespace

@@ -178,15 +178,23 @@ void connection::stream(const char* sql, const params& p, const std::function<bo
   const std::string& name = prepared(sql);
   auto values = p.pointers();
   if (!PQsendQueryPrepared(conn_, name.c_str(), p.size(), values.data(), nullptr, nullptr, 0)) fail(nullptr);
+  read_stream(row);
+}
+
+void connection::stream_text(const std::string& sql, const std::function<bool(const rows&)>& row) {
+  ensure();
+  if (!PQsendQuery(conn_, sql.c_str())) fail(nullptr);
+  read_stream(row);
+}
+
+void connection::read_stream(const std::function<bool(const rows&)>& row) {
   PQsetSingleRowMode(conn_);
-  bool more = true;
   try {
     while (PGresult* r = PQgetResult(conn_)) {
       auto st = PQresultStatus(r);
       if (st == PGRES_SINGLE_TUPLE) {
         rows one(r);
-        if (more && !row(one)) {
-          more = false;
+        if (!row(one)) {
           finish_stream(true);
           return;
         }

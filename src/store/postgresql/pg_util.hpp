@@ -54,6 +54,8 @@ class rows {
     return is_null(row, col) ? std::nullopt : std::optional<std::string>(text(row, col));
   }
   std::int64_t integer(int row, int col) const;
+  int columns() const { return r_ ? PQnfields(r_) : 0; }
+  std::string column_name(int col) const { return PQfname(r_, col); }
 
  private:
   PGresult* r_ = nullptr;
@@ -107,6 +109,10 @@ class connection {
   /// mode): memory stays one row, whatever the size. `row` returning false
   /// stops (the rest of the query is cancelled).
   void stream(const char* sql, const params& p, const std::function<bool(const rows&)>& row);
+  /// The same for SQL built at run time (not prepared, no parameters).
+  void stream_text(const std::string& sql, const std::function<bool(const rows&)>& row);
+  /// exec() for SQL built at run time.
+  void exec(const std::string& sql) { exec(sql.c_str()); }
   /// A connection that failed: reconnect before the next statement.
   bool lost() const { return !conn_ || PQstatus(conn_) != CONNECTION_OK; }
   /// Reconnects if the connection was lost; throws when it cannot.
@@ -117,6 +123,7 @@ class connection {
 
  private:
   void finish_stream(bool cancel) noexcept;
+  void read_stream(const std::function<bool(const rows&)>& row);
   [[noreturn]] void fail(PGresult* r);
   const std::string& prepared(const char* sql);
 

@@ -20,6 +20,7 @@
 #include "core/clock.hpp"
 #include "core/json_output.hpp"
 #include "core/thread_name.hpp"
+#include "store/restored_schema.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/sqlite_util.hpp"
 
@@ -414,7 +415,10 @@ class sqlite_backend final : public store {
         flush_pending();
         batch_ = 0;
         exec(db_, commit ? "COMMIT" : "ROLLBACK");
+        if (commit && restored_schema_) schema_ = std::move(*restored_schema_);
+        restored_schema_.reset();
       } catch (...) {
+        restored_schema_.reset();
         batch_ = 0;
         drop_pending();
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -488,6 +492,38 @@ class sqlite_backend final : public store {
 
   bool version_is_shared() override { return wal_index_fd_ >= 0 || open_wal_index(); }
 
+  result<std::vector<std::string>> uncarried_tables() override {
+    return guarded<std::vector<std::string>>("cannot list the store's tables", [&] {
+      statement s(db_,
+                  "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+      std::vector<std::string> out;
+      const auto& carried = carried_tables();
+      while (s.step())
+        if (std::find(carried.begin(), carried.end(), s.text(0)) == carried.end()) out.push_back(s.text(0));
+      return out;
+    });
+  }
+
+  status dump(const std::function<void(const table_chunk&)>& out, std::size_t chunk_rows) override {
+    return in_snapshot("cannot read the store", [&] {
+      for (const auto& table : carried_tables()) {
+        table_chunk chunk{table, columns_of(table), {}};
+        std::string sql = "SELECT ";
+        for (std::size_t i = 0; i < chunk.columns.size(); ++i) sql += (i ? ", \"" : "\"") + chunk.columns[i] + "\"";
+        statement s(db_, sql + " FROM \"" + table + "\" ORDER BY rowid");
+        while (s.step()) {
+          auto& row = chunk.rows.emplace_back();
+          for (int c = 0; c < static_cast<int>(chunk.columns.size()); ++c) row.push_back(s.optional_text(c));
+          if (chunk.rows.size() >= chunk_rows) {
+            out(chunk);
+            chunk.rows.clear();
+          }
+        }
+        if (!chunk.rows.empty()) out(chunk);
+      }
+    });
+  }
+
   result<std::vector<history_entry>> history(std::string_view key, std::string_view field) override {
     return guarded<std::vector<history_entry>>("cannot read history", [&]() -> result<std::vector<history_entry>> {
       statement& s = stmt("SELECT id, at, document_key, field, locale, action, old_text, " GLOSSA_HISTORY_NEW_TEXT
@@ -523,6 +559,14 @@ class sqlite_backend final : public store {
   }
 
  private:
+  std::vector<std::string> columns_of(const std::string& table) {
+    statement s(db_, "SELECT name FROM pragma_table_info(?1) ORDER BY cid");
+    s.bind(1, table);
+    std::vector<std::string> out;
+    while (s.step()) out.push_back(s.text(0));
+    return out;
+  }
+
   status finish_init(const store_options& options) {
     if (auto m = migrate(db_, options.read_only); !m) return m;
     read_only_ = options.read_only;
@@ -922,6 +966,24 @@ class sqlite_backend final : public store {
       s_.stmt("UPDATE batches SET undone_by = ?1 WHERE id = ?2").bind(1, by).bind(2, batch).run();
     }
 
+    void restore(const table_chunk& rows) override {
+      s_.flush_pending();
+      // Rows may name rows still to come (a batch names the later batch
+      // that undid it): foreign keys are checked at the commit.
+      exec(s_.db_, "PRAGMA defer_foreign_keys = ON");
+      if (rows.table == "meta") s_.restored_schema_ = detail::schema_in(rows);
+      std::string sql = rows.table == "meta" ? "INSERT OR REPLACE INTO \"" : "INSERT INTO \"";
+      sql += rows.table + "\"(";
+      for (std::size_t i = 0; i < rows.columns.size(); ++i) sql += (i ? ", \"" : "\"") + rows.columns[i] + "\"";
+      sql += ") VALUES (";
+      for (std::size_t i = 0; i < rows.columns.size(); ++i) sql += i ? ", ?" : "?";
+      statement s(s_.db_, sql + ")");
+      for (const auto& row : rows.rows) {
+        for (std::size_t c = 0; c < row.size(); ++c) s.bind_optional(static_cast<int>(c) + 1, row[c]);
+        s.run();
+      }
+    }
+
    private:
     sqlite_backend& s_;
     const std::string now_;
@@ -942,7 +1004,8 @@ class sqlite_backend final : public store {
   std::array<std::optional<statement>, rows_per_insert + 1> history_inserts_, translation_inserts_;
   std::vector<history_row> pending_history_;
   std::vector<pending_translation> pending_translations_;
-  std::int64_t batch_ = 0;  // batch of the write in progress, 0 when none
+  std::int64_t batch_ = 0;                         // batch of the write in progress, 0 when none
+  std::optional<content_schema> restored_schema_;  // copied in by restore(), ours once committed
 };
 
 }  // namespace
