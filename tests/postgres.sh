@@ -28,6 +28,7 @@ as_owner() {
 
 case $cmd in
   start)
+    [[ -f $dir/home ]] && bash "${BASH_SOURCE[0]}" stop "$dir"  # one left by a run that was killed
     home=$(mktemp -d /tmp/glossa-pg.XXXXXX)
     echo "$home" > "$dir/home"
     [[ $(id -u) -eq 0 ]] && chown nobody:nogroup "$home"

@@ -106,6 +106,28 @@ TEST(postgresql_store, a_lost_connection_is_reported_then_healed) {
   EXPECT_TRUE(write(**s, {page("b", "B")}));
 }
 
+// A connection lost inside a write is that write's failure, never a silent
+// reconnection that would go on outside the transaction.
+TEST(postgresql_store, a_connection_lost_inside_a_write_fails_that_write_only) {
+  database db;
+  auto s = open_store(db.uri);
+  ASSERT_TRUE(s);
+  std::string name = db.uri.substr(db.uri.rfind('/') + 1);
+  auto r = (*s)->transact(true, [&](store_transaction& tx) -> status {
+    tx.insert_document("a", "page", "en");
+    postgres_query(postgres_admin_uri(),
+                   "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+    tx.insert_document("b", "page", "en");
+    return {};
+  });
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().code, errc::store_unavailable) << r.err().to_string();
+  auto docs = (*s)->list_documents();
+  ASSERT_TRUE(docs) << docs.err().to_string();
+  EXPECT_TRUE(docs->empty());
+  EXPECT_TRUE(write(**s, {page("c", "C")}));
+}
+
 // Writers are serialised per store: one waits for the other up to its busy
 // timeout, then gives up with store_busy and writes nothing.
 TEST(postgresql_store, a_busy_store_is_reported_as_busy) {

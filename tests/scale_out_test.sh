@@ -29,14 +29,14 @@ for n in 0 1 2; do
   ports+=("$(wait_for_port "node$n.out" "node$n.err" 100)") || exit 1
 done
 url() { echo "http://127.0.0.1:${ports[$1]}$2"; }
-title_on() { curl -s "$(url "$1" "/v1/documents/page-our-values?locale=en")" |
+title_on() { curl -s --max-time 10 "$(url "$1" "/v1/documents/page-our-values?locale=en")" |
                python3 -c 'import json,sys; print([f["text"] for f in json.load(sys.stdin)["fields"] if f["name"]=="title"][0])'; }
 
 # Read-your-writes across nodes: a PUT through one node, then a read on each.
 stale=0
 for i in $(seq 1 9); do
   printf '{"documents": [{"type": "page", "key": "page-our-values", "fields": {"title": "Our values, write %d"}}]}' $i > put.json
-  code=$(curl -s -o put.out -w '%{http_code}' -X PUT -H "$auth" --data-binary @put.json "$(url $((i % 3)) /v1/documents/page-our-values)")
+  code=$(curl -s --max-time 10 -o put.out -w '%{http_code}' -X PUT -H "$auth" --data-binary @put.json "$(url $((i % 3)) /v1/documents/page-our-values)")
   expect "PUT $i through node $((i % 3))" 200 "$code"
   for n in 0 1 2; do [[ "$(title_on $n)" == "Our values, write $i" ]] || stale=$((stale + 1)); done
 done
@@ -46,7 +46,7 @@ printf '{"documents": [{"type": "page", "key": "page-our-values", "fields": {"ti
 "$G" --db "$db" -q content import cli.json >/dev/null
 for n in 0 1 2; do expect "node $n after a CLI import" "Our values, from the CLI" "$(title_on $n)"; done
 # The same ETag on every node.
-etags=$(for n in 0 1 2; do curl -sI "$(url $n "/v1/documents/organization?locale=ar")" | tr -d '\r' | awk 'tolower($1)=="etag:" {print $2}'; done | sort -u)
+etags=$(for n in 0 1 2; do curl -sI --max-time 10 "$(url $n "/v1/documents/organization?locale=ar")" | tr -d '\r' | awk 'tolower($1)=="etag:" {print $2}'; done | sort -u)
 expect "distinct ETags of one document over three nodes" 1 "$(grep -c . <<<"$etags")"
 
 # Reads spread over the nodes while another process writes: imports of
@@ -82,7 +82,7 @@ end = time.time() + seconds
 while time.time() < end:
     base = bases[reads % len(bases)]
     try:
-        with urllib.request.urlopen(base + "/v1/documents/page-our-values?locale=en") as r:
+        with urllib.request.urlopen(base + "/v1/documents/page-our-values?locale=en", timeout=10) as r:
             d = json.load(r)
     except Exception:
         errors += 1

@@ -95,6 +95,40 @@ TEST(store_copy, the_example_store_goes_to_postgresql_and_back_row_for_row) {
   }
 }
 
+// Rows arrive in chunks: a batch names the later batch that undid it, which
+// may come in the next chunk. One row per chunk, into each backend.
+TEST(store_copy, rows_may_name_rows_of_a_later_chunk) {
+  temp_dir dir;
+  database db;
+  engine source = open_engine("sqlite:" + dir.file("a.db"));
+  fill_example(source);
+  for (std::string uri : {db.uri, "sqlite:" + dir.file("b.db")}) {
+    engine target = open_engine(uri);
+    auto r = target.storage().transact(true, [&](store_transaction& tx) -> status {
+      return source.storage().dump([&](const table_chunk& chunk) { tx.restore(chunk); }, 1);
+    });
+    ASSERT_TRUE(r) << uri << ": " << r.err().to_string();
+    expect_same_rows(source.storage(), target.storage());
+  }
+}
+
+// Column names come from the other store and go into SQL: only plain names.
+TEST(store_copy, a_column_name_that_is_not_plain_is_refused) {
+  temp_dir dir;
+  database db;
+  for (std::string uri : {db.uri, "sqlite:" + dir.file("b.db")}) {
+    engine target = open_engine(uri);
+    auto r = target.storage().transact(true, [&](store_transaction& tx) -> status {
+      tx.restore({"meta", {"key", "value\") VALUES ('x','y'); DROP TABLE history; --"}, {{"k", "v"}}});
+      return {};
+    });
+    ASSERT_FALSE(r) << uri;
+    EXPECT_EQ(r.err().code, errc::invalid_argument) << uri;
+    EXPECT_TRUE(target.storage().uncarried_tables());
+  }
+  EXPECT_EQ(postgres_query(db.uri, "SELECT count(*) FROM history"), "0");
+}
+
 TEST(store_copy, refuses_a_target_that_is_not_empty) {
   temp_dir dir;
   database db;

@@ -60,7 +60,7 @@ CREATE TABLE batches(
   file          text NOT NULL,
   author        text NOT NULL,
   created_at    text NOT NULL,
-  undone_by     bigint REFERENCES batches(id),
+  undone_by     bigint REFERENCES batches(id) DEFERRABLE,  -- a copy inserts a batch before its undo
   first_history bigint,
   last_history  bigint
 );

@@ -215,6 +215,7 @@ class pg_backend final : public store {
     return guarded_status("cannot write to the store", [&] {
       db_.exec("BEGIN");
       in_transaction_ = true;
+      db_.hold(true);
       try {
         // Writers wait for each other up to the busy timeout, then give up
         // with store_busy (lock_not_available).
@@ -227,13 +228,15 @@ class pg_backend final : public store {
         flush_pending();
         batch_ = 0;
         if (commit) db_.query("UPDATE store_version SET version = version + 1 WHERE id = 1");
-        in_transaction_ = false;
         db_.exec(commit ? "COMMIT" : "ROLLBACK");
+        in_transaction_ = false;
+        db_.hold(false);
         if (commit && restored_schema_) schema_ = std::move(*restored_schema_);
         restored_schema_.reset();
       } catch (...) {
         restored_schema_.reset();
         in_transaction_ = false;
+        db_.hold(false);
         batch_ = 0;
         drop_pending();
         try {
@@ -274,6 +277,7 @@ class pg_backend final : public store {
 
   status dump(const std::function<void(const table_chunk&)>& out, std::size_t chunk_rows) override {
     return in_snapshot("cannot read the store", [&] {
+      db_.exec("SET LOCAL statement_timeout = 0");  // a whole table streams for as long as it takes
       for (const auto& table : carried_tables()) {
         table_chunk chunk{table, {}, {}};
         db_.stream_text("SELECT * FROM \"" + table + "\" ORDER BY " + (table == "meta" ? "key" : "id"),
@@ -328,12 +332,13 @@ class pg_backend final : public store {
     return h;
   }
 
+  // A statement that runs away, or a session left idle inside a
+  // transaction (a client that hangs), does not hold the store for ever;
+  // set again on every reconnection.
   void connect() {
-    db_.open(uri_);
-    // A statement that runs away, or a session left idle inside a
-    // transaction (a client that hangs), does not hold the store for ever.
-    db_.exec("SET statement_timeout = '300s'; SET idle_in_transaction_session_timeout = '300s'");
-    if (options_.read_only) db_.exec("SET default_transaction_read_only = on");
+    std::string setup = "SET statement_timeout = '300s'; SET idle_in_transaction_session_timeout = '300s'";
+    if (options_.read_only) setup += "; SET default_transaction_read_only = on";
+    db_.open(uri_, setup);
   }
 
   void read_schema() {
@@ -381,13 +386,16 @@ class pg_backend final : public store {
     if (in_transaction_) return f();
     db_.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     in_transaction_ = true;
+    db_.hold(true);
     try {
       auto v = f();
-      in_transaction_ = false;
       db_.exec("COMMIT");
+      in_transaction_ = false;
+      db_.hold(false);
       return v;
     } catch (...) {
       in_transaction_ = false;
+      db_.hold(false);
       try {
         if (!db_.lost()) db_.exec("ROLLBACK");
       } catch (...) {
@@ -697,6 +705,12 @@ class pg_backend final : public store {
     // VALUE would); the table's sequence then continues after them.
     void restore(const table_chunk& chunk) override {
       s_.flush_pending();
+      // The names come from the other store: only plain identifiers go into SQL.
+      for (const auto& c : chunk.columns)
+        if (c.empty() || c.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+          throw write_refused{error(errc::invalid_argument, "the store to copy has a column named '" + c + "'")};
+      // A batch names the later batch that undid it, perhaps in a later chunk.
+      s_.db_.exec("SET CONSTRAINTS ALL DEFERRED");
       std::string quoted = "\"" + chunk.table + "\"";
       std::string columns;
       for (const auto& c : chunk.columns) columns += (columns.empty() ? "\"" : ", \"") + c + "\"";

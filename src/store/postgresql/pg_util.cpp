@@ -60,10 +60,12 @@ connection::~connection() {
   if (conn_) PQfinish(conn_);
 }
 
-void connection::open(const std::string& conninfo) {
+void connection::open(const std::string& conninfo, std::string setup) {
   conninfo_ = conninfo;
+  setup_ = std::move(setup);
   if (conn_) PQfinish(conn_);
   names_.clear();
+  streaming_ = false;
   conn_ = PQconnectdb(conninfo.c_str());
   if (!conn_) throw pg_failure{"", "out of memory", true};
   if (PQstatus(conn_) != CONNECTION_OK) throw pg_failure{"", trimmed(PQerrorMessage(conn_)), true};
@@ -72,12 +74,25 @@ void connection::open(const std::string& conninfo) {
   PQsetNoticeProcessor(
       conn_, [](void*, const char*) {}, nullptr);
   // Text is UTF-8 at every boundary, whatever the server's default.
-  if (PQsetClientEncoding(conn_, "UTF8") != 0) throw pg_failure{"", trimmed(PQerrorMessage(conn_)), false};
+  if (PQsetClientEncoding(conn_, "UTF8") != 0) {
+    pg_failure f{"", trimmed(PQerrorMessage(conn_)), false};
+    PQfinish(conn_);
+    conn_ = nullptr;
+    throw f;
+  }
+  if (!setup_.empty()) exec(setup_.c_str());
 }
 
 void connection::ensure() {
+  not_streaming();
   if (!lost()) return;
-  open(conninfo_);
+  if (held_) throw pg_failure{"", "the connection to the database was lost during a transaction", true};
+  open(conninfo_, setup_);
+}
+
+void connection::not_streaming() const {
+  // A query sent now would silently end the stream being read.
+  if (streaming_) throw pg_failure{"", "a query was sent while another one's rows were being read", false};
 }
 
 void connection::fail(PGresult* r) {
@@ -162,15 +177,11 @@ void connection::copy_in(const char* copy_sql, std::string_view data) {
   }
 }
 
-void connection::finish_stream(bool cancel) noexcept {
-  if (cancel) {
-    if (PGcancel* c = PQgetCancel(conn_)) {
-      char buf[256];
-      PQcancel(c, buf, sizeof buf);
-      PQfreeCancel(c);
-    }
-  }
+// Reads what is left of the query: its remaining rows are dropped, its
+// error (if any) discarded. A cancel would abort the enclosing transaction.
+void connection::finish_stream() noexcept {
   while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+  streaming_ = false;
 }
 
 void connection::stream(const char* sql, const params& p, const std::function<bool(const rows&)>& row) {
@@ -189,28 +200,27 @@ void connection::stream_text(const std::string& sql, const std::function<bool(co
 
 void connection::read_stream(const std::function<bool(const rows&)>& row) {
   PQsetSingleRowMode(conn_);
+  streaming_ = true;
   try {
+    bool more = true;
     while (PGresult* r = PQgetResult(conn_)) {
       auto st = PQresultStatus(r);
       if (st == PGRES_SINGLE_TUPLE) {
         rows one(r);
-        if (!row(one)) {
-          finish_stream(true);
-          return;
-        }
+        if (more && !row(one)) more = false;  // the rest is read and dropped
       } else if (st == PGRES_TUPLES_OK) {
         PQclear(r);
       } else {
-        finish_stream(false);
+        finish_stream();
         fail(r);
       }
     }
-  } catch (const pg_failure&) {
-    throw;
+    streaming_ = false;
   } catch (...) {
-    finish_stream(true);
+    if (streaming_) finish_stream();  // a failure of the callback's own (another store's, say)
     throw;
   }
+  if (PQstatus(conn_) != CONNECTION_OK) fail(nullptr);
 }
 
 }  // namespace glossa::pg_store

@@ -97,8 +97,9 @@ class connection {
   connection& operator=(const connection&) = delete;
 
   /// Connects with libpq's own conninfo or URI (~/.pgpass, PG* variables,
-  /// passfile=, sslmode= work as libpq documents them).
-  void open(const std::string& conninfo);
+  /// passfile=, sslmode= work as libpq documents them), then runs `setup`
+  /// (session settings), again after every reconnection.
+  void open(const std::string& conninfo, std::string setup = {});
   /// Runs SQL without parameters (several statements allowed).
   void exec(const char* sql);
   /// Runs a cached prepared statement.
@@ -115,20 +116,27 @@ class connection {
   void exec(const std::string& sql) { exec(sql.c_str()); }
   /// A connection that failed: reconnect before the next statement.
   bool lost() const { return !conn_ || PQstatus(conn_) != CONNECTION_OK; }
-  /// Reconnects if the connection was lost; throws when it cannot.
+  /// Reconnects if the connection was lost; throws when it cannot, or when
+  /// a transaction was open (its work is gone: the caller must know).
   void ensure();
+  /// Marks a transaction open (or closed): no silent reconnection meanwhile.
+  void hold(bool in_transaction) { held_ = in_transaction; }
   PGconn* raw() { return conn_; }
   /// Escapes one value of COPY's text format onto `out`.
   static void copy_escape(std::string& out, std::string_view v);
 
  private:
-  void finish_stream(bool cancel) noexcept;
+  void finish_stream() noexcept;
+  void not_streaming() const;
   void read_stream(const std::function<bool(const rows&)>& row);
   [[noreturn]] void fail(PGresult* r);
   const std::string& prepared(const char* sql);
 
   PGconn* conn_ = nullptr;
   std::string conninfo_;
+  std::string setup_;
+  bool held_ = false;       // a transaction is open: a lost connection is an error, not a reconnect
+  bool streaming_ = false;  // a single-row stream is being read: no other query may be sent
   std::unordered_map<const char*, std::string> names_;  // SQL literal -> statement name
 };
 

@@ -968,6 +968,10 @@ class sqlite_backend final : public store {
 
     void restore(const table_chunk& rows) override {
       s_.flush_pending();
+      // The names come from the other store: only plain identifiers go into SQL.
+      for (const auto& c : rows.columns)
+        if (c.empty() || c.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") != std::string::npos)
+          throw write_refused{error(errc::invalid_argument, "the store to copy has a column named '" + c + "'")};
       // Rows may name rows still to come (a batch names the later batch
       // that undid it): foreign keys are checked at the commit.
       exec(s_.db_, "PRAGMA defer_foreign_keys = ON");
