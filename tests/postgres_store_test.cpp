@@ -14,11 +14,6 @@ using namespace glossa;
 using namespace glossa::test;
 
 namespace {
-// A database for one test, dropped at the end.
-struct database {
-  std::string uri = fresh_postgres_database();
-  ~database() { drop_postgres_database(uri); }
-};
 
 std::string with_password(const std::string& uri, const std::string& password) {
   auto at = uri.find('@');
@@ -27,7 +22,7 @@ std::string with_password(const std::string& uri, const std::string& password) {
 }  // namespace
 
 TEST(postgresql_store, history_is_append_only_in_the_database) {
-  database db;
+  postgres_database db;
   {
     auto s = open_store(db.uri);
     ASSERT_TRUE(s) << s.err().to_string();
@@ -41,7 +36,7 @@ TEST(postgresql_store, history_is_append_only_in_the_database) {
 }
 
 TEST(postgresql_store, refuses_a_newer_store_and_opens_no_missing_one) {
-  database db;
+  postgres_database db;
   store_options no_create;
   no_create.create_if_missing = false;
   auto missing = open_store(db.uri, no_create);
@@ -58,7 +53,7 @@ TEST(postgresql_store, refuses_a_newer_store_and_opens_no_missing_one) {
 // Several nodes starting at once on a store that needs a migration: one
 // migrates, the others wait for it; none fails or migrates twice.
 TEST(postgresql_store, nodes_starting_at_once_migrate_once) {
-  database db;
+  postgres_database db;
   constexpr int nodes = 6;
   std::vector<std::thread> threads;
   std::vector<std::string> errors(nodes);
@@ -73,7 +68,7 @@ TEST(postgresql_store, nodes_starting_at_once_migrate_once) {
 }
 
 TEST(postgresql_store, a_password_in_the_uri_is_never_shown) {
-  database db;
+  postgres_database db;
   auto s = open_store(with_password(db.uri, "s3cr3t-pw"));  // trust authentication ignores it
   ASSERT_TRUE(s) << s.err().to_string();
   EXPECT_EQ((*s)->uri().find("s3cr3t-pw"), std::string::npos);
@@ -91,7 +86,7 @@ TEST(postgresql_store, a_password_in_the_uri_is_never_shown) {
 
 // A lost connection is store_unavailable; the next call reconnects.
 TEST(postgresql_store, a_lost_connection_is_reported_then_healed) {
-  database db;
+  postgres_database db;
   auto s = open_store(db.uri);
   ASSERT_TRUE(s);
   ASSERT_TRUE(write(**s, {page("a", "A")}));
@@ -109,7 +104,7 @@ TEST(postgresql_store, a_lost_connection_is_reported_then_healed) {
 // A connection lost inside a write is that write's failure, never a silent
 // reconnection that would go on outside the transaction.
 TEST(postgresql_store, a_connection_lost_inside_a_write_fails_that_write_only) {
-  database db;
+  postgres_database db;
   auto s = open_store(db.uri);
   ASSERT_TRUE(s);
   std::string name = db.uri.substr(db.uri.rfind('/') + 1);
@@ -131,7 +126,7 @@ TEST(postgresql_store, a_connection_lost_inside_a_write_fails_that_write_only) {
 // Writers are serialised per store: one waits for the other up to its busy
 // timeout, then gives up with store_busy and writes nothing.
 TEST(postgresql_store, a_busy_store_is_reported_as_busy) {
-  database db;
+  postgres_database db;
   ASSERT_TRUE(open_store(db.uri));
   store_options quick;
   quick.busy_timeout_ms = 100;
@@ -160,7 +155,7 @@ TEST(postgresql_store, a_busy_store_is_reported_as_busy) {
 
 // The version every node's cache asks: moved by a write through any handle.
 TEST(postgresql_store, the_version_moves_with_a_write_through_another_handle) {
-  database db;
+  postgres_database db;
   auto one = open_store(db.uri);
   auto two = open_store(db.uri);
   ASSERT_TRUE(one && two);

@@ -22,4 +22,13 @@ void drop_postgres_database(const std::string& uri);
 /// first column of the first row, or "" when there is none. Throws on error.
 std::string postgres_query(const std::string& uri, const std::string& sql);
 
+/// A database for one test, dropped when the test ends.
+struct postgres_database {
+  std::string uri = fresh_postgres_database();
+  postgres_database() = default;
+  postgres_database(const postgres_database&) = delete;
+  postgres_database& operator=(const postgres_database&) = delete;
+  ~postgres_database() { drop_postgres_database(uri); }
+};
+
 }  // namespace glossa::test

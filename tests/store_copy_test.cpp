@@ -16,11 +16,6 @@ using namespace glossa::test;
 
 namespace {
 
-struct database {
-  std::string uri = fresh_postgres_database();
-  ~database() { drop_postgres_database(uri); }
-};
-
 engine open_engine(const std::string& uri) {
   auto s = open_store(uri);
   if (!s) throw std::runtime_error(s.err().to_string());
@@ -74,7 +69,7 @@ void fill_example(engine& e) {
 
 TEST(store_copy, the_example_store_goes_to_postgresql_and_back_row_for_row) {
   temp_dir dir;
-  database db;
+  postgres_database db;
   engine sqlite = open_engine("sqlite:" + dir.file("a.db"));
   fill_example(sqlite);
   engine pg = open_engine(db.uri);
@@ -99,7 +94,7 @@ TEST(store_copy, the_example_store_goes_to_postgresql_and_back_row_for_row) {
 // may come in the next chunk. One row per chunk, into each backend.
 TEST(store_copy, rows_may_name_rows_of_a_later_chunk) {
   temp_dir dir;
-  database db;
+  postgres_database db;
   engine source = open_engine("sqlite:" + dir.file("a.db"));
   fill_example(source);
   for (std::string uri : {db.uri, "sqlite:" + dir.file("b.db")}) {
@@ -115,7 +110,7 @@ TEST(store_copy, rows_may_name_rows_of_a_later_chunk) {
 // Column names come from the other store and go into SQL: only plain names.
 TEST(store_copy, a_column_name_that_is_not_plain_is_refused) {
   temp_dir dir;
-  database db;
+  postgres_database db;
   for (std::string uri : {db.uri, "sqlite:" + dir.file("b.db")}) {
     engine target = open_engine(uri);
     auto r = target.storage().transact(true, [&](store_transaction& tx) -> status {
@@ -131,7 +126,7 @@ TEST(store_copy, a_column_name_that_is_not_plain_is_refused) {
 
 TEST(store_copy, refuses_a_target_that_is_not_empty) {
   temp_dir dir;
-  database db;
+  postgres_database db;
   engine sqlite = open_engine("sqlite:" + dir.file("a.db"));
   ASSERT_TRUE(sqlite.import_content_files(example_files()));
   engine pg = open_engine(db.uri);
@@ -146,7 +141,7 @@ TEST(store_copy, refuses_a_target_that_is_not_empty) {
 // carry makes it refuse, on either backend.
 TEST(store_copy, a_table_the_copy_does_not_carry_is_refused) {
   temp_dir dir;
-  database db;
+  postgres_database db;
   for (std::string uri : {"sqlite:" + dir.file("a.db"), db.uri}) {
     engine e = open_engine(uri);
     auto none = e.storage().uncarried_tables();
@@ -165,7 +160,7 @@ TEST(store_copy, a_table_the_copy_does_not_carry_is_refused) {
 // A generated store of 100,000 fields, both directions.
 TEST(store_copy, a_store_of_100000_fields_goes_both_ways) {
   temp_dir dir;
-  database db;
+  postgres_database db;
   engine sqlite = open_engine("sqlite:" + dir.file("big.db"));
   std::size_t n = 0;
   constexpr std::size_t documents = 33'334;  // three fields each

@@ -1,8 +1,13 @@
 // The store factory: one place that knows which backends exist.
 #include "glossa/store.hpp"
 
+#include <algorithm>
+#include <numeric>
+#include <tuple>
+
 #include "store/postgresql/pg_store.hpp"
 #include "store/restored_schema.hpp"
+#include "store/shared_rows.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace glossa {
@@ -20,6 +25,23 @@ std::optional<content_schema> schema_in(const table_chunk& meta) {
     if (row[key] == "content_schema" && row[value])
       if (auto s = content_schema::parse(*row[value], "store:content_schema")) return std::move(*s);
   return std::nullopt;
+}
+
+void put_in_stored_order(document& doc, const std::vector<std::int64_t>& position) {
+  std::vector<std::size_t> by(doc.fields.size());
+  std::iota(by.begin(), by.end(), std::size_t(0));
+  std::sort(by.begin(), by.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(position[a], doc.fields[a].name) < std::tie(position[b], doc.fields[b].name);
+  });
+  std::vector<field> sorted;
+  sorted.reserve(by.size());
+  for (auto k : by) {
+    auto& f = doc.fields[k];
+    std::sort(f.translations.begin(), f.translations.end(),
+              [](const translation& a, const translation& b) { return a.locale < b.locale; });
+    sorted.push_back(std::move(f));
+  }
+  doc.fields = std::move(sorted);
 }
 
 }  // namespace detail

@@ -13,6 +13,7 @@
 #include "store/postgresql/pg_migrations.hpp"
 #include "store/postgresql/pg_util.hpp"
 #include "store/restored_schema.hpp"
+#include "store/shared_rows.hpp"
 
 namespace glossa::pg_store {
 
@@ -20,14 +21,6 @@ namespace {
 
 // The write lock of a store: held by the write transaction (pg_advisory_xact_lock).
 constexpr const char* writer_lock = "7306090102";
-
-// See the SQLite store: the new text of history entry h, which a
-// translation's creation does not copy.
-#define GLOSSA_PG_HISTORY_NEW_TEXT                                                                                \
-  "coalesce(h.new_text, (SELECT n.old_text FROM history n WHERE n.document_key = h.document_key AND n.field = "   \
-  "h.field AND n.locale = h.locale AND n.id > h.id ORDER BY n.id LIMIT 1), (SELECT t.text FROM translations t "   \
-  "JOIN fields f ON f.id = t.field_id JOIN documents d ON d.id = f.document_id WHERE d.key = h.document_key AND " \
-  "f.name = h.field AND t.locale = h.locale), '')"
 
 // A failure that rolls the transaction back: the engine's, or one found opening the store.
 struct write_refused {
@@ -70,25 +63,6 @@ std::string text_array(const std::vector<std::string>& keys, std::size_t from, s
     out += '"';
   }
   return out + "}";
-}
-
-// Fields by schema position then name, translations by locale: the order
-// load_document gives.
-void put_in_stored_order(document& doc, const std::vector<std::int64_t>& position) {
-  std::vector<std::size_t> by(doc.fields.size());
-  std::iota(by.begin(), by.end(), std::size_t(0));
-  std::sort(by.begin(), by.end(), [&](std::size_t a, std::size_t b) {
-    return std::tie(position[a], doc.fields[a].name) < std::tie(position[b], doc.fields[b].name);
-  });
-  std::vector<field> sorted;
-  sorted.reserve(by.size());
-  for (auto k : by) {
-    auto& f = doc.fields[k];
-    std::sort(f.translations.begin(), f.translations.end(),
-              [](const translation& a, const translation& b) { return a.locale < b.locale; });
-    sorted.push_back(std::move(f));
-  }
-  doc.fields = std::move(sorted);
 }
 
 class pg_backend final : public store {
@@ -299,7 +273,7 @@ class pg_backend final : public store {
 
   result<std::vector<history_entry>> history(std::string_view key, std::string_view field) override {
     return guarded<std::vector<history_entry>>("cannot read history", [&]() -> result<std::vector<history_entry>> {
-      rows r = db_.query("SELECT id, at, document_key, field, locale, action, old_text, " GLOSSA_PG_HISTORY_NEW_TEXT
+      rows r = db_.query("SELECT id, at, document_key, field, locale, action, old_text, " GLOSSA_HISTORY_NEW_TEXT
                          ", old_state, new_state, old_revision, new_revision, author, origin, batch_id "
                          "FROM history h WHERE document_key = $1 AND ($2 = '' OR field = $2) ORDER BY id",
                          params().add(key).add(field));
@@ -459,7 +433,7 @@ class pg_backend final : public store {
       docs[i]->fields[field_index[i][ts.integer(r, 1)]].translations.push_back(translation_at(ts, r, 2));
     }
     for (std::size_t i = 0; i < n; ++i) {
-      if (docs[i]) put_in_stored_order(*docs[i], positions[i]);
+      if (docs[i]) detail::put_in_stored_order(*docs[i], positions[i]);
       if (!visit(keys[from + i], docs[i] ? &*docs[i] : nullptr)) return false;
       docs[i].reset();
     }
@@ -572,7 +546,7 @@ class pg_backend final : public store {
     std::vector<change_row> batch_changes(std::int64_t batch) override {
       s_.flush_pending();
       rows r = s_.db_.query(
-          "SELECT document_key, field, locale, action, old_text, " GLOSSA_PG_HISTORY_NEW_TEXT
+          "SELECT document_key, field, locale, action, old_text, " GLOSSA_HISTORY_NEW_TEXT
           ", old_state, new_state, old_revision, new_revision, author, origin FROM history h "
           "WHERE id BETWEEN coalesce((SELECT first_history FROM batches WHERE id = $1), 0) "
           "AND coalesce((SELECT last_history FROM batches WHERE id = $1), 9223372036854775807) AND batch_id = $1 "

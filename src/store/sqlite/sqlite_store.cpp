@@ -21,6 +21,7 @@
 #include "core/json_output.hpp"
 #include "core/thread_name.hpp"
 #include "store/restored_schema.hpp"
+#include "store/shared_rows.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/sqlite_util.hpp"
 
@@ -33,17 +34,6 @@ std::atomic<std::size_t> background_checkpoints_started{0};
 std::size_t background_checkpoints() noexcept { return background_checkpoints_started.load(); }
 
 namespace {
-
-// The new text of the history entry `h`. An entry that created a translation
-// (schema 4 on) keeps no copy of it (NULL): the text is the old_text of the
-// next entry for the same translation (an update, or an undo's delete), or
-// the translation itself while none has replaced it. A macro, to be spliced
-// into statement literals (cached by their address).
-#define GLOSSA_HISTORY_NEW_TEXT                                                                                   \
-  "coalesce(h.new_text, (SELECT n.old_text FROM history n WHERE n.document_key = h.document_key AND n.field = "   \
-  "h.field AND n.locale = h.locale AND n.id > h.id ORDER BY n.id LIMIT 1), (SELECT t.text FROM translations t "   \
-  "JOIN fields f ON f.id = t.field_id JOIN documents d ON d.id = f.document_id WHERE d.key = h.document_key AND " \
-  "f.name = h.field AND t.locale = h.locale), '')"
 
 // A failure that rolls the transaction back: the engine's, or one found
 // opening the store.
@@ -63,25 +53,6 @@ translation translation_at(const statement& s, int col) {
   return translation{s.text(col),     s.text(col + 1), static_cast<translation_state>(s.integer(col + 2)),
                      s.text(col + 3), s.text(col + 4), s.text(col + 5),
                      s.text(col + 6)};
-}
-
-// Puts a document read in bulk in load_document's order: fields by schema
-// position (`position`, beside the fields) then name, translations by locale.
-void put_in_stored_order(document& doc, const std::vector<std::int64_t>& position) {
-  std::vector<std::size_t> by(doc.fields.size());
-  std::iota(by.begin(), by.end(), std::size_t(0));
-  std::sort(by.begin(), by.end(), [&](std::size_t a, std::size_t b) {
-    return std::tie(position[a], doc.fields[a].name) < std::tie(position[b], doc.fields[b].name);
-  });
-  std::vector<field> sorted;
-  sorted.reserve(by.size());
-  for (auto k : by) {
-    auto& f = doc.fields[k];
-    std::sort(f.translations.begin(), f.translations.end(),
-              [](const translation& a, const translation& b) { return a.locale < b.locale; });
-    sorted.push_back(std::move(f));
-  }
-  doc.fields = std::move(sorted);
 }
 
 class sqlite_backend final : public store {
@@ -251,7 +222,7 @@ class sqlite_backend final : public store {
             doc.fields[it->second].translations.push_back(translation_at(t, 2));
           t_row = t.step();
         }
-        put_in_stored_order(doc, position);
+        detail::put_in_stored_order(doc, position);
         if (!visit(doc)) break;
       }
     });
@@ -380,7 +351,7 @@ class sqlite_backend final : public store {
           }
         }
         for (std::size_t i = 0; i < n; ++i) {
-          if (docs[i]) put_in_stored_order(*docs[i], positions[i]);
+          if (docs[i]) detail::put_in_stored_order(*docs[i], positions[i]);
           if (!visit(keys[start + i], docs[i] ? &*docs[i] : nullptr)) return;
           docs[i].reset();
         }
