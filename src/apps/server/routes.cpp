@@ -378,11 +378,6 @@ result<response> run_cached(const call& c, const route& r) {
   return res;
 }
 
-bool plain_get(const request& req, const route_match& m) {
-  return m.r && m.r->cached && req.method() == http::verb::get && req.version() == 11 && req.keep_alive() &&
-         req.find(http::field::if_none_match) == req.end();
-}
-
 // A store failure as the client gets it; a store that failed is opened anew
 // by the thread's next request.
 response store_problem(const request& req, error err) {
@@ -394,9 +389,15 @@ response store_problem(const request& req, error err) {
 }
 }  // namespace
 
-cache_probe cached_wire(const server_context& ctx, const request& req, const route_match& m) {
+bool cacheable(const request& req, const route_match& m) {
+  return m.r && m.r->cached && req.method() == http::verb::get && req.version() == 11 && req.keep_alive() &&
+         req.find(http::field::if_none_match) == req.end();
+}
+
+cache_probe cached_wire(const server_context& ctx, const request& req, const route_match& m,
+                        const result<std::int64_t>* known) {
   cache_probe p;
-  if (!plain_get(req, m)) return p;
+  if (!cacheable(req, m)) return p;
   auto e = thread_engine(ctx, false);
   if (!e) {  // answered now: opening again would wait out the busy timeout twice
     p.refusal = store_problem(req, e.err());
@@ -406,7 +407,9 @@ cache_probe cached_wire(const server_context& ctx, const request& req, const rou
   // only when versions of two connections compare, and reading one never
   // waits on this thread.
   if (m.heavy && !(*e)->storage().version_is_shared()) return p;
-  auto version = (*e)->storage().version();  // a write committed before this request is seen
+  // A write committed before this request is seen: the version is read now,
+  // or was read by a query sent after the request arrived.
+  auto version = known ? *known : (*e)->storage().version();
   if (!version) {
     p.refusal = store_problem(req, version.err());
     return p;
@@ -421,7 +424,7 @@ cache_probe cached_wire(const server_context& ctx, const request& req, const rou
 }
 
 void remember(const request& req, const route_match& m, std::int64_t version, const response& res) {
-  if (!plain_get(req, m)) return;
+  if (!cacheable(req, m)) return;
   cache.at_version(version);
   cache.put(cache_key(req), req, res);
 }

@@ -50,7 +50,14 @@ struct cache_probe {
   std::optional<std::int64_t> version;
   std::optional<response> refusal;  // the store could not be opened or read: the answer
 };
-cache_probe cached_wire(const server_context& ctx, const request& req, const route_match& m);
+/// `known`, when given, is the store version read for this request (by a
+/// version_gate); otherwise it is read here.
+cache_probe cached_wire(const server_context& ctx, const request& req, const route_match& m,
+                        const result<std::int64_t>* known = nullptr);
+
+/// Whether the answer to `req` may come from the cache: a plain keep-alive
+/// HTTP/1.1 GET, without a condition, of a route whose answers are cached.
+bool cacheable(const request& req, const route_match& m);
 
 /// Keeps in the calling thread's cache an answer computed on another thread
 /// (a heavy route's) for the store version read before it was computed.

@@ -155,10 +155,21 @@ class session : public std::enable_shared_from_this<session> {
     });
   }
 
+  // A request answered from the cache on a shared store waits for the
+  // version gate (no round trip on this thread); any other goes on at once.
+  void run(request req) {
+    if (!state_.gate || !cacheable(req, match_)) return run_at(std::move(req), nullptr);
+    auto shared = std::make_shared<request>(std::move(req));
+    state_.gate->after(started_, [self = shared_from_this(), shared](result<std::int64_t> version) {
+      net::post(self->stream_.get_executor(),
+                [self, shared, version = std::move(version)] { self->run_at(std::move(*shared), &version); });
+    });
+  }
+
   // Light requests are answered here; heavy ones on the server's pool, so
   // that a dashboard being computed does not hold documents and /healthz.
-  void run(request req) {
-    auto cached = cached_wire(state_.ctx, req, match_);
+  void run_at(request req, const result<std::int64_t>* version) {
+    auto cached = cached_wire(state_.ctx, req, match_, version);
     if (cached.wire) return send(req, std::move(cached.wire), cached.body_bytes);
     if (cached.refusal) return respond(req, std::move(*cached.refusal));
     if (!match_.heavy) return respond(req, answer(state_.ctx, req, match_, target_));

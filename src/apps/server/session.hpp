@@ -14,6 +14,7 @@
 #include <string>
 
 #include "apps/server/routes.hpp"
+#include "apps/server/version_gate.hpp"
 
 namespace glossa::server {
 
@@ -36,13 +37,18 @@ class access_log {
 };
 
 /// What sessions share: the server's context, the pool heavy requests run
-/// on, the log, and the count of open connections.
+/// on, the log, the count of open connections, and the version gate of a
+/// store several servers share (null for one of this server's own).
 struct shared_state {
   server_context ctx;
   net::thread_pool heavy{1};
   access_log log;
   std::atomic<std::size_t> connections{0};
-  explicit shared_state(server_context c) : ctx(std::move(c)), log(!ctx.opts.quiet) {}
+  std::unique_ptr<version_gate> gate;
+  explicit shared_state(server_context c)
+      : ctx(std::move(c)),
+        log(!ctx.opts.quiet),
+        gate(version_gate::needed(ctx) ? std::make_unique<version_gate>(ctx) : nullptr) {}
 };
 
 /// The refusal of a request whose framing is unsafe or unread (no Host in
