@@ -102,6 +102,11 @@ class store_transaction {
   virtual std::optional<translation_row> find_translation(std::string_view key, std::string_view field,
                                                           std::string_view locale) = 0;
   virtual std::optional<batch_row> find_batch(std::int64_t batch) = 0;
+  /// A hint: the documents `keys` are written next, with translations into
+  /// `locales`. A store whose reads cost a round trip may read their rows
+  /// now, at once, and answer the next find_document_row and
+  /// fields_with_translation of each from them. Does nothing by default.
+  virtual void prefetch(const std::vector<std::string>& /*keys*/, const std::vector<std::string>& /*locales*/) {}
   /// The history entries recorded in batch `batch`, newest first.
   virtual std::vector<change_row> batch_changes(std::int64_t batch) = 0;
 

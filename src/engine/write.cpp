@@ -179,6 +179,22 @@ void count(write_report& report, const document_report& r) {
                                          : report.unchanged)++;
 }
 
+// Inputs are applied in groups of this many, each announced to the store
+// first (store_transaction::prefetch).
+constexpr std::size_t prefetched = 256;
+
+// Tells the store which documents, and which of their locales, inputs[from,
+// from + prefetched) write.
+void prefetch(store_transaction& tx, const std::vector<document_input>& inputs, std::size_t from = 0) {
+  std::vector<std::string> keys;
+  std::set<std::string> locales;
+  for (std::size_t i = from; i < inputs.size() && i < from + prefetched; ++i) {
+    keys.push_back(inputs[i].key);
+    for (const auto& t : inputs[i].translations) locales.insert(t.locale);
+  }
+  if (!keys.empty()) tx.prefetch(keys, std::vector<std::string>(locales.begin(), locales.end()));
+}
+
 // One write transaction; `inputs(tx, apply_one)` calls apply_one(input,
 // total) for each input, in order, and stops at its first error.
 template <class Inputs>
@@ -231,19 +247,26 @@ result<write_report> write_documents(store& st, const std::vector<document_input
       folded = std::move(*m);
       inputs = &folded;
     }
-    for (const auto& in : *inputs)
-      if (auto s = apply_one(in, inputs->size()); !s) return s;
+    for (std::size_t i = 0; i < inputs->size(); ++i) {
+      if (i % prefetched == 0) prefetch(tx, *inputs, i);
+      if (auto s = apply_one((*inputs)[i], inputs->size()); !s) return s;
+    }
     return {};
   });
 }
 
 result<write_report> write_each(store& st, const std::function<bool(document_input&)>& next,
                                 const write_options& options) {
-  return run_write(st, options, [&](store_transaction&, const auto& apply_one) -> status {
-    document_input in;
-    while (next(in)) {
-      if (auto s = apply_one(in, 0); !s) return s;
-      in = document_input{};
+  return run_write(st, options, [&](store_transaction& tx, const auto& apply_one) -> status {
+    std::vector<document_input> ahead;
+    bool more = true;
+    while (more) {
+      ahead.clear();
+      for (document_input in; ahead.size() < prefetched && (more = next(in)); in = document_input{})
+        ahead.push_back(std::move(in));
+      prefetch(tx, ahead);
+      for (const auto& in : ahead)
+        if (auto s = apply_one(in, 0); !s) return s;
     }
     return {};
   });
