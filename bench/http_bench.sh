@@ -31,17 +31,6 @@ curl -s "http://127.0.0.1:18181/v1/documents/job-2026-003?locale=fr" > "$work/ww
 chmod 644 "$work/www/job.json"
 sleep 0.3
 
-measure() {  # measure NAME URL [HEADER]
-  local out
-  if [[ -n "${3:-}" ]]; then out=$(wrk -t2 -c64 -d"${secs}s" --latency -H "$3" "$2")
-  else out=$(wrk -t2 -c64 -d"${secs}s" --latency "$2"); fi
-  local rps p99 errors
-  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
-  printf "%-34s %10s req/s   p99 %8s   %s\n" "$1" "$rps" "$p99" "${errors:-no errors}"
-  echo "$rps"  > "$work/$1.rps"
-}
 measure nginx-static "http://127.0.0.1:18182/job.json"
 measure glossa-document "http://127.0.0.1:18181/v1/documents/job-2026-003?locale=fr"
 measure glossa-negotiated "http://127.0.0.1:18181/v1/documents/job-2026-003" "Accept-Language: ar-EG,ar;q=0.9"

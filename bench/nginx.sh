@@ -1,6 +1,9 @@
-# The nginx baseline of the HTTP benches: writes WORK/nginx.conf, serving
-# WORK/www as JSON on 127.0.0.1:PORT with 2 workers and no access log.
-# Usage: source bench/nginx.sh; nginx_conf WORK PORT
+# What the HTTP benches share. nginx_conf WORK PORT writes WORK/nginx.conf,
+# the baseline: nginx serving WORK/www as JSON on 127.0.0.1:PORT with 2
+# workers and no access log. measure NAME URL [HEADER] runs wrk (2 threads,
+# 64 connections, $secs seconds), prints requests/s, p99 and errors, and
+# keeps the requests/s in $work/NAME.rps.
+# Usage: source bench/nginx.sh
 nginx_conf() {
   local work=$1 port=$2
   cat > "$work/nginx.conf" <<CONF
@@ -16,4 +19,16 @@ http {
   server { listen 127.0.0.1:$port; root $work/www; default_type application/json; }
 }
 CONF
+}
+
+measure() {
+  local out
+  if [[ -n "${3:-}" ]]; then out=$(wrk -t2 -c64 -d"${secs}s" --latency -H "$3" "$2")
+  else out=$(wrk -t2 -c64 -d"${secs}s" --latency "$2"); fi
+  local rps p99 errors
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  errors=$(awk '/Non-2xx|Socket errors/ {print}' <<<"$out" | tr '\n' ' ')
+  printf "%-34s %10s req/s   p99 %8s   %s\n" "$1" "$rps" "$p99" "${errors:-no errors}"
+  echo "$rps"  > "$work/$1.rps"
 }
