@@ -57,6 +57,25 @@ TEST_P(write_rules, a_source_edit_keeps_translations_and_makes_them_stale) {
   EXPECT_EQ(h->back().new_state, translation_state::translated);
 }
 
+// One input that changes a source, adds a field and translates both: the
+// translations are made from the sources of the same input (a store that
+// reads documents ahead must not answer from what it read before).
+TEST_P(write_rules, a_translation_follows_the_source_changed_in_the_same_input) {
+  ASSERT_TRUE(write(st(), {page("about", "About us")}));
+  auto in = page("about", "About the organization");
+  in.fields.push_back({"summary", "Who we are.", {}});
+  in.translations = translate("about", "title", "fr", "À propos de l’organisation").translations;
+  in.translations.push_back(translate("about", "summary", "fr", "Qui nous sommes.").translations[0]);
+  auto written = write(st(), {page("other", "Other"), in});
+  ASSERT_TRUE(written) << written.err().to_string();
+  auto d = st().find_document("about");
+  ASSERT_NE(d->find("summary"), nullptr);
+  ASSERT_NE(d->find("summary")->find("fr"), nullptr);
+  EXPECT_EQ(d->find("summary")->find("fr")->text, "Qui nous sommes.");
+  EXPECT_FALSE(is_stale(*d->find("title"), *d->find("title")->find("fr")));
+  EXPECT_FALSE(is_stale(*d->find("summary"), *d->find("summary")->find("fr")));
+}
+
 TEST_P(write_rules, explicit_source_revision_is_kept) {
   auto t = translate("about", "title", "ar", "من نحن");
   t.translations[0].source_revision = revision_of("Old title");

@@ -572,6 +572,7 @@ class pg_backend final : public store {
     void prefetch(const std::vector<std::string>& keys, const std::vector<std::string>& locales) override {
       rows_ahead_.clear();
       fields_ahead_.clear();
+      field_owner_.clear();
       for (const auto& k : keys) rows_ahead_[k] = std::nullopt;
       rows d = s_.db_.query("SELECT key, id, type, source_locale FROM documents WHERE key = ANY($1::text[])",
                             params().add(text_array(keys, 0, keys.size())));
@@ -592,6 +593,7 @@ class pg_backend final : public store {
         std::optional<translation_row> t;
         if (!r.is_null(i, 6))
           t = translation_row{f.id, r.text(i, 7), static_cast<translation_state>(r.integer(i, 8)), r.text(i, 9)};
+        field_owner_[f.id] = r.integer(i, 0);
         fields_ahead_[{r.integer(i, 0), r.text(i, 1)}].emplace_back(std::move(f), std::move(t));
       }
       for (const auto& k : keys)  // every locale read: a document without fields has none
@@ -651,6 +653,7 @@ class pg_backend final : public store {
 
     void insert_field(std::int64_t document, std::string_view name, std::int64_t position, std::string_view value,
                       std::string_view revision, std::int64_t words) override {
+      forget_ahead(document);
       s_.db_.query(
           "INSERT INTO fields(document_id, name, position, value, revision, updated_at, words) VALUES "
           "($1,$2,$3,$4,$5,$6,$7)",
@@ -659,6 +662,7 @@ class pg_backend final : public store {
 
     void update_field(std::int64_t field, std::string_view value, std::string_view revision,
                       std::int64_t words) override {
+      if (auto owner = field_owner_.find(field); owner != field_owner_.end()) forget_ahead(owner->second);
       s_.db_.query("UPDATE fields SET value = $1, revision = $2, updated_at = $3, words = $5 WHERE id = $4",
                    params().add(value).add(revision).add(now_).add(field).add(words));
     }
@@ -790,6 +794,12 @@ class pg_backend final : public store {
 
    private:
     pg_backend& s_;
+    // A document's fields changed: what was read ahead of them is no longer true.
+    void forget_ahead(std::int64_t document) {
+      fields_ahead_.erase(fields_ahead_.lower_bound({document, std::string()}),
+                          fields_ahead_.lower_bound({document + 1, std::string()}));
+    }
+
     // A translation inserted in this transaction that still waits for COPY.
     void with_waiting(const field_row& f, std::string_view locale, std::optional<translation_row>& t) const {
       if (t) return;
@@ -798,10 +808,12 @@ class pg_backend final : public store {
     }
 
     const std::string now_;
-    // What prefetch() read, each answered once.
+    // What prefetch() read, each answered once, and forgotten when the
+    // document's fields change before that.
     std::map<std::string, std::optional<document_row>> rows_ahead_;
     std::map<std::pair<std::int64_t, std::string>, std::vector<std::pair<field_row, std::optional<translation_row>>>>
         fields_ahead_;
+    std::map<std::int64_t, std::int64_t> field_owner_;  // field id -> document id, of what was read ahead
   };
 
   std::string uri_;        // as given: libpq reads it, never shown
