@@ -24,7 +24,7 @@ cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DGLOSSA_BUILD_TESTS=OFF -DGLOSS
 cmake --build "$dir" --target glossa -j "$(nproc)" >/dev/null
 G="$PWD/$dir/glossa"
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 python3 - examples/content "$work/many.json" <<'PY'
 import json, sys, glob

@@ -25,7 +25,7 @@ nginx_conf "$work" 18182
 mkdir -p "$work/tmp"
 nginx -p "$work" -c "$work/nginx.conf" &
 npid=$!
-trap 'kill $gpid $npid 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $gpid $npid 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 50); do curl -s -o /dev/null http://127.0.0.1:18181/healthz && break; sleep 0.1; done
 curl -s "http://127.0.0.1:18181/v1/documents/job-2026-003?locale=fr" > "$work/www/job.json"
 chmod 644 "$work/www/job.json"
