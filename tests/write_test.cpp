@@ -76,6 +76,31 @@ TEST_P(write_rules, a_translation_follows_the_source_changed_in_the_same_input) 
   EXPECT_FALSE(is_stale(*d->find("summary"), *d->find("summary")->find("fr")));
 }
 
+// A document translated, then again in a later group of the same write
+// after another translation was changed in between: the second sees the
+// first (a store reading ahead must not lose a translation waiting to be
+// written, nor insert it twice).
+TEST_P(write_rules, a_document_written_twice_in_one_import_sees_its_first_write) {
+  ASSERT_TRUE(write(st(), {page("a", "A"), translate("a", "title", "fr", "A (fr)"), page("k", "K")}));
+  std::vector<document_input> in{translate("k", "title", "fr", "K (fr)")};
+  for (int i = 0; i < 300; ++i) in.push_back(page("filler-" + std::to_string(i), "Filler"));
+  in.push_back(translate("a", "title", "fr", "A, changed (fr)"));
+  in.push_back(translate("k", "title", "fr", "K (fr)"));
+  std::size_t next = 0;
+  auto written = write_each(st(), [&](document_input& d) {
+    if (next == in.size()) return false;
+    d = in[next++];
+    return true;
+  });
+  ASSERT_TRUE(written) << written.err().to_string();
+  auto k = st().find_document("k");
+  ASSERT_NE(k->find("title")->find("fr"), nullptr);
+  EXPECT_EQ(k->find("title")->find("fr")->text, "K (fr)");
+  auto h = st().history("k", "title");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->size(), 2u);  // the source's creation and one translation, not two
+}
+
 TEST_P(write_rules, explicit_source_revision_is_kept) {
   auto t = translate("about", "title", "ar", "من نحن");
   t.translations[0].source_revision = revision_of("Old title");

@@ -189,6 +189,7 @@ void prefetch(store_transaction& tx, const std::vector<document_input>& inputs, 
   std::vector<std::string> keys;
   std::set<std::string> locales;
   for (std::size_t i = from; i < inputs.size() && i < from + prefetched; ++i) {
+    if (!is_valid_key(inputs[i].key)) continue;  // refused, with its location, when applied
     keys.push_back(inputs[i].key);
     for (const auto& t : inputs[i].translations) locales.insert(t.locale);
   }

@@ -99,14 +99,16 @@ int run(const options& given) {
     ctx.qa.allow_identical = std::move(*terms);
   }
   if (int rc = check_store(given, !ctx.token.empty())) return rc;
-  net::io_context ioc{given.threads};
   beast::error_code ec;
   auto address = net::ip::make_address(given.host, ec);
   if (ec) {
     say_error(shell::fill(tr("'{1}' is not an IP address"), given.host));
     return shell::exit_usage;
   }
+  // Declared before the I/O context, so that it outlives the sessions whose
+  // handlers the context still holds when it is destroyed.
   shared_state state(ctx);
+  net::io_context ioc{given.threads};
   std::shared_ptr<listener> l;
   try {
     l = std::make_shared<listener>(ioc, tcp::endpoint{address, given.port}, state);
@@ -139,6 +141,7 @@ int run(const options& given) {
   for (int i = 1; i < given.threads; ++i) threads.emplace_back([&] { ioc.run(); });
   ioc.run();
   for (auto& t : threads) t.join();
+  state.gate.reset();  // the sessions still waiting for it end while the context lives
   state.heavy.join();
   state.log.flush();
   std::cout << "glossa: " << tr("stopped") << std::endl;

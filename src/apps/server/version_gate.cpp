@@ -43,13 +43,32 @@ void version_gate::loop() {
     auto sent = clock::now();
     lock.unlock();
     auto version = read();
-    for (auto& then : batch) then(version);
+    for (auto& then : batch) answer_one(then, version);
+    batch.clear();  // a session whose last owner this was ends here, not under the lock
     lock.lock();
     last_.emplace(sent, std::move(version));
   }
 }
 
+// An answer that throws (out of memory posting it) loses that request, not
+// the gate's thread: the session's own timer ends it.
+void version_gate::answer_one(const answer& then, const result<std::int64_t>& version) noexcept {
+  try {
+    then(version);
+  } catch (...) {
+  }
+}
+
 result<std::int64_t> version_gate::read() {
+  try {
+    return read_store();
+  } catch (const std::exception& e) {
+    store_.reset();
+    return error(errc::store_unavailable, std::string("the store version cannot be read: ") + e.what());
+  }
+}
+
+result<std::int64_t> version_gate::read_store() {
   if (!store_) {
     store_options so;
     so.create_if_missing = false;

@@ -42,7 +42,9 @@ class version_gate {
 
  private:
   void loop();
+  static void answer_one(const answer& then, const result<std::int64_t>& version) noexcept;
   result<std::int64_t> read();
+  result<std::int64_t> read_store();
 
   const server_context& ctx_;
   std::unique_ptr<store> store_;  // the gate's connection; opened again after a failure

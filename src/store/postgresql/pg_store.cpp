@@ -570,6 +570,9 @@ class pg_backend final : public store {
     // Reads the documents, and their fields with translations into each of
     // `locales`, in two round trips, for the reads that follow.
     void prefetch(const std::vector<std::string>& keys, const std::vector<std::string>& locales) override {
+      // What waits for COPY goes first: a flush later in the group would
+      // take it out of pending_rows_ while what is read here lacks it.
+      s_.flush_translations();
       rows_ahead_.clear();
       fields_ahead_.clear();
       field_owner_.clear();
