@@ -14,15 +14,8 @@
 # Usage: bash bench/heavy_bench.sh   (GLOSSA_BENCH_SECONDS, default 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash .ci/install-deps --with-test-tools
-for tool in wrk nginx; do
-  command -v $tool >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null
-done
-dir=${GLOSSA_BENCH_BUILD_DIR:-build-bench}
-secs=${GLOSSA_BENCH_SECONDS:-10}
-cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DGLOSSA_BUILD_TESTS=OFF -DGLOSSA_BUILD_BENCH=ON >/dev/null
-cmake --build "$dir" --target glossa -j "$(nproc)" >/dev/null
-G="$PWD/$dir/glossa"
+source bench/nginx.sh  # the scripts run from the repository root
+http_bench_setup glossa
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -56,7 +49,6 @@ curl -s -o "$work/www/healthz" "$base/healthz"
 curl -s -o "$work/www/dashboard" "$base/dashboard"
 curl -s -o "$work/www/v1/documents/job-bench-0001" "$base/v1/documents/job-bench-0001?locale=fr"
 chmod -R a+rX "$work"
-source bench/nginx.sh  # the scripts run from the repository root
 nginx_conf "$work" 18184
 nginx -p "$work" -c "$work/nginx.conf" &
 for _ in $(seq 50); do curl -s -o /dev/null http://127.0.0.1:18184/healthz && break; sleep 0.1; done

@@ -5,22 +5,14 @@
 # Usage: bash bench/http_bench.sh   (GLOSSA_BENCH_SECONDS, default 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash .ci/install-deps --with-test-tools
-for tool in wrk nginx; do
-  command -v $tool >/dev/null || { echo "installing $tool" >&2; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null; }
-done
-dir=${GLOSSA_BENCH_BUILD_DIR:-build-bench}
-secs=${GLOSSA_BENCH_SECONDS:-10}
-cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DGLOSSA_BUILD_TESTS=OFF -DGLOSSA_BUILD_BENCH=ON >/dev/null
-cmake --build "$dir" --target glossa -j "$(nproc)" >/dev/null
-G="$PWD/$dir/glossa"
+source bench/nginx.sh  # the scripts run from the repository root
+http_bench_setup glossa
 work=$(mktemp -d)
 chmod 755 "$work"
 "$G" --db "$work/g.db" -q content import examples/content/*.json >/dev/null
 "$G" --db "$work/g.db" serve --port 18181 --threads 2 -q > "$work/serve.out" 2>&1 &
 gpid=$!
 mkdir -p "$work/www"
-source bench/nginx.sh  # the scripts run from the repository root
 nginx_conf "$work" 18182
 mkdir -p "$work/tmp"
 nginx -p "$work" -c "$work/nginx.conf" &

@@ -11,15 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100000}
-bash .ci/install-deps --with-test-tools
-for tool in wrk nginx; do
-  command -v $tool >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light >/dev/null
-done
-dir=${GLOSSA_BENCH_BUILD_DIR:-build-bench}
-secs=${GLOSSA_BENCH_SECONDS:-10}
-cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release -DGLOSSA_BUILD_TESTS=OFF -DGLOSSA_BUILD_BENCH=ON >/dev/null
-cmake --build "$dir" --target glossa glossa_pg_bench -j "$(nproc)" >/dev/null
-G="$PWD/$dir/glossa"
+source bench/nginx.sh  # the scripts run from the repository root
+http_bench_setup glossa glossa_pg_bench
 work=$(mktemp -d)
 chmod 755 "$work"
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; bash tests/postgres.sh stop "$work/pg"; rm -rf "$work"' EXIT
@@ -32,7 +25,6 @@ db=${admin%/*}/bench_http
 "$G" --db "$db" -q content import examples/content/*.json >/dev/null
 "$G" --db "$db" serve --port 18183 --threads 2 -q > "$work/serve.out" 2>&1 &
 mkdir -p "$work/www" "$work/tmp"
-source bench/nginx.sh  # the scripts run from the repository root
 nginx_conf "$work" 18184
 nginx -p "$work" -c "$work/nginx.conf" &
 for _ in $(seq 50); do curl -s -o /dev/null http://127.0.0.1:18183/healthz && break; sleep 0.1; done
