@@ -3,6 +3,7 @@
 // and the others go on.
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "apps/cli/command.hpp"
 #include "apps/shell/exit_codes.hpp"
@@ -12,15 +13,22 @@
 namespace glossa::cli {
 
 namespace {
+struct imported {
+  xliff_import_report report;
+  std::string json;  // rendered while the write committed, when asked for
+};
+
 // One file: the text report is printed as it comes (rendered while the
-// write commits); a JSON one is returned for the caller to print. A file
-// refused whole comes back with its error (printed on stderr too).
-xliff_import_report import_one(engine& e, const std::string& path, xliff_import_options o, bool quiet, bool json) {
+// write commits); a JSON one is returned for the caller to print, rendered
+// the same way when `json_detail` is given. A file refused whole comes back
+// with its error (printed on stderr too).
+imported import_one(engine& e, const std::string& path, xliff_import_options o, bool quiet, bool json,
+                    std::optional<report_detail> json_detail) {
   auto refused = [&](const error& err) {
     std::cerr << "glossa: " << tr("error") << ": " << err.to_string() << "\n";
-    xliff_import_report r;
-    r.file = path;
-    r.file_error = err;
+    imported r;
+    r.report.file = path;
+    r.report.file_error = err;
     return r;
   };
   auto bytes = shell::read_input(path);
@@ -29,19 +37,17 @@ xliff_import_report import_one(engine& e, const std::string& path, xliff_import_
   o.progress = [&](std::size_t done, std::size_t total) { meter(done, total); };
   std::string rendered;
   std::int64_t rendered_batch = -1;
-  if (!json)
+  if (!json || json_detail)
     o.judged = [&](const xliff_import_report& r) {
-      rendered = shell::render_text(r);
+      rendered = json ? to_json(r, *json_detail) : shell::render_text(r);
       rendered_batch = r.batch;
     };
   auto r = e.import_xliff(std::move(*bytes), path, o);
   meter.finish();
   if (!r) return refused(r.err());
-  if (!json) {
-    if (rendered_batch != r->batch) rendered = shell::render_text(*r);
-    std::cout << rendered;
-  }
-  return std::move(*r);
+  if (rendered_batch != r->batch) rendered.clear();  // rendered before the batch was known
+  if (!json) std::cout << (rendered.empty() ? shell::render_text(*r) : rendered);
+  return {std::move(*r), json ? std::move(rendered) : std::string()};
 }
 }  // namespace
 
@@ -78,15 +84,20 @@ void add_xliff_import(CLI::App& parent, context& c) {
       // refused. JSON: one report object for one file, an array of them for
       // several (a refused file's report carries its error).
       int rc = shell::exit_ok;
+      report_detail detail = o->report == "summary" ? report_detail::summary : report_detail::full;
+      // One file's JSON report is rendered while its write commits.
+      auto early = json && o->files.size() == 1 ? std::optional(detail) : std::nullopt;
       std::vector<xliff_import_report> reports;
+      std::string rendered;
       for (const auto& path : o->files) {
-        auto r = import_one(e, path, x, c.quiet, json);
+        auto [r, one] = import_one(e, path, x, c.quiet, json, early);
         if (r.file_error && rc == shell::exit_ok) rc = shell::exit_code_for(r.file_error->code);
         if (!r.file_error && !r.all_taken() && rc == shell::exit_ok) rc = shell::exit_refused_units;
         if (json) reports.push_back(std::move(r));
+        rendered = std::move(one);
       }
-      report_detail detail = o->report == "summary" ? report_detail::summary : report_detail::full;
-      if (json) std::cout << (reports.size() == 1 ? to_json(reports.front(), detail) : to_json(reports, detail));
+      if (json && reports.size() == 1) std::cout << (rendered.empty() ? to_json(reports.front(), detail) : rendered);
+      if (json && reports.size() != 1) std::cout << to_json(reports, detail);
       return rc;
     });
   });

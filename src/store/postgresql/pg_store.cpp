@@ -8,6 +8,7 @@
 #include <numeric>
 #include <set>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -200,9 +201,12 @@ class pg_backend final : public store {
       // A write reads by key only, from tables it fills as it goes and
       // whose statistics PostgreSQL gathers after the commit: joins by hash
       // or merge, or scans of whole tables, which such stale estimates make
-      // look cheap, are what a write never wants.
+      // look cheap, are what a write never wants. Those estimates also
+      // price a read-ahead of a few thousand rows high enough for JIT
+      // compilation, which then costs tens of times the query itself.
       db_.exec(
-          "BEGIN; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_seqscan = off");
+          "BEGIN; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; SET LOCAL enable_seqscan = off; "
+          "SET LOCAL jit = off");
       in_transaction_ = true;
       db_.hold(true);
       try {
@@ -228,6 +232,7 @@ class pg_backend final : public store {
         db_.hold(false);
         batch_ = 0;
         drop_pending();
+        db_.settle_quietly();  // a COPY still running belongs to what is rolled back
         try {
           if (!db_.lost()) db_.exec("ROLLBACK");
         } catch (...) {  // the failure under way says why
@@ -385,6 +390,7 @@ class pg_backend final : public store {
     } catch (...) {
       in_transaction_ = false;
       db_.hold(false);
+      db_.settle_quietly();
       try {
         if (!db_.lost()) db_.exec("ROLLBACK");
       } catch (...) {
@@ -477,22 +483,21 @@ class pg_backend final : public store {
     touched_.clear();
   }
 
+  // The COPY runs while the write goes on; the next statement waits for it.
   void flush_translations() {
     if (pending_translations_.empty()) return;
-    db_.copy_in(
+    db_.copy_in_background(
         "COPY translations(field_id, locale, text, state, source_revision, author, origin, updated_at) FROM STDIN",
-        pending_translations_);
-    pending_translations_.clear();
+        std::exchange(pending_translations_, {}));
     pending_rows_.clear();
   }
 
   void flush_history() {
     if (pending_history_.empty()) return;
-    db_.copy_in(
+    db_.copy_in_background(
         "COPY history(at, document_key, field, locale, action, old_text, new_text, old_state, new_state, "
         "old_revision, new_revision, author, origin, batch_id) FROM STDIN",
-        pending_history_);
-    pending_history_.clear();
+        std::exchange(pending_history_, {}));
   }
 
   void drop_pending() noexcept {
@@ -568,11 +573,17 @@ class pg_backend final : public store {
     }
 
     // Reads the documents, and their fields with translations into each of
-    // `locales`, in two round trips, for the reads that follow.
+    // `locales`, in two round trips, for the reads that follow. The
+    // translations waiting for COPY are laid over what is read, then sent:
+    // PostgreSQL stores them while the caller works on what was read.
     void prefetch(const std::vector<std::string>& keys, const std::vector<std::string>& locales) override {
-      // What waits for COPY goes first: a flush later in the group would
-      // take it out of pending_rows_ while what is read here lacks it.
-      s_.flush_translations();
+      read_ahead(keys, locales);
+      for (auto& [at, fields] : fields_ahead_)
+        for (auto& [f, t] : fields) with_waiting(f, at.second, t);
+      s_.flush_translations();  // takes them out of pending_rows_: what was read has them now
+    }
+
+    void read_ahead(const std::vector<std::string>& keys, const std::vector<std::string>& locales) {
       rows_ahead_.clear();
       fields_ahead_.clear();
       field_owner_.clear();

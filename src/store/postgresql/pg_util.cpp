@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstring>
+#include <utility>
 
 namespace glossa::pg_store {
 
@@ -57,6 +58,7 @@ std::vector<const char*> params::pointers() const {
 }
 
 connection::~connection() {
+  settle_quietly();
   if (conn_) PQfinish(conn_);
 }
 
@@ -84,6 +86,7 @@ void connection::open(const std::string& conninfo, std::string setup) {
 }
 
 void connection::ensure() {
+  settle();
   not_streaming();
   if (!lost()) return;
   if (held_) throw pg_failure{"", "the connection to the database was lost during a transaction", true};
@@ -137,28 +140,26 @@ rows connection::query(const char* sql, const params& p) {
 }
 
 void connection::copy_escape(std::string& out, std::string_view v) {
-  for (char c : v) {
-    switch (c) {
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        out += c;
-    }
+  // Runs of ordinary bytes are appended whole: most text has no byte to escape.
+  auto special = [](char c) { return c == '\\' || c == '\t' || c == '\n' || c == '\r'; };
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    char c = v[i];
+    if (!special(c)) continue;
+    out.append(v.data() + run, i - run);
+    out += '\\';
+    out += c == '\\' ? '\\' : c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
+    run = i + 1;
   }
+  out.append(v.data() + run, v.size() - run);
 }
 
 void connection::copy_in(const char* copy_sql, std::string_view data) {
   ensure();
+  send_copy(copy_sql, data);
+}
+
+void connection::send_copy(const char* copy_sql, std::string_view data) {
   PGresult* r = PQexec(conn_, copy_sql);
   if (PQresultStatus(r) != PGRES_COPY_IN) fail(r);
   PQclear(r);
@@ -174,6 +175,31 @@ void connection::copy_in(const char* copy_sql, std::string_view data) {
       fail(end);
     }
     PQclear(end);
+  }
+}
+
+void connection::copy_in_background(const char* copy_sql, std::string data) {
+  ensure();
+  copy_data_ = std::move(data);
+  copying_ = std::thread([this, copy_sql] {
+    try {
+      send_copy(copy_sql, copy_data_);
+    } catch (...) {
+      copy_failed_ = std::current_exception();
+    }
+  });
+}
+
+void connection::settle() {
+  if (copying_.joinable()) copying_.join();
+  copy_data_.clear();
+  if (auto failed = std::exchange(copy_failed_, nullptr)) std::rethrow_exception(failed);
+}
+
+void connection::settle_quietly() noexcept {
+  try {
+    settle();
+  } catch (...) {  // the caller is abandoning what the COPY belonged to
   }
 }
 

@@ -7,10 +7,12 @@
 #include <libpq-fe.h>
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -106,6 +108,13 @@ class connection {
   rows query(const char* sql, const params& p = {});
   /// Sends COPY ... FROM STDIN with `data` (text format) and ends it.
   void copy_in(const char* copy_sql, std::string_view data);
+  /// copy_in() on a thread of its own: the caller goes on while PostgreSQL
+  /// stores the rows. The connection's next use waits for the COPY to end
+  /// and throws its failure, if it failed.
+  void copy_in_background(const char* copy_sql, std::string data);
+  /// Waits for a background COPY and drops its failure: for a caller that
+  /// is abandoning the transaction anyway (noexcept, for catch blocks).
+  void settle_quietly() noexcept;
   /// Runs `sql` and calls `row` with each row as it arrives (single-row
   /// mode): memory stays one row, whatever the size. `row` returning false
   /// stops (the rest of the query is cancelled).
@@ -121,11 +130,16 @@ class connection {
   void ensure();
   /// Marks a transaction open (or closed): no silent reconnection meanwhile.
   void hold(bool in_transaction) { held_ = in_transaction; }
-  PGconn* raw() { return conn_; }
+  PGconn* raw() {
+    settle();
+    return conn_;
+  }
   /// Escapes one value of COPY's text format onto `out`.
   static void copy_escape(std::string& out, std::string_view v);
 
  private:
+  void settle();
+  void send_copy(const char* copy_sql, std::string_view data);
   void finish_stream() noexcept;
   void not_streaming() const;
   void read_stream(const std::function<bool(const rows&)>& row);
@@ -138,6 +152,9 @@ class connection {
   bool held_ = false;       // a transaction is open: a lost connection is an error, not a reconnect
   bool streaming_ = false;  // a single-row stream is being read: no other query may be sent
   std::unordered_map<const char*, std::string> names_;  // SQL literal -> statement name
+  std::thread copying_;             // a background COPY; nothing else touches conn_ until it is joined
+  std::exception_ptr copy_failed_;  // its failure, thrown by the next use
+  std::string copy_data_;
 };
 
 }  // namespace glossa::pg_store
