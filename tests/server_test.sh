@@ -50,6 +50,11 @@ python3 -c 'import json,sys; l={x["tag"]: x for x in json.load(open("locales.jso
   && ok || { bad "locales"; head -c 600 locales.json; }
 curl -s "$base/v1/xliff/ar?version=2.0&scope=missing" | grep -q 'urn:oasis:names:tc:xliff:document:2.0' && ok || bad "xliff export"
 expect xliff_bad_version 400 "$(code "$base/v1/xliff/ar?version=9")"
+curl -s "$base/v1/tm/fr" > fr.tmx
+grep -q '<tmx version="1.4">' fr.tmx && [[ $(grep -c '<tu ' fr.tmx) -gt 20 ]] && ok || bad "tm export: $(grep -c '<tu ' fr.tmx) units"
+[[ $(curl -s "$base/v1/tm/fr?state=final&stale=false" | grep -c '<tu ') -lt $(grep -c '<tu ' fr.tmx) ]] && ok || bad "tm export ?state=final"
+expect tm_bad_state 400 "$(code "$base/v1/tm/fr?state=done")"
+expect tm_bad_locale 400 "$(code "$base/v1/tm/123")"
 # Coverage as JSON and the dashboard in the negotiated UI language.
 curl -s "$base/v1/coverage?locale=ar,fr&by=document" > cov.json
 grep -q '"locales": \[' cov.json && grep -q '"group": "job-2026-015"' cov.json && ok || bad "coverage by document"

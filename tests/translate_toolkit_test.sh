@@ -18,6 +18,23 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 "$G" --db g.db -q content import "$SRC"/examples/content/*.json >/dev/null || exit 1
+# The translation memory as TMX: Translate Toolkit's TMX reader takes every
+# unit, with its source and target, and the organization's name in French.
+"$G" --db g.db -q tm export --locale fr -o fr.tmx || bad "tm export"
+if out=$($py - fr.tmx "$(grep -c '<tu ' fr.tmx)" 2>&1 <<'EOF'
+import sys
+from translate.storage import tmx
+store = tmx.tmxfile.parsefile(sys.argv[1])
+units = [u for u in store.units if not u.isheader()]
+assert len(units) == int(sys.argv[2]) > 20, f"read {len(units)} units of {sys.argv[2]}"
+empty = [u for u in units if not u.source or not u.target]
+assert not empty, f"{len(empty)} units without source or target"
+pairs = {u.source: u.target for u in units}
+name = pairs.get("International Arid Lands Cooperation Organization")
+assert name == "Organisation internationale de coopération pour les terres arides", name
+print(len(units))
+EOF
+); then ok; echo "  translate.storage.tmx read $out units"; else bad "translate.storage.tmx: $out"; fi
 for locale in ar es fr; do
   for scope in todo all; do
     f=$locale-$scope.xlf

@@ -17,6 +17,7 @@
 #include "glossa/coverage.hpp"
 #include "glossa/error.hpp"
 #include "glossa/format.hpp"
+#include "glossa/memory.hpp"
 #include "glossa/model.hpp"
 #include "glossa/qa.hpp"
 #include "glossa/store.hpp"
@@ -154,6 +155,11 @@ class engine {
   /// --document key), invalid_argument (2.x export of documents with different
   /// source locales: 2.x files have one source language).
   result<xliff_export_summary> export_xliff(const xliff_export_options& options, std::ostream& out);
+
+  /// Writes the translation memory into one locale as TMX 1.4b: the pairs
+  /// of every translation offered (memory.hpp), each written once, with its
+  /// document, field, level and state as <prop>s. Errors: invalid_locale.
+  result<tm_export_summary> export_tm(const tm_export_options& options, std::ostream& out);
 
   /// Imports a translated XLIFF file: every unit gets an outcome; acceptable
   /// units are applied in one transaction (all or nothing with `strict`).

@@ -61,6 +61,8 @@ void add_commands(CLI::App& app, context& c) {
   add_xliff_import(xliff, c);
   add_xliff_validate(xliff, c);
   add_xliff_undo(xliff, c);
+  auto& tm = group(app, "tm", tr("Exchange the translation memory (TMX)"));
+  add_tm_export(tm, c);
   add_coverage(app, c);
   add_qa(app, c);
   add_serve(app, c);

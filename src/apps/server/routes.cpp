@@ -176,6 +176,31 @@ result<response> xliff_export(const call& c) {
   return ok_answer(c.req, std::move(out).str(), "application/xliff+xml; charset=utf-8");
 }
 
+result<response> tm_export(const call& c) {
+  tm_export_options o;
+  o.locale = c.t.path[2];
+  if (auto states = query(c.t, "state"); !states.empty()) {
+    o.states.clear();
+    for (std::size_t start = 0; start <= states.size();) {
+      auto end = std::min(states.find(',', start), states.size());
+      auto st = parse_translation_state(states.substr(start, end - start));
+      if (!st)
+        return error(errc::invalid_argument,
+                     "state must be a comma-separated list of new, translated, reviewed, final");
+      o.states.push_back(*st);
+      start = end + 1;
+    }
+  }
+  if (auto stale = query(c.t, "stale"); !stale.empty()) {
+    if (stale != "true" && stale != "false") return error(errc::invalid_argument, "stale must be true or false");
+    o.stale = stale == "true";
+  }
+  std::ostringstream out;
+  auto r = c.e->export_tm(o, out);
+  if (!r) return r.err();
+  return ok_answer(c.req, std::move(out).str(), "application/x-tmx+xml; charset=utf-8");
+}
+
 result<response> xliff_import(const call& c) {
   xliff_import_options o;
   o.author = "http";
@@ -246,6 +271,7 @@ const route routes[] = {
     {{"v1", "coverage", nullptr}, http::verb::get, coverage, false, true, true},
     {{"v1", "xliff", "*"}, http::verb::get, xliff_export, false, true, true},
     {{"v1", "xliff", nullptr}, http::verb::post, xliff_import, true, true},
+    {{"v1", "tm", "*"}, http::verb::get, tm_export, false, true, true},
 };
 
 bool path_matches(const route& r, const target& t) {

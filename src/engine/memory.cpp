@@ -1,0 +1,150 @@
+#include "engine/memory.hpp"
+
+#include <map>
+#include <optional>
+
+#include "core/rich_text.hpp"
+
+namespace glossa::detail {
+
+std::string_view to_string(tm_level l) noexcept {
+  switch (l) {
+    case tm_level::field:
+      return "field";
+    case tm_level::block:
+      return "block";
+    case tm_level::sentence:
+      return "sentence";
+  }
+  return "field";
+}
+
+namespace {
+
+constexpr std::string_view code_mark = "\xEF\xBF\xBC";  // U+FFFC: one character per code, as ICU sees it
+
+struct block {
+  std::string name;        // p or li
+  std::string_view inner;  // the markup between its tags
+};
+
+// The outermost p and li elements of rich text, in order (a list inside an
+// item stays in the item). Empty when the text has none or does not parse.
+std::vector<block> blocks_of(std::string_view text) {
+  std::vector<rich_token> tokens;
+  if (tokenize_rich_text(text, tokens)) return {};
+  std::vector<block> out;
+  int depth = 0;  // inside the current block, counting its own nested elements of the same name
+  std::size_t start = 0;
+  for (const auto& t : tokens) {
+    bool is_block = t.name == "p" || t.name == "li";
+    if (t.type == rich_token::kind::open && is_block) {
+      if (depth == 0) {
+        out.push_back({t.name, {}});
+        start = t.offset + t.raw.size();
+      }
+      if (out.back().name == t.name) ++depth;
+    } else if (t.type == rich_token::kind::close && depth > 0 && t.name == out.back().name && --depth == 0) {
+      out.back().inner = text.substr(start, t.offset - start);
+    }
+  }
+  return out;
+}
+
+bool same_shape(const std::vector<block>& a, const std::vector<block>& b) {
+  if (a.empty() || a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].name != b[i].name) return false;
+  return true;
+}
+
+// Source and target content of one piece of text of `kind`, lined up: the
+// target's codes are the source's. nullopt when they are not.
+std::optional<std::pair<xliff::content, xliff::content>> aligned(std::string_view source, std::string_view target,
+                                                                 field_kind kind, std::string_view locale) {
+  auto variants = xliff::to_variants(source, kind, locale);
+  if (!variants || variants->size() != 1) return std::nullopt;
+  auto targets = xliff::align_translation(target, kind, *variants, locale);
+  if (!targets) return std::nullopt;
+  auto& t = targets->begin()->second;
+  if (!xliff::check_codes(variants->front().source, t).empty()) return std::nullopt;
+  return std::pair{std::move(variants->front().source), std::move(t)};
+}
+
+// Sentence pairs of one source/target pair, when both sides have the same
+// number of sentences (two or more) and each pair keeps its codes.
+void sentence_pairs(const tm_pair& whole, tm_splitters& split, const std::function<void(tm_pair&&)>& out) {
+  auto s = split_sentences(whole.source, split.source);
+  if (s.size() < 2) return;
+  auto t = split_sentences(whole.target, split.target);
+  if (t.size() != s.size()) return;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (!xliff::check_codes(s[i], t[i]).empty()) return;
+  for (std::size_t i = 0; i < s.size(); ++i) out({tm_level::sentence, whole.variant, std::move(s[i]), std::move(t[i])});
+}
+
+}  // namespace
+
+std::vector<xliff::content> split_sentences(const xliff::content& c, sentence_splitter& split) {
+  std::string flat;
+  std::vector<std::size_t> at(c.size());  // each part's offset in `flat`
+  std::map<std::string, std::size_t> opened;
+  std::vector<std::pair<std::size_t, std::size_t>> keep;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    at[i] = flat.size();
+    if (!c[i].is_code) {
+      flat += c[i].text;
+      continue;
+    }
+    const auto& code = *c[i].c;
+    if (code.type == xliff::code::kind::open) opened[code.id] = flat.size();
+    if (auto o = opened.find(code.id); code.type == xliff::code::kind::close && o != opened.end())
+      keep.emplace_back(o->second, flat.size() + code_mark.size());
+    flat += code_mark;
+  }
+  std::vector<xliff::content> out;
+  for (auto span : split.split(flat, keep)) {
+    xliff::content one;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      std::size_t begin = at[i], end = i + 1 < c.size() ? at[i + 1] : flat.size();
+      if (c[i].is_code) {
+        if (begin >= span.begin && begin < span.end) one.push_back(c[i]);
+        continue;
+      }
+      std::size_t b = std::max(begin, span.begin), e = std::min(end, span.end);
+      if (b < e) one.push_back({false, c[i].text.substr(b - begin, e - b), {}});
+    }
+    out.push_back(std::move(one));
+  }
+  return out;
+}
+
+void memory_pairs(std::string_view source, std::string_view translation, field_kind kind,
+                  std::string_view target_locale, tm_splitters& split, const std::function<void(tm_pair&&)>& out) {
+  auto variants = xliff::to_variants(source, kind, target_locale);
+  if (!variants) return;
+  auto targets = xliff::align_translation(translation, kind, *variants, target_locale);
+  if (!targets) return;
+  std::vector<tm_pair> fields;
+  for (const auto& v : *variants) {
+    const auto& t = targets->at(v.suffix);
+    if (!xliff::check_codes(v.source, t).empty()) return;
+    fields.push_back({tm_level::field, v.suffix, v.source, t});
+  }
+  std::vector<tm_pair> smallest;  // what sentences are split from: blocks, else the fields
+  if (kind == field_kind::rich_text) {
+    auto s = blocks_of(source), t = blocks_of(translation);
+    if (same_shape(s, t))
+      for (std::size_t i = 0; i < s.size(); ++i)
+        if (auto pair = aligned(s[i].inner, t[i].inner, kind, target_locale))
+          smallest.push_back({tm_level::block, "", std::move(pair->first), std::move(pair->second)});
+  }
+  if (smallest.empty()) smallest = fields;
+  for (auto& f : fields) out(std::move(f));
+  for (const auto& b : smallest) {
+    if (b.level == tm_level::block) out(tm_pair(b));
+    sentence_pairs(b, split, out);
+  }
+}
+
+}  // namespace glossa::detail

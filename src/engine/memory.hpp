@@ -1,0 +1,48 @@
+// The translation memory's pairs: what a stored translation offers to later
+// work. A field's source and translation make one pair; rich text with the
+// same block structure on both sides (p, li) also gives a pair per block;
+// a block (or a text field) that ICU splits into the same number of
+// sentences on both sides also gives a pair per sentence. Inline codes stay
+// codes, and no sentence splits a code pair.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "formats/xliff/inline.hpp"
+#include "glossa/model.hpp"
+#include "i18n/sentences.hpp"
+
+namespace glossa::detail {
+
+enum class tm_level { field, block, sentence };
+std::string_view to_string(tm_level l) noexcept;
+
+struct tm_pair {
+  tm_level level = tm_level::field;
+  std::string variant;  ///< a message's plural/select variant (":count.few"), else ""
+  xliff::content source, target;
+};
+
+/// The two splitters a walk over one language pair reuses.
+struct tm_splitters {
+  sentence_splitter source, target;
+  tm_splitters(std::string_view source_locale, std::string_view target_locale)
+      : source(source_locale), target(target_locale) {}
+};
+
+/// Calls `out` with the pairs of one translation of a field of kind `kind`
+/// whose source text was `source` (the current value, or the older one a
+/// stale translation was made from): the field's pairs first (one per
+/// message variant), then blocks, then sentences. Nothing when the
+/// translation does not line up with its source (its codes differ).
+void memory_pairs(std::string_view source, std::string_view translation, field_kind kind,
+                  std::string_view target_locale, tm_splitters& split, const std::function<void(tm_pair&&)>& out);
+
+/// The sentences of `c`, split as `split` splits its text (codes as one
+/// character each, never split between a pair), without the white space
+/// between them.
+std::vector<xliff::content> split_sentences(const xliff::content& c, sentence_splitter& split);
+
+}  // namespace glossa::detail

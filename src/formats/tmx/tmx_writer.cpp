@@ -1,0 +1,132 @@
+#include "formats/tmx/tmx_writer.hpp"
+
+#include <map>
+
+#include "formats/xliff/writer.hpp"
+#include "glossa/version.hpp"
+
+namespace glossa::tmx {
+
+namespace {
+
+using xliff::xml_escape_to;
+
+// TMX's i (pairing a bpt with its ept) and x (matching codes across the
+// tuvs) are integers; the content's code ids are strings shared by source
+// and target. Numbers them in order of first appearance in the source.
+class code_numbers {
+ public:
+  int of(const std::string& id) {
+    return numbers_.try_emplace(id, static_cast<int>(numbers_.size()) + 1).first->second;
+  }
+
+ private:
+  std::map<std::string, int> numbers_;
+};
+
+// TMX 1.4b's type values where one fits (XLIFF 1.2's ctype uses the same
+// words), an "x-" type otherwise.
+std::string type_of(const xliff::code& c) {
+  for (const char* known : {"bold", "italic", "link", "lb"})
+    if (c.ctype == known) return c.ctype;
+  if (c.ctype.rfind("x-", 0) == 0) return c.ctype;
+  return "x-" + (c.ctype.empty() ? std::string("code") : c.ctype);
+}
+
+void attribute(std::string& out, const char* name, std::string_view value) {
+  if (value.empty()) return;
+  out += ' ';
+  out += name;
+  out += "=\"";
+  xml_escape_to(out, value, true);
+  out += '"';
+}
+
+void segment(std::string& out, const xliff::content& c, code_numbers& numbers) {
+  out += "<seg>";
+  for (const auto& p : c) {
+    if (!p.is_code) {
+      xml_escape_to(out, p.text);
+      continue;
+    }
+    const auto& code = *p.c;
+    int n = numbers.of(code.id);
+    const char* element = code.type == xliff::code::kind::open    ? "bpt"
+                          : code.type == xliff::code::kind::close ? "ept"
+                                                                  : "ph";
+    out += std::string("<") + element + (code.type == xliff::code::kind::standalone ? " x=\"" : " i=\"") +
+           std::to_string(n) + "\"";
+    if (code.type != xliff::code::kind::close) attribute(out, "type", type_of(code));
+    out += ">";
+    xml_escape_to(out, code.original);
+    out += std::string("</") + element + ">";
+  }
+  out += "</seg>";
+}
+
+}  // namespace
+
+std::string tmx_date(std::string_view iso) {
+  // YYYY-MM-DDThh:mm:ss[.fff]Z
+  if (iso.size() < 20 || iso[4] != '-' || iso[7] != '-' || iso[10] != 'T' || iso[13] != ':' || iso[16] != ':' ||
+      iso.back() != 'Z')
+    return {};
+  std::string out;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) out += iso[i];
+  out += 'T';
+  for (std::size_t i : {11, 12, 14, 15, 17, 18}) out += iso[i];
+  out += 'Z';
+  for (char c : out)
+    if (c != 'T' && c != 'Z' && (c < '0' || c > '9')) return {};
+  return out;
+}
+
+writer::writer(std::ostream& out, const header& h) : out_(out) {
+  buf_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header creationtool=\"Glossa\"";
+  attribute(buf_, "creationtoolversion", GLOSSA_VERSION_STRING);
+  buf_ += " datatype=\"plaintext\"";
+  attribute(buf_, "segtype", h.segtype);
+  buf_ += " adminlang=\"en\"";
+  attribute(buf_, "srclang", h.source_locale);
+  buf_ += " o-tmf=\"Glossa\"";
+  attribute(buf_, "creationdate", tmx_date(h.created_at));
+  buf_ += "/>\n  <body>\n";
+  out_ << buf_;
+  buf_.clear();
+}
+
+void writer::add(const unit& u) {
+  buf_ += "    <tu";
+  attribute(buf_, "creationdate", tmx_date(u.created_at));
+  attribute(buf_, "creationid", u.author);
+  attribute(buf_, "changedate", tmx_date(u.changed_at));
+  attribute(buf_, "changeid", u.author);
+  buf_ += ">\n";
+  for (const auto& [type, value] : u.props) {
+    buf_ += "      <prop";
+    attribute(buf_, "type", type);
+    buf_ += ">";
+    xml_escape_to(buf_, value);
+    buf_ += "</prop>\n";
+  }
+  code_numbers numbers;
+  for (const auto* side : {&u.source, &u.target}) {
+    buf_ += "      <tuv";
+    attribute(buf_, "xml:lang", side == &u.source ? u.source_locale : u.target_locale);
+    buf_ += ">";
+    segment(buf_, *side, numbers);
+    buf_ += "</tuv>\n";
+  }
+  buf_ += "    </tu>\n";
+  if (buf_.size() > (1 << 16)) {
+    out_ << buf_;
+    buf_.clear();
+  }
+}
+
+void writer::finish() {
+  out_ << buf_ << "  </body>\n</tmx>\n";
+  buf_.clear();
+}
+
+}  // namespace glossa::tmx
