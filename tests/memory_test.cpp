@@ -164,3 +164,21 @@ TEST(memory, an_unknown_locale_is_refused) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.err().code, errc::invalid_locale);
 }
+
+TEST(memory, the_same_pair_from_two_source_languages_is_written_twice) {
+  auto e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(R"({"format": "glossa-content", "version": 1, "documents": [
+    {"type": "page", "key": "en-page", "source_locale": "en", "fields": {"title": "Hotel", "slug": "a",
+     "body": "<p>x</p>"}, "translations": {"ar": {"title": {"text": "فندق", "state": "final"}}}},
+    {"type": "page", "key": "fr-page", "source_locale": "fr", "fields": {"title": "Hotel", "slug": "b",
+     "body": "<p>x</p>"}, "translations": {"ar": {"title": {"text": "فندق", "state": "final"}}}}]})",
+                               "c.json"));
+  tm_export_options o;
+  o.locale = "ar";
+  tm_export_summary s;
+  pugi::xml_document doc;
+  auto units = read_tmx(export_tm(e, o, &s), doc);
+  EXPECT_EQ(s.duplicates, 0u);
+  EXPECT_EQ(units.size(), 2u);
+  EXPECT_STREQ(doc.child("tmx").child("header").attribute("srclang").value(), "*all*");
+}

@@ -14,6 +14,12 @@ namespace glossa {
 
 namespace {
 
+bool has_text(const xliff::content& c) {
+  for (const auto& p : c)
+    if (!p.is_code && p.text.find_first_not_of(" \t\r\n") != std::string::npos) return true;
+  return false;
+}
+
 // Writes the pairs of each translation it is given, each pair once.
 class tm_exporter {
  public:
@@ -31,7 +37,9 @@ class tm_exporter {
                    const glossa::translation& t, bool stale) {
     auto& split = splitters(d.source_locale);
     detail::memory_pairs(source, t.text, kind, locale_, split, [&](detail::tm_pair&& p) {
-      std::string key = xliff::comparison_key(p.source, false) + '\x1F' + xliff::comparison_key(p.target, false);
+      if (!has_text(p.source) || !has_text(p.target)) return;  // <p></p>, or codes alone: nothing to offer
+      std::string key = d.source_locale + '\x1F' + xliff::comparison_key(p.source, false) + '\x1F' +
+                        xliff::comparison_key(p.target, false);
       if (!written_.insert(std::move(key)).second) {
         ++summary_.duplicates;
         return;
@@ -43,6 +51,7 @@ class tm_exporter {
       u.target = std::move(p.target);
       u.changed_at = u.created_at = t.updated_at;
       u.author = t.author;
+      if (p.level == detail::tm_level::sentence) u.segtype = "sentence";
       u.props = {{"x-glossa-document", d.key},
                  {"x-glossa-field", f.name + p.variant},
                  {"x-glossa-level", std::string(to_string(p.level))},
@@ -76,11 +85,9 @@ class tm_exporter {
 
 // The header's srclang: the one source locale of the documents translated
 // into `locale`, or "*all*" (TMX's word for several).
-result<std::string> source_language(store& st, const std::string& locale) {
-  auto docs = st.list_documents("");
-  if (!docs) return docs.err();
+std::string source_language(const std::vector<document_summary>& docs, const std::string& locale) {
   std::set<std::string> sources;
-  for (const auto& d : *docs)
+  for (const auto& d : docs)
     if (d.source_locale != locale) sources.insert(d.source_locale);
   return sources.size() == 1 ? *sources.begin() : std::string("*all*");
 }
@@ -92,18 +99,16 @@ result<tm_export_summary> engine::export_tm(const tm_export_options& options, st
   if (!locale) return locale.err();
   auto schema = store_->schema();
   if (!schema) return schema.err();
-  auto srclang = source_language(*store_, *locale);
-  if (!srclang) return srclang.err();
-  tmx::writer w(out, {*srclang, "block", detail::utc_now()});
+  auto docs = store_->list_documents("");
+  if (!docs) return docs.err();
+  tmx::writer w(out, {source_language(*docs, *locale), "block", detail::utc_now()});
   tm_exporter exporter(options, *locale, w);
-  struct waiting {  // a document's stale translations: their sources are in history, read after the walk
-    document d;
-    std::vector<std::pair<std::size_t, field_kind>> fields;
+  struct waiting {  // a stale translation: its source is in history, read after the walk
+    document d;     // the key, source locale and the one field with its one translation
+    field_kind kind;
   };
   std::vector<waiting> stale;
-  std::size_t done = 0, total = 0;
-  if (options.progress)
-    if (auto docs = store_->list_documents(""); docs) total = docs->size();
+  std::size_t done = 0, total = docs->size();
   auto walked = store_->for_each_document("", [&](const document& d) {
     const type_def* type = schema->find(d.type);
     for (std::size_t i = 0; type && d.source_locale != *locale && i < d.fields.size(); ++i) {
@@ -113,23 +118,20 @@ result<tm_export_summary> engine::export_tm(const tm_export_options& options, st
       if (!def || !def->translatable || !is_textual(def->kind) || !t || !exporter.offered(*t)) continue;
       if (!is_stale(f, *t))
         exporter.translation(d, f, def->kind, f.value, *t, false);
-      else if (options.stale) {
-        if (stale.empty() || stale.back().d.key != d.key) stale.push_back({d, {}});
-        stale.back().fields.emplace_back(i, def->kind);
-      }
+      else if (options.stale)
+        stale.push_back({{d.type, d.key, d.source_locale, {{f.name, f.value, f.revision, {*t}}}, {}, {}}, def->kind});
     }
     if (options.progress) options.progress(++done, std::max(done, total));
     return static_cast<bool>(out);
   });
   if (!walked) return walked.err();
-  for (const auto& s : stale)
-    for (auto [i, kind] : s.fields) {
-      const field& f = s.d.fields[i];
-      const translation& t = *f.find(*locale);
-      auto source = detail::source_at(*store_, s.d.key, f, t.source_revision);
-      if (!source) return source.err();
-      if (*source) exporter.translation(s.d, f, kind, **source, t, true);
-    }
+  for (const auto& s : stale) {
+    const field& f = s.d.fields.front();
+    const translation& t = f.translations.front();
+    auto source = detail::source_at(*store_, s.d.key, f, t.source_revision);
+    if (!source) return source.err();
+    if (*source) exporter.translation(s.d, f, s.kind, **source, t, true);
+  }
   w.finish();
   if (!out) return error(errc::io_error, "cannot write the TMX output");
   return exporter.summary();

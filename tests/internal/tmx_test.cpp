@@ -128,3 +128,46 @@ TEST(tmx, bad_files_are_refused_where_they_break) {
   ASSERT_FALSE(old);
   EXPECT_NE(old.err().message.find("version \"2.0\""), std::string::npos);
 }
+
+TEST(tmx, a_space_between_two_codes_survives) {
+  using k = xliff::code::kind;
+  tmx::unit u;
+  u.source_locale = "en";
+  u.target_locale = "fr";
+  u.source = {text("Dear "), code(k::standalone, "1", "{first}", "x-icu-argument"), text(" "),
+              code(k::standalone, "2", "{last}", "x-icu-argument"), text(",")};
+  u.target = u.source;
+  u.target[0] = text("Chère ");
+  auto read = tmx::read_tmx(written({u}), "m.tmx", "fr");
+  ASSERT_TRUE(read) << read.err().to_string();
+  ASSERT_EQ(read->units.size(), 1u);
+  EXPECT_EQ(shape(read->units[0].source), shape(u.source));
+  EXPECT_EQ(shape(read->units[0].target), shape(u.target));
+}
+
+TEST(tmx, characters_xml_forbids_do_not_break_the_file) {
+  tmx::unit u;
+  u.source_locale = "en";
+  u.target_locale = "fr";
+  u.source = {text("Bell\x07 here")};
+  u.target = {text("Cloche ici \xEF\xBF\xBE")};
+  u.author = "bad\x01name";
+  auto read = tmx::read_tmx(written({u}), "m.tmx", "fr");
+  ASSERT_TRUE(read) << read.err().to_string();
+  ASSERT_EQ(read->units.size(), 1u);
+  EXPECT_EQ(read->units[0].author, "bad\xEF\xBF\xBDname");
+  EXPECT_EQ(shape(read->units[0].source), "Bell\xEF\xBF\xBD here");
+  EXPECT_EQ(shape(read->units[0].target), "Cloche ici \xEF\xBF\xBD");
+}
+
+TEST(tmx, deep_highlighting_is_refused_not_a_stack_overflow) {
+  std::string seg;
+  for (int i = 0; i < 100000; ++i) seg += "<hi>";
+  seg += "x";
+  for (int i = 0; i < 100000; ++i) seg += "</hi>";
+  std::string file = "<tmx version=\"1.4\"><header srclang=\"en\"/><body><tu><tuv xml:lang=\"en\"><seg>" + seg +
+                     "</seg></tuv><tuv xml:lang=\"fr\"><seg>y</seg></tuv></tu></body></tmx>";
+  auto r = tmx::read_tmx(file, "deep.tmx", "fr");
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.err().message.find("nested more than"), std::string::npos) << r.err().message;
+}

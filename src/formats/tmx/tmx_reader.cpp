@@ -13,10 +13,12 @@ namespace glossa::tmx {
 
 namespace {
 
+// Language tags compare ASCII-case-insensitively, '_' as '-'.
+char folded(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c == '_' ? '-' : c; }
+
 bool iequal(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return (x | 0x20) == (y | 0x20) || (x == '_' && y == '-') || (x == '-' && y == '_');
-         });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return folded(x) == folded(y); });
 }
 
 // A tuv's language is `wanted` exactly, or `wanted` is a bare language and
@@ -42,6 +44,10 @@ std::string iso_date(std::string_view d) {
          ".000Z";
 }
 
+// No real memory highlights text within highlighted text within ... this
+// deep; a file that does is hostile (the walk recurses once per level).
+constexpr int max_hi_depth = 32;
+
 class reader {
  public:
   reader(std::string_view text, std::string_view file) : text_(text), file_(file) {}
@@ -51,8 +57,15 @@ class reader {
     auto lc = detail::line_column_at(text_, std::min(offset, text_.size()));
     return error(errc::invalid_content, std::move(message), location{std::string(file_), lc.line, lc.column, {}});
   }
-  std::size_t line_of(pugi::xml_node n) const {
-    return detail::line_column_at(text_, static_cast<std::size_t>(std::max<std::ptrdiff_t>(n.offset_debug(), 0))).line;
+  // The line of a node after the last one asked for (the <tu>s, in order):
+  // counts the newlines since then only.
+  std::size_t line_of(pugi::xml_node n) {
+    auto offset = std::min(text_.size(), static_cast<std::size_t>(std::max<std::ptrdiff_t>(n.offset_debug(), 0)));
+    if (offset < counted_to_) counted_to_ = 0, line_ = 1;
+    line_ += static_cast<std::size_t>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(counted_to_),
+                                                 text_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    counted_to_ = offset;
+    return line_;
   }
 
   // The content of a <seg>; an error for codes that do not pair.
@@ -84,7 +97,8 @@ class reader {
   }
 
   std::optional<error> walk(pugi::xml_node parent, xliff::content& out, std::map<std::string, bool>& open,
-                            std::size_t& anonymous) {
+                            std::size_t& anonymous, int depth = 0) {
+    if (depth > max_hi_depth) return at(parent, "<hi> nested more than " + std::to_string(max_hi_depth) + " deep");
     for (auto n : parent.children()) {
       if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) {
         text(out, n.value());
@@ -93,7 +107,7 @@ class reader {
       if (n.type() != pugi::node_element) continue;
       std::string_view name = n.name();
       if (name == "hi") {
-        if (auto failed = walk(n, out, open, anonymous)) return failed;
+        if (auto failed = walk(n, out, open, anonymous, depth + 1)) return failed;
         continue;
       }
       xliff::code c;
@@ -126,6 +140,7 @@ class reader {
   }
 
   std::string_view text_, file_;
+  std::size_t counted_to_ = 0, line_ = 1;
 };
 
 unit_in read_unit(pugi::xml_node tu, pugi::xml_node source, pugi::xml_node target, xliff::content s, xliff::content t) {
@@ -160,7 +175,8 @@ result<document_in> read_tmx(std::string_view bytes, std::string_view file, std:
     return error(bad->code, bad->message, location{std::string(file), lc.line, lc.column, {}});
   }
   pugi::xml_document xml;
-  if (!xml.load_buffer(t.data(), t.size(), pugi::parse_default, pugi::encoding_utf8))
+  // parse_ws_pcdata: a space between two codes is text of the segment.
+  if (!xml.load_buffer(t.data(), t.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8))
     return error(errc::invalid_content, "not well-formed XML", location{std::string(file), 0, 0, {}});
   reader r(t, file);
   auto root = xml.document_element();

@@ -9,7 +9,27 @@ namespace glossa::tmx {
 
 namespace {
 
-using xliff::xml_escape_to;
+// Text as XML 1.0 may carry it: a character it forbids (a C0 control other
+// than tab, newline and carriage return; U+FFFE, U+FFFF), which an author's
+// name or a stored text could hold, becomes U+FFFD instead of breaking the
+// file for every reader.
+void xml_escape_to(std::string& out, std::string_view s, bool attribute = false) {
+  auto forbidden = [&](std::size_t i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20) return c != '\t' && c != '\n' && c != '\r';
+    return c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+           (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xBE;
+  };
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!forbidden(i)) continue;
+    xliff::xml_escape_to(out, s.substr(start, i - start), attribute);
+    out += "\xEF\xBF\xBD";
+    i += static_cast<unsigned char>(s[i]) < 0x20 ? 0 : 2;
+    start = i + 1;
+  }
+  xliff::xml_escape_to(out, s.substr(start), attribute);
+}
 
 // TMX's i (pairing a bpt with its ept) and x (matching codes across the
 // tuvs) are integers; the content's code ids are strings shared by source
@@ -101,6 +121,7 @@ void writer::add(const unit& u) {
   attribute(buf_, "creationid", u.author);
   attribute(buf_, "changedate", tmx_date(u.changed_at));
   attribute(buf_, "changeid", u.author);
+  attribute(buf_, "segtype", u.segtype);
   buf_ += ">\n";
   for (const auto& [type, value] : u.props) {
     buf_ += "      <prop";

@@ -18,6 +18,7 @@ struct unit {
   xliff::content source, target;       ///< a code shared by both has the same id on each side
   std::string created_at, changed_at;  ///< ISO 8601 UTC ("2026-12-01T10:00:00.000Z"); empty: left out
   std::string author;                  ///< creationid/changeid; empty: left out
+  std::string segtype;                 ///< the unit's own segtype when not the header's ("sentence"); empty: none
   std::vector<std::pair<std::string, std::string>> props;  ///< type ("x-glossa-document"), value
 };
 

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstring>
+#include <system_error>
 #include <utility>
 
 namespace glossa::pg_store {
@@ -63,6 +64,7 @@ connection::~connection() {
 }
 
 void connection::open(const std::string& conninfo, std::string setup) {
+  settle_quietly();  // a reconnection drops whatever a COPY on the old connection was doing
   conninfo_ = conninfo;
   setup_ = std::move(setup);
   if (conn_) PQfinish(conn_);
@@ -181,13 +183,17 @@ void connection::send_copy(const char* copy_sql, std::string_view data) {
 void connection::copy_in_background(const char* copy_sql, std::string data) {
   ensure();
   copy_data_ = std::move(data);
-  copying_ = std::thread([this, copy_sql] {
-    try {
-      send_copy(copy_sql, copy_data_);
-    } catch (...) {
-      copy_failed_ = std::current_exception();
-    }
-  });
+  try {
+    copying_ = std::thread([this, copy_sql] {
+      try {
+        send_copy(copy_sql, copy_data_);
+      } catch (...) {
+        copy_failed_ = std::current_exception();
+      }
+    });
+  } catch (const std::system_error&) {  // no thread to be had: send it here
+    send_copy(copy_sql, copy_data_);
+  }
 }
 
 void connection::settle() {

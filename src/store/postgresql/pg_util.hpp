@@ -123,7 +123,8 @@ class connection {
   void stream_text(const std::string& sql, const std::function<bool(const rows&)>& row);
   /// exec() for SQL built at run time.
   void exec(const std::string& sql) { exec(sql.c_str()); }
-  /// A connection that failed: reconnect before the next statement.
+  /// A connection that failed: reconnect before the next statement. Only
+  /// once no COPY runs in the background (after settle_quietly()).
   bool lost() const { return !conn_ || PQstatus(conn_) != CONNECTION_OK; }
   /// Reconnects if the connection was lost; throws when it cannot, or when
   /// a transaction was open (its work is gone: the caller must know).
