@@ -54,11 +54,13 @@ curl -s "$base/v1/tm/fr" > fr.tmx
 grep -q '<tmx version="1.4">' fr.tmx && [[ $(grep -c '<tu ' fr.tmx) -gt 20 ]] && ok || bad "tm export: $(grep -c '<tu ' fr.tmx) units"
 [[ $(curl -s "$base/v1/tm/fr?state=final&stale=false" | grep -c '<tu ') -lt $(grep -c '<tu ' fr.tmx) ]] && ok || bad "tm export ?state=final"
 expect tm_bad_state 400 "$(code "$base/v1/tm/fr?state=done")"
+expect tm_empty_state 400 "$(code "$base/v1/tm/fr?state=final,")"
 expect tm_bad_locale 400 "$(code "$base/v1/tm/123")"
 # Coverage as JSON and the dashboard in the negotiated UI language.
 curl -s "$base/v1/coverage?locale=ar,fr&by=document" > cov.json
 grep -q '"locales": \[' cov.json && grep -q '"group": "job-2026-015"' cov.json && ok || bad "coverage by document"
 python3 -c 'import json,sys; d=json.load(open("cov.json")); t={r["locale"]: r for r in d["totals"]}; sys.exit(0 if sorted(t) == ["ar", "fr"] and t["fr"]["percent"] == 100 and t["ar"]["counts"]["stale"]["units"] == 6 else 1)' && ok || bad "coverage figures"
+curl -s "$base/v1/coverage?locale=,ar,,fr,&by=document" | cmp -s - cov.json && ok || bad "coverage: empty locale items not skipped"
 expect coverage_bad_by 400 "$(code "$base/v1/coverage?by=color")"
 expect coverage_bad_locale 400 "$(code "$base/v1/coverage?locale=xx-invalid-tag")"
 curl -s -D hd -o dash.html -H "Accept-Language: ar-EG,ar;q=0.9" "$base/dashboard"

@@ -26,7 +26,7 @@ class tm_exporter {
   tm_exporter(const tm_export_options& options, std::string locale, tmx::writer& w)
       : options_(options), locale_(std::move(locale)), w_(w) {}
 
-  // Whether `t` is offered, and whether it must wait for its old source.
+  // Whether `t` is in a state the options offer.
   bool offered(const translation& t) const {
     for (auto s : options_.states)
       if (t.state == s) return true;

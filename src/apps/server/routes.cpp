@@ -5,6 +5,7 @@
 #include <memory>
 #include <sstream>
 #include <unordered_map>
+#include <vector>
 
 #include "apps/shell/messages.hpp"
 #include "glossa/glossa.hpp"
@@ -64,6 +65,19 @@ std::string query(const target& t, const char* name) {
   return it == t.query.end() ? std::string() : it->second;
 }
 
+// A comma-separated parameter's items, empty ones included ("a,,b" has
+// three); none when the parameter is absent or empty.
+std::vector<std::string> query_list(const target& t, const char* name) {
+  std::string list = query(t, name);
+  std::vector<std::string> out;
+  for (std::size_t start = 0; !list.empty() && start <= list.size();) {
+    auto end = std::min(list.find(',', start), list.size());
+    out.push_back(list.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
 localize_options localization(const request& req, const target& t) {
   localize_options o;
   if (auto it = t.query.find("locale"); it != t.query.end())
@@ -86,12 +100,8 @@ std::string ui_language_of(const request& req, const target& t) {
 
 result<coverage_options> coverage_request(const target& t) {
   coverage_options o;
-  std::string_view list = t.query.count("locale") ? std::string_view(t.query.at("locale")) : std::string_view();
-  while (!list.empty()) {
-    auto comma = list.find(',');
-    if (comma != 0) o.locales.emplace_back(list.substr(0, comma));
-    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-  }
+  for (auto& l : query_list(t, "locale"))
+    if (!l.empty()) o.locales.push_back(std::move(l));
   o.type = query(t, "type");
   auto by = parse_coverage_grouping(query(t, "by").empty() ? "locale" : query(t, "by"));
   if (!by) return error(errc::invalid_argument, "by must be locale, type, document or field");
@@ -179,16 +189,14 @@ result<response> xliff_export(const call& c) {
 result<response> tm_export(const call& c) {
   tm_export_options o;
   o.locale = c.t.path[2];
-  if (auto states = query(c.t, "state"); !states.empty()) {
+  if (auto states = query_list(c.t, "state"); !states.empty()) {
     o.states.clear();
-    for (std::size_t start = 0; start <= states.size();) {
-      auto end = std::min(states.find(',', start), states.size());
-      auto st = parse_translation_state(states.substr(start, end - start));
+    for (const auto& name : states) {
+      auto st = parse_translation_state(name);
       if (!st)
         return error(errc::invalid_argument,
                      "state must be a comma-separated list of new, translated, reviewed, final");
       o.states.push_back(*st);
-      start = end + 1;
     }
   }
   if (auto stale = query(c.t, "stale"); !stale.empty()) {
