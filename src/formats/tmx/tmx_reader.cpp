@@ -188,7 +188,9 @@ result<document_in> read_tmx(std::string_view bytes, std::string_view file, std:
     return r.at(root, "TMX version \"" + out.version + "\" is not read (1.1 to 1.4 are)");
   out.source_locale = root.child("header").attribute("srclang").value();
   for (auto tu : root.child("body").children("tu")) {
-    std::string_view srclang = tu.attribute("srclang") ? tu.attribute("srclang").value() : out.source_locale;
+    // Both arms string_view: a const char* against a std::string would make a temporary string.
+    std::string_view srclang = tu.attribute("srclang") ? std::string_view(tu.attribute("srclang").value())
+                                                       : std::string_view(out.source_locale);
     bool any = srclang == "*all*" || srclang.empty();
     pugi::xml_node source, target;
     for (auto tuv : tu.children("tuv")) {
