@@ -67,7 +67,7 @@ examples=("$SRC"/examples/content/*.json)
 check version 0 "$G" --version
 contains version out "glossa "
 for cmd in "" "content" "content import" "content export" "schema show" "translation set" "get" "list" "history" \
-           "bundle" "xliff" "xliff import" "xliff undo" "xliff validate"; do
+           "bundle" "xliff" "xliff import" "xliff undo" "xliff validate" "tm export" "tm import" "tm undo"; do
   check "help $cmd" 0 "$G" $cmd --help
   contains "help $cmd" out "Usage"
 done
@@ -197,6 +197,31 @@ contains xliff_undo out "undone"
 "$G" --db g.db content export -o after-undo.json
 cmp -s before-xliff.json after-undo.json && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: undo did not restore the store"; }
 check xliff_undo_again 4 "$G" --db g.db xliff undo "$batch"
+# TMX: the store's own memory into another language pair's store, as a
+# batch; the same file again adds nothing; tm undo takes it back; a broken
+# file is refused with its place and changes nothing.
+"$G" --db g.db -q tm export --locale fr -o fr.tmx
+check tm_import 0 "$G" --db g.db tm import fr.tmx --report json
+contains tm_import out '"added": '
+tm_batch=$(grep -o '"batch": [0-9]*' out | grep -o '[0-9]*$')
+check tm_import_again 0 "$G" --db g.db tm import fr.tmx
+contains tm_import_again out "0 entries added"
+# Several files: one JSON array of reports.
+check tm_import_two 0 "$G" --db g.db tm import fr.tmx fr.tmx --report json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if len(r) == 2 and r[1]["added"] == 0 else 1)' out &&
+  passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL tm_import_two: not an array of two reports"; }
+check tm_xliff_undo 4 "$G" --db g.db xliff undo "$tm_batch"
+contains tm_xliff_undo err "tm undo"
+check tm_undo 0 "$G" --db g.db tm undo "$tm_batch"
+contains tm_undo out "entries removed"
+check tm_undo_again 4 "$G" --db g.db tm undo "$tm_batch"
+check tm_undo_unknown 5 "$G" --db g.db tm undo 99999
+line=$(grep -n '<seg>' fr.tmx | head -1 | cut -d: -f1)
+sed "${line}s/<\/seg>/<\/sag>/" fr.tmx > broken.tmx
+check tm_broken 4 "$G" --db g.db tm import broken.tmx
+contains tm_broken err "broken.tmx:$line:"
+left=$(sql g.db 'SELECT count(*) FROM tm_entries')
+[[ $left == 0 ]] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: $left tm entries after undo and a refused file"; }
 printf '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<xliff/>' > bomb.xlf
 check xliff_entity 4 "$G" --db g.db xliff import bomb.xlf
 contains xliff_entity err "bomb.xlf:2:"

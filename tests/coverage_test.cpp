@@ -8,6 +8,7 @@
 #include <glossa/engine.hpp>
 #include <set>
 
+#include "store_fixture.hpp"
 #include "test_support.hpp"
 
 using namespace glossa;
@@ -123,6 +124,7 @@ TEST(coverage, same_figures_with_or_without_stored_word_counts) {
     coverage_options o;
     o.by = coverage_grouping::field;
     stored = to_json(*e.coverage(o));
+    stored += to_json(*e.coverage({}));  // by locale: from the store's tallies
   }
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
@@ -135,6 +137,7 @@ TEST(coverage, same_figures_with_or_without_stored_word_counts) {
     coverage_options o;
     o.by = coverage_grouping::field;
     counted = to_json(*e.coverage(o));
+    counted += to_json(*e.coverage({}));  // tallies without word counts: the fields are walked
   }
   EXPECT_EQ(stored, counted);
   EXPECT_NE(stored.find("\"words\": "), std::string::npos);
@@ -184,3 +187,54 @@ TEST(coverage, dashboard_lists_are_limited_and_links_resolve) {
   EXPECT_EQ(all.find("class=\"more\""), std::string::npos);
   EXPECT_GT(all.size(), html.size());
 }
+
+// A report by locale or by type is counted from the store's tallies (in the
+// database, on PostgreSQL); a report that lists items walks every field.
+// Both give the same figures on every backend: stale translations, every
+// state, an empty source, labels, a source in another language.
+class coverage_on_each_backend : public test::on_each_backend {};
+
+TEST_P(coverage_on_each_backend, tallied_and_walked_figures_agree) {
+  engine e(std::move(store_));
+  ASSERT_TRUE(e.import_content_files(test::example_files()));
+  auto added = e.import_content(R"({"documents": [
+    {"type": "page", "key": "0-first", "source_locale": "fr",
+     "fields": {"title": "Nos valeurs", "slug": "v", "summary": "", "body": "<p>Un <b>deux</b> trois</p>"},
+     "translations": {"en": {"title": {"text": "Our values", "state": "final"},
+                             "body": {"text": "<p>One <b>two</b></p>", "source_revision": "0000000000000000"}},
+                      "ar": {"title": {"text": "قيمنا", "state": "new"}}}}]})",
+                                "more.json");
+  ASSERT_TRUE(added) << added.err().to_string();
+  for (auto by : {coverage_grouping::locale, coverage_grouping::type}) {
+    coverage_options tallied;
+    tallied.by = by;
+    coverage_options walked = tallied;
+    walked.list_items = true;
+    auto a = e.coverage(tallied);
+    auto b = e.coverage(walked);
+    ASSERT_TRUE(a && b);
+    EXPECT_FALSE(b->items.empty());
+    b->items.clear();
+    b->titles.clear();
+    EXPECT_EQ(to_json(*a), to_json(*b)) << to_string(by);
+    EXPECT_GT(units(total(*a, "en"), unit_status::stale), 0u);
+    EXPECT_GT(units(total(*a, "ar"), unit_status::fresh), 0u);
+    EXPECT_GT(units(total(*a, "fr"), unit_status::source), 0u);
+    EXPECT_GT(a->rows.size(), 0u);
+  }
+  // A locale asked for twice ("fr" and "FR") is one column, tallied or walked.
+  coverage_options twice;
+  twice.locales = {"fr", "ar", "FR"};
+  coverage_options walked = twice;
+  walked.list_items = true;
+  auto a = e.coverage(twice);
+  auto b = e.coverage(walked);
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->locales, (std::vector<std::string>{"fr", "ar"}));
+  b->items.clear();
+  b->titles.clear();
+  EXPECT_EQ(to_json(*a), to_json(*b));
+}
+
+INSTANTIATE_TEST_SUITE_P(every_backend, coverage_on_each_backend, ::testing::ValuesIn(test::backend_uris()),
+                         test::backend_name);

@@ -9,6 +9,7 @@
 #include <pugixml.hpp>
 #include <sstream>
 
+#include "store_fixture.hpp"
 #include "test_support.hpp"
 
 using namespace glossa;
@@ -182,3 +183,187 @@ TEST(memory, the_same_pair_from_two_source_languages_is_written_twice) {
   EXPECT_EQ(units.size(), 2u);
   EXPECT_STREQ(doc.child("tmx").child("header").attribute("srclang").value(), "*all*");
 }
+
+// TMX import: an agency's memory into the store, as a batch that tm undo
+// takes back, on every backend.
+class tm_import : public test::on_each_backend {
+ protected:
+  // The store's entries into `locale`, as "source => target" of their encoded texts.
+  std::vector<std::string> entries(engine& e, const std::string& locale) {
+    std::vector<std::string> out;
+    EXPECT_TRUE(e.storage().for_each_tm_entry(locale, [&](const tm_entry_row& r) {
+      out.push_back(r.source_locale + ":" + r.source + " => " + r.target + " @" + r.author);
+      return true;
+    }));
+    return out;
+  }
+};
+
+// What one store exports, another imports: every unit an entry, and its
+// own export then writes the same pairs, codes and all.
+TEST_P(tm_import, glossa_reads_back_the_memory_it_writes) {
+  auto from = test::memory_engine();
+  ASSERT_TRUE(from.import_content(content, "c.json"));
+  tm_export_options o;
+  o.locale = "fr";
+  tm_export_summary exported;
+  std::string tmx = export_tm(from, o, &exported);
+
+  engine e(std::move(store_));
+  auto r = e.import_tm(tmx, "memory.tmx");
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(r->source_locale, "en");
+  ASSERT_EQ(r->locales.size(), 1u);  // fr; the other working locales are not in the file
+  EXPECT_EQ(r->locales[0].locale, "fr");
+  EXPECT_EQ(r->added, exported.units);
+  EXPECT_EQ(r->duplicates, 0u);
+  EXPECT_GT(r->batch, 0);
+  EXPECT_EQ(entries(e, "fr").size(), exported.units);
+  EXPECT_TRUE(entries(e, "es").empty());
+
+  tm_export_summary again;
+  pugi::xml_document a, b;
+  auto first = read_tmx(tmx, a), second = read_tmx(export_tm(e, o, &again), b);
+  EXPECT_EQ(again.imported, exported.units);
+  ASSERT_EQ(first.size(), second.size());
+  for (const auto& u : first) {
+    auto other = find(second, u.source);
+    ASSERT_NE(other, nullptr) << u.source;
+    EXPECT_EQ(other->target, u.target);
+  }
+
+  // The same file again adds nothing: every pair is there already.
+  auto twice = e.import_tm(tmx, "memory.tmx");
+  ASSERT_TRUE(twice);
+  EXPECT_EQ(twice->added, 0u);
+  EXPECT_EQ(twice->duplicates, exported.units);
+  EXPECT_EQ(twice->batch, 0);
+}
+
+TEST_P(tm_import, an_import_is_undone_as_a_batch_and_only_by_tm_undo) {
+  engine e(std::move(store_));
+  ASSERT_TRUE(e.import_content(content, "c.json"));
+  const char* agency = R"(<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en-US" segtype="sentence" datatype="plaintext" adminlang="en"
+ creationtool="agency" creationtoolversion="1" o-tmf="x"/><body>
+<tu creationid="ANA" creationdate="20250301T101500Z"><tuv xml:lang="en-US"><seg>Apply online.</seg></tuv>
+ <tuv xml:lang="fr-FR"><seg>Postulez en ligne.</seg></tuv><tuv xml:lang="es-ES"><seg>Postule en línea.</seg></tuv></tu>
+<tu><tuv xml:lang="en-US"><seg>Closing date</seg></tuv><tuv xml:lang="es-ES"><seg>Fecha de cierre</seg></tuv></tu>
+</body></tmx>)";
+  tm_import_options dry;
+  dry.dry_run = true;
+  auto tried = e.import_tm(agency, "agency.tmx", dry);
+  ASSERT_TRUE(tried) << tried.err().to_string();
+  EXPECT_EQ(tried->added, 3u);
+  EXPECT_EQ(tried->batch, 0);
+  EXPECT_TRUE(entries(e, "").empty());  // a dry run writes nothing
+
+  auto r = e.import_tm(agency, "agency.tmx");
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(r->added, 3u);  // fr 1, es 2: regional forms taken by the working locales
+  EXPECT_EQ(entries(e, "fr"), std::vector<std::string>{"en-US:Apply online. => Postulez en ligne. @ANA"});
+  EXPECT_EQ(entries(e, "es").size(), 2u);
+
+  auto wrong = e.undo_batch(r->batch);
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.err().code, errc::invalid_argument);
+  EXPECT_NE(wrong.err().message.find("tm undo"), std::string::npos);
+  auto undone = e.undo_tm(r->batch);
+  ASSERT_TRUE(undone) << undone.err().to_string();
+  EXPECT_EQ(undone->removed, 3u);
+  EXPECT_TRUE(entries(e, "").empty());
+  EXPECT_EQ(e.undo_tm(r->batch).err().code, errc::invalid_argument);  // undone already
+  EXPECT_EQ(e.undo_tm(999).err().code, errc::not_found);
+  EXPECT_EQ(e.undo_tm(undone->batch).err().code, errc::invalid_argument);     // an undo is not a TMX import
+  EXPECT_EQ(e.undo_batch(undone->batch).err().code, errc::invalid_argument);  // nor one xliff undo restores
+  // And after the undo, the same file comes in again.
+  auto back = e.import_tm(agency, "agency.tmx");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->added, 3u);
+}
+
+// A file broken anywhere is refused where it breaks, and nothing is stored:
+// not the units before the break either.
+TEST_P(tm_import, a_bad_file_is_refused_with_its_place_and_changes_nothing) {
+  engine e(std::move(store_));
+  struct bad {
+    const char* name;
+    std::string text;
+    errc code;
+    std::uint32_t line;
+  };
+  std::string head = "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en\"/><body>\n";
+  std::string good = "<tu><tuv xml:lang=\"en\"><seg>Yes</seg></tuv><tuv xml:lang=\"fr\"><seg>Oui</seg></tuv></tu>\n";
+  std::vector<bad> cases{
+      {"unpaired code",
+       head + good +
+           "<tu><tuv xml:lang=\"en\"><seg>A <bpt i=\"1\">&lt;b&gt;</bpt>B</seg></tuv>"
+           "<tuv xml:lang=\"fr\"><seg>A B</seg></tuv></tu>\n</body></tmx>",
+       errc::invalid_content, 4},
+      {"no source", head + good + "\n<tu><tuv xml:lang=\"fr\"><seg>Non</seg></tuv></tu></body></tmx>",
+       errc::invalid_content, 5},
+      {"not well-formed", head + good + "<tu><tuv xml:lang=\"en\"><seg>A</tuv></tu></body></tmx>",
+       errc::invalid_content, 4},
+      {"not UTF-8", head + good + "<tu><tuv xml:lang=\"en\"><seg>\xC3(</seg></tuv></tu></body></tmx>",
+       errc::invalid_utf8, 4},
+      {"control character",
+       head + good +
+           "<tu><tuv xml:lang=\"en\"><seg>A</seg></tuv><tuv xml:lang=\"fr\"><seg>B\xC2\x85"
+           "C</seg></tuv></tu>"
+           "</body></tmx>",
+       errc::invalid_content, 4},
+      {"bad language",
+       head + good +
+           "<tu><tuv xml:lang=\"en\"><seg>A</seg></tuv></tu>"
+           "<tu srclang=\"12\"><tuv xml:lang=\"12\"><seg>X</seg></tuv><tuv xml:lang=\"fr\"><seg>Y</seg>"
+           "</tuv></tu></body></tmx>",
+       errc::invalid_content, 4},
+  };
+  for (const auto& c : cases) {
+    auto r = e.import_tm(c.text, "bad.tmx");
+    ASSERT_FALSE(r) << c.name;
+    EXPECT_EQ(r.err().code, c.code) << c.name << ": " << r.err().to_string();
+    EXPECT_EQ(r.err().where.file, "bad.tmx") << c.name;
+    EXPECT_EQ(r.err().where.line, c.line) << c.name << ": " << r.err().to_string();
+  }
+  EXPECT_TRUE(entries(e, "").empty());
+  tm_import_options klingon;
+  klingon.locales = {"not a locale!"};
+  EXPECT_EQ(e.import_tm(head + good + "</body></tmx>", "ok.tmx", klingon).err().code, errc::invalid_locale);
+  klingon.locales = {"de"};  // a tag, but no working locale of the store
+  EXPECT_EQ(e.import_tm(head + good + "</body></tmx>", "ok.tmx", klingon).err().code, errc::unknown_locale);
+  klingon.locales = {"fr", "FR"};  // one locale, read once
+  auto once = e.import_tm(head + good + "</body></tmx>", "ok.tmx", klingon);
+  ASSERT_TRUE(once) << once.err().to_string();
+  EXPECT_EQ(once->locales.size(), 1u);
+  EXPECT_EQ(once->added, 1u);
+}
+
+// An entry is its text and the markup its codes stand for, whatever ids a
+// tool gave them: a pair the store's translations give is written once, and
+// two pairs that differ only in a code's markup are two entries.
+TEST_P(tm_import, a_pair_is_one_entry_whatever_its_code_ids) {
+  engine e(std::move(store_));
+  ASSERT_TRUE(e.import_content(content, "c.json"));
+  tm_export_options o;
+  o.locale = "fr";
+  tm_export_summary before;
+  export_tm(e, o, &before);
+  const char* agency = R"(<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en"/><body>
+<tu><tuv xml:lang="en"><seg>Read the <bpt i="7">&lt;strong&gt;</bpt>vacancy notice<ept i="7">&lt;/strong&gt;</ept>. Then apply online.</seg></tuv>
+<tuv xml:lang="fr"><seg>Lisez l’<bpt i="7">&lt;strong&gt;</bpt>avis de vacance<ept i="7">&lt;/strong&gt;</ept>. Puis postulez en ligne.</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Press <ph>{0}</ph></seg></tuv><tuv xml:lang="fr"><seg>Appuyez sur <ph>{0}</ph></seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Press <ph>%s</ph></seg></tuv><tuv xml:lang="fr"><seg>Appuyez sur <ph>%s</ph></seg></tuv></tu>
+</body></tmx>)";
+  auto r = e.import_tm(agency, "agency.tmx");
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(r->added, 3u);  // the memory of the store's translations is not in tm_entries
+  tm_export_summary after;
+  export_tm(e, o, &after);
+  EXPECT_EQ(after.imported, 2u);  // the block pair is the store's own, written once
+  EXPECT_EQ(after.units, before.units + 2);
+  EXPECT_EQ(after.duplicates, before.duplicates + 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(every_backend, tm_import, ::testing::ValuesIn(test::backend_uris()), test::backend_name);

@@ -47,10 +47,26 @@ json.dump(out, open(sys.argv[2], "w"), ensure_ascii=False)
 PY
   python3 "$TOOLS/make_tmx.py" in-$locale.xlf map-$locale.json tm-$locale.tmx --src-lang en --tgt-lang $locale \
     --alt-file in-$locale.xlf --strict 2>make_tmx.log || { bad "$locale: make_tmx"; cat make_tmx.log; }
-  if ! bash "$TOOLS/omegat_translate.sh" in-$locale.xlf out-$locale.xlf tm-$locale.tmx en $locale 2>omegat-$locale.log; then
+  if ! OMEGAT_KEEP_PROJECT=1 bash "$TOOLS/omegat_translate.sh" in-$locale.xlf out-$locale.xlf tm-$locale.tmx en $locale \
+      2>omegat-$locale.log; then
     bad "$locale: OmegaT failed"; tail -5 omegat-$locale.log; continue
   fi
-  tail -1 omegat-$locale.log
+  grep -v "project kept" omegat-$locale.log | tail -1
+  # The memories OmegaT wrote for the project (TMX 1.1 with its tag
+  # shortcuts as text, and level 2: TMX 1.4 with <bpt>/<ept>) go into
+  # Glossa's memory, every unit an entry or a duplicate, and tm undo takes
+  # each back.
+  project=$(sed -n 's/.*project kept in //p' omegat-$locale.log)
+  for tmx in project-omegat.tmx project-level2.tmx; do
+    tus=$(grep -c "<tu>" "$project/project/$tmx")
+    "$G" --db $db tm import "$project/project/$tmx" --report json > tm-$locale.json
+    expect "$locale: tm import $tmx exit code" 0 $?
+    expect "$locale: $tmx units read" "$tus" "$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["added"] + r["duplicates"])' tm-$locale.json)"
+    batch=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["batch"])' tm-$locale.json)
+    "$G" --db $db -q tm undo "$batch" >/dev/null
+    expect "$locale: tm undo of $tmx" 0 $?
+  done
+  rm -rf "$project"
   "$G" --db $db xliff import out-$locale.xlf --report json > report-$locale.json
   rc=$?
   [[ $rc -eq 0 ]] && ok || bad "$locale: import exit $rc"

@@ -64,7 +64,9 @@ TEST(postgresql_store, nodes_starting_at_once_migrate_once) {
     });
   for (auto& t : threads) t.join();
   for (const auto& e : errors) EXPECT_EQ(e, "");
-  EXPECT_EQ(postgres_query(db.uri, "SELECT count(*) FROM glossa_migrations"), "1");
+  // Each migration once: as many rows as versions.
+  EXPECT_NE(postgres_query(db.uri, "SELECT count(*) FROM glossa_migrations"), "0");
+  EXPECT_EQ(postgres_query(db.uri, "SELECT count(*) - count(DISTINCT version) FROM glossa_migrations"), "0");
 }
 
 TEST(postgresql_store, a_password_in_the_uri_is_never_shown) {

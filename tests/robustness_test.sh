@@ -69,10 +69,11 @@ kill -0 "$pid" && ok || bad "the server ended"
 
 cp g.db newer.db
 serve newer --db newer.db serve --port 0 --threads 2 || exit 1
+version=$(sqlite3 newer.db "PRAGMA user_version")
 sqlite3 newer.db "PRAGMA user_version = 99"
 curl -s -o p.json -w "%{http_code}" "$base/v1/locales" > status
 [[ $(cat status) == 503 ]] && grep -q store_unavailable p.json && ok || bad "newer store: $(cat status) $(cat p.json)"
-sqlite3 newer.db "PRAGMA user_version = 4"
+sqlite3 newer.db "PRAGMA user_version = $version"
 expect "store version back" 200 "$(code "$base/v1/locales")"
 
 cp g.db locked.db

@@ -102,6 +102,15 @@ sed 's/target-language="ar"/target-language="de"/' ar-done.xlf > de.xlf
 expect xliff_unknown_locale 400 "$(code -X POST -H "Authorization: Bearer s3cret-token-for-tests" --data-binary @de.xlf "$base/v1/xliff?dry_run")"
 curl -s -X POST -H "Authorization: Bearer s3cret-token-for-tests" --data-binary @de.xlf "$base/v1/xliff?dry_run&locale=ar" > report.json
 grep -q '"locale": "ar"' report.json && grep -q '"unchanged": 3' report.json && ok || { bad "xliff ?locale="; head -12 report.json; }
+# TMX into the memory: a write (401 without the token), refused where the file
+# breaks (422), a JSON report with the batch; then the export has the entries.
+expect tm_import_no_token 401 "$(code -X POST --data-binary @fr.tmx "$base/v1/tm")"
+sed 's/<\/seg>/<\/sag>/' fr.tmx > broken.tmx
+expect tm_import_broken 422 "$(code -X POST -H "Authorization: Bearer s3cret-token-for-tests" --data-binary @broken.tmx "$base/v1/tm")"
+sed 's/xml:lang="fr"/xml:lang="es"/' fr.tmx > es.tmx
+curl -s -X POST -H "Authorization: Bearer s3cret-token-for-tests" --data-binary @es.tmx "$base/v1/tm?locale=es" > tm.json
+grep -q '"locale": "es"' tm.json && grep -q '"batch": [0-9]' tm.json && ok || { bad "tm import over HTTP"; head -12 tm.json; }
+[[ $(curl -s "$base/v1/tm/es" | grep -c 'x-glossa-batch') -gt 20 ]] && ok || bad "the imported entries in GET /v1/tm/es"
 # Answers are cached per store version: a write by another process is seen at once.
 for _ in 1 2 3 4; do curl -s "$base/v1/documents/job-2026-020?locale=ar" > /dev/null; done
 "$G" --db g.db -q translation set job-2026-020 title ar "مسؤول دعم تقني" >/dev/null

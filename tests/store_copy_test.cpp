@@ -63,6 +63,15 @@ void fill_example(engine& e) {
   ASSERT_TRUE(imported) << imported.err().to_string();
   ASSERT_GT(imported->batch, 0);
   ASSERT_TRUE(e.undo_batch(imported->batch));
+  auto tm = e.import_tm(R"(<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" segtype="sentence" datatype="plaintext" adminlang="en"
+ creationtool="test" creationtoolversion="1" o-tmf="test"/><body>
+<tu><tuv xml:lang="en"><seg>Apply <bpt i="1">&lt;b&gt;</bpt>online<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>
+<tuv xml:lang="fr"><seg>Postulez <bpt i="1">&lt;b&gt;</bpt>en ligne<ept i="1">&lt;/b&gt;</ept>.</seg></tuv></tu>
+</body></tmx>)",
+                        "agency.tmx");
+  ASSERT_TRUE(tm) << tm.err().to_string();
+  ASSERT_EQ(tm->added, 1u);
 }
 
 }  // namespace

@@ -125,4 +125,11 @@ EOF
     ) && [[ -z $problems ]]; then ok; else bad "get $key --locale $locale: not the markup, marker, locale or state imported"; echo "$problems" | head -3; fi
   done
 done
+# Translate Toolkit's po2tmx: the French PO made above, as TMX, into Glossa's
+# memory: every unit an entry, or a duplicate of a pair already read.
+po2tmx --progress=none -l fr fr-all.xlf.po tt-fr.tmx 2>err || bad "po2tmx: $(head -1 err)"
+"$G" --db g.db tm import tt-fr.tmx --report json > tt-fr.json
+expect "tm import of po2tmx's file exit code" 0 $?
+expect "po2tmx units read" "$(grep -c '<tu>' tt-fr.tmx)" \
+  "$($py -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["added"] + r["duplicates"] if r["added"] > 100 else -1)' tt-fr.json)"
 finish "translate-toolkit"

@@ -477,6 +477,9 @@ class forwarding_store : public store {
   status for_each_field_status(std::string_view type, const std::function<bool(const field_status&)>& visit) override {
     return inner_->for_each_field_status(type, visit);
   }
+  status for_each_tm_entry(std::string_view locale, const std::function<bool(const tm_entry_row&)>& visit) override {
+    return inner_->for_each_tm_entry(locale, visit);
+  }
   status for_each_key(const std::vector<std::string>& keys,
                       const std::function<bool(const std::string&, const document*)>& visit) override {
     if (is_reader_ && ++look_ups_ > 1) return error(errc::store_error, "the disk went away");

@@ -161,6 +161,19 @@ class engine {
   /// document, field, level and state as <prop>s. Errors: invalid_locale.
   result<tm_export_summary> export_tm(const tm_export_options& options, std::ostream& out);
 
+  /// Reads a TMX file (1.1 to 1.4b) into the store's imported memory, as
+  /// one batch that undo_tm takes back; a pair the memory holds already is
+  /// counted, not stored twice. Nothing is written unless the whole file
+  /// reads. Errors: invalid_utf8, invalid_content (with line and column:
+  /// not TMX, a <tu> without its source, codes that do not pair, a language
+  /// that is not a BCP 47 tag), invalid_locale (options.locales).
+  result<tm_import_report> import_tm(std::string_view bytes, std::string_view file,
+                                     const tm_import_options& options = {});
+
+  /// Deletes the memory entries a TMX import added. Errors: not_found (no
+  /// such batch), invalid_argument (not a TMX import, or undone already).
+  result<tm_undo_report> undo_tm(std::int64_t batch, const std::string& author = "tm");
+
   /// Imports a translated XLIFF file: every unit gets an outcome; acceptable
   /// units are applied in one transaction (all or nothing with `strict`).
   /// Error-level quality findings refuse their unit (code "qa:CHECK");

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -33,7 +34,43 @@ struct tm_export_summary {
   std::size_t units = 0;                              ///< <tu> elements written
   std::size_t fields = 0, blocks = 0, sentences = 0;  ///< units by level
   std::size_t stale = 0;                              ///< units from stale translations
+  std::size_t imported = 0;                           ///< units from TMX imports (engine::import_tm)
   std::size_t duplicates = 0;  ///< pairs left out because the same source and target were written already
 };
+
+/// Options of engine::import_tm.
+struct tm_import_options {
+  /// The target locales to read from the file; default: every configured working locale (ar, en, fr,
+  /// es) the file has besides its source language. A bare language takes the file's regional forms
+  /// ("fr" reads "fr-FR" when the file has no "fr").
+  std::vector<std::string> locales;
+  std::string author = "tm";  ///< who imports (the batch's author; an entry without its own author gets it)
+  bool dry_run = false;       ///< read and count, write nothing
+};
+
+/// What an import did in one target locale.
+struct tm_import_locale {
+  std::string locale;
+  std::size_t units = 0;       ///< <tu>s with a source and a target in the locale
+  std::size_t added = 0;       ///< entries stored
+  std::size_t duplicates = 0;  ///< pairs the memory (or the file, before) holds already
+};
+
+struct tm_import_report {
+  std::string file;
+  std::string source_locale;  ///< the header's srclang
+  std::int64_t batch = 0;     ///< the import's batch (for engine::undo_tm); 0 when nothing was stored
+  std::size_t added = 0, duplicates = 0;
+  std::vector<tm_import_locale> locales;
+};
+
+/// What engine::undo_tm did.
+struct tm_undo_report {
+  std::int64_t batch = 0;   ///< the undo's own batch
+  std::size_t removed = 0;  ///< entries deleted
+};
+
+/// JSON of a report (for --report json and the HTTP API).
+std::string to_json(const tm_import_report& report);
 
 }  // namespace glossa

@@ -73,6 +73,18 @@ struct batch_row {
   std::optional<std::int64_t> undone_by;  ///< the undo batch, once undone
 };
 
+/// An entry of translation memory imported from a TMX file: its source and
+/// target as the engine encodes inline content, and `pair_key`, the engine's
+/// key of the pair (an entry with the same key is the same pair).
+struct tm_entry_row {
+  std::int64_t id = 0;
+  std::int64_t batch = 0;  ///< the import that brought it
+  std::string source_locale, target_locale;
+  std::string source, target;
+  std::string author, changed_at;
+  std::string pair_key;
+};
+
 /// Rows of one table, for moving a store to another backend (`store copy`):
 /// every value as text, nullopt for NULL, in `columns` order.
 struct table_chunk {
@@ -132,6 +144,11 @@ class store_transaction {
   /// Ends the open batch; `keep` false deletes it (it changed nothing).
   virtual void end_batch(bool keep) = 0;
   virtual void mark_undone(std::int64_t batch, std::int64_t by) = 0;
+  /// Inserts an imported memory entry, in the open batch. False, writing
+  /// nothing, when an entry with the same pair_key is stored.
+  virtual bool insert_tm_entry(const tm_entry_row& row) = 0;
+  /// Deletes the memory entries that batch `batch` imported; returns how many.
+  virtual std::size_t delete_tm_entries(std::int64_t batch) = 0;
   /// Inserts rows read by store::dump() from another store, ids as they
   /// were (later ids continue after them). A meta row replaces this store's
   /// row of the same key.
@@ -155,6 +172,24 @@ struct field_status {
     bool current = true;  ///< made from the current source revision (false: stale)
   };
   std::vector<translation_status> translations;  ///< by locale
+};
+
+/// Fields counted together, reading no text: the fast path of coverage over
+/// a whole store. A row with `locale` empty counts fields that share type,
+/// field name, source locale and whether the source is empty; a row with a
+/// locale counts the translations into it of such fields that share state
+/// and currency (made from the current source revision).
+struct field_tally {
+  std::string type, field, source_locale;
+  bool empty_source = false;
+  std::string locale;  ///< empty: a row of fields; else of translations into this locale
+  translation_state state = translation_state::fresh;
+  bool current = true;
+  std::size_t count = 0;       ///< fields (or translations) counted
+  std::size_t words = 0;       ///< their fields' stored source words, summed
+  std::size_t uncounted = 0;   ///< of `count`, fields whose words the store has not counted
+  std::string first_document;  ///< rows of fields: the least key (as bytes) of their documents; else empty
+  friend bool operator==(const field_tally&, const field_tally&) = default;
 };
 
 class store {
@@ -187,6 +222,18 @@ class store {
   /// coverage. `visit` returning false stops; it must not write to this store.
   virtual status for_each_field_status(std::string_view type,
                                        const std::function<bool(const field_status&)>& visit) = 0;
+
+  /// The fields of documents of `type` (all when empty) counted as
+  /// field_tally says, in no particular order, from one consistent snapshot.
+  /// Default: counted from for_each_field_status(); a backend that can count
+  /// where the rows are does so.
+  virtual result<std::vector<field_tally>> field_tallies(std::string_view type);
+
+  /// Calls `visit` for each imported memory entry into `target_locale` (all
+  /// when empty), by id, from one consistent snapshot. `visit` returning
+  /// false stops; it must not write to this store.
+  virtual status for_each_tm_entry(std::string_view target_locale,
+                                   const std::function<bool(const tm_entry_row&)>& visit) = 0;
 
   /// Calls `visit(key, doc)` for each of `keys`, in order, all from one
   /// consistent snapshot; `doc` is nullptr when no document has that key.

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -32,12 +33,13 @@ result<std::vector<std::string>> report_locales(const std::vector<std::string>& 
   if (locales.empty())
     for (const auto& s : locale_config::builtin().locales)
       if (s.tag.find('-') == std::string::npos) locales.push_back(s.tag);
-  for (auto& l : locales) {
+  std::vector<std::string> out;  // canonical, each once ("fr" and "FR" are one column)
+  for (const auto& l : locales) {
     auto c = canonical_locale(l);
     if (!c) return c.err();
-    l = *c;
+    if (std::find(out.begin(), out.end(), *c) == out.end()) out.push_back(std::move(*c));
   }
-  return locales;
+  return out;
 }
 
 // Counts fields as they arrive, document by document: per locale, and per
@@ -61,6 +63,44 @@ class coverage_counter {
   void add(const field_status& fs) {
     if (!pending_.empty() && pending_.front().document_key != fs.document_key) flush();
     pending_.push_back(fs);
+  }
+
+  // Whether the store's tallies give this report: no locale inheriting
+  // from a parent, no items, no rows per document or field.
+  bool tallies_serve() const {
+    if (options_.list_items || (options_.by != coverage_grouping::locale && options_.by != coverage_grouping::type))
+      return false;
+    return std::all_of(served_by_.begin(), served_by_.end(), [](const auto& s) { return s.size() == 1; });
+  }
+
+  // The counts add() would make, from the store's tallies. False, having
+  // counted nothing, when a field to count has no stored word count.
+  bool add(const std::vector<field_tally>& tallies) {
+    std::vector<const field_tally*> fields, translations;
+    for (const auto& t : tallies) {
+      if (!def_of(t)) continue;
+      if (!t.locale.empty()) {
+        translations.push_back(&t);
+      } else if (t.uncounted) {
+        return false;
+      } else {
+        fields.push_back(&t);
+      }
+    }
+    open_groups_in_document_order(fields);
+    // Every field first counts as missing (or source) in every locale; its
+    // translations then move their units from missing to their status.
+    for (const auto* f : fields)
+      for (std::size_t li = 0; li < report_.locales.size(); ++li)
+        tally(*f, li, f->source_locale == report_.locales[li] ? unit_status::source : unit_status::missing, {});
+    for (const auto* t : translations) {
+      auto at = std::find(report_.locales.begin(), report_.locales.end(), t->locale);
+      if (at == report_.locales.end() || t->locale == t->source_locale) continue;
+      auto st = t->current ? static_cast<unit_status>(static_cast<int>(unit_status::fresh) + static_cast<int>(t->state))
+                           : unit_status::stale;
+      tally(*t, static_cast<std::size_t>(at - report_.locales.begin()), st, unit_status::missing);
+    }
+    return true;
   }
 
   coverage_report finish() {
@@ -133,6 +173,49 @@ class coverage_counter {
     return {st, inherited};
   }
 
+  // The type of a tally's fields when they count: translatable, with a source.
+  const type_def* def_of(const field_tally& t) const {
+    const type_def* type = schema_.find(t.type);
+    if (!type || t.empty_source) return nullptr;
+    const field_def* def = type->find(t.field);
+    return def && def->translatable ? type : nullptr;
+  }
+
+  std::string group_of(const field_tally& t, bool label) const {
+    return options_.by == coverage_grouping::type ? t.type : label ? "labels" : std::string();
+  }
+
+  // Groups appear in the order add(field_status) meets them: by the least
+  // key of their documents.
+  void open_groups_in_document_order(const std::vector<const field_tally*>& fields) {
+    std::map<std::string, std::string> first;  // group -> least document key
+    for (const auto* f : fields) {
+      bool label = !def_of(*f)->labels_of.empty();
+      if (options_.by == coverage_grouping::locale && !label) continue;
+      auto [at, fresh] = first.try_emplace(group_of(*f, label), f->first_document);
+      if (!fresh) at->second = std::min(at->second, f->first_document);
+    }
+    std::vector<std::pair<std::string, std::string>> order;  // (key, group)
+    for (auto& [group, key] : first) order.emplace_back(key, group);
+    std::sort(order.begin(), order.end());
+    for (const auto& [key, group] : order) group_row_of(group);
+  }
+
+  // Adds a tally's units and words to `to` in locale li, taking them from
+  // `from` when given (where its fields were first counted).
+  void tally(const field_tally& t, std::size_t li, unit_status to, std::optional<unit_status> from) {
+    bool label = !def_of(t)->labels_of.empty();
+    auto apply = [&](coverage_counts& c) {
+      c.units[static_cast<std::size_t>(to)] += t.count;
+      c.words[static_cast<std::size_t>(to)] += t.words;
+      if (!from) return;
+      c.units[static_cast<std::size_t>(*from)] -= t.count;
+      c.words[static_cast<std::size_t>(*from)] -= t.words;
+    };
+    if (!label) apply(totals_[li]);
+    if (options_.by != coverage_grouping::locale || label) apply(group_row_of(group_of(t, label))[li]);
+  }
+
   std::string group_of(const field_status& fs, bool label) const {
     switch (options_.by) {
       case coverage_grouping::type:
@@ -182,6 +265,11 @@ result<coverage_report> engine::coverage(const coverage_options& options) {
   if (!options.type.empty() && !schema->find(options.type))
     return error(errc::unknown_type, "unknown document type '" + options.type + "'");
   coverage_counter counter(options, *schema, std::move(*locales));
+  if (counter.tallies_serve()) {
+    auto tallies = store_->field_tallies(options.type);
+    if (!tallies) return tallies.err();
+    if (counter.add(*tallies)) return counter.finish();
+  }
   status walked = store_->for_each_field_status(options.type, [&](const field_status& fs) {
     counter.add(fs);
     return true;

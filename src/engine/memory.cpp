@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "core/rich_text.hpp"
+#include "core/sha256.hpp"
 
 namespace glossa::detail {
 
@@ -145,6 +146,91 @@ void memory_pairs(std::string_view source, std::string_view translation, field_k
     if (b.level == tm_level::block) out(tm_pair(b));
     sentence_pairs(b, split, out);
   }
+}
+
+namespace {
+// Appends `s` with the encoding's separators (U+0001..U+0003) replaced by U+FFFD.
+void append_clean(std::string& out, std::string_view s) {
+  for (char ch : s)
+    if (ch >= '\x01' && ch <= '\x03')
+      out += "\xEF\xBF\xBD";
+    else
+      out += ch;
+}
+}  // namespace
+
+std::string encode_tm_text(const xliff::content& c) {
+  std::string out;
+  for (const auto& p : c) {
+    if (!p.is_code) {
+      append_clean(out, p.text);
+      continue;
+    }
+    out += '\x01';
+    out += p.c->type == xliff::code::kind::open ? 'o' : p.c->type == xliff::code::kind::close ? 'c' : 's';
+    for (const std::string* f : {&p.c->id, &p.c->original, &p.c->disp}) {
+      append_clean(out, *f);
+      out += '\x02';
+    }
+    append_clean(out, p.c->ctype);
+    out += '\x03';
+  }
+  return out;
+}
+
+xliff::content decode_tm_text(std::string_view s) {
+  xliff::content out;
+  while (!s.empty()) {
+    auto start = s.find('\x01');
+    if (start != 0) {
+      out.push_back({false, std::string(s.substr(0, start)), {}});
+      if (start == std::string_view::npos) break;
+      s.remove_prefix(start);
+    }
+    auto end = s.find('\x03');
+    std::string_view code = s.substr(1, end == std::string_view::npos ? s.size() - 1 : end - 1);
+    s.remove_prefix(end == std::string_view::npos ? s.size() : end + 1);
+    xliff::code c;
+    char kind = code.empty() ? 's' : code.front();
+    c.type = kind == 'o'   ? xliff::code::kind::open
+             : kind == 'c' ? xliff::code::kind::close
+                           : xliff::code::kind::standalone;
+    if (!code.empty()) code.remove_prefix(1);
+    for (std::string* f : {&c.id, &c.original, &c.disp, &c.ctype}) {
+      auto sep = code.find('\x02');
+      *f = std::string(code.substr(0, sep));
+      code.remove_prefix(sep == std::string_view::npos ? code.size() : sep + 1);
+    }
+    out.push_back({true, {}, std::move(c)});
+  }
+  return out;
+}
+
+std::string tm_content_key(const xliff::content& c) {
+  std::string key;
+  for (const auto& p : c) {
+    if (!p.is_code) {
+      key += p.text;
+      continue;
+    }
+    key += '\x01';
+    key += p.c->type == xliff::code::kind::open ? 'o' : p.c->type == xliff::code::kind::close ? 'c' : 's';
+    key += p.c->original;
+    key += '\x03';
+  }
+  return key;
+}
+
+std::string tm_pair_key(std::string_view source_locale, std::string_view target_locale, const xliff::content& source,
+                        const xliff::content& target) {
+  std::string key(source_locale);
+  key += '\x1F';
+  key += target_locale;
+  key += '\x1F';
+  key += tm_content_key(source);
+  key += '\x1F';
+  key += tm_content_key(target);
+  return sha256_hex(key);
 }
 
 }  // namespace glossa::detail

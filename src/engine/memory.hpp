@@ -45,4 +45,22 @@ void memory_pairs(std::string_view source, std::string_view translation, field_k
 /// between them.
 std::vector<xliff::content> split_sentences(const xliff::content& c, sentence_splitter& split);
 
+/// Content as the store keeps an imported memory entry: text as it is;
+/// each code as U+0001, its kind (s, o or c) and id, U+0002, its original,
+/// U+0002, disp, U+0002, ctype, U+0003. XML cannot carry U+0001..U+0003, so
+/// no text read from TMX holds them; a text that does has them replaced by
+/// U+FFFD. decode_tm_text(encode_tm_text(c)) == c for such content.
+std::string encode_tm_text(const xliff::content& c);
+xliff::content decode_tm_text(std::string_view s);
+
+/// What makes two contents the same entry: the text, and each code's kind
+/// and the markup it stands for ("<strong>", "{0}"), whatever its id (a
+/// TMX's "i1" or "x1", the store's "1").
+std::string tm_content_key(const xliff::content& c);
+
+/// The key of a pair (an entry with the same key is the same pair): the
+/// SHA-256 of the locales and the two tm_content_keys.
+std::string tm_pair_key(std::string_view source_locale, std::string_view target_locale, const xliff::content& source,
+                        const xliff::content& target);
+
 }  // namespace glossa::detail

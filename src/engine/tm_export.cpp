@@ -38,9 +38,7 @@ class tm_exporter {
     auto& split = splitters(d.source_locale);
     detail::memory_pairs(source, t.text, kind, locale_, split, [&](detail::tm_pair&& p) {
       if (!has_text(p.source) || !has_text(p.target)) return;  // <p></p>, or codes alone: nothing to offer
-      std::string key = d.source_locale + '\x1F' + xliff::comparison_key(p.source, false) + '\x1F' +
-                        xliff::comparison_key(p.target, false);
-      if (!written_.insert(std::move(key)).second) {
+      if (!written_.insert(key_of(d.source_locale, p.source, p.target)).second) {
         ++summary_.duplicates;
         return;
       }
@@ -66,9 +64,33 @@ class tm_exporter {
     });
   }
 
+  // An entry a TMX import brought, unless the store's translations gave the same pair.
+  void imported(const tm_entry_row& e) {
+    tmx::unit u;
+    u.source_locale = e.source_locale;
+    u.target_locale = locale_;
+    u.source = detail::decode_tm_text(e.source);
+    u.target = detail::decode_tm_text(e.target);
+    if (!written_.insert(key_of(e.source_locale, u.source, u.target)).second) {
+      ++summary_.duplicates;
+      return;
+    }
+    u.changed_at = u.created_at = e.changed_at;
+    u.author = e.author;
+    u.props = {{"x-glossa-batch", std::to_string(e.batch)}};
+    w_.add(u);
+    ++summary_.units;
+    ++summary_.imported;
+  }
+
   const tm_export_summary& summary() const { return summary_; }
 
  private:
+  static std::string key_of(const std::string& source_locale, const xliff::content& source,
+                            const xliff::content& target) {
+    return source_locale + '\x1F' + detail::tm_content_key(source) + '\x1F' + detail::tm_content_key(target);
+  }
+
   detail::tm_splitters& splitters(const std::string& source_locale) {
     auto it = splitters_.find(source_locale);
     if (it == splitters_.end()) it = splitters_.try_emplace(source_locale, source_locale, locale_).first;
@@ -85,10 +107,12 @@ class tm_exporter {
 
 // The header's srclang: the one source locale of the documents translated
 // into `locale`, or "*all*" (TMX's word for several).
-std::string source_language(const std::vector<document_summary>& docs, const std::string& locale) {
+std::string source_language(const std::vector<document_summary>& docs, const std::vector<tm_entry_row>& imported,
+                            const std::string& locale) {
   std::set<std::string> sources;
   for (const auto& d : docs)
     if (d.source_locale != locale) sources.insert(d.source_locale);
+  for (const auto& e : imported) sources.insert(e.source_locale);
   return sources.size() == 1 ? *sources.begin() : std::string("*all*");
 }
 
@@ -101,7 +125,13 @@ result<tm_export_summary> engine::export_tm(const tm_export_options& options, st
   if (!schema) return schema.err();
   auto docs = store_->list_documents("");
   if (!docs) return docs.err();
-  tmx::writer w(out, {source_language(*docs, *locale), "block", detail::utc_now()});
+  std::vector<tm_entry_row> imported;
+  auto read = store_->for_each_tm_entry(*locale, [&](const tm_entry_row& e) {
+    imported.push_back(e);
+    return true;
+  });
+  if (!read) return read.err();
+  tmx::writer w(out, {source_language(*docs, imported, *locale), "block", detail::utc_now()});
   tm_exporter exporter(options, *locale, w);
   struct waiting {  // a stale translation: its source is in history, read after the walk
     document d;     // the key, source locale and the one field with its one translation
@@ -132,6 +162,7 @@ result<tm_export_summary> engine::export_tm(const tm_export_options& options, st
     if (!source) return source.err();
     if (*source) exporter.translation(s.d, f, s.kind, **source, t, true);
   }
+  for (const auto& e : imported) exporter.imported(e);
   w.finish();
   if (!out) return error(errc::io_error, "cannot write the TMX output");
   return exporter.summary();

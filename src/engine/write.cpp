@@ -311,6 +311,11 @@ result<write_report> undo_batch(store& st, std::int64_t batch, const write_optio
   auto done = st.transact(true, [&](store_transaction& tx) -> status {
     auto b = tx.find_batch(batch);
     if (!b) return error(errc::not_found, "no batch " + name);
+    if (b->kind == "tm-import")
+      return error(errc::invalid_argument, "batch " + name + " imported translation memory: glossa tm undo " + name);
+    if (b->kind == "tm-undo")
+      return error(errc::invalid_argument,
+                   "batch " + name + " undid a translation memory import: import the file again");
     if (b->undone_by)
       return error(errc::invalid_argument,
                    "batch " + name + " was already undone by batch " + std::to_string(*b->undone_by));

@@ -2,6 +2,7 @@
 #include "glossa/store.hpp"
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 #include <tuple>
 
@@ -90,8 +91,35 @@ std::string redacted_store_uri(std::string_view uri) {
 }
 
 const std::vector<std::string>& store::carried_tables() {
-  static const std::vector<std::string> tables{"meta", "documents", "fields", "translations", "batches", "history"};
+  static const std::vector<std::string> tables{"meta",    "documents", "fields",    "translations",
+                                               "batches", "history",   "tm_entries"};
   return tables;
+}
+
+result<std::vector<field_tally>> store::field_tallies(std::string_view type) {
+  using key_type = std::tuple<std::string, std::string, std::string, bool, std::string, int, bool>;
+  std::map<key_type, field_tally> tallies;
+  auto count = [&](const field_status& fs, std::string locale, translation_state state, bool current) {
+    bool empty = fs.value.empty();
+    auto [at, fresh] = tallies.try_emplace(
+        key_type{fs.type, fs.field, fs.source_locale, empty, locale, static_cast<int>(state), current});
+    field_tally& t = at->second;
+    if (fresh) t = {fs.type, fs.field, fs.source_locale, empty, std::move(locale), state, current, 0, 0, 0, {}};
+    ++t.count;
+    t.words += fs.words.value_or(0);
+    t.uncounted += fs.words ? 0 : 1;
+    if (t.locale.empty() && (t.count == 1 || fs.document_key < t.first_document)) t.first_document = fs.document_key;
+  };
+  status walked = for_each_field_status(type, [&](const field_status& fs) {
+    count(fs, {}, translation_state::fresh, true);
+    for (const auto& t : fs.translations) count(fs, t.locale, t.state, t.current);
+    return true;
+  });
+  if (!walked) return walked.err();
+  std::vector<field_tally> out;
+  out.reserve(tallies.size());
+  for (auto& [key, t] : tallies) out.push_back(std::move(t));
+  return out;
 }
 
 result<std::unique_ptr<store>> open_store(std::string_view uri, const store_options& options) {

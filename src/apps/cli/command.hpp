@@ -71,6 +71,8 @@ void add_xliff_import(CLI::App& parent, context& c);
 void add_xliff_validate(CLI::App& parent, context& c);
 void add_xliff_undo(CLI::App& parent, context& c);
 void add_tm_export(CLI::App& parent, context& c);
+void add_tm_import(CLI::App& parent, context& c);
+void add_tm_undo(CLI::App& parent, context& c);
 void add_coverage(CLI::App& parent, context& c);
 void add_qa(CLI::App& parent, context& c);
 void add_serve(CLI::App& parent, context& c);

@@ -63,6 +63,8 @@ void add_commands(CLI::App& app, context& c) {
   add_xliff_undo(xliff, c);
   auto& tm = group(app, "tm", tr("Exchange the translation memory (TMX)"));
   add_tm_export(tm, c);
+  add_tm_import(tm, c);
+  add_tm_undo(tm, c);
   add_coverage(app, c);
   add_qa(app, c);
   add_serve(app, c);

@@ -37,7 +37,7 @@ void add_tm_export(CLI::App& parent, context& c) {
         if (!c.quiet)
           std::cerr << trn("exported {1} translation unit", "exported {1} translation units", r->units) << " ("
                     << r->fields << " " << tr("fields") << ", " << r->blocks << " " << tr("blocks") << ", "
-                    << r->sentences << " " << tr("sentences") << ")\n";
+                    << r->sentences << " " << tr("sentences") << ", " << r->imported << " " << tr("imported") << ")\n";
         return {};
       });
     });

@@ -224,6 +224,16 @@ result<response> xliff_import(const call& c) {
               json_type);
 }
 
+result<response> tm_import(const call& c) {
+  tm_import_options o;
+  o.author = "http";
+  o.dry_run = c.t.query.count("dry_run") != 0;
+  o.locales = query_list(c.t, "locale");
+  auto r = c.e->import_tm(c.req.body(), "request body", o);
+  if (!r) return r.err();
+  return made(c.req, http::status::ok, to_json(*r), json_type);
+}
+
 // A count from a query parameter: digits only, at most nine.
 std::optional<std::size_t> parse_count(std::string_view s) {
   if (s.empty() || s.size() > 9 || s.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
@@ -280,6 +290,7 @@ const route routes[] = {
     {{"v1", "xliff", "*"}, http::verb::get, xliff_export, false, true, true},
     {{"v1", "xliff", nullptr}, http::verb::post, xliff_import, true, true},
     {{"v1", "tm", "*"}, http::verb::get, tm_export, false, true, true},
+    {{"v1", "tm", nullptr}, http::verb::post, tm_import, true, true},
 };
 
 bool path_matches(const route& r, const target& t) {

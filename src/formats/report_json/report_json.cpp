@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 
 #include "core/json_output.hpp"
+#include "glossa/memory.hpp"
 #include "glossa/report.hpp"
 
 namespace glossa {
@@ -114,6 +115,20 @@ std::string to_json(const write_report& r) {
                                        {"locale", f.locale},
                                        {"message", f.message}});
   o["warnings"] = std::move(warnings);
+  return detail::pretty_json(o);
+}
+
+std::string to_json(const tm_import_report& r) {
+  json::array locales;
+  for (const auto& l : r.locales)
+    locales.emplace_back(
+        json::object{{"locale", l.locale}, {"units", l.units}, {"added", l.added}, {"duplicates", l.duplicates}});
+  json::object o{{"file", r.file},
+                 {"source_locale", r.source_locale},
+                 {"batch", r.batch ? json::value(r.batch) : json::value(nullptr)},
+                 {"added", r.added},
+                 {"duplicates", r.duplicates}};
+  o["locales"] = std::move(locales);
   return detail::pretty_json(o);
 }
 

@@ -91,11 +91,27 @@ CREATE TRIGGER history_no_update BEFORE UPDATE OR DELETE ON history
 CREATE TRIGGER history_no_truncate BEFORE TRUNCATE ON history
   FOR EACH STATEMENT EXECUTE FUNCTION glossa_history_is_append_only();
 )sql",
+    // 2: translation memory imported from TMX (as SQLite's migration 5).
+    R"sql(
+CREATE TABLE tm_entries(
+  id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  batch_id      bigint NOT NULL REFERENCES batches(id),
+  source_locale text COLLATE "C" NOT NULL,
+  target_locale text COLLATE "C" NOT NULL,
+  source        text NOT NULL,
+  target        text NOT NULL,
+  author        text NOT NULL,
+  changed_at    text NOT NULL,
+  pair_key      text COLLATE "C" NOT NULL UNIQUE
+);
+CREATE INDEX tm_entries_by_locale ON tm_entries(target_locale, id);
+CREATE INDEX tm_entries_by_batch ON tm_entries(batch_id);
+)sql",
 };
 constexpr int count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
 
-constexpr const char* tables[] = {"meta",         "store_version", "documents", "fields",
-                                  "translations", "batches",       "history",   nullptr};
+constexpr const char* tables[] = {"meta",    "store_version", "documents",  "fields", "translations",
+                                  "batches", "history",       "tm_entries", nullptr};
 
 // Taken for the migration only (a session lock, not a transaction's: the
 // first migration creates the table that would hold the version).

@@ -128,6 +128,25 @@ CREATE TRIGGER history_no_update BEFORE UPDATE ON history
 CREATE TRIGGER history_no_delete BEFORE DELETE ON history
   BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 )sql",
+    // 5: translation memory imported from TMX, beside the memory the
+    // store's own translations make. Each entry belongs to the batch that
+    // imported it (an undo deletes its entries); pair_key (the engine's
+    // hash of locales, source and target) keeps each pair once.
+    R"sql(
+CREATE TABLE tm_entries(
+  id            INTEGER PRIMARY KEY,
+  batch_id      INTEGER NOT NULL REFERENCES batches(id),
+  source_locale TEXT NOT NULL,
+  target_locale TEXT NOT NULL,
+  source        TEXT NOT NULL,
+  target        TEXT NOT NULL,
+  author        TEXT NOT NULL,
+  changed_at    TEXT NOT NULL,
+  pair_key      TEXT NOT NULL UNIQUE
+) STRICT;
+CREATE INDEX tm_entries_by_locale ON tm_entries(target_locale, id);
+CREATE INDEX tm_entries_by_batch ON tm_entries(batch_id);
+)sql",
 };
 constexpr int count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
 }  // namespace

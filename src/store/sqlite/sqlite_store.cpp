@@ -80,7 +80,8 @@ class sqlite_backend final : public store {
       // written (WAL mode rewrites the file's header).
       statement probe(db_,
                       "SELECT count(*) FROM sqlite_schema WHERE name NOT IN "
-                      "('meta','documents','fields','translations','history','batches') AND name NOT LIKE 'sqlite_%' "
+                      "('meta','documents','fields','translations','history','batches','tm_entries') "
+                      "AND name NOT LIKE 'sqlite_%' "
                       "AND type = 'table'");
       probe.step();
       if (probe.integer(0) > 0)
@@ -282,6 +283,21 @@ class sqlite_backend final : public store {
         if (!visit(row)) break;
       }
       fs.reset();
+    });
+  }
+
+  status for_each_tm_entry(std::string_view target_locale,
+                           const std::function<bool(const tm_entry_row&)>& visit) override {
+    return in_snapshot("cannot read the translation memory", [&] {
+      statement s(db_,
+                  "SELECT id, batch_id, source_locale, target_locale, source, target, author, changed_at, pair_key "
+                  "FROM tm_entries WHERE ?1 = '' OR target_locale = ?1 ORDER BY id");
+      s.bind(1, target_locale);
+      tm_entry_row e;
+      while (s.step()) {
+        e = {s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8)};
+        if (!visit(e)) break;
+      }
     });
   }
 
@@ -935,6 +951,27 @@ class sqlite_backend final : public store {
 
     void mark_undone(std::int64_t batch, std::int64_t by) override {
       s_.stmt("UPDATE batches SET undone_by = ?1 WHERE id = ?2").bind(1, by).bind(2, batch).run();
+    }
+
+    bool insert_tm_entry(const tm_entry_row& e) override {
+      s_.stmt(
+            "INSERT OR IGNORE INTO tm_entries(batch_id, source_locale, target_locale, source, target, author, "
+            "changed_at, pair_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+          .bind(1, s_.batch_)
+          .bind(2, e.source_locale)
+          .bind(3, e.target_locale)
+          .bind(4, e.source)
+          .bind(5, e.target)
+          .bind(6, e.author)
+          .bind(7, e.changed_at)
+          .bind(8, e.pair_key)
+          .run();
+      return sqlite3_changes(s_.db_) == 1;
+    }
+
+    std::size_t delete_tm_entries(std::int64_t batch) override {
+      s_.stmt("DELETE FROM tm_entries WHERE batch_id = ?1").bind(1, batch).run();
+      return static_cast<std::size_t>(sqlite3_changes(s_.db_));
     }
 
     void restore(const table_chunk& rows) override {
