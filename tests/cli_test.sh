@@ -67,7 +67,7 @@ examples=("$SRC"/examples/content/*.json)
 check version 0 "$G" --version
 contains version out "glossa "
 for cmd in "" "content" "content import" "content export" "schema show" "translation set" "get" "list" "history" \
-           "bundle" "xliff" "xliff import" "xliff undo" "xliff validate" "tm export" "tm import" "tm undo"; do
+           "bundle" "xliff" "xliff import" "xliff undo" "xliff validate" "tm export" "tm import" "tm undo" "tm search"; do
   check "help $cmd" 0 "$G" $cmd --help
   contains "help $cmd" out "Usage"
 done
@@ -210,6 +210,20 @@ contains tm_import_again out "0 entries added"
 check tm_import_two 0 "$G" --db g.db tm import fr.tmx fr.tmx --report json
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); sys.exit(0 if len(r) == 2 and r[1]["added"] == 0 else 1)' out &&
   passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL tm_import_two: not an array of two reports"; }
+# Fuzzy look-up: an example sentence with one word changed finds it (13 of
+# 14 tokens: 92.86); a file of queries, one per line, gives JSON.
+check tm_search 0 "$G" --db g.db tm search -l fr \
+  "Organize consultations with water user associations, including youth-led farmer groups."
+contains tm_search out "92.86  Organize consultations with water user associations, including women-led farmer groups."
+printf 'Programme Officer, Groundwater Governance\nnothing like it at all\n' > queries.txt
+check tm_search_json 0 "$G" --db g.db tm search -l ar --queries queries.txt --format json
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); q=r["results"]
+sys.exit(0 if len(q) == 2 and q[0]["matches"][0]["score"] == 100 and q[0]["matches"][0]["field"] == "title" and not q[1]["matches"] else 1)' out &&
+  passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL tm_search_json: not the expected matches"; }
+check tm_search_min 4 "$G" --db g.db tm search -l fr --min 0 "How to apply"
+printf 'ok\ncaf\xc3\n' > bad-queries.txt
+check tm_search_utf8 4 "$G" --db g.db tm search -l fr --queries bad-queries.txt
+contains tm_search_utf8 err "bad-queries.txt:2"
 check tm_xliff_undo 4 "$G" --db g.db xliff undo "$tm_batch"
 contains tm_xliff_undo err "tm undo"
 check tm_undo 0 "$G" --db g.db tm undo "$tm_batch"

@@ -18,6 +18,7 @@ bin=/usr/lib/postgresql/15/bin
 [[ -x $bin/pg_ctl ]] || { echo "postgres.sh: PostgreSQL 15 is not installed (apt-get install postgresql-15)" >&2; exit 3; }
 
 # Absolute, then leave the caller's folder: the server's user may not enter it.
+self=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
 [[ $cmd == start ]] && mkdir -p "$dir"
 [[ -d $dir ]] && dir=$(cd "$dir" && pwd)
 cd /
@@ -28,7 +29,7 @@ as_owner() {
 
 case $cmd in
   start)
-    [[ -f $dir/home ]] && bash "${BASH_SOURCE[0]}" stop "$dir"  # one left by a run that was killed
+    [[ -f $dir/home ]] && bash "$self" stop "$dir"  # one left by a run that was killed
     home=$(mktemp -d /tmp/glossa-pg.XXXXXX)
     echo "$home" > "$dir/home"
     [[ $(id -u) -eq 0 ]] && chown nobody:nogroup "$home"

@@ -170,6 +170,13 @@ class engine {
   result<tm_import_report> import_tm(std::string_view bytes, std::string_view file,
                                      const tm_import_options& options = {});
 
+  /// Fuzzy look-ups in the memory (store pairs and imported entries) into
+  /// options.locale: for each query, the entries whose source scores at
+  /// least options.min_score, best first. Builds the look-up index from the
+  /// store on each call. Errors: invalid_locale, invalid_argument (a score
+  /// or limit out of range, a query that is not valid UTF-8 or is empty).
+  result<tm_search_report> search_tm(const tm_search_options& options);
+
   /// Deletes the memory entries a TMX import added. Errors: not_found (no
   /// such batch), invalid_argument (not a TMX import, or undone already).
   result<tm_undo_report> undo_tm(std::int64_t batch, const std::string& author = "tm");

@@ -70,7 +70,48 @@ struct tm_undo_report {
   std::size_t removed = 0;  ///< entries deleted
 };
 
+/// Options of engine::search_tm: fuzzy look-ups in the memory into one locale.
+struct tm_search_options {
+  std::string locale;                ///< target locale (required)
+  std::string source_locale = "en";  ///< the queries' language; entries from other source languages are left out
+  std::vector<std::string> queries;  ///< plain text (valid UTF-8)
+  double min_score = 75;             ///< 1..100: the lowest similarity offered
+  std::size_t limit = 5;             ///< 1..100: matches per query, best first
+  /// As in tm_export_options: the states offered, and stale translations with their old source.
+  std::vector<translation_state> states{translation_state::translated, translation_state::reviewed,
+                                        translation_state::final_};
+  bool stale = true;
+};
+
+/// One match: an entry of the memory and how close its source is to the query.
+struct tm_match {
+  /// Token-level similarity, 0..100: 100 * (1 - d / n), d the fewest tokens (words, punctuation,
+  /// inline codes) to insert, delete or replace to turn one source into the other, n the longer's
+  /// count of tokens. 100 is the same tokens (white space may differ).
+  double score = 0;
+  std::string source, target;  ///< plain text, each inline code as the markup it stands for
+  std::string source_locale;
+  std::string level;            ///< field, block or sentence; "" for an imported entry
+  std::string document, field;  ///< where a stored translation is; "" for an imported entry
+  std::string state;            ///< its workflow state; "" for an imported entry
+  bool stale = false;           ///< the document's source has changed since; `source` is the old one
+  std::int64_t batch = 0;       ///< the TMX import that brought an imported entry; 0 otherwise
+  std::string author, changed_at;
+};
+
+struct tm_search_result {
+  std::string query;
+  std::vector<tm_match> matches;
+};
+
+struct tm_search_report {
+  std::string locale, source_locale;
+  std::size_t entries = 0;                ///< entries searched (the memory in this language pair)
+  std::vector<tm_search_result> results;  ///< one per query, in order
+};
+
 /// JSON of a report (for --report json and the HTTP API).
 std::string to_json(const tm_import_report& report);
+std::string to_json(const tm_search_report& report);
 
 }  // namespace glossa

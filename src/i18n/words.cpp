@@ -3,6 +3,7 @@
 #include <unicode/brkiter.h>
 #include <unicode/locid.h>
 #include <unicode/uchar.h>
+#include <unicode/utext.h>
 
 #include "core/rich_text.hpp"
 #include "core/utf8.hpp"
@@ -37,6 +38,31 @@ std::size_t word_counter::count(std::string_view text) {
   for (int32_t end = it_->next(); end != icu::BreakIterator::DONE; end = it_->next())
     if (it_->getRuleStatus() != UBRK_WORD_NONE) ++words;
   return words;
+}
+
+namespace {
+bool all_space(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();)
+    if (!u_isUWhiteSpace(static_cast<UChar32>(decode_utf8(s, i)))) return false;
+  return true;
+}
+}  // namespace
+
+void word_counter::tokens(std::string_view text, std::vector<std::string_view>& out) {
+  out.clear();
+  if (!impl_ || !impl_->it || text.empty()) return;
+  UErrorCode st = U_ZERO_ERROR;
+  // Over UTF-8 directly, so the iterator's offsets are byte offsets.
+  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &st);
+  if (U_FAILURE(st)) return;
+  impl_->it->setText(ut, st);
+  int32_t start = impl_->it->first();
+  for (int32_t end = impl_->it->next(); end != icu::BreakIterator::DONE; start = end, end = impl_->it->next()) {
+    auto token = text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start));
+    if (impl_->it->getRuleStatus() != UBRK_WORD_NONE || !all_space(token)) out.push_back(token);
+  }
+  impl_->it->setText(icu::UnicodeString());  // lets go of `ut` before it is closed
+  utext_close(ut);
 }
 
 std::size_t count_words(std::string_view text, std::string_view locale) { return word_counter(locale).count(text); }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "glossa/model.hpp"
 
@@ -22,6 +23,10 @@ class word_counter {
   word_counter(word_counter&&) noexcept;
   word_counter& operator=(word_counter&&) noexcept;
   std::size_t count(std::string_view text);
+  /// The tokens of `text` (valid UTF-8) in order: its words and each other
+  /// segment that is not white space (punctuation, a symbol, a private-use
+  /// character standing for an inline code), as byte ranges of `text`.
+  void tokens(std::string_view text, std::vector<std::string_view>& out);
 
  private:
   struct impl;  // ICU's break iterator

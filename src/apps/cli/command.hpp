@@ -73,6 +73,7 @@ void add_xliff_undo(CLI::App& parent, context& c);
 void add_tm_export(CLI::App& parent, context& c);
 void add_tm_import(CLI::App& parent, context& c);
 void add_tm_undo(CLI::App& parent, context& c);
+void add_tm_search(CLI::App& parent, context& c);
 void add_coverage(CLI::App& parent, context& c);
 void add_qa(CLI::App& parent, context& c);
 void add_serve(CLI::App& parent, context& c);

@@ -1,4 +1,5 @@
 #include <boost/json.hpp>
+#include <cmath>
 
 #include "core/json_output.hpp"
 #include "glossa/memory.hpp"
@@ -129,6 +130,35 @@ std::string to_json(const tm_import_report& r) {
                  {"added", r.added},
                  {"duplicates", r.duplicates}};
   o["locales"] = std::move(locales);
+  return detail::pretty_json(o);
+}
+
+namespace {
+json::object match_json(const tm_match& m) {
+  json::object o{{"score", std::round(m.score * 100) / 100}, {"source", m.source}, {"target", m.target},
+                 {"source_locale", m.source_locale},         {"author", m.author}, {"changed_at", m.changed_at}};
+  if (m.batch) {
+    o["batch"] = m.batch;
+    return o;
+  }
+  o["document"] = m.document;
+  o["field"] = m.field;
+  o["level"] = m.level;
+  o["state"] = m.state;
+  o["stale"] = m.stale;
+  return o;
+}
+}  // namespace
+
+std::string to_json(const tm_search_report& r) {
+  json::array results;
+  for (const auto& q : r.results) {
+    json::array matches;
+    for (const auto& m : q.matches) matches.emplace_back(match_json(m));
+    results.emplace_back(json::object{{"query", q.query}, {"matches", std::move(matches)}});
+  }
+  json::object o{{"locale", r.locale}, {"source_locale", r.source_locale}, {"entries", r.entries}};
+  o["results"] = std::move(results);
   return detail::pretty_json(o);
 }
 

@@ -1,0 +1,76 @@
+// The translation memory's fuzzy look-up. Sources are sequences of symbols
+// (the caller's tokens: words, punctuation and inline codes, each one
+// number), indexed by their symbol trigrams; a query is answered with the
+// sources whose similarity reaches a threshold. Similarity is Levenshtein
+// distance d over the symbols, 100 * (1 - d / max(length of query, length
+// of source)): what OmegaT and Translate Toolkit compute, over tokens or
+// characters. Equal scores are ordered by a second score the caller gives
+// (e.g. the same similarity over characters), then by the order of add().
+//
+// How a look-up stays fast: a candidate must have a length within the
+// window the threshold allows (at 75, between 3/4 and 4/3 of the query's),
+// and share enough of the query's distinct trigrams (each edit destroys at
+// most three of them, so a source within distance d shares at least
+// g - 3d of the query's g); only those are compared, best counts first,
+// each with a distance bounded by what could still beat the results so far.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace glossa::detail {
+
+class fuzzy_index {
+ public:
+  struct match {
+    std::uint32_t id = 0;  ///< what add() was given
+    double score = 0;      ///< 0..100
+  };
+
+  /// Adds a source under `id`, returned with each match.
+  void add(std::u32string_view symbols, std::uint32_t id);
+
+  /// The best `limit` sources scoring at least `min_score` (1..100), best
+  /// first; among equal scores the higher `tiebreak(id)`, then the one
+  /// added first.
+  std::vector<match> find(std::u32string_view query, double min_score, std::size_t limit,
+                          const std::function<double(std::uint32_t)>& tiebreak = {}) const;
+
+  std::size_t size() const noexcept { return ids_.size(); }
+  /// Bytes held: texts, postings, and the tables that find them.
+  std::size_t memory_bytes() const noexcept;
+
+ private:
+  struct posting_list {
+    std::vector<std::uint8_t> bytes;  ///< sources (their numbers) as varint gaps, ascending
+    std::uint32_t count = 0, last = 0;
+  };
+  struct candidate {
+    std::uint32_t number, shared;
+  };
+
+  std::u32string_view symbols_of(std::uint32_t number) const;
+  void count_shared(const std::vector<std::uint64_t>& grams, std::vector<std::uint32_t>& shared,
+                    std::vector<std::uint32_t>& touched) const;
+  void scan_lengths(std::size_t low, std::size_t high, std::vector<candidate>& out) const;
+
+  std::u32string symbols_;           ///< every source's symbols, back to back
+  std::vector<std::uint64_t> ends_;  ///< where source n ends in symbols_
+  std::vector<std::uint32_t> ids_;   ///< the caller's id per source
+  std::unordered_map<std::uint64_t, posting_list> postings_;
+  std::vector<std::vector<std::uint32_t>> by_length_;  ///< sources too short for trigrams, or any, by length
+};
+
+/// Levenshtein distance over code points, or `bound + 1` as soon as it is
+/// certain to exceed `bound`.
+std::size_t bounded_distance(std::u32string_view a, std::u32string_view b, std::size_t bound);
+
+/// 100 * (1 - d / max(|a|, |b|)); 0 when either is empty.
+double similarity(std::u32string_view a, std::u32string_view b);
+
+}  // namespace glossa::detail

@@ -1,0 +1,40 @@
+// A walk over the translation memory into one locale: the pairs of every
+// offered translation in the store (field, block and sentence levels; a
+// stale one with the source it was made from), then the entries TMX imports
+// brought; each pair once. What `tm export` writes and `tm search` indexes.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/memory.hpp"
+#include "glossa/store.hpp"
+
+namespace glossa::detail {
+
+struct memory_entry {
+  std::string source_locale;
+  xliff::content source, target;
+  tm_level level = tm_level::field;
+  std::string document, field;  ///< where a store pair comes from; the field has its variant (":count.few")
+  translation_state state = translation_state::translated;
+  bool stale = false;      ///< the source has changed since; `source` is the one translated
+  std::int64_t batch = 0;  ///< the TMX import that brought it; 0 for a store pair
+  std::string author, changed_at;
+};
+
+struct memory_walk_options {
+  std::vector<translation_state> states;                   ///< offered states
+  bool stale = true;                                       ///< offer stale translations (with their old source)
+  std::function<void(std::size_t, std::size_t)> progress;  ///< after each document: (done, total)
+};
+
+/// Calls `out` with each entry into `locale` (canonical) until it returns
+/// false; returns how many pairs were left out as seen already.
+result<std::size_t> walk_memory(store& st, const std::string& locale, const memory_walk_options& options,
+                                const std::function<bool(memory_entry&&)>& out);
+
+}  // namespace glossa::detail

@@ -1,0 +1,115 @@
+#include "engine/tm_matcher.hpp"
+
+#include "core/utf8.hpp"
+
+namespace glossa::detail {
+
+namespace {
+
+std::string language_of(std::string_view locale) { return std::string(locale.substr(0, locale.find('-'))); }
+
+std::u32string decode(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) out.push_back(decode_utf8(text, at));
+  return out;
+}
+
+void append(std::string& arena, std::string_view field) {
+  arena.append(field);
+  arena.push_back('\x1F');
+}
+
+// The `k`th field of an entry packed at `at`.
+std::string_view field_at(std::string_view arena, std::size_t at, int k) {
+  for (; k > 0; --k) at = arena.find('\x1F', at) + 1;
+  return arena.substr(at, arena.find('\x1F', at) - at);
+}
+
+}  // namespace
+
+std::string match_text(const xliff::content& c) {
+  std::string out;
+  for (const auto& p : c) {
+    if (!p.is_code) {
+      out += p.text;
+      continue;
+    }
+    std::uint32_t h = 2166136261u ^ static_cast<std::uint32_t>(p.c->type);  // FNV-1a over kind and markup
+    for (unsigned char ch : p.c->original) h = (h ^ ch) * 16777619u;
+    append_utf8(out, 0xE000 + h % 0x1900);
+  }
+  return out;
+}
+
+std::string plain_text(const xliff::content& c) {
+  std::string out;
+  for (const auto& p : c) out += p.is_code ? p.c->original : p.text;
+  return out;
+}
+
+tm_matcher::tm_matcher(std::string source_locale) : language_(language_of(source_locale)), words_(source_locale) {}
+
+std::u32string tm_matcher::symbols(const xliff::content& c, bool learn) {
+  std::string text = match_text(c);
+  words_.tokens(text, tokens_);
+  std::u32string out;
+  out.reserve(tokens_.size());
+  char32_t unknown = 0xFFFFFFFF;  // a query's token no entry has: its own symbol, matching nothing held
+  for (auto t : tokens_) {
+    auto it = dictionary_.find(std::string(t));
+    if (it != dictionary_.end())
+      out.push_back(it->second);
+    else if (learn)
+      out.push_back(dictionary_.emplace(std::string(t), static_cast<char32_t>(dictionary_.size() + 1)).first->second);
+    else
+      out.push_back(unknown--);
+  }
+  return out;
+}
+
+bool tm_matcher::add(memory_entry&& e) {
+  if (language_of(e.source_locale) != language_) return false;
+  auto n = static_cast<std::uint32_t>(kept_.size());
+  index_.add(symbols(e.source, true), n);
+  kept_.push_back({arena_.size(), e.batch, e.level, e.state, e.stale});
+  append(arena_, encode_tm_text(e.source));
+  append(arena_, encode_tm_text(e.target));
+  for (const auto* f : {&e.document, &e.field, &e.author, &e.changed_at, &e.source_locale}) append(arena_, *f);
+  return true;
+}
+
+std::vector<tm_matcher::found> tm_matcher::find(const xliff::content& query, double min_score, std::size_t limit) {
+  std::u32string chars = decode(match_text(query));
+  auto second = [&](std::uint32_t n) {
+    return similarity(chars, decode(match_text(decode_tm_text(field_at(arena_, kept_[n].offset, 0)))));
+  };
+  std::vector<found> out;
+  for (const auto& m : index_.find(symbols(query, false), min_score, limit, second)) out.push_back({m.id, m.score});
+  return out;
+}
+
+memory_entry tm_matcher::entry(std::uint32_t n) const {
+  const kept& k = kept_[n];
+  memory_entry e;
+  e.source = decode_tm_text(field_at(arena_, k.offset, 0));
+  e.target = decode_tm_text(field_at(arena_, k.offset, 1));
+  e.document = field_at(arena_, k.offset, 2);
+  e.field = field_at(arena_, k.offset, 3);
+  e.author = field_at(arena_, k.offset, 4);
+  e.changed_at = field_at(arena_, k.offset, 5);
+  e.source_locale = field_at(arena_, k.offset, 6);
+  e.level = k.level;
+  e.state = k.state;
+  e.stale = k.stale;
+  e.batch = k.batch;
+  return e;
+}
+
+std::size_t tm_matcher::index_bytes() const noexcept {
+  std::size_t bytes = index_.memory_bytes() + kept_.capacity() * sizeof(kept);
+  for (const auto& [token, id] : dictionary_) bytes += sizeof(token) + token.capacity() + sizeof(id) + 16;
+  return bytes + dictionary_.bucket_count() * sizeof(void*);
+}
+
+}  // namespace glossa::detail

@@ -1,0 +1,71 @@
+// The memory of one source language held for look-up: each entry's source
+// as tokens (ICU words, punctuation, and each inline code one token: the
+// same code, by kind and markup, is the same token), indexed by
+// fuzzy_index. A match's score is the token-level similarity; equal scores
+// are ordered by the same similarity over characters (codes one character
+// each), so that "apply by 15 May" prefers "apply by 16 May" to
+// "apply by 15 June". Entries are kept packed (their texts back to back).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/fuzzy_index.hpp"
+#include "engine/memory_walk.hpp"
+#include "i18n/words.hpp"
+
+namespace glossa::detail {
+
+class tm_matcher {
+ public:
+  /// Holds the entries whose source language is `source_locale`'s.
+  explicit tm_matcher(std::string source_locale);
+
+  /// Adds `e` when its source language is the matcher's; says whether it did.
+  bool add(memory_entry&& e);
+
+  struct found {
+    std::uint32_t entry = 0;  ///< for entry()
+    double score = 0;         ///< token-level, 0..100
+  };
+  /// The best `limit` entries for `query` scoring at least `min_score`.
+  std::vector<found> find(const xliff::content& query, double min_score, std::size_t limit);
+
+  memory_entry entry(std::uint32_t n) const;
+  std::size_t size() const noexcept { return kept_.size(); }
+  /// Bytes the look-up holds besides the entries: tokens, postings, dictionary.
+  std::size_t index_bytes() const noexcept;
+  /// Bytes of the entries' texts (sources, targets and where they come from).
+  std::size_t text_bytes() const noexcept { return arena_.size(); }
+
+ private:
+  struct kept {
+    std::uint64_t offset = 0;  ///< its fields in arena_, each ended by U+001F
+    std::int64_t batch = 0;
+    tm_level level = tm_level::field;
+    translation_state state = translation_state::translated;
+    bool stale = false;
+  };
+  std::u32string symbols(const xliff::content& c, bool learn);
+  std::string_view source_text(std::uint32_t n) const;
+
+  std::string language_;
+  word_counter words_;
+  std::vector<std::string_view> tokens_;  // reused
+  std::unordered_map<std::string, char32_t> dictionary_;
+  fuzzy_index index_;
+  std::string arena_;
+  std::vector<kept> kept_;
+};
+
+/// The text a code-marked content is matched on: its text, each code one
+/// private-use character (U+E000..U+F8FF) chosen by its kind and markup.
+std::string match_text(const xliff::content& c);
+
+/// Content as plain text, each code as the markup it stands for.
+std::string plain_text(const xliff::content& c);
+
+}  // namespace glossa::detail

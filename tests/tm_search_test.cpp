@@ -1,0 +1,175 @@
+// Fuzzy look-ups in the translation memory (engine::search_tm), on every
+// backend: store pairs and imported entries, token-level scores in which
+// inline codes count, equal scores ordered by characters, the states and
+// stale translations offered, and what is refused.
+#include <gtest/gtest.h>
+
+#include <glossa/engine.hpp>
+
+#include "store_fixture.hpp"
+
+using namespace glossa;
+
+namespace {
+
+const char* content = R"({"format": "glossa-content", "version": 1, "documents": [
+ {"type": "page", "key": "apply", "source_locale": "en", "fields": {
+   "title": "How to apply", "slug": "apply",
+   "body": "<p>Read the <strong>vacancy notice</strong>. Then apply online.</p><ul><li>Apply by 15 May.</li></ul>"},
+  "translations": {"fr": {
+   "title": {"text": "Comment postuler", "state": "final"},
+   "body": {"text": "<p>Lisez l’<strong>avis de vacance</strong>. Puis postulez en ligne.</p><ul><li>Postulez avant le 15 mai.</li></ul>", "state": "reviewed"}}}},
+ {"type": "page", "key": "values", "source_locale": "en", "fields": {
+   "title": "Our values", "slug": "values", "body": "<p>We value integrity.</p>"},
+  "translations": {"fr": {
+   "title": {"text": "Nos valeurs", "state": "translated"},
+   "body": {"text": "<p>Nous tenons à l’intégrité.</p>", "state": "new"}}}}]})";
+
+const char* agency = R"(<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en-GB" segtype="sentence" datatype="plaintext" adminlang="en"
+ creationtool="agency" creationtoolversion="1" o-tmf="x"/><body>
+<tu><tuv xml:lang="en-GB"><seg>Apply by 15 June.</seg></tuv><tuv xml:lang="fr-FR"><seg>Postulez avant le 15 juin.</seg></tuv></tu>
+<tu><tuv xml:lang="en-GB"><seg>Press <ph x="1">{0}</ph> to continue.</seg></tuv><tuv xml:lang="fr-FR"><seg>Appuyez sur <ph x="1">{0}</ph> pour continuer.</seg></tuv></tu>
+</body></tmx>)";
+
+class tm_search : public test::on_each_backend {
+ protected:
+  void SetUp() override {
+    on_each_backend::SetUp();
+    e_ = std::make_unique<engine>(std::move(store_));
+    ASSERT_TRUE(e_->import_content(content, "c.json"));
+    auto r = e_->import_tm(agency, "agency.tmx");
+    ASSERT_TRUE(r) << r.err().to_string();
+    batch_ = r->batch;
+  }
+  std::vector<tm_match> search(const std::string& query, double min_score = 75, std::size_t limit = 5) {
+    tm_search_options o;
+    o.locale = "fr";
+    o.queries = {query};
+    o.min_score = min_score;
+    o.limit = limit;
+    auto r = e_->search_tm(o);
+    EXPECT_TRUE(r) << r.err().to_string();
+    if (!r || r->results.size() != 1) return {};
+    EXPECT_EQ(r->results[0].query, query);
+    return r->results[0].matches;
+  }
+  std::unique_ptr<engine> e_;
+  std::int64_t batch_ = 0;
+};
+
+}  // namespace
+
+TEST_P(tm_search, an_exact_match_scores_100_and_says_where_it_comes_from) {
+  auto m = search("How to apply");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].score, 100);
+  EXPECT_EQ(m[0].target, "Comment postuler");
+  EXPECT_EQ(m[0].document, "apply");
+  EXPECT_EQ(m[0].field, "title");
+  EXPECT_EQ(m[0].level, "field");
+  EXPECT_EQ(m[0].state, "final");
+  EXPECT_EQ(m[0].batch, 0);
+  EXPECT_FALSE(m[0].stale);
+  // Imported: its batch, no document.
+  m = search("Apply by 15 June.");
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].score, 100);
+  EXPECT_EQ(m[0].batch, batch_);
+  EXPECT_EQ(m[0].source_locale, "en-GB");
+  EXPECT_TRUE(m[0].document.empty());
+  EXPECT_TRUE(m[0].level.empty());
+}
+
+TEST_P(tm_search, a_fuzzy_score_counts_tokens_and_codes) {
+  // Apply | by | 16 | May | . : one token of five differs.
+  auto m = search("Apply by 16 May.", 60);
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_DOUBLE_EQ(m[0].score, 80);
+  EXPECT_EQ(m[0].source, "Apply by 15 May.");  // ties with "15 June": closer in characters
+  EXPECT_EQ(m[0].target, "Postulez avant le 15 mai.");
+  EXPECT_EQ(m[0].level, "block");
+  EXPECT_DOUBLE_EQ(m[1].score, 60);  // 16 and June: two of five
+  EXPECT_EQ(m[1].source, "Apply by 15 June.");
+  // Equal token scores ordered by characters, whatever came first.
+  m = search("Apply by 15 Juni.");
+  ASSERT_EQ(m.size(), 2u);
+  EXPECT_EQ(m[0].source, "Apply by 15 June.");
+  EXPECT_EQ(m[1].source, "Apply by 15 May.");
+  EXPECT_EQ(m[0].score, m[1].score);
+  // The code is a token: a query without it misses one of six.
+  m = search("Press to continue.", 50);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_DOUBLE_EQ(m[0].score, 100.0 * 4 / 5);
+  EXPECT_EQ(m[0].source, "Press {0} to continue.");
+  EXPECT_EQ(m[0].target, "Appuyez sur {0} pour continuer.");
+  // The sentence inside a block with codes: "Then apply online." is found at sentence level.
+  m = search("Then apply online!");
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].source, "Then apply online.");
+  EXPECT_EQ(m[0].level, "sentence");
+  EXPECT_DOUBLE_EQ(m[0].score, 75);
+}
+
+TEST_P(tm_search, the_threshold_and_the_limit_hold) {
+  EXPECT_TRUE(search("Apply by 16 May.", 81).empty());
+  EXPECT_EQ(search("Apply by 16 May.", 50, 1).size(), 1u);
+  EXPECT_TRUE(search("Something else entirely").empty());
+}
+
+TEST_P(tm_search, new_translations_are_not_offered_and_stale_ones_say_so) {
+  EXPECT_TRUE(search("We value integrity.").empty());  // its translation is "new"
+  ASSERT_TRUE(e_->import_content(R"({"format": "glossa-content", "version": 1, "documents": [
+    {"type": "page", "key": "values", "source_locale": "en", "fields": {"title": "Our core values",
+     "slug": "values", "body": "<p>We value integrity.</p>"}}]})",
+                                 "edit.json"));
+  auto m = search("Our values");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_TRUE(m[0].stale);
+  EXPECT_EQ(m[0].source, "Our values");  // the source it was made from
+  tm_search_options o;
+  o.locale = "fr";
+  o.queries = {"Our values"};
+  o.stale = false;
+  auto r = e_->search_tm(o);
+  ASSERT_TRUE(r);
+  EXPECT_TRUE(r->results[0].matches.empty());
+}
+
+TEST_P(tm_search, an_undone_import_is_no_longer_found) {
+  auto m = search("Apply by 15 June.");
+  ASSERT_FALSE(m.empty());
+  EXPECT_EQ(m[0].batch, batch_);
+  ASSERT_TRUE(e_->undo_tm(batch_));
+  m = search("Apply by 15 June.");
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].source, "Apply by 15 May.");
+  EXPECT_TRUE(search("Press to continue.", 50).empty());
+}
+
+TEST_P(tm_search, bad_options_are_refused) {
+  tm_search_options o;
+  o.locale = "fr";
+  o.queries = {"How to apply"};
+  o.min_score = 0;
+  EXPECT_EQ(e_->search_tm(o).err().code, errc::invalid_argument);
+  o.min_score = 75;
+  o.limit = 0;
+  EXPECT_EQ(e_->search_tm(o).err().code, errc::invalid_argument);
+  o.limit = 5;
+  o.queries = {"  "};
+  EXPECT_EQ(e_->search_tm(o).err().code, errc::invalid_argument);
+  o.queries = {"caf\xC3"};
+  EXPECT_EQ(e_->search_tm(o).err().code, errc::invalid_argument);
+  o.queries = {"How to apply"};
+  o.locale = "not a locale!";
+  EXPECT_FALSE(e_->search_tm(o));
+  o.locale = "fr";
+  o.source_locale = "es";  // no entry has Spanish sources
+  auto r = e_->search_tm(o);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->entries, 0u);
+  EXPECT_TRUE(r->results[0].matches.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(every_backend, tm_search, ::testing::ValuesIn(test::backend_uris()), test::backend_name);
