@@ -1,12 +1,16 @@
 // Fuzzy look-ups in the translation memory (engine::search_tm), on every
 // backend: store pairs and imported entries, token-level scores in which
 // inline codes count, equal scores ordered by characters, the states and
-// stale translations offered, and what is refused.
+// stale translations offered, and what is refused. Then the same matches in
+// XLIFF exports (--tm): in context, exact and fuzzy, in 1.2 and 2.x.
 #include <gtest/gtest.h>
 
 #include <glossa/engine.hpp>
+#include <pugixml.hpp>
+#include <sstream>
 
 #include "store_fixture.hpp"
+#include "test_support.hpp"
 
 using namespace glossa;
 
@@ -173,3 +177,112 @@ TEST_P(tm_search, bad_options_are_refused) {
 }
 
 INSTANTIATE_TEST_SUITE_P(every_backend, tm_search, ::testing::ValuesIn(test::backend_uris()), test::backend_name);
+
+namespace {
+
+// A new page that repeats "apply": its title word for word, its body with one date changed.
+const char* repeat = R"({"format": "glossa-content", "version": 1, "documents": [
+ {"type": "page", "key": "apply-2", "source_locale": "en", "fields": {
+   "title": "How to apply", "slug": "apply-2",
+   "body": "<p>Read the <strong>vacancy notice</strong>. Then apply online.</p><ul><li>Apply by 16 May.</li></ul>"}}]})";
+
+std::string export_xliff(engine& e, xliff_version v, export_scope scope, xliff_export_summary* summary = nullptr) {
+  xliff_export_options o;
+  o.locale = "fr";
+  o.version = v;
+  o.scope = scope;
+  o.tm = true;
+  std::ostringstream out;
+  auto r = e.export_xliff(o, out);
+  EXPECT_TRUE(r) << r.err().to_string();
+  if (r && summary) *summary = *r;
+  return out.str();
+}
+
+}  // namespace
+
+TEST(xliff_tm, a_new_document_gets_exact_and_fuzzy_matches_in_its_units) {
+  auto e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(content, "c.json"));
+  ASSERT_TRUE(e.import_content(repeat, "r.json"));
+  xliff_export_summary s;
+  std::string xlf = export_xliff(e, xliff_version::v1_2, export_scope::todo, &s);
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(xlf.c_str()));
+  auto unit = [&](const char* id) {
+    return doc.select_node(("//trans-unit[@id='" + std::string(id) + "']").c_str()).node();
+  };
+  auto title = unit("apply-2.title").child("alt-trans");
+  ASSERT_TRUE(title);
+  EXPECT_STREQ(title.attribute("match-quality").value(), "100");
+  EXPECT_STREQ(title.attribute("origin").value(), "glossa:apply/title");
+  EXPECT_STREQ(title.child("target").text().get(), "Comment postuler");
+  EXPECT_STREQ(title.child("target").attribute("xml:lang").value(), "fr");
+  // The body: the "apply" body less one token, its codes written as codes.
+  auto body = unit("apply-2.body").child("alt-trans");
+  ASSERT_TRUE(body);
+  int quality = std::atoi(body.attribute("match-quality").value());
+  EXPECT_GE(quality, 75);
+  EXPECT_LT(quality, 100);
+  EXPECT_STREQ(body.attribute("origin").value(), "glossa:apply/body");
+  EXPECT_TRUE(body.child("target").child("g")) << xlf;
+  EXPECT_EQ(s.exact, 1u);
+  EXPECT_GE(s.fuzzy, 1u);
+  EXPECT_EQ(s.in_context, 0u);
+  EXPECT_GE(s.matched_units, 2u);
+  // The unedited file changes nothing.
+  xliff_import_options dry;
+  dry.dry_run = true;
+  auto r = e.import_xliff(xlf, "tm.xlf", dry);
+  ASSERT_TRUE(r) << r.err().to_string();
+  for (const auto& u : r->units) EXPECT_NE(u.outcome, unit_outcome::applied) << u.id;
+}
+
+TEST(xliff_tm, a_translated_field_has_its_own_translation_in_context_first) {
+  auto e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(content, "c.json"));
+  ASSERT_TRUE(e.import_content(repeat, "r.json"));
+  ASSERT_TRUE(e.set_translation("apply-2", "title", "fr", "Pour postuler", translation_state::translated));
+  xliff_export_summary s;
+  std::string xlf = export_xliff(e, xliff_version::v2_1, export_scope::all, &s);
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(xlf.c_str()));
+  auto unit = doc.select_node("//*[local-name()='unit'][@id='apply.title']").node();
+  ASSERT_TRUE(unit);
+  auto first = unit.child("mtc:matches").child("mtc:match");
+  ASSERT_TRUE(first) << xlf;
+  EXPECT_STREQ(first.attribute("type").value(), "icm");
+  EXPECT_STREQ(first.attribute("similarity").value(), "100");
+  EXPECT_STREQ(first.attribute("ref").value(), "#s1");
+  EXPECT_STREQ(unit.child("segment").attribute("id").value(), "s1");
+  EXPECT_STREQ(first.child("target").text().get(), "Comment postuler");
+  // "apply-2" has the same title: an exact match, after the one in context.
+  auto second = first.next_sibling("mtc:match");
+  ASSERT_TRUE(second);
+  EXPECT_STREQ(second.attribute("type").value(), "tm");
+  EXPECT_STREQ(second.attribute("origin").value(), "glossa:apply-2/title");
+  EXPECT_STREQ(second.child("target").text().get(), "Pour postuler");
+  EXPECT_GE(s.in_context, 2u);
+  // Codes of a match come with their own originalData.
+  auto body = doc.select_node("//*[local-name()='unit'][@id='apply.body']").node();
+  auto match = body.child("mtc:matches").child("mtc:match");
+  ASSERT_TRUE(match.child("originalData").child("data")) << xlf;
+  xliff_import_options dry;
+  dry.dry_run = true;
+  auto r = e.import_xliff(xlf, "tm.xlf", dry);
+  ASSERT_TRUE(r) << r.err().to_string();
+  for (const auto& u : r->units) EXPECT_NE(u.outcome, unit_outcome::applied) << u.id;
+}
+
+TEST(xliff_tm, bad_match_options_are_refused) {
+  auto e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(content, "c.json"));
+  xliff_export_options o;
+  o.locale = "fr";
+  o.tm = true;
+  o.tm_limit = 0;
+  std::ostringstream out;
+  auto r = e.export_xliff(o, out);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().code, errc::invalid_argument);
+}

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every XLIFF Glossa exports validates against the OASIS schemas (1.2 strict
+# Every XLIFF Glossa exports (with and without translation memory matches)
+# validates against the OASIS schemas (1.2 strict
 # plus Glossa's extension schema; 2.0/2.1 core and modules; 2.2 core), and so
 # do the examples in xliff/examples/.
 # Usage: xliff_schema_test.sh GLOSSA SOURCE_DIR CORPUS_DIR
@@ -39,6 +40,14 @@ for locale in ar fr es; do
     for scope in todo all; do
       out="$work/$locale-$scope.$version.xlf"
       "$G" --db "$db" -q xliff export --locale "$locale" --version "$version" --scope "$scope" -o "$out" || { failed=$((failed + 1)); continue; }
+      validate "$out" "$version"
+      # With the memory's matches: 1.2 <alt-trans>, 2.x the matches module (in context, exact, fuzzy).
+      out="$work/$locale-$scope-tm.$version.xlf"
+      "$G" --db "$db" -q xliff export --locale "$locale" --version "$version" --scope "$scope" --tm --tm-min 50 -o "$out" ||
+        { failed=$((failed + 1)); continue; }
+      # Every translated field has its own translation in context (scope all).
+      [[ $scope == todo ]] || grep -q '<alt-trans\|<mtc:match ' "$out" && passed=$((passed + 1)) ||
+        { failed=$((failed + 1)); echo "FAIL $out: no match written"; }
       validate "$out" "$version"
     done
   done

@@ -106,7 +106,10 @@ struct tm_search_result {
 
 struct tm_search_report {
   std::string locale, source_locale;
-  std::size_t entries = 0;                ///< entries searched (the memory in this language pair)
+  std::size_t entries = 0;  ///< entries searched (the memory in this language pair)
+  /// What the look-up held in memory: the entries' source and target texts (UTF-8 bytes), and
+  /// the index over them (tokens, trigram postings, the token dictionary), without those texts.
+  std::size_t text_bytes = 0, index_bytes = 0;
   std::vector<tm_search_result> results;  ///< one per query, in order
 };
 

@@ -41,6 +41,11 @@ struct xliff_export_options {
   std::string type;                             ///< only this document type; default: all
   std::vector<std::string> documents;           ///< only these keys; default: all
   bool count_words = false;                     ///< default: false; true fills summary.words (costs ICU word breaking)
+  /// Default false; true adds the translation memory's best matches to each unit (1.2 <alt-trans>,
+  /// 2.x the matches module): in-context, exact and fuzzy, as `tm search` finds them.
+  bool tm = false;
+  double tm_min_score = 75;  ///< with tm: the lowest score offered (1..100)
+  std::size_t tm_limit = 3;  ///< with tm: the most matches per unit (1..100)
   /// Called after each document with (done, total). Default: none.
   std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -51,6 +56,8 @@ struct xliff_export_summary {
   /// With options.count_words: source words of the exported units (ICU word boundaries in the source
   /// locale; markup and placeholders not counted; each plural variant counted).
   std::size_t words = 0;
+  /// With options.tm: units given at least one match, and the matches by kind.
+  std::size_t matched_units = 0, in_context = 0, exact = 0, fuzzy = 0;
 };
 
 /// One unit's fate in an import (docs/xliff.md has the rules).

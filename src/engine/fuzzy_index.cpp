@@ -9,35 +9,18 @@ namespace glossa::detail {
 
 namespace {
 
-// The distinct trigrams of `s`, each three symbols hashed to 64 bits (two
+// The distinct trigrams of `s`, each three symbols hashed to 32 bits (two
 // trigrams sharing a hash only make the filter looser, never wrong).
-std::vector<std::uint64_t> trigrams(std::u32string_view s) {
-  std::vector<std::uint64_t> out;
+std::vector<std::uint32_t> trigrams(std::u32string_view s) {
+  std::vector<std::uint32_t> out;
   if (s.size() < 3) return out;
   out.reserve(s.size() - 2);
   constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
   for (std::size_t i = 0; i + 2 < s.size(); ++i)
-    out.push_back(((std::uint64_t(s[i]) * k + s[i + 1]) * k + s[i + 2]) * k);
+    out.push_back(static_cast<std::uint32_t>((((std::uint64_t(s[i]) * k + s[i + 1]) * k + s[i + 2]) * k) >> 32));
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
-}
-
-void put_varint(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  while (v >= 0x80) {
-    out.push_back(static_cast<std::uint8_t>(v | 0x80));
-    v >>= 7;
-  }
-  out.push_back(static_cast<std::uint8_t>(v));
-}
-
-std::uint32_t get_varint(const std::uint8_t*& p) {
-  std::uint32_t v = 0;
-  for (int shift = 0;; shift += 7) {
-    std::uint8_t b = *p++;
-    v |= std::uint32_t(b & 0x7F) << shift;
-    if (!(b & 0x80)) return v;
-  }
 }
 
 // The most edits a pair of lengths `a` and `b` may differ by and still score `score`.
@@ -81,14 +64,47 @@ void fuzzy_index::add(std::u32string_view s, std::uint32_t id) {
   symbols_.append(s);
   ends_.push_back(symbols_.size());
   ids_.push_back(id);
+  auto grams = trigrams(s);
+  distinct_.push_back(static_cast<std::uint16_t>(std::min<std::size_t>(grams.size(), 0xFFFF)));
+  for (auto gram : grams) pending_.push_back(std::uint64_t(gram) << 32 | number);
   if (by_length_.size() <= s.size()) by_length_.resize(s.size() + 1);
   by_length_[s.size()].push_back(number);
-  for (auto gram : trigrams(s)) {
-    posting_list& p = postings_[gram];
-    put_varint(p.bytes, p.count ? number - p.last : number);
-    p.last = number;
-    ++p.count;
+}
+
+namespace {
+// Sorts by the high 32 bits, keeping the order of equal ones: two passes
+// of a radix sort, 16 bits each.
+void sort_by_high_half(std::vector<std::uint64_t>& v) {
+  std::vector<std::uint64_t> other(v.size());
+  for (int shift : {32, 48}) {
+    std::vector<std::size_t> at(65537, 0);
+    for (auto x : v) ++at[((x >> shift) & 0xFFFF) + 1];
+    for (std::size_t i = 1; i < at.size(); ++i) at[i] += at[i - 1];
+    for (auto x : v) other[at[(x >> shift) & 0xFFFF]++] = x;
+    v.swap(other);
   }
+}
+}  // namespace
+
+void fuzzy_index::finish() {
+  sort_by_high_half(pending_);  // sources were added in order, so each trigram's stay ascending
+  grams_.clear();
+  starts_.clear();
+  sources_.clear();
+  sources_.reserve(pending_.size());
+  for (auto packed : pending_) {
+    auto gram = static_cast<std::uint32_t>(packed >> 32);
+    auto number = static_cast<std::uint32_t>(packed);
+    if (grams_.empty() || grams_.back() != gram) {
+      grams_.push_back(gram);
+      starts_.push_back(sources_.size());
+    }
+    sources_.push_back(number);
+  }
+  starts_.push_back(sources_.size());
+  decltype(pending_)().swap(pending_);
+  for (auto& l : by_length_)
+    std::stable_sort(l.begin(), l.end(), [&](std::uint32_t a, std::uint32_t b) { return distinct_[a] < distinct_[b]; });
 }
 
 std::u32string_view fuzzy_index::symbols_of(std::uint32_t number) const {
@@ -96,23 +112,45 @@ std::u32string_view fuzzy_index::symbols_of(std::uint32_t number) const {
   return std::u32string_view(symbols_).substr(start, ends_[number] - start);
 }
 
-void fuzzy_index::count_shared(const std::vector<std::uint64_t>& grams, std::vector<std::uint32_t>& shared,
-                               std::vector<std::uint32_t>& touched) const {
+// The sources that can score `min_score`, with the trigrams they share with
+// the query. A source of length n within e edits of the query shares at
+// least max(g, its distinct trigrams) - 3e of them: those with a positive
+// bound are found through the postings; the others (short, or repetitive)
+// by their length.
+std::vector<fuzzy_index::candidate> fuzzy_index::candidates(std::u32string_view q,
+                                                            const std::vector<std::uint32_t>& grams,
+                                                            double min_score) const {
+  const std::size_t m = q.size(), g = grams.size();
+  const double s = min_score / 100;
+  const auto low = static_cast<std::size_t>(std::ceil(double(m) * s - 1e-9));
+  const auto high = std::min(by_length_.size() - 1, static_cast<std::size_t>(std::floor(double(m) / s + 1e-9)));
+  static thread_local std::vector<std::uint32_t> shared;  // per source; only the touched are reset
+  static thread_local std::vector<std::uint32_t> touched;
+  if (shared.size() < ids_.size()) shared.resize(ids_.size());
+  touched.clear();
   for (auto gram : grams) {
-    auto it = postings_.find(gram);
-    if (it == postings_.end()) continue;
-    const std::uint8_t* p = it->second.bytes.data();
-    std::uint32_t number = 0;
-    for (std::uint32_t k = 0; k < it->second.count; ++k) {
-      number = k ? number + get_varint(p) : get_varint(p);
-      if (shared[number]++ == 0) touched.push_back(number);
-    }
+    auto at = std::lower_bound(grams_.begin(), grams_.end(), gram);
+    if (at == grams_.end() || *at != gram) continue;
+    auto k = static_cast<std::size_t>(at - grams_.begin());
+    for (std::size_t i = starts_[k]; i < starts_[k + 1]; ++i)
+      if (shared[sources_[i]]++ == 0) touched.push_back(sources_[i]);
   }
-}
-
-void fuzzy_index::scan_lengths(std::size_t low, std::size_t high, std::vector<candidate>& out) const {
-  for (std::size_t n = low; n <= high && n < by_length_.size(); ++n)
-    for (auto number : by_length_[n]) out.push_back({number, 0});
+  auto needed = [&](std::uint32_t number, std::size_t n) -> std::size_t {
+    std::size_t most = 3 * edits_allowed(min_score, m, n), have = std::max<std::size_t>(g, distinct_[number]);
+    return have > most ? have - most : 0;
+  };
+  std::vector<candidate> out;
+  for (auto number : touched) {
+    std::size_t n = symbols_of(number).size();
+    if (n >= low && n <= high && shared[number] >= needed(number, n)) out.push_back({number, shared[number]});
+  }
+  for (std::size_t n = low; n <= high; ++n)
+    for (auto number : by_length_[n]) {
+      if (needed(number, n) > 0) break;  // the rest have more distinct trigrams
+      if (shared[number] == 0) out.push_back({number, 0});
+    }
+  for (auto number : touched) shared[number] = 0;
+  return out;
 }
 
 std::vector<fuzzy_index::match> fuzzy_index::find(std::u32string_view q, double min_score, std::size_t limit,
@@ -120,44 +158,24 @@ std::vector<fuzzy_index::match> fuzzy_index::find(std::u32string_view q, double 
   const std::size_t m = q.size();
   if (m == 0 || ids_.empty() || limit == 0) return {};
   min_score = std::clamp(min_score, 1.0, 100.0);
-  const double s = min_score / 100;
-  const auto low = static_cast<std::size_t>(std::ceil(double(m) * s - 1e-9));
-  const auto high = static_cast<std::size_t>(std::floor(double(m) / s + 1e-9));
   auto grams = trigrams(q);
-  // Shares a candidate of length n must have: g - 3 * (edits allowed).
-  auto needed = [&](std::size_t n) {
-    std::size_t most = 3 * edits_allowed(min_score, m, n);
-    return grams.size() > most ? grams.size() - most : 0;
-  };
-  std::vector<candidate> candidates;
-  if (needed(high) == 0 || needed(low) == 0) {
-    scan_lengths(low, high, candidates);  // a short query: every source of a length in the window
-  } else {
-    // Counted per source numbered 0..size-1; only the sources touched are reset.
-    static thread_local std::vector<std::uint32_t> shared;
-    static thread_local std::vector<std::uint32_t> touched;
-    shared.assign(ids_.size(), 0);
-    touched.clear();
-    count_shared(grams, shared, touched);
-    for (auto number : touched) {
-      std::size_t n = symbols_of(number).size();
-      if (n >= low && n <= high && shared[number] >= needed(n)) candidates.push_back({number, shared[number]});
-    }
-  }
-  std::sort(candidates.begin(), candidates.end(), [](const candidate& a, const candidate& b) {
+  auto list = candidates(q, grams, min_score);
+  std::sort(list.begin(), list.end(), [](const candidate& a, const candidate& b) {
     return a.shared != b.shared ? a.shared > b.shared : a.number < b.number;
   });
   struct found {
     std::uint32_t number;
     double score, second;
   };
-  std::vector<found> best;  // by score, then number
-  for (const auto& c : candidates) {
-    std::size_t n = symbols_of(c.number).size(), longer = std::max(m, n);
+  std::vector<found> best;  // by score, then second, then number
+  for (const auto& c : list) {
+    auto source = symbols_of(c.number);
+    std::size_t n = source.size(), longer = std::max(m, n);
     double floor_score = best.size() == limit ? std::max(min_score, best.back().score) : min_score;
     std::size_t bound = edits_allowed(floor_score, m, n);
-    if (c.shared && grams.size() > c.shared && (grams.size() - c.shared + 2) / 3 > bound) continue;
-    std::size_t d = bounded_distance(q, symbols_of(c.number), bound);
+    std::size_t have = std::max<std::size_t>(grams.size(), distinct_[c.number]);
+    if (have > c.shared + 3 * bound) continue;  // too few shared trigrams for `bound` edits
+    std::size_t d = bounded_distance(q, source, bound);
     if (d > bound) continue;
     double score = 100.0 * (1.0 - double(d) / double(longer));
     if (score < min_score) continue;
@@ -176,9 +194,8 @@ std::vector<fuzzy_index::match> fuzzy_index::find(std::u32string_view q, double 
 }
 
 std::size_t fuzzy_index::memory_bytes() const noexcept {
-  std::size_t bytes = 4 * (symbols_.capacity() + ids_.capacity()) + 8 * ends_.capacity();
-  for (const auto& [gram, p] : postings_) bytes += p.bytes.capacity() + sizeof(posting_list) + sizeof(gram) + 16;
-  bytes += postings_.bucket_count() * sizeof(void*);
+  std::size_t bytes = 4 * (symbols_.capacity() + ids_.capacity() + sources_.capacity() + grams_.capacity()) +
+                      8 * (ends_.capacity() + starts_.capacity() + pending_.capacity()) + 2 * distinct_.capacity();
   for (const auto& l : by_length_) bytes += sizeof(l) + 4 * l.capacity();
   return bytes;
 }

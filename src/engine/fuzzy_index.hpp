@@ -32,8 +32,11 @@ class fuzzy_index {
     double score = 0;      ///< 0..100
   };
 
-  /// Adds a source under `id`, returned with each match.
+  /// Adds a source under `id`, returned with each match. Call finish()
+  /// after the last one, before find().
   void add(std::u32string_view symbols, std::uint32_t id);
+  /// Builds the postings of what was added.
+  void finish();
 
   /// The best `limit` sources scoring at least `min_score` (1..100), best
   /// first; among equal scores the higher `tiebreak(id)`, then the one
@@ -42,28 +45,30 @@ class fuzzy_index {
                           const std::function<double(std::uint32_t)>& tiebreak = {}) const;
 
   std::size_t size() const noexcept { return ids_.size(); }
-  /// Bytes held: texts, postings, and the tables that find them.
+  /// Bytes held: symbols, postings, and the tables that find them.
   std::size_t memory_bytes() const noexcept;
 
  private:
-  struct posting_list {
-    std::vector<std::uint8_t> bytes;  ///< sources (their numbers) as varint gaps, ascending
-    std::uint32_t count = 0, last = 0;
-  };
   struct candidate {
     std::uint32_t number, shared;
   };
 
   std::u32string_view symbols_of(std::uint32_t number) const;
-  void count_shared(const std::vector<std::uint64_t>& grams, std::vector<std::uint32_t>& shared,
-                    std::vector<std::uint32_t>& touched) const;
-  void scan_lengths(std::size_t low, std::size_t high, std::vector<candidate>& out) const;
+  std::vector<candidate> candidates(std::u32string_view q, const std::vector<std::uint32_t>& grams,
+                                    double min_score) const;
 
-  std::u32string symbols_;           ///< every source's symbols, back to back
-  std::vector<std::uint64_t> ends_;  ///< where source n ends in symbols_
-  std::vector<std::uint32_t> ids_;   ///< the caller's id per source
-  std::unordered_map<std::uint64_t, posting_list> postings_;
-  std::vector<std::vector<std::uint32_t>> by_length_;  ///< sources too short for trigrams, or any, by length
+  std::u32string symbols_;               ///< every source's symbols, back to back
+  std::vector<std::uint64_t> ends_;      ///< where source n ends in symbols_
+  std::vector<std::uint32_t> ids_;       ///< the caller's id per source
+  std::vector<std::uint16_t> distinct_;  ///< distinct trigrams per source (at most 65535)
+  // Postings, once finished: the sorted trigrams, where each one's sources start in sources_.
+  std::vector<std::uint32_t> grams_;
+  std::vector<std::uint64_t> starts_;
+  std::vector<std::uint32_t> sources_;
+  std::vector<std::uint64_t> pending_;  ///< trigram << 32 | source, until finish()
+  /// Sources by length, each length's by distinct trigrams ascending: the few
+  /// whose trigrams an edit budget can wipe out are found here, not in the postings.
+  std::vector<std::vector<std::uint32_t>> by_length_;
 };
 
 /// Levenshtein distance over code points, or `bound + 1` as soon as it is

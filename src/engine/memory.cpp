@@ -151,11 +151,14 @@ void memory_pairs(std::string_view source, std::string_view translation, field_k
 namespace {
 // Appends `s` with the encoding's separators (U+0001..U+0003) replaced by U+FFFD.
 void append_clean(std::string& out, std::string_view s) {
-  for (char ch : s)
-    if (ch >= '\x01' && ch <= '\x03')
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s[i] >= '\x01' && s[i] <= '\x03') {
+      out.append(s.substr(from, i - from));
       out += "\xEF\xBF\xBD";
-    else
-      out += ch;
+      from = i + 1;
+    }
+  out.append(s.substr(from));
 }
 }  // namespace
 

@@ -1,5 +1,6 @@
 #include "engine/memory_walk.hpp"
 
+#include <cstring>
 #include <map>
 #include <unordered_set>
 
@@ -13,6 +14,18 @@ bool has_text(const xliff::content& c) {
   for (const auto& p : c)
     if (!p.is_code && p.text.find_first_not_of(" \t\r\n") != std::string::npos) return true;
   return false;
+}
+
+// 128 bits of `key` (two different 64-bit hashes): a million pairs keep
+// 16 bytes each, not their texts (two of a million pairs collide with a
+// chance of about 10^-27).
+std::string fingerprint(std::string_view key) {
+  std::uint64_t a = std::hash<std::string_view>{}(key), b = 14695981039346656037ull;
+  for (unsigned char c : key) b = (b ^ c) * 1099511628211ull;
+  std::string out(16, '\0');
+  std::memcpy(out.data(), &a, 8);
+  std::memcpy(out.data() + 8, &b, 8);
+  return out;
 }
 
 // Hands on each pair once, and remembers whether the consumer wants more.
@@ -54,6 +67,10 @@ class memory_walker {
     e.batch = row.batch;
     e.author = row.author;
     e.changed_at = row.changed_at;
+    if (seen_.empty()) {  // no store pair to repeat; the store holds each imported pair once
+      more_ = out_(std::move(e));
+      return;
+    }
     give(std::move(e));
   }
 
@@ -63,7 +80,7 @@ class memory_walker {
  private:
   void give(memory_entry&& e) {
     std::string key = e.source_locale + '\x1F' + tm_content_key(e.source) + '\x1F' + tm_content_key(e.target);
-    if (!seen_.insert(std::move(key)).second) {
+    if (!seen_.insert(fingerprint(key)).second) {
       ++duplicates_;
       return;
     }
@@ -80,7 +97,7 @@ class memory_walker {
   std::string locale_;
   const std::function<bool(memory_entry&&)>& out_;
   std::map<std::string, tm_splitters> splitters_;  // by source locale
-  std::unordered_set<std::string> seen_;
+  std::unordered_set<std::string> seen_;           // fingerprints of the pairs given
   std::size_t duplicates_ = 0;
   bool more_ = true;
 };

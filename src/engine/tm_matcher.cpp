@@ -57,7 +57,7 @@ std::u32string tm_matcher::symbols(const xliff::content& c, bool learn) {
   out.reserve(tokens_.size());
   char32_t unknown = 0xFFFFFFFF;  // a query's token no entry has: its own symbol, matching nothing held
   for (auto t : tokens_) {
-    auto it = dictionary_.find(std::string(t));
+    auto it = dictionary_.find(t);
     if (it != dictionary_.end())
       out.push_back(it->second);
     else if (learn)
@@ -73,8 +73,10 @@ bool tm_matcher::add(memory_entry&& e) {
   auto n = static_cast<std::uint32_t>(kept_.size());
   index_.add(symbols(e.source, true), n);
   kept_.push_back({arena_.size(), e.batch, e.level, e.state, e.stale});
+  std::size_t before = arena_.size();
   append(arena_, encode_tm_text(e.source));
   append(arena_, encode_tm_text(e.target));
+  text_bytes_ += arena_.size() - before - 2;
   for (const auto* f : {&e.document, &e.field, &e.author, &e.changed_at, &e.source_locale}) append(arena_, *f);
   return true;
 }
@@ -107,7 +109,7 @@ memory_entry tm_matcher::entry(std::uint32_t n) const {
 }
 
 std::size_t tm_matcher::index_bytes() const noexcept {
-  std::size_t bytes = index_.memory_bytes() + kept_.capacity() * sizeof(kept);
+  std::size_t bytes = index_.memory_bytes();
   for (const auto& [token, id] : dictionary_) bytes += sizeof(token) + token.capacity() + sizeof(id) + 16;
   return bytes + dictionary_.bucket_count() * sizeof(void*);
 }

@@ -26,6 +26,8 @@ class tm_matcher {
 
   /// Adds `e` when its source language is the matcher's; says whether it did.
   bool add(memory_entry&& e);
+  /// Builds the index of what was added; call before find().
+  void finish() { index_.finish(); }
 
   struct found {
     std::uint32_t entry = 0;  ///< for entry()
@@ -38,8 +40,8 @@ class tm_matcher {
   std::size_t size() const noexcept { return kept_.size(); }
   /// Bytes the look-up holds besides the entries: tokens, postings, dictionary.
   std::size_t index_bytes() const noexcept;
-  /// Bytes of the entries' texts (sources, targets and where they come from).
-  std::size_t text_bytes() const noexcept { return arena_.size(); }
+  /// Bytes of the entries' source and target texts.
+  std::size_t text_bytes() const noexcept { return text_bytes_; }
 
  private:
   struct kept {
@@ -55,10 +57,15 @@ class tm_matcher {
   std::string language_;
   word_counter words_;
   std::vector<std::string_view> tokens_;  // reused
-  std::unordered_map<std::string, char32_t> dictionary_;
+  struct text_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, char32_t, text_hash, std::equal_to<>> dictionary_;
   fuzzy_index index_;
   std::string arena_;
   std::vector<kept> kept_;
+  std::size_t text_bytes_ = 0;
 };
 
 /// The text a code-marked content is matched on: its text, each code one

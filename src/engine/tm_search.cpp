@@ -55,7 +55,8 @@ result<tm_search_report> engine::search_tm(const tm_search_options& options) {
         return true;
       });
   if (!walked) return walked.err();
-  tm_search_report report{*locale, *source_locale, matcher.size(), {}};
+  matcher.finish();
+  tm_search_report report{*locale, *source_locale, matcher.size(), matcher.text_bytes(), matcher.index_bytes(), {}};
   for (const auto& q : options.queries) {
     xliff::content query{xliff::part{false, q, {}}};
     tm_search_result r{q, {}};

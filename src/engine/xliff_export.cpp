@@ -7,6 +7,7 @@
 
 #include "core/handoff.hpp"
 #include "core/thread_name.hpp"
+#include "engine/tm_matcher.hpp"
 #include "formats/xliff/inline.hpp"
 #include "formats/xliff/writer.hpp"
 #include "glossa/engine.hpp"
@@ -134,13 +135,33 @@ result<std::vector<document_summary>> chosen_documents(store& st, const content_
   return docs;
 }
 
+// The memory's look-up per source language (with options.tm): built from
+// one walk over the memory, for the source languages of the documents.
+using matchers = std::map<std::string, detail::tm_matcher>;
+
+result<matchers> build_matchers(store& st, const std::string& locale, const std::vector<document_summary>& docs) {
+  matchers out;
+  for (const auto& d : docs) out.try_emplace(language_of(d.source_locale), d.source_locale);
+  if (out.empty()) return out;
+  auto walked = detail::walk_memory(
+      st, locale, {{translation_state::translated, translation_state::reviewed, translation_state::final_}, true, {}},
+      [&](detail::memory_entry&& e) {
+        auto it = out.find(language_of(e.source_locale));
+        if (it != out.end()) it->second.add(std::move(e));
+        return true;
+      });
+  if (!walked) return walked.err();
+  for (auto& [language, m] : out) m.finish();
+  return out;
+}
+
 // Writes the units of each document it is given: one <file> per document
 // with work, a group per field with several units (plural variants).
 class xliff_exporter {
  public:
   xliff_exporter(const xliff_export_options& options, std::string locale, const content_schema& schema,
-                 xliff::writer& w)
-      : options_(options), locale_(std::move(locale)), schema_(schema), w_(w) {}
+                 xliff::writer& w, matchers* memory)
+      : options_(options), locale_(std::move(locale)), schema_(schema), w_(w), memory_(memory) {}
 
   void document(const glossa::document& d) {
     if (d.source_locale == locale_) return;  // nothing to translate into a document's own source locale
@@ -201,6 +222,10 @@ class xliff_exporter {
       for (const auto& sel : v.shape)
         if (grouped) variant_notes.push_back(describe_selector(locale_, sel.name, v.selectors.at(sel.name), sel.style));
       u.notes = grouped ? &variant_notes : &field_notes;
+      std::vector<detail::memory_entry> held;  // what the matches point into
+      std::vector<xliff::match_out> found;
+      if (memory_) find_matches(d, f.name + v.suffix, v.source, held, found);
+      u.matches = found.empty() ? nullptr : &found;
       if (aligned) {
         u.target = &aligned->at(v.suffix);
         u.state = t->state;
@@ -211,6 +236,27 @@ class xliff_exporter {
       if (options_.count_words) count_words(d.source_locale, v.source);
     }
     if (grouped) w_.end_group();
+  }
+
+  // The memory's best matches for `source`, the unit `field` of `d`: in
+  // context when the same source is the one of that very field.
+  void find_matches(const glossa::document& d, const std::string& field, const xliff::content& source,
+                    std::vector<detail::memory_entry>& held, std::vector<xliff::match_out>& found) {
+    auto it = memory_->find(language_of(d.source_locale));
+    if (it == memory_->end()) return;
+    auto hits = it->second.find(source, options_.tm_min_score, options_.tm_limit);
+    held.reserve(hits.size());
+    for (const auto& h : hits) held.push_back(it->second.entry(h.entry));
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+      const auto& e = held[i];
+      bool in_context = hits[i].score >= 100 && !e.stale && e.document == d.key && e.field == field;
+      found.push_back(
+          {&e.source, &e.target, hits[i].score, in_context,
+           e.batch ? "glossa:tm-import/" + std::to_string(e.batch) : "glossa:" + e.document + "/" + e.field});
+      ++(in_context ? summary_.in_context : hits[i].score >= 100 ? summary_.exact : summary_.fuzzy);
+    }
+    std::stable_partition(found.begin(), found.end(), [](const xliff::match_out& m) { return m.in_context; });
+    summary_.matched_units += !found.empty();
   }
 
   void count_words(const std::string& source_locale, const xliff::content& source) {
@@ -224,6 +270,7 @@ class xliff_exporter {
   std::string locale_;
   const content_schema& schema_;
   xliff::writer& w_;
+  matchers* memory_;  // with options.tm
   xliff_export_summary summary_;
   std::map<std::string, detail::word_counter> counters_;
 };
@@ -282,9 +329,18 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
   auto docs = chosen_documents(*store_, *schema, options);
   if (!docs) return docs.err();
   std::string source_locale = docs->empty() ? std::string("en") : docs->front().source_locale;
+  std::optional<matchers> memory;
+  if (options.tm) {
+    if (!(options.tm_min_score >= 1 && options.tm_min_score <= 100) || options.tm_limit < 1 || options.tm_limit > 100)
+      return error(errc::invalid_argument,
+                   "the lowest match score must be 1 to 100, and the matches per unit 1 to 100");
+    auto built = build_matchers(*store_, *locale, *docs);
+    if (!built) return built.err();
+    memory = std::move(*built);
+  }
   xliff::writer w(out, options.version, source_locale, *locale);
   w.begin();
-  xliff_exporter exporter(options, *locale, *schema, w);
+  xliff_exporter exporter(options, *locale, *schema, w, memory ? &*memory : nullptr);
   std::size_t done = 0;
   auto walked = read_beside(*store_, options, *docs, [&](const document& d) {
     exporter.document(d);

@@ -85,6 +85,7 @@ TEST(fuzzy_index, finds_what_a_scan_of_every_source_finds) {
     sources.push_back(s);
     index.add(s, 1000 + i);
   }
+  index.finish();
   // The tie-break: a second score per source (here: prefers odd ids).
   auto second = [](std::uint32_t id) { return double(id % 2); };
   std::size_t with_matches = 0, with_ties = 0;

@@ -36,7 +36,9 @@ void add_tm_import(CLI::App& parent, context& c) {
   cmd->add_flag("--dry-run", o->dry_run, tr("Report what would happen; change nothing"));
   cmd->add_option("--report", o->report, tr("text or json (default: text)"))->check(CLI::IsMember({"text", "json"}));
   cmd->callback([&c, o] {
-    c.rc = with_engine(c, false, [&](engine& e) -> int {
+    // A store may begin with an agency's memory, before any content: a real
+    // import creates it (a dry run writes nothing, so it does not).
+    c.rc = with_engine(c, !o->dry_run, [&](engine& e) -> int {
       tm_import_options x;
       x.locales = o->locales;
       x.author = o->author;

@@ -10,7 +10,9 @@ void add_xliff_export(CLI::App& parent, context& c) {
   struct options {
     std::string locale, version = "1.2", scope = "todo", type, output;
     std::vector<std::string> documents;
-    bool words = false;
+    bool words = false, tm = false;
+    double tm_min = 75;
+    std::size_t tm_limit = 3;
   };
   auto o = std::make_shared<options>();
   auto* cmd = parent.add_subcommand("export", tr("Write the fields that need work in one locale as XLIFF"));
@@ -23,6 +25,9 @@ void add_xliff_export(CLI::App& parent, context& c) {
   cmd->add_option("--document", o->documents, tr("Only these documents (repeatable)"));
   cmd->add_option("-o,--output", o->output, tr("Output file (default: standard output)"));
   cmd->add_flag("--words", o->words, tr("Count the source words of the exported units (ICU word boundaries)"));
+  cmd->add_flag("--tm", o->tm, tr("Add the translation memory's best matches to each unit"));
+  cmd->add_option("--tm-min", o->tm_min, tr("With --tm: lowest match score, 1 to 100 (default: 75)"));
+  cmd->add_option("--tm-limit", o->tm_limit, tr("With --tm: matches per unit, 1 to 100 (default: 3)"));
   cmd->callback([&c, o] {
     c.rc = with_engine(c, false, [&](engine& e) -> int {
       xliff_export_options x;
@@ -32,6 +37,9 @@ void add_xliff_export(CLI::App& parent, context& c) {
       x.type = o->type;
       x.documents = o->documents;
       x.count_words = o->words;
+      x.tm = o->tm;
+      x.tm_min_score = o->tm_min;
+      x.tm_limit = o->tm_limit;
       progress_meter meter(c.quiet, "exporting");
       x.progress = [&](std::size_t done, std::size_t total) { meter(done, total); };
       return write_streamed(o->output, [&](std::ostream& out) -> status {
@@ -41,6 +49,10 @@ void add_xliff_export(CLI::App& parent, context& c) {
         if (!c.quiet)
           std::cerr << trn("exported {1} unit", "exported {1} units", r->units)
                     << (o->words ? " (" + trn("{1} source word", "{1} source words", r->words) + ")" : "") << "\n";
+        if (!c.quiet && o->tm)
+          std::cerr << trn("{1} unit with matches", "{1} units with matches", r->matched_units) << ": " << r->in_context
+                    << " " << tr("in context") << ", " << r->exact << " " << tr("exact") << ", " << r->fuzzy << " "
+                    << tr("fuzzy") << "\n";
         return {};
       });
     });

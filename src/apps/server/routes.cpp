@@ -180,6 +180,10 @@ result<response> xliff_export(const call& c) {
     if (!ps) return error(errc::invalid_argument, "scope must be missing, stale, todo or all");
     o.scope = *ps;
   }
+  if (auto tm = query(c.t, "tm"); !tm.empty()) {
+    if (tm != "true" && tm != "false") return error(errc::invalid_argument, "tm must be true or false");
+    o.tm = tm == "true";
+  }
   std::ostringstream out;
   auto r = c.e->export_xliff(o, out);
   if (!r) return r.err();

@@ -157,7 +157,11 @@ std::string to_json(const tm_search_report& r) {
     for (const auto& m : q.matches) matches.emplace_back(match_json(m));
     results.emplace_back(json::object{{"query", q.query}, {"matches", std::move(matches)}});
   }
-  json::object o{{"locale", r.locale}, {"source_locale", r.source_locale}, {"entries", r.entries}};
+  json::object o{{"locale", r.locale},
+                 {"source_locale", r.source_locale},
+                 {"entries", r.entries},
+                 {"text_bytes", r.text_bytes},
+                 {"index_bytes", r.index_bytes}};
   o["results"] = std::move(results);
   return detail::pretty_json(o);
 }

@@ -1,6 +1,10 @@
 #include "formats/xliff/writer.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdio>
+#include <set>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -229,6 +233,67 @@ void writer::content_2x(const content& c) {
   }
 }
 
+namespace {
+// originalData's <data> of the codes of `a` and `b` (each id once): native
+// code of every placeholder and paired code.
+std::string original_data(const content& a, const content* b = nullptr) {
+  std::string data;
+  std::set<std::string> seen;
+  for (const content* c : {&a, b})
+    for (std::size_t i = 0; c && i < c->size(); ++i) {
+      const part& p = (*c)[i];
+      if (!p.is_code) continue;
+      std::string id = (p.c->type == code::kind::close ? "e" : "d") + p.c->id;
+      if (!seen.insert(id).second) continue;
+      data += "<data id=\"" + id + "\">" + xml_escape(p.c->type == code::kind::close ? p.c->original : native(*p.c)) +
+              "</data>";
+    }
+  return data;
+}
+
+// A score as XLIFF 2.x's decimal: at most two decimals, no trailing zeros.
+std::string decimal(double score) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", std::clamp(score, 0.0, 100.0));
+  std::string s = buf;
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s;
+}
+}  // namespace
+
+// 1.2: match-quality is a whole percentage (what CAT tools show), 101 for
+// an in-context match as agencies count it.
+void writer::matches_12(const std::vector<match_out>& matches) {
+  for (const auto& m : matches) {
+    std::string quality = m.in_context ? "101" : std::to_string(static_cast<int>(std::floor(m.score + 1e-9)));
+    out_ << "     <alt-trans" << attr{"match-quality", quality} << attr{"origin", m.origin} << "><source>";
+    content_12(*m.source);
+    out_ << "</source><target" << attr{"xml:lang", target_locale_} << ">";
+    content_12(*m.target);
+    out_ << "</target></alt-trans>\n";
+  }
+}
+
+// 2.x: the matches module; each candidate refers to the unit's one segment
+// (id s1) and carries the native code of its own codes.
+void writer::matches_2x(const std::vector<match_out>& matches) {
+  out_ << "    <mtc:matches xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\">\n";
+  for (const auto& m : matches) {
+    std::string score = decimal(m.score);
+    out_ << "     <mtc:match ref=\"#s1\"" << attr{"type", m.in_context ? "icm" : "tm"} << attr{"similarity", score}
+         << attr{"matchQuality", score} << attr{"origin", m.origin} << ">";
+    std::string data = original_data(*m.source, m.target);
+    if (!data.empty()) out_ << "<originalData>" << data << "</originalData>";
+    out_ << "<source>";
+    content_2x(*m.source);
+    out_ << "</source><target>";
+    content_2x(*m.target);
+    out_ << "</target></mtc:match>\n";
+  }
+  out_ << "    </mtc:matches>\n";
+}
+
 void writer::unit(const unit_out& u) {
   if (version_ == xliff_version::v1_2) {
     out_ << "    <trans-unit" << attr{"id", u.id} << attr{"glossa:rev", u.revision};
@@ -253,12 +318,15 @@ void writer::unit(const unit_out& u) {
         out_.escaped(n);
         out_ << "</note>\n";
       }
+    if (u.matches) matches_12(*u.matches);
     out_ << "    </trans-unit>\n";
     return;
   }
   out_ << "   <unit" << attr{"id", u.id} << attr{"glossa:rev", u.revision};
   if (u.max_length) out_ << " slr:sizeRestriction=\"" << *u.max_length << "\"";
   out_ << ">\n";
+  bool matched = u.matches && !u.matches->empty();
+  if (matched) matches_2x(*u.matches);
   if (u.notes && !u.notes->empty()) {
     out_ << "    <notes>";
     for (const auto& n : *u.notes) {
@@ -268,18 +336,10 @@ void writer::unit(const unit_out& u) {
     }
     out_ << "</notes>\n";
   }
-  // originalData: native code of every placeholder and paired code of the source.
-  std::string data;
-  std::vector<std::string> close_originals;
-  for (const auto& p : *u.source) {
-    if (!p.is_code) continue;
-    if (p.c->type == code::kind::close)
-      data += "<data id=\"e" + p.c->id + "\">" + xml_escape(p.c->original) + "</data>";
-    else
-      data += "<data id=\"d" + p.c->id + "\">" + xml_escape(native(*p.c)) + "</data>";
-  }
+  std::string data = original_data(*u.source);
   if (!data.empty()) out_ << "    <originalData>" << data << "</originalData>\n";
   out_ << "    <segment";
+  if (matched) out_ << " id=\"s1\"";
   if (u.target) out_ << attr{"state", state_2x(u.state.value_or(translation_state::translated), u.target_stale)};
   out_ << ">\n     <source>";
   content_2x(*u.source);

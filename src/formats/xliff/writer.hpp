@@ -31,6 +31,15 @@ struct attr {
   std::string_view value;
 };
 
+/// A translation candidate for a unit: 1.2 <alt-trans>, 2.x <mtc:match>.
+struct match_out {
+  const content* source = nullptr;
+  const content* target = nullptr;
+  double score = 0;         ///< 0..100
+  bool in_context = false;  ///< the same source in the same document and field (1.2: match-quality 101)
+  std::string origin;       ///< where it comes from
+};
+
 struct unit_out {
   std::string id;
   std::string revision;                             ///< source revision the unit is exported against
@@ -39,7 +48,8 @@ struct unit_out {
   const content* source = nullptr;
   const content* target = nullptr;  ///< nullptr: no target
   std::optional<translation_state> state;
-  bool target_stale = false;  ///< the target was made from an older source
+  bool target_stale = false;                        ///< the target was made from an older source
+  const std::vector<match_out>* matches = nullptr;  ///< best first
 };
 
 class writer {
@@ -60,6 +70,8 @@ class writer {
  private:
   void content_12(const content& c);
   void content_2x(const content& c);
+  void matches_12(const std::vector<match_out>& matches);
+  void matches_2x(const std::vector<match_out>& matches);
 
   // Output buffered in 64 KiB pieces: thousands of tiny ostream writes per
   // document cost more than the XML itself.
