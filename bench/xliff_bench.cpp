@@ -111,7 +111,8 @@ int main(int argc, char** argv) {
   // --- export with the memory's matches (issue 19): every unit is translated now, so
   // each has its own translation in context and the memory holds 100,000 fields' pairs.
   auto all = best_of([&] {
-    return run({glossa, "--db", db, "-q", "xliff", "export", "--locale", "ar", "--scope", "all", "-o", dir + "/all.xlf"});
+    return run(
+        {glossa, "--db", db, "-q", "xliff", "export", "--locale", "ar", "--scope", "all", "-o", dir + "/all.xlf"});
   });
   auto all_tm = best_of([&] {
     return run({glossa, "--db", db, "-q", "xliff", "export", "--locale", "ar", "--scope", "all", "--tm", "-o",
@@ -238,8 +239,7 @@ int main(int argc, char** argv) {
   std::printf("%-36s %9.3f s\n", "baseline SQLite bulk insert", sqlite_insert);
   std::printf("%-36s %9.3f s\n", "  the same, Glossa's rows and schema", glossa_rows);
   if (have_tt) std::printf("%-36s %9.3f s\n", "Translate Toolkit xliff2po", x2po.seconds);
-  std::printf("%-36s %9.3f s   peak %6.1f MB\n", "export ar 1.2 --scope all", all.seconds,
-              double(all.peak_kib) / 1024);
+  std::printf("%-36s %9.3f s   peak %6.1f MB\n", "export ar 1.2 --scope all", all.seconds, double(all.peak_kib) / 1024);
   std::printf("%-36s %9.3f s   peak %6.1f MB\n", "export ar 1.2 --scope all --tm", all_tm.seconds,
               double(all_tm.peak_kib) / 1024);
   std::printf("\nratios (target)\n");

@@ -221,6 +221,10 @@ python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); q=r["results"]
 sys.exit(0 if len(q) == 2 and q[0]["matches"][0]["score"] == 100 and q[0]["matches"][0]["field"] == "title" and not q[1]["matches"] else 1)' out &&
   passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL tm_search_json: not the expected matches"; }
 check tm_search_min 4 "$G" --db g.db tm search -l fr --min 0 "How to apply"
+check tm_search_nothing 2 "$G" --db g.db tm search -l fr
+printf '\xef\xbb\xbfProgramme Officer, Groundwater Governance\n' > bom.txt  # a byte order mark is not text
+check tm_search_bom 0 "$G" --db g.db tm search -l fr --queries bom.txt
+contains tm_search_bom out "100.00  Programme Officer, Groundwater Governance"
 # An export with the memory's matches says how many on stderr.
 check xliff_export_tm 0 "$G" --db g.db xliff export -l fr --scope all --tm -o tm.xlf
 contains xliff_export_tm err "units with matches"

@@ -286,3 +286,59 @@ TEST(xliff_tm, bad_match_options_are_refused) {
   ASSERT_FALSE(r);
   EXPECT_EQ(r.err().code, errc::invalid_argument);
 }
+
+TEST(xliff_tm, codes_are_the_same_token_only_for_the_same_markup) {
+  auto e = test::memory_engine();
+  // Two links that differ only in their address: the codes differ, so the match is not exact.
+  ASSERT_TRUE(e.import_content(R"({"format": "glossa-content", "version": 1, "documents": [
+   {"type": "page", "key": "a", "source_locale": "en", "fields": {"title": "A", "slug": "a",
+     "body": "<p>See <a href=\"https://example.org/jobs/8\">the details</a> here.</p>"},
+    "translations": {"fr": {"body": {"text": "<p>Voir <a href=\"https://example.org/jobs/8\">les détails</a> ici.</p>", "state": "translated"}}}},
+   {"type": "page", "key": "b", "source_locale": "en", "fields": {"title": "B", "slug": "b",
+     "body": "<p>See <a href=\"https://example.org/jobs/336\">the details</a> here.</p>"}}]})",
+                               "links.json"));
+  xliff_export_options o;
+  o.locale = "fr";
+  o.tm = true;
+  o.documents = {"b"};
+  std::ostringstream out;
+  auto r = e.export_xliff(o, out);
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(r->exact, 0u);
+  EXPECT_GE(r->fuzzy, 1u);
+}
+
+TEST(xliff_tm, the_same_pair_in_two_documents_is_in_context_in_each) {
+  auto e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(R"({"format": "glossa-content", "version": 1, "documents": [
+   {"type": "page", "key": "a", "source_locale": "en", "fields": {"title": "Apply now", "slug": "a", "body": "<p>A.</p>"},
+    "translations": {"fr": {"title": {"text": "Postulez", "state": "translated"}}}},
+   {"type": "page", "key": "b", "source_locale": "en", "fields": {"title": "Apply now", "slug": "b", "body": "<p>B.</p>"},
+    "translations": {"fr": {"title": {"text": "Postulez", "state": "translated"}}}}]})",
+                               "twice.json"));
+  xliff_export_summary s;
+  std::string xlf = export_xliff(e, xliff_version::v1_2, export_scope::all, &s);
+  EXPECT_EQ(s.in_context, 2u) << xlf;
+  EXPECT_EQ(s.exact, 0u);  // each repeats the other's pair: left out
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(xlf.c_str()));
+  auto b = doc.select_node("//trans-unit[@id='b.title']/alt-trans").node();
+  EXPECT_STREQ(b.attribute("match-quality").value(), "101");
+  EXPECT_STREQ(b.attribute("origin").value(), "glossa:b/title");
+}
+
+TEST(xliff_tm, any_author_comes_back_whole) {
+  auto e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(content, "c.json"));
+  write_options w;
+  w.author = "eve\x1Fmallory";
+  ASSERT_TRUE(e.set_translation("values", "title", "fr", "Nos valeurs", translation_state::reviewed, w));
+  tm_search_options o;
+  o.locale = "fr";
+  o.queries = {"Our values"};
+  auto r = e.search_tm(o);
+  ASSERT_TRUE(r) << r.err().to_string();
+  ASSERT_EQ(r->results[0].matches.size(), 1u);
+  EXPECT_EQ(r->results[0].matches[0].author, "eve\x1Fmallory");
+  EXPECT_EQ(r->results[0].matches[0].source_locale, "en");
+}

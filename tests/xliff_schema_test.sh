@@ -35,6 +35,18 @@ validate() {  # validate FILE VERSION
 }
 db="$work/g.db"
 "$G" --db "$db" -q content import "$SRC"/examples/content/*.json >/dev/null || exit 1
+# An agency's memory whose codes 1.2 and 2.x cannot take as they are: one
+# x twice, a TMX type that is no 1.2 ctype, codes with no type at all.
+cat > "$work/agency.tmx" <<'TMX'
+<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" segtype="sentence" datatype="plaintext" adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="x"/><body>
+<tu><tuv xml:lang="en"><seg>Programme Officer, <ph x="1">{0}</ph> Groundwater <bpt i="1" type="ulined">&lt;u&gt;</bpt>Governance<ept i="1">&lt;/u&gt;</ept> <ph x="1">{1}</ph></seg></tuv>
+<tuv xml:lang="fr"><seg>Chargé de programme, <ph x="1">{0}</ph> <bpt i="1" type="ulined">&lt;u&gt;</bpt>eaux<ept i="1">&lt;/u&gt;</ept> <ph x="1">{1}</ph></seg></tuv>
+<tuv xml:lang="es"><seg>Oficial de programas, <ph x="1">{0}</ph> <bpt i="1" type="ulined">&lt;u&gt;</bpt>aguas<ept i="1">&lt;/u&gt;</ept> <ph x="1">{1}</ph></seg></tuv>
+<tuv xml:lang="ar"><seg>موظف برامج، <ph x="1">{0}</ph> <bpt i="1" type="ulined">&lt;u&gt;</bpt>المياه<ept i="1">&lt;/u&gt;</ept> <ph x="1">{1}</ph></seg></tuv></tu>
+</body></tmx>
+TMX
+"$G" --db "$db" -q tm import "$work/agency.tmx" >/dev/null || { failed=$((failed + 1)); echo "FAIL: tm import agency.tmx"; }
 for locale in ar fr es; do
   for version in 1.2 2.0 2.1 2.2; do
     for scope in todo all; do
@@ -48,6 +60,8 @@ for locale in ar fr es; do
       # Every translated field has its own translation in context (scope all).
       [[ $scope == todo ]] || grep -q '<alt-trans\|<mtc:match ' "$out" && passed=$((passed + 1)) ||
         { failed=$((failed + 1)); echo "FAIL $out: no match written"; }
+      [[ $scope == todo ]] || grep -q 'glossa:tm-import/' "$out" && passed=$((passed + 1)) ||
+        { failed=$((failed + 1)); echo "FAIL $out: the agency's match is not in the file"; }
       validate "$out" "$version"
     done
   done

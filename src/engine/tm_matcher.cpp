@@ -1,5 +1,7 @@
 #include "engine/tm_matcher.hpp"
 
+#include <cstring>
+
 #include "core/utf8.hpp"
 
 namespace glossa::detail {
@@ -15,15 +17,22 @@ std::u32string decode(std::string_view text) {
   return out;
 }
 
+// A field of an entry: its length in four bytes, then its bytes (any byte
+// may be in a field: an author's name is not checked for control characters).
 void append(std::string& arena, std::string_view field) {
+  auto n = static_cast<std::uint32_t>(field.size());
+  arena.append(reinterpret_cast<const char*>(&n), 4);
   arena.append(field);
-  arena.push_back('\x1F');
 }
 
 // The `k`th field of an entry packed at `at`.
 std::string_view field_at(std::string_view arena, std::size_t at, int k) {
-  for (; k > 0; --k) at = arena.find('\x1F', at) + 1;
-  return arena.substr(at, arena.find('\x1F', at) - at);
+  for (;; --k) {
+    std::uint32_t n = 0;
+    std::memcpy(&n, arena.data() + at, 4);
+    if (k == 0) return arena.substr(at + 4, n);
+    at += 4 + n;
+  }
 }
 
 }  // namespace
@@ -50,20 +59,32 @@ std::string plain_text(const xliff::content& c) {
 
 tm_matcher::tm_matcher(std::string source_locale) : language_(language_of(source_locale)), words_(source_locale) {}
 
+// Each text part's tokens, and each code as one token of its own, keyed
+// by its kind and markup (never equal to a text token: no text holds U+0001).
 std::u32string tm_matcher::symbols(const xliff::content& c, bool learn) {
-  std::string text = match_text(c);
-  words_.tokens(text, tokens_);
   std::u32string out;
-  out.reserve(tokens_.size());
   char32_t unknown = 0xFFFFFFFF;  // a query's token no entry has: its own symbol, matching nothing held
-  for (auto t : tokens_) {
-    auto it = dictionary_.find(t);
+  auto symbol = [&](std::string_view token) {
+    auto it = dictionary_.find(token);
     if (it != dictionary_.end())
       out.push_back(it->second);
     else if (learn)
-      out.push_back(dictionary_.emplace(std::string(t), static_cast<char32_t>(dictionary_.size() + 1)).first->second);
+      out.push_back(
+          dictionary_.emplace(std::string(token), static_cast<char32_t>(dictionary_.size() + 1)).first->second);
     else
       out.push_back(unknown--);
+  };
+  std::string code_key;
+  for (const auto& p : c) {
+    if (p.is_code) {
+      code_key.assign(1, '\x01');
+      code_key += static_cast<char>('0' + static_cast<int>(p.c->type));
+      code_key += p.c->original;
+      symbol(code_key);
+      continue;
+    }
+    words_.tokens(p.text, tokens_);
+    for (auto t : tokens_) symbol(t);
   }
   return out;
 }
@@ -76,7 +97,7 @@ bool tm_matcher::add(memory_entry&& e) {
   std::size_t before = arena_.size();
   append(arena_, encode_tm_text(e.source));
   append(arena_, encode_tm_text(e.target));
-  text_bytes_ += arena_.size() - before - 2;
+  text_bytes_ += arena_.size() - before - 8;
   for (const auto* f : {&e.document, &e.field, &e.author, &e.changed_at, &e.source_locale}) append(arena_, *f);
   return true;
 }

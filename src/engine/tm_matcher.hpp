@@ -1,6 +1,6 @@
 // The memory of one source language held for look-up: each entry's source
-// as tokens (ICU words, punctuation, and each inline code one token: the
-// same code, by kind and markup, is the same token), indexed by
+// as tokens (ICU words and punctuation of each text part, and each inline
+// code one token: the same code, by kind and markup, is the same token), indexed by
 // fuzzy_index. A match's score is the token-level similarity; equal scores
 // are ordered by the same similarity over characters (codes one character
 // each), so that "apply by 15 May" prefers "apply by 16 May" to
@@ -45,7 +45,7 @@ class tm_matcher {
 
  private:
   struct kept {
-    std::uint64_t offset = 0;  ///< its fields in arena_, each ended by U+001F
+    std::uint64_t offset = 0;  ///< its fields in arena_, each after its length
     std::int64_t batch = 0;
     tm_level level = tm_level::field;
     translation_state state = translation_state::translated;
@@ -68,8 +68,8 @@ class tm_matcher {
   std::size_t text_bytes_ = 0;
 };
 
-/// The text a code-marked content is matched on: its text, each code one
-/// private-use character (U+E000..U+F8FF) chosen by its kind and markup.
+/// Content as characters, for ordering equal scores: its text, each code
+/// one private-use character (U+E000..U+F8FF) chosen by its kind and markup.
 std::string match_text(const xliff::content& c);
 
 /// Content as plain text, each code as the markup it stands for.

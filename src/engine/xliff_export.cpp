@@ -135,6 +135,41 @@ result<std::vector<document_summary>> chosen_documents(store& st, const content_
   return docs;
 }
 
+// Gives a match's codes fresh ids, 1, 2... in the source's order, a
+// target's code the id of the source's code of the same id and markup:
+// TMX allows one x twice in a segment, and its ids need not be NMTOKENs.
+void renumber_codes(xliff::content& source, xliff::content& target) {
+  std::map<std::string, std::vector<std::string>> ids;  // kind, old id and markup -> new ids in order
+  std::map<std::string, std::size_t> taken;
+  int next = 0;
+  auto pass = [&](xliff::content& c, bool is_source) {
+    std::vector<std::string> open;
+    for (auto& p : c) {
+      if (!p.is_code) continue;
+      xliff::code& code = *p.c;
+      std::string id;
+      if (code.type == xliff::code::kind::close) {
+        id = open.empty() ? std::to_string(++next) : open.back();
+        if (!open.empty()) open.pop_back();
+      } else {
+        std::string key = std::to_string(int(code.type)) + '\x1F' + code.id + '\x1F' + code.original;
+        auto& list = ids[key];
+        std::size_t& used = taken[key];
+        if (is_source || used >= list.size()) {
+          id = std::to_string(++next);
+          if (is_source) list.push_back(id);
+        } else {
+          id = list[used++];
+        }
+        if (code.type == xliff::code::kind::open) open.push_back(id);
+      }
+      code.id = id;
+    }
+  };
+  pass(source, true);
+  pass(target, false);
+}
+
 // The memory's look-up per source language (with options.tm): built from
 // one walk over the memory, for the source languages of the documents.
 using matchers = std::map<std::string, detail::tm_matcher>;
@@ -224,7 +259,7 @@ class xliff_exporter {
       u.notes = grouped ? &variant_notes : &field_notes;
       std::vector<detail::memory_entry> held;  // what the matches point into
       std::vector<xliff::match_out> found;
-      if (memory_) find_matches(d, f.name + v.suffix, v.source, held, found);
+      if (memory_) find_matches(d, f.name + v.suffix, v.source, offered_own(f, t, aligned, v.suffix), held, found);
       u.matches = found.empty() ? nullptr : &found;
       if (aligned) {
         u.target = &aligned->at(v.suffix);
@@ -238,24 +273,51 @@ class xliff_exporter {
     if (grouped) w_.end_group();
   }
 
-  // The memory's best matches for `source`, the unit `field` of `d`: in
-  // context when the same source is the one of that very field.
+  // The memory's best matches for `source`, the unit `field` of `d`. The
+  // unit's own current translation (`own`, when the memory offers it) is the
+  // match in context, first; a pair of the memory that repeats it is left out.
+  // A unit's own translation as the memory offers it: current, translated or better.
+  static const xliff::content* offered_own(const glossa::field& f, const translation* t,
+                                           const std::optional<std::map<std::string, xliff::content>>& aligned,
+                                           const std::string& suffix) {
+    if (!t || !aligned || is_stale(f, *t) || t->state == translation_state::fresh) return nullptr;
+    return &aligned->at(suffix);
+  }
+
   void find_matches(const glossa::document& d, const std::string& field, const xliff::content& source,
-                    std::vector<detail::memory_entry>& held, std::vector<xliff::match_out>& found) {
+                    const xliff::content* own, std::vector<detail::memory_entry>& held,
+                    std::vector<xliff::match_out>& found) {
     auto it = memory_->find(language_of(d.source_locale));
     if (it == memory_->end()) return;
     auto hits = it->second.find(source, options_.tm_min_score, options_.tm_limit);
-    held.reserve(hits.size());
-    for (const auto& h : hits) held.push_back(it->second.entry(h.entry));
-    for (std::size_t i = 0; i < hits.size(); ++i) {
-      const auto& e = held[i];
-      bool in_context = hits[i].score >= 100 && !e.stale && e.document == d.key && e.field == field;
-      found.push_back(
-          {&e.source, &e.target, hits[i].score, in_context,
-           e.batch ? "glossa:tm-import/" + std::to_string(e.batch) : "glossa:" + e.document + "/" + e.field});
-      ++(in_context ? summary_.in_context : hits[i].score >= 100 ? summary_.exact : summary_.fuzzy);
+    held.reserve(hits.size() + 1);
+    std::string own_key = own ? detail::tm_content_key(*own) : std::string();
+    if (own) {
+      held.emplace_back();
+      held.back().source = source;
+      held.back().target = *own;
     }
-    std::stable_partition(found.begin(), found.end(), [](const xliff::match_out& m) { return m.in_context; });
+    for (const auto& h : hits) {
+      if (held.size() == options_.tm_limit) break;
+      auto e = it->second.entry(h.entry);
+      bool repeats_own = own && ((e.document == d.key && e.field == field) ||
+                                 (h.score >= 100 && detail::tm_content_key(e.target) == own_key));
+      if (repeats_own) continue;
+      renumber_codes(e.source, e.target);
+      held.push_back(std::move(e));
+      scores_.push_back(h.score);
+    }
+    found.clear();
+    for (std::size_t i = 0; i < held.size(); ++i) {
+      const auto& e = held[i];
+      bool in_context = own && i == 0;
+      double score = in_context ? 100 : scores_[i - (own ? 1 : 0)];
+      std::string origin = e.batch ? "glossa:tm-import/" + std::to_string(e.batch)
+                                   : "glossa:" + (in_context ? d.key + "/" + field : e.document + "/" + e.field);
+      found.push_back({&e.source, &e.target, score, in_context, std::move(origin)});
+      ++(in_context ? summary_.in_context : score >= 100 ? summary_.exact : summary_.fuzzy);
+    }
+    scores_.clear();
     summary_.matched_units += !found.empty();
   }
 
@@ -270,7 +332,8 @@ class xliff_exporter {
   std::string locale_;
   const content_schema& schema_;
   xliff::writer& w_;
-  matchers* memory_;  // with options.tm
+  matchers* memory_;            // with options.tm
+  std::vector<double> scores_;  // of the memory's matches of a unit
   xliff_export_summary summary_;
   std::map<std::string, detail::word_counter> counters_;
 };

@@ -56,13 +56,16 @@ void word_counter::tokens(std::string_view text, std::vector<std::string_view>& 
   UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &st);
   if (U_FAILURE(st)) return;
   impl_->it->setText(ut, st);
+  if (U_FAILURE(st)) {
+    utext_close(ut);
+    return;
+  }
   int32_t start = impl_->it->first();
   for (int32_t end = impl_->it->next(); end != icu::BreakIterator::DONE; start = end, end = impl_->it->next()) {
     auto token = text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start));
     if (impl_->it->getRuleStatus() != UBRK_WORD_NONE || !all_space(token)) out.push_back(token);
   }
-  impl_->it->setText(icu::UnicodeString());  // lets go of `ut` before it is closed
-  utext_close(ut);
+  utext_close(ut);  // the iterator keeps a shallow copy, not read again before the next setText
 }
 
 std::size_t count_words(std::string_view text, std::string_view locale) { return word_counter(locale).count(text); }

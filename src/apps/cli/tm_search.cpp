@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "apps/cli/command.hpp"
+#include "apps/shell/exit_codes.hpp"
 #include "apps/shell/files.hpp"
 #include "core/utf8.hpp"
 
@@ -33,7 +34,7 @@ result<std::vector<std::string>> read_queries(const std::string& path) {
   auto bytes = shell::read_input(path);
   if (!bytes) return bytes.err();
   std::vector<std::string> out;
-  std::size_t start = 0;
+  std::size_t start = bytes->compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // a byte order mark is no text
   std::uint32_t line_number = 0;
   while (start < bytes->size()) {
     std::size_t end = bytes->find('\n', start);
@@ -79,6 +80,11 @@ void add_tm_search(CLI::App& parent, context& c) {
         auto more = read_queries(o->queries_file);
         if (!more) return fail(more.err());
         x.queries.insert(x.queries.end(), more->begin(), more->end());
+      }
+      if (x.queries.empty()) {
+        std::cerr << "glossa: " << tr("error") << ": " << tr("nothing to look up: give texts or --queries FILE")
+                  << "\n";
+        return shell::exit_usage;
       }
       auto r = e.search_tm(x);
       if (!r) return fail(r.err());

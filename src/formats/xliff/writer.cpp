@@ -191,6 +191,21 @@ void writer::begin_group(const std::string& id, const std::vector<std::string>& 
 
 void writer::end_group() { out_ << (version_ == xliff_version::v1_2 ? "   </group>\n" : "  </group>\n"); }
 
+namespace {
+// A ctype 1.2 strict accepts: its own values for a delimiter (<g>) or a
+// placeholder (<x>), or an x- one; another tool's type (TMX's "ulined")
+// becomes x-ulined, and none is written for an empty one.
+std::string ctype_12(std::string_view t, bool delimiter) {
+  if (t.empty()) return {};
+  static const std::set<std::string_view> delimiters{"bold", "italic", "underlined", "link"},
+      placeholders{"image", "pb", "lb"};
+  if (t.substr(0, 2) == "x-" || (delimiter ? delimiters : placeholders).count(t)) return std::string(t);
+  std::string out = "x-";
+  for (char ch : t) out += ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ? '-' : ch;
+  return out;
+}
+}  // namespace
+
 void writer::content_12(const content& c) {
   for (const auto& p : c) {
     if (!p.is_code) {
@@ -199,10 +214,14 @@ void writer::content_12(const content& c) {
     }
     switch (p.c->type) {
       case code::kind::standalone:
-        out_ << "<x" << attr{"id", p.c->id} << attr{"ctype", p.c->ctype} << attr{"equiv-text", native(*p.c)} << "/>";
+        out_ << "<x" << attr{"id", p.c->id};
+        if (auto t = ctype_12(p.c->ctype, false); !t.empty()) out_ << attr{"ctype", t};
+        out_ << attr{"equiv-text", native(*p.c)} << "/>";
         break;
       case code::kind::open:
-        out_ << "<g" << attr{"id", p.c->id} << attr{"ctype", p.c->ctype} << ">";
+        out_ << "<g" << attr{"id", p.c->id};
+        if (auto t = ctype_12(p.c->ctype, true); !t.empty()) out_ << attr{"ctype", t};
+        out_ << ">";
         break;
       case code::kind::close:
         out_ << "</g>";
