@@ -62,6 +62,7 @@ double similarity(std::u32string_view a, std::u32string_view b) {
 void fuzzy_index::add(std::u32string_view s, std::uint32_t id) {
   auto number = static_cast<std::uint32_t>(ids_.size());
   symbols_.append(s);
+  for (auto c : s) max_symbol_ = std::max(max_symbol_, c);
   ends_.push_back(symbols_.size());
   ids_.push_back(id);
   auto grams = trigrams(s);
@@ -163,30 +164,64 @@ std::vector<fuzzy_index::match> fuzzy_index::find(std::u32string_view q, double 
   std::sort(list.begin(), list.end(), [](const candidate& a, const candidate& b) {
     return a.shared != b.shared ? a.shared > b.shared : a.number < b.number;
   });
+  // How many of each symbol the query has, for counting those a source shares.
+  static thread_local std::vector<std::uint16_t> have_count;
+  if (have_count.size() <= max_symbol_) have_count.resize(std::size_t(max_symbol_) + 1);
+  for (auto c : q)
+    if (c <= max_symbol_ && have_count[c] < 0xFFFF) ++have_count[c];
+  std::vector<char32_t> taken;
+  auto common = [&](std::u32string_view source) {
+    std::size_t n = 0;
+    taken.clear();
+    for (auto c : source)
+      if (c <= max_symbol_ && have_count[c] > 0) {
+        --have_count[c];
+        taken.push_back(c);
+        ++n;
+      }
+    for (auto c : taken) ++have_count[c];
+    return n;
+  };
   struct found {
     std::uint32_t number;
     double score, second;
   };
-  std::vector<found> best;  // by score, then second, then number
+  // By score, then number; the candidates tied with the last kept stay, for
+  // the tie-break to order at the end (it is costly: asked only for ties).
+  std::vector<found> best;
   for (const auto& c : list) {
     auto source = symbols_of(c.number);
     std::size_t n = source.size(), longer = std::max(m, n);
-    double floor_score = best.size() == limit ? std::max(min_score, best.back().score) : min_score;
+    double floor_score = best.size() >= limit ? std::max(min_score, best[limit - 1].score) : min_score;
     std::size_t bound = edits_allowed(floor_score, m, n);
     std::size_t have = std::max<std::size_t>(grams.size(), distinct_[c.number]);
-    if (have > c.shared + 3 * bound) continue;  // too few shared trigrams for `bound` edits
+    if (have > c.shared + 3 * bound) continue;      // too few shared trigrams for `bound` edits
+    if (common(source) + bound < longer) continue;  // too few shared symbols
     std::size_t d = bounded_distance(q, source, bound);
     if (d > bound) continue;
     double score = 100.0 * (1.0 - double(d) / double(longer));
-    if (score < min_score) continue;
-    found f{c.number, score, tiebreak ? tiebreak(ids_[c.number]) : 0.0};
+    if (score < floor_score) continue;
+    found f{c.number, score, 0.0};
     auto at = std::upper_bound(best.begin(), best.end(), f, [](const found& a, const found& b) {
-      if (a.score != b.score) return a.score > b.score;
-      return a.second != b.second ? a.second > b.second : a.number < b.number;
+      return a.score != b.score ? a.score > b.score : a.number < b.number;
     });
     best.insert(at, f);
-    if (best.size() > limit) best.pop_back();
+    while (best.size() > limit && best.back().score < best[limit - 1].score) best.pop_back();
   }
+  for (auto c : q)
+    if (c <= max_symbol_) have_count[c] = 0;
+  if (tiebreak)
+    for (std::size_t i = 0; i < best.size();) {
+      std::size_t j = i + 1;
+      while (j < best.size() && best[j].score == best[i].score) ++j;
+      if (j - i > 1) {
+        for (std::size_t k = i; k < j; ++k) best[k].second = tiebreak(ids_[best[k].number]);
+        std::stable_sort(best.begin() + i, best.begin() + j,
+                         [](const found& a, const found& b) { return a.second > b.second; });
+      }
+      i = j;
+    }
+  if (best.size() > limit) best.resize(limit);
   std::vector<match> out;
   out.reserve(best.size());
   for (const auto& f : best) out.push_back({ids_[f.number], f.score});

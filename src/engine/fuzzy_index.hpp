@@ -12,7 +12,11 @@
 // and share enough of the query's distinct trigrams (each edit destroys at
 // most three of them, so a source within distance d shares at least
 // g - 3d of the query's g); only those are compared, best counts first,
-// each with a distance bounded by what could still beat the results so far.
+// each with a distance bounded by what could still beat the results so far,
+// after a count of the symbols the two have in common (an alignment with d
+// edits keeps at least max(m, n) - d of them), which long texts need: at
+// 75, a text of n symbols may be n/4 edits away, more than its trigrams
+// can tell.
 #pragma once
 
 #include <cstddef>
@@ -60,6 +64,7 @@ class fuzzy_index {
   std::u32string symbols_;               ///< every source's symbols, back to back
   std::vector<std::uint64_t> ends_;      ///< where source n ends in symbols_
   std::vector<std::uint32_t> ids_;       ///< the caller's id per source
+  char32_t max_symbol_ = 0;              ///< the largest symbol added (a query's larger ones match nothing)
   std::vector<std::uint16_t> distinct_;  ///< distinct trigrams per source (at most 65535)
   // Postings, once finished: the sorted trigrams, where each one's sources start in sources_.
   std::vector<std::uint32_t> grams_;

@@ -107,12 +107,16 @@ TEST(fuzzy_index, finds_what_a_scan_of_every_source_finds) {
       std::stable_sort(want.begin(), want.end(), [](const scored& a, const scored& b) {
         return a.score != b.score ? a.score > b.score : a.second > b.second;
       });
-      if (want.size() > 5) want.resize(5);
-      auto got = index.find(query, threshold, 5, second);
-      ASSERT_EQ(got.size(), want.size()) << k << " at " << threshold;
-      for (std::size_t i = 0; i < got.size(); ++i) {
-        EXPECT_EQ(got[i].id, want[i].id) << k << " #" << i;
-        EXPECT_DOUBLE_EQ(got[i].score, want[i].score) << k << " #" << i;
+      // The best five, and the best one alone (where a tie at the cut must still be broken).
+      for (std::size_t limit : {std::size_t(5), std::size_t(1)}) {
+        auto top = want;
+        if (top.size() > limit) top.resize(limit);
+        auto got = index.find(query, threshold, limit, second);
+        ASSERT_EQ(got.size(), top.size()) << k << " at " << threshold << " limit " << limit;
+        for (std::size_t i = 0; i < got.size(); ++i) {
+          EXPECT_EQ(got[i].id, top[i].id) << k << " #" << i << " limit " << limit;
+          EXPECT_DOUBLE_EQ(got[i].score, top[i].score) << k << " #" << i;
+        }
       }
       with_matches += !want.empty();
       with_ties += want.size() > 1 && want[0].score == want[1].score;
