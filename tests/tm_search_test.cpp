@@ -186,6 +186,15 @@ const char* repeat = R"({"format": "glossa-content", "version": 1, "documents": 
    "title": "How to apply", "slug": "apply-2",
    "body": "<p>Read the <strong>vacancy notice</strong>. Then apply online.</p><ul><li>Apply by 16 May.</li></ul>"}}]})";
 
+// An unedited file changes nothing: no unit is applied (a dry run says so).
+void expect_no_op(engine& e, const std::string& xlf) {
+  xliff_import_options dry;
+  dry.dry_run = true;
+  auto r = e.import_xliff(xlf, "tm.xlf", dry);
+  ASSERT_TRUE(r) << r.err().to_string();
+  for (const auto& u : r->units) EXPECT_NE(u.outcome, unit_outcome::applied) << u.id;
+}
+
 std::string export_xliff(engine& e, xliff_version v, export_scope scope, xliff_export_summary* summary = nullptr) {
   xliff_export_options o;
   o.locale = "fr";
@@ -230,12 +239,7 @@ TEST(xliff_tm, a_new_document_gets_exact_and_fuzzy_matches_in_its_units) {
   EXPECT_GE(s.fuzzy, 1u);
   EXPECT_EQ(s.in_context, 0u);
   EXPECT_GE(s.matched_units, 2u);
-  // The unedited file changes nothing.
-  xliff_import_options dry;
-  dry.dry_run = true;
-  auto r = e.import_xliff(xlf, "tm.xlf", dry);
-  ASSERT_TRUE(r) << r.err().to_string();
-  for (const auto& u : r->units) EXPECT_NE(u.outcome, unit_outcome::applied) << u.id;
+  expect_no_op(e, xlf);  // the unedited file changes nothing
 }
 
 TEST(xliff_tm, a_translated_field_has_its_own_translation_in_context_first) {
@@ -267,11 +271,7 @@ TEST(xliff_tm, a_translated_field_has_its_own_translation_in_context_first) {
   auto body = doc.select_node("//*[local-name()='unit'][@id='apply.body']").node();
   auto match = body.child("mtc:matches").child("mtc:match");
   ASSERT_TRUE(match.child("originalData").child("data")) << xlf;
-  xliff_import_options dry;
-  dry.dry_run = true;
-  auto r = e.import_xliff(xlf, "tm.xlf", dry);
-  ASSERT_TRUE(r) << r.err().to_string();
-  for (const auto& u : r->units) EXPECT_NE(u.outcome, unit_outcome::applied) << u.id;
+  expect_no_op(e, xlf);
 }
 
 TEST(xliff_tm, bad_match_options_are_refused) {

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/utf8.hpp"
-
 namespace glossa::detail {
 
 namespace {

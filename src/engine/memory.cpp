@@ -209,18 +209,20 @@ xliff::content decode_tm_text(std::string_view s) {
   return out;
 }
 
+void append_code_key(std::string& key, const xliff::code& c) {
+  key += '\x01';
+  key += c.type == xliff::code::kind::open ? 'o' : c.type == xliff::code::kind::close ? 'c' : 's';
+  key += c.original;
+  key += '\x03';
+}
+
 std::string tm_content_key(const xliff::content& c) {
   std::string key;
-  for (const auto& p : c) {
-    if (!p.is_code) {
+  for (const auto& p : c)
+    if (p.is_code)
+      append_code_key(key, *p.c);
+    else
       key += p.text;
-      continue;
-    }
-    key += '\x01';
-    key += p.c->type == xliff::code::kind::open ? 'o' : p.c->type == xliff::code::kind::close ? 'c' : 's';
-    key += p.c->original;
-    key += '\x03';
-  }
   return key;
 }
 

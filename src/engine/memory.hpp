@@ -53,6 +53,10 @@ std::vector<xliff::content> split_sentences(const xliff::content& c, sentence_sp
 std::string encode_tm_text(const xliff::content& c);
 xliff::content decode_tm_text(std::string_view s);
 
+/// What makes two codes the same: their kind and the markup they stand for,
+/// appended to `key` (U+0001, o, c or s, the markup, U+0003).
+void append_code_key(std::string& key, const xliff::code& c);
+
 /// What makes two contents the same entry: the text, and each code's kind
 /// and the markup it stands for ("<strong>", "{0}"), whatever its id (a
 /// TMX's "i1" or "x1", the store's "1").

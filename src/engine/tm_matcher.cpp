@@ -3,12 +3,11 @@
 #include <cstring>
 
 #include "core/utf8.hpp"
+#include "glossa/locale.hpp"
 
 namespace glossa::detail {
 
 namespace {
-
-std::string language_of(std::string_view locale) { return std::string(locale.substr(0, locale.find('-'))); }
 
 std::u32string decode(std::string_view text) {
   std::u32string out;
@@ -37,6 +36,13 @@ std::string_view field_at(std::string_view arena, std::size_t at, int k) {
 
 }  // namespace
 
+status check_match_bounds(double min_score, std::size_t limit) {
+  if (!(min_score >= 1 && min_score <= 100))
+    return error(errc::invalid_argument, "the lowest score must be between 1 and 100");
+  if (limit < 1 || limit > 100) return error(errc::invalid_argument, "the limit must be between 1 and 100");
+  return {};
+}
+
 std::string match_text(const xliff::content& c) {
   std::string out;
   for (const auto& p : c) {
@@ -59,8 +65,8 @@ std::string plain_text(const xliff::content& c) {
 
 tm_matcher::tm_matcher(std::string source_locale) : language_(language_of(source_locale)), words_(source_locale) {}
 
-// Each text part's tokens, and each code as one token of its own, keyed
-// by its kind and markup (never equal to a text token: no text holds U+0001).
+// Each text part's tokens, and each code as one token of its own, keyed as
+// tm_content_key keys it (never equal to a text token: no text holds U+0001).
 std::u32string tm_matcher::symbols(const xliff::content& c, bool learn) {
   std::u32string out;
   char32_t unknown = 0xFFFFFFFF;  // a query's token no entry has: its own symbol, matching nothing held
@@ -77,9 +83,8 @@ std::u32string tm_matcher::symbols(const xliff::content& c, bool learn) {
   std::string code_key;
   for (const auto& p : c) {
     if (p.is_code) {
-      code_key.assign(1, '\x01');
-      code_key += static_cast<char>('0' + static_cast<int>(p.c->type));
-      code_key += p.c->original;
+      code_key.clear();
+      append_code_key(code_key, *p.c);
       symbol(code_key);
       continue;
     }

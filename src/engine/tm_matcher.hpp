@@ -68,6 +68,10 @@ class tm_matcher {
   std::size_t text_bytes_ = 0;
 };
 
+/// The bounds of a look-up's options: a lowest score of 1 to 100, and 1 to
+/// 100 matches. Errors: invalid_argument.
+status check_match_bounds(double min_score, std::size_t limit);
+
 /// Content as characters, for ordering equal scores: its text, each code
 /// one private-use character (U+E000..U+F8FF) chosen by its kind and markup.
 std::string match_text(const xliff::content& c);

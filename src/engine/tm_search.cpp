@@ -9,9 +9,7 @@ namespace glossa {
 namespace {
 
 status check(const tm_search_options& o) {
-  if (!(o.min_score >= 1 && o.min_score <= 100))
-    return error(errc::invalid_argument, "the lowest score must be between 1 and 100");
-  if (o.limit < 1 || o.limit > 100) return error(errc::invalid_argument, "the limit must be between 1 and 100");
+  if (auto bounds = detail::check_match_bounds(o.min_score, o.limit); !bounds) return bounds;
   for (std::size_t i = 0; i < o.queries.size(); ++i) {
     const auto& q = o.queries[i];
     std::string which = "query " + std::to_string(i + 1);

@@ -273,9 +273,6 @@ class xliff_exporter {
     if (grouped) w_.end_group();
   }
 
-  // The memory's best matches for `source`, the unit `field` of `d`. The
-  // unit's own current translation (`own`, when the memory offers it) is the
-  // match in context, first; a pair of the memory that repeats it is left out.
   // A unit's own translation as the memory offers it: current, translated or better.
   static const xliff::content* offered_own(const glossa::field& f, const translation* t,
                                            const std::optional<std::map<std::string, xliff::content>>& aligned,
@@ -284,6 +281,9 @@ class xliff_exporter {
     return &aligned->at(suffix);
   }
 
+  // The memory's best matches for `source`, the unit `field` of `d`. The
+  // unit's own current translation (`own`, when the memory offers it) is the
+  // match in context, first; a pair of the memory that repeats it is left out.
   void find_matches(const glossa::document& d, const std::string& field, const xliff::content& source,
                     const xliff::content* own, std::vector<detail::memory_entry>& held,
                     std::vector<xliff::match_out>& found) {
@@ -291,6 +291,7 @@ class xliff_exporter {
     if (it == memory_->end()) return;
     auto hits = it->second.find(source, options_.tm_min_score, options_.tm_limit);
     held.reserve(hits.size() + 1);
+    std::vector<double> scores;  // of the memory's matches kept
     std::string own_key = own ? detail::tm_content_key(*own) : std::string();
     if (own) {
       held.emplace_back();
@@ -305,19 +306,17 @@ class xliff_exporter {
       if (repeats_own) continue;
       renumber_codes(e.source, e.target);
       held.push_back(std::move(e));
-      scores_.push_back(h.score);
+      scores.push_back(h.score);
     }
-    found.clear();
     for (std::size_t i = 0; i < held.size(); ++i) {
       const auto& e = held[i];
       bool in_context = own && i == 0;
-      double score = in_context ? 100 : scores_[i - (own ? 1 : 0)];
+      double score = in_context ? 100 : scores[i - (own ? 1 : 0)];
       std::string origin = e.batch ? "glossa:tm-import/" + std::to_string(e.batch)
                                    : "glossa:" + (in_context ? d.key + "/" + field : e.document + "/" + e.field);
       found.push_back({&e.source, &e.target, score, in_context, std::move(origin)});
       ++(in_context ? summary_.in_context : score >= 100 ? summary_.exact : summary_.fuzzy);
     }
-    scores_.clear();
     summary_.matched_units += !found.empty();
   }
 
@@ -332,8 +331,7 @@ class xliff_exporter {
   std::string locale_;
   const content_schema& schema_;
   xliff::writer& w_;
-  matchers* memory_;            // with options.tm
-  std::vector<double> scores_;  // of the memory's matches of a unit
+  matchers* memory_;  // with options.tm
   xliff_export_summary summary_;
   std::map<std::string, detail::word_counter> counters_;
 };
@@ -394,9 +392,7 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
   std::string source_locale = docs->empty() ? std::string("en") : docs->front().source_locale;
   std::optional<matchers> memory;
   if (options.tm) {
-    if (!(options.tm_min_score >= 1 && options.tm_min_score <= 100) || options.tm_limit < 1 || options.tm_limit > 100)
-      return error(errc::invalid_argument,
-                   "the lowest match score must be 1 to 100, and the matches per unit 1 to 100");
+    if (auto bounds = detail::check_match_bounds(options.tm_min_score, options.tm_limit); !bounds) return bounds.err();
     auto built = build_matchers(*store_, *locale, *docs);
     if (!built) return built.err();
     memory = std::move(*built);
