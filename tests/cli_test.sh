@@ -78,6 +78,8 @@ check bad_option_value 2 "$G" get x --locale fr --format yaml
 # Reading commands never create a store.
 check get_without_store 5 "$G" --db none.db get organization --locale fr
 contains get_without_store err "no store at '$(shown none.db)'"
+check tm_search_without_store 5 "$G" --db none.db tm search -l fr "Values"
+contains tm_search_without_store err "no store at '$(shown none.db)'"
 [[ ! -e none.db ]] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL: a reading command created a store"; }
 
 # Import, then import again: idempotent and says so.

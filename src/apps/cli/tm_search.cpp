@@ -69,7 +69,7 @@ void add_tm_search(CLI::App& parent, context& c) {
   cmd->add_option("--limit", o->limit, tr("Matches per text, 1 to 100 (default: 5)"));
   cmd->add_option("--format", o->format, tr("text or json (default: text)"))->check(CLI::IsMember({"text", "json"}));
   cmd->callback([&c, o] {
-    c.rc = with_engine(c, true, [&](engine& e) -> int {
+    c.rc = with_engine(c, false, [&](engine& e) -> int {  // a look-up never creates a store
       tm_search_options x;
       x.locale = o->locale;
       x.source_locale = o->source_locale;
