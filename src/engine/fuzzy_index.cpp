@@ -1,7 +1,10 @@
 #include "engine/fuzzy_index.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <span>
 
 namespace glossa::detail {
 
@@ -102,6 +105,14 @@ void fuzzy_index::finish() {
   }
   starts_.push_back(sources_.size());
   decltype(pending_)().swap(pending_);
+  // About two trigrams per bucket of the directory (their hashes are uniform).
+  directory_bits_ = std::clamp<int>(std::bit_width(grams_.size()) - 1, 1, 31);
+  directory_.assign((std::size_t(1) << directory_bits_) + 1, 0);
+  for (std::size_t b = 0, k = 0; b + 1 < directory_.size(); ++b) {
+    while (k < grams_.size() && (grams_[k] >> (32 - directory_bits_)) < b) ++k;
+    directory_[b] = static_cast<std::uint32_t>(k);
+  }
+  directory_.back() = static_cast<std::uint32_t>(grams_.size());
   for (auto& l : by_length_)
     std::stable_sort(l.begin(), l.end(), [&](std::uint32_t a, std::uint32_t b) { return distinct_[a] < distinct_[b]; });
 }
@@ -111,11 +122,32 @@ std::u32string_view fuzzy_index::symbols_of(std::uint32_t number) const {
   return std::u32string_view(symbols_).substr(start, ends_[number] - start);
 }
 
+// The fewest trigrams a source found through the postings must share with
+// a query of `m` symbols and `g` distinct trigrams: over the lengths in the
+// window, the least positive max(g, its distinct trigrams) - 3e (those whose
+// bound is not positive are found by their length). SIZE_MAX when none.
+std::size_t fuzzy_index::fewest_shared(std::size_t m, std::size_t g, std::size_t low, std::size_t high,
+                                       double min_score) const {
+  std::size_t fewest = SIZE_MAX;
+  for (std::size_t n = low; n <= high; ++n) {
+    const auto& list = by_length_[n];
+    std::size_t most = 3 * edits_allowed(min_score, m, n);
+    // distinct_ ascends along the list: the first with more than `most` has the least positive bound
+    auto first = std::partition_point(list.begin(), list.end(), [&](std::uint32_t number) {
+      return std::max<std::size_t>(g, distinct_[number]) <= most;
+    });
+    if (first != list.end()) fewest = std::min(fewest, std::max<std::size_t>(g, distinct_[*first]) - most);
+  }
+  return fewest;
+}
+
 // The sources that can score `min_score`, with the trigrams they share with
 // the query. A source of length n within e edits of the query shares at
 // least max(g, its distinct trigrams) - 3e of them: those with a positive
 // bound are found through the postings; the others (short, or repetitive)
-// by their length.
+// by their length. A source that must share t trigrams shares one of the
+// query's g - t + 1 rarest, so only those postings are walked (prefix
+// filtering); the t - 1 most common ones are searched for the few found.
 std::vector<fuzzy_index::candidate> fuzzy_index::candidates(std::u32string_view q,
                                                             const std::vector<std::uint32_t>& grams,
                                                             double min_score) const {
@@ -127,26 +159,42 @@ std::vector<fuzzy_index::candidate> fuzzy_index::candidates(std::u32string_view 
   static thread_local std::vector<std::uint32_t> touched;
   if (shared.size() < ids_.size()) shared.resize(ids_.size());
   touched.clear();
+  std::vector<std::span<const std::uint32_t>> lists;  // the query's trigrams' postings, rarest first
   for (auto gram : grams) {
-    auto at = std::lower_bound(grams_.begin(), grams_.end(), gram);
-    if (at == grams_.end() || *at != gram) continue;
+    std::size_t bucket = gram >> (32 - directory_bits_);
+    auto first = grams_.begin() + directory_[bucket], last = grams_.begin() + directory_[bucket + 1];
+    auto at = std::lower_bound(first, last, gram);
+    if (at == last || *at != gram) continue;
     auto k = static_cast<std::size_t>(at - grams_.begin());
-    for (std::size_t i = starts_[k]; i < starts_[k + 1]; ++i)
-      if (shared[sources_[i]]++ == 0) touched.push_back(sources_[i]);
+    lists.emplace_back(sources_.data() + starts_[k], starts_[k + 1] - starts_[k]);
   }
+  std::sort(lists.begin(), lists.end(), [](auto a, auto b) { return a.size() < b.size(); });
+  std::size_t fewest = low <= high ? fewest_shared(m, g, low, high, min_score) : SIZE_MAX;
+  std::size_t walked = lists.size() - std::min(lists.size(), fewest == SIZE_MAX ? lists.size() : fewest - 1);
+  for (std::size_t l = 0; l < walked; ++l)
+    for (auto number : lists[l])
+      if (shared[number]++ == 0) touched.push_back(number);
+  // The rest of a source's count, from the common trigrams' postings (ascending).
+  auto complete = [&](std::uint32_t number, std::size_t count) {
+    for (std::size_t l = walked; l < lists.size(); ++l)
+      count += std::binary_search(lists[l].begin(), lists[l].end(), number);
+    return count;
+  };
   auto needed = [&](std::uint32_t number, std::size_t n) -> std::size_t {
     std::size_t most = 3 * edits_allowed(min_score, m, n), have = std::max<std::size_t>(g, distinct_[number]);
     return have > most ? have - most : 0;
   };
   std::vector<candidate> out;
   for (auto number : touched) {
-    std::size_t n = symbols_of(number).size();
-    if (n >= low && n <= high && shared[number] >= needed(number, n)) out.push_back({number, shared[number]});
+    std::size_t n = symbols_of(number).size(), need = n >= low && n <= high ? needed(number, n) : SIZE_MAX;
+    if (need == SIZE_MAX || shared[number] + (lists.size() - walked) < need) continue;
+    std::size_t count = complete(number, shared[number]);
+    if (count >= need) out.push_back({number, static_cast<std::uint32_t>(count)});
   }
   for (std::size_t n = low; n <= high; ++n)
     for (auto number : by_length_[n]) {
       if (needed(number, n) > 0) break;  // the rest have more distinct trigrams
-      if (shared[number] == 0) out.push_back({number, 0});
+      if (shared[number] == 0) out.push_back({number, static_cast<std::uint32_t>(complete(number, 0))});
     }
   for (auto number : touched) shared[number] = 0;
   return out;
@@ -227,8 +275,9 @@ std::vector<fuzzy_index::match> fuzzy_index::find(std::u32string_view q, double 
 }
 
 std::size_t fuzzy_index::memory_bytes() const noexcept {
-  std::size_t bytes = 4 * (symbols_.capacity() + ids_.capacity() + sources_.capacity() + grams_.capacity()) +
-                      8 * (ends_.capacity() + starts_.capacity() + pending_.capacity()) + 2 * distinct_.capacity();
+  std::size_t bytes =
+      4 * (symbols_.capacity() + ids_.capacity() + sources_.capacity() + grams_.capacity() + directory_.capacity()) +
+      8 * (ends_.capacity() + starts_.capacity() + pending_.capacity()) + 2 * distinct_.capacity();
   for (const auto& l : by_length_) bytes += sizeof(l) + 4 * l.capacity();
   return bytes;
 }

@@ -11,7 +11,10 @@
 // window the threshold allows (at 75, between 3/4 and 4/3 of the query's),
 // and share enough of the query's distinct trigrams (each edit destroys at
 // most three of them, so a source within distance d shares at least
-// g - 3d of the query's g); only those are compared, best counts first,
+// g - 3d of the query's g; a source that must share t of them shares one of
+// the g - t + 1 rarest, so the postings of the t - 1 most common trigrams,
+// "{ name }" in every other text, are searched, not walked; trigrams are
+// found through a directory by their top bits); only those are compared, best counts first,
 // each with a distance bounded by what could still beat the results so far,
 // after a count of the symbols the two have in common (an alignment with d
 // edits keeps at least max(m, n) - d of them), which long texts need: at
@@ -57,6 +60,7 @@ class fuzzy_index {
   };
 
   std::u32string_view symbols_of(std::uint32_t number) const;
+  std::size_t fewest_shared(std::size_t m, std::size_t g, std::size_t low, std::size_t high, double min_score) const;
   std::vector<candidate> candidates(std::u32string_view q, const std::vector<std::uint32_t>& grams,
                                     double min_score) const;
 
@@ -68,6 +72,9 @@ class fuzzy_index {
   // Postings, once finished: the sorted trigrams, where each one's sources start in sources_.
   std::vector<std::uint32_t> grams_;
   std::vector<std::uint64_t> starts_;
+  /// Where the trigrams whose top directory_bits_ bits are b start in grams_: directory_[b].
+  std::vector<std::uint32_t> directory_{0, 0, 0};
+  int directory_bits_ = 1;
   std::vector<std::uint32_t> sources_;
   std::vector<std::uint64_t> pending_;  ///< trigram << 32 | source, until finish()
   /// Sources by length, each length's by distinct trigrams ascending: the few
