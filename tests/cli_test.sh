@@ -232,6 +232,12 @@ check xliff_export_tm 0 "$G" --db g.db xliff export -l fr --scope all --tm -o tm
 contains xliff_export_tm err "units with matches"
 grep -q '<alt-trans match-quality="101"' tm.xlf && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL xliff_export_tm: no in-context match"; }
 check xliff_export_tm_limit 4 "$G" --db g.db xliff export -l fr --tm --tm-limit 0
+# Prefilled targets: counted on export; returned untouched they are reported and nothing is stored.
+check xliff_export_prefill 0 "$G" --db g.db xliff export -l ar --prefill exact -o prefill.xlf
+contains xliff_export_prefill err "targets prefilled"
+check xliff_import_prefill 0 "$G" --db g.db xliff import prefill.xlf
+contains xliff_import_prefill out " prefilled; nothing written"
+check xliff_export_prefill_bad 2 "$G" --db g.db xliff export -l ar --prefill fuzzy
 printf 'ok\ncaf\xc3\n' > bad-queries.txt
 check tm_search_utf8 4 "$G" --db g.db tm search -l fr --queries bad-queries.txt
 contains tm_search_utf8 err "bad-queries.txt:2"

@@ -50,6 +50,12 @@ python3 -c 'import json,sys; l={x["tag"]: x for x in json.load(open("locales.jso
   && ok || { bad "locales"; head -c 600 locales.json; }
 curl -s "$base/v1/xliff/ar?version=2.0&scope=missing" | grep -q 'urn:oasis:names:tc:xliff:document:2.0' && ok || bad "xliff export"
 expect xliff_bad_version 400 "$(code "$base/v1/xliff/ar?version=9")"
+# The memory's matches and prefilled targets (the example openings repeat fields word for word).
+curl -s "$base/v1/xliff/ar?tm=true&prefill=exact" > ar-tm.xlf
+grep -q '<alt-trans match-quality="100"' ar-tm.xlf && grep -q 'state-qualifier="exact-match"' ar-tm.xlf &&
+  grep -q 'glossa:prefill="[0-9a-f]\{16\}"' ar-tm.xlf && ok || bad "xliff export ?tm=true&prefill=exact"
+expect xliff_bad_prefill 400 "$(code "$base/v1/xliff/ar?prefill=fuzzy")"
+expect xliff_bad_tm 400 "$(code "$base/v1/xliff/ar?tm=yes")"
 curl -s "$base/v1/tm/fr" > fr.tmx
 grep -q '<tmx version="1.4">' fr.tmx && [[ $(grep -c '<tu ' fr.tmx) -gt 20 ]] && ok || bad "tm export: $(grep -c '<tu ' fr.tmx) units"
 [[ $(curl -s "$base/v1/tm/fr?state=final&stale=false" | grep -c '<tu ') -lt $(grep -c '<tu ' fr.tmx) ]] && ok || bad "tm export ?state=final"

@@ -342,3 +342,215 @@ TEST(xliff_tm, any_author_comes_back_whole) {
   EXPECT_EQ(r->results[0].matches[0].author, "eve\x1Fmallory");
   EXPECT_EQ(r->results[0].matches[0].source_locale, "en");
 }
+
+namespace {
+
+std::string export_with(engine& e, xliff_version v, export_scope scope, prefill_mode prefill, bool tm,
+                        xliff_export_summary* summary = nullptr) {
+  xliff_export_options o;
+  o.locale = "fr";
+  o.version = v;
+  o.scope = scope;
+  o.tm = tm;
+  o.prefill = prefill;
+  std::ostringstream out;
+  auto r = e.export_xliff(o, out);
+  EXPECT_TRUE(r) << r.err().to_string();
+  if (r && summary) *summary = *r;
+  return out.str();
+}
+
+// The stored translation of a unit, as a full 1.2 export writes it: "state: text", or "" for none.
+std::string stored(engine& e, const std::string& id) {
+  pugi::xml_document doc;
+  std::string xlf = export_with(e, xliff_version::v1_2, export_scope::all, prefill_mode::none, false);
+  doc.load_string(xlf.c_str());
+  auto target = doc.select_node(("//trans-unit[@id='" + id + "']/target").c_str()).node();
+  if (!target) return "";
+  return std::string(target.attribute("state").value()) + ": " + target.text().get();
+}
+
+const xliff_import_report import_file(engine& e, const std::string& xlf) {
+  auto r = e.import_xliff(xlf, "prefilled.xlf", {});
+  EXPECT_TRUE(r) << r.err().to_string();
+  return r ? *r : xliff_import_report{};
+}
+
+unit_outcome outcome_of(const xliff_import_report& r, const std::string& id) {
+  for (const auto& u : r.units)
+    if (u.id == id) return u.outcome;
+  ADD_FAILURE() << "no unit " << id;
+  return unit_outcome::unknown;
+}
+
+std::string replace(std::string s, const std::string& from, const std::string& to) {
+  auto at = s.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return at == std::string::npos ? s : s.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+// A new page repeats the title of "apply": prefill=exact puts its
+// translation into the target, marked for review and recorded in the unit;
+// returned untouched it stores nothing, confirmed or edited it is the
+// translator's work.
+TEST(xliff_prefill, an_exact_match_is_prefilled_and_stored_only_when_the_translator_takes_it) {
+  for (auto v : {xliff_version::v1_2, xliff_version::v2_1}) {
+    SCOPED_TRACE(to_string(v));
+    auto e = test::memory_engine();
+    ASSERT_TRUE(e.import_content(content, "c.json"));
+    ASSERT_TRUE(e.import_content(repeat, "r.json"));
+    xliff_export_summary s;
+    std::string xlf = export_with(e, v, export_scope::todo, prefill_mode::exact, false, &s);
+    EXPECT_EQ(s.prefilled, 1u) << xlf;
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(xlf.c_str()));
+    bool v12 = v == xliff_version::v1_2;
+    auto unit =
+        doc.select_node(v12 ? "//trans-unit[@id='apply-2.title']" : "//*[local-name()='unit'][@id='apply-2.title']")
+            .node();
+    ASSERT_TRUE(unit) << xlf;
+    EXPECT_EQ(std::string(unit.attribute("glossa:prefill").value()).size(), 16u);
+    auto target = v12 ? unit.child("target") : unit.child("segment").child("target");
+    EXPECT_STREQ(target.text().get(), "Comment postuler");
+    if (v12) {
+      EXPECT_STREQ(target.attribute("state").value(), "needs-review-translation");
+      EXPECT_STREQ(target.attribute("state-qualifier").value(), "exact-match");
+    } else {
+      EXPECT_STREQ(unit.child("segment").attribute("state").value(), "initial");
+      EXPECT_STREQ(unit.child("segment").attribute("subState").value(), "glossa:prefill-exact");
+    }
+    EXPECT_FALSE(unit.child("alt-trans") || unit.child("mtc:matches"));  // no --tm: no matches written
+    // A fuzzy match alone is never prefilled.
+    auto body = doc.select_node(v12 ? "//trans-unit[@id='apply-2.body']/target"
+                                    : "//*[local-name()='unit'][@id='apply-2.body']/*/*[local-name()='target']");
+    EXPECT_FALSE(body);
+    // Untouched: nothing stored.
+    auto r = import_file(e, xlf);
+    EXPECT_EQ(outcome_of(r, "apply-2.title"), unit_outcome::prefilled);
+    EXPECT_EQ(r.count(unit_outcome::prefilled), 1u);
+    EXPECT_EQ(r.count(unit_outcome::applied), 0u);
+    EXPECT_EQ(stored(e, "apply-2.title"), "");
+    // Edited but not confirmed: the translator's text, stored as translated.
+    std::string edited = replace(xlf, ">Comment postuler<", ">Postuler<");
+    r = import_file(e, edited);
+    EXPECT_EQ(outcome_of(r, "apply-2.title"), unit_outcome::applied);
+    EXPECT_EQ(stored(e, "apply-2.title"), "translated: Postuler");
+    // Confirmed as it was (the state raised): stored with the file's state.
+    auto e2 = test::memory_engine();
+    ASSERT_TRUE(e2.import_content(content, "c.json"));
+    ASSERT_TRUE(e2.import_content(repeat, "r.json"));
+    std::string confirmed =
+        v12 ? replace(xlf, "state=\"needs-review-translation\" state-qualifier=\"exact-match\"", "state=\"translated\"")
+            : replace(xlf, "state=\"initial\" subState=\"glossa:prefill-exact\"", "state=\"reviewed\"");
+    r = import_file(e2, confirmed);
+    EXPECT_EQ(outcome_of(r, "apply-2.title"), unit_outcome::applied);
+    EXPECT_EQ(stored(e2, "apply-2.title"), v12 ? "translated: Comment postuler" : "signed-off: Comment postuler");
+  }
+}
+
+TEST(xliff_prefill, context_takes_only_the_units_own_field_and_bad_modes_are_refused) {
+  auto e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(content, "c.json"));
+  ASSERT_TRUE(e.import_content(repeat, "r.json"));
+  xliff_export_summary s;
+  std::string xlf = export_with(e, xliff_version::v1_2, export_scope::todo, prefill_mode::context, true, &s);
+  EXPECT_EQ(s.prefilled, 0u);  // "How to apply" is exact, but from another page
+  EXPECT_EQ(xlf.find("glossa:prefill="), std::string::npos);
+  EXPECT_EQ(to_string(prefill_mode::exact), "exact");
+  ASSERT_TRUE(parse_prefill_mode("context"));
+  auto bad = parse_prefill_mode("fuzzy");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.err().code, errc::invalid_argument);
+}
+
+// A stale unit carries its previous version: the old source and its
+// translation, first, whatever their score. When the source changed only
+// where tokens do not see (spacing), that is an in-context match at 100,
+// which prefill=context puts into the target.
+TEST(xliff_prefill, a_stale_unit_carries_its_previous_version) {
+  auto e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(content, "c.json"));
+  ASSERT_TRUE(e.import_content(R"({"format": "glossa-content", "version": 1, "documents": [
+   {"type": "page", "key": "apply", "source_locale": "en", "fields": {
+     "title": "How to  apply", "slug": "apply",
+     "body": "<p>Read the <strong>vacancy notice</strong>. Then apply online.</p><ul><li>Apply by 20 June at noon.</li></ul>"}}]})",
+                               "edited.json"));
+  for (auto v : {xliff_version::v1_2, xliff_version::v2_1}) {
+    SCOPED_TRACE(to_string(v));
+    xliff_export_summary s;
+    std::string xlf = export_with(e, v, export_scope::stale, prefill_mode::context, true, &s);
+    EXPECT_EQ(s.previous_versions, 2u) << xlf;
+    EXPECT_EQ(s.prefilled, 1u) << xlf;
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(xlf.c_str()));
+    bool v12 = v == xliff_version::v1_2;
+    auto body =
+        doc.select_node(v12 ? "//trans-unit[@id='apply.body']" : "//*[local-name()='unit'][@id='apply.body']").node();
+    ASSERT_TRUE(body) << xlf;
+    auto match = v12 ? body.child("alt-trans") : body.child("mtc:matches").child("mtc:match");
+    ASSERT_TRUE(match) << xlf;
+    EXPECT_STREQ(match.attribute("origin").value(), "previous-version");
+    if (v12) {
+      EXPECT_STREQ(match.attribute("alttranstype").value(), "previous-version");
+      EXPECT_LT(std::atoi(match.attribute("match-quality").value()), 100);
+    } else {
+      EXPECT_STREQ(match.attribute("type").value(), "idm");
+    }
+    std::ostringstream source;
+    match.child("source").print(source, "", pugi::format_raw);
+    EXPECT_NE(source.str().find("Apply by 15 May."), std::string::npos) << source.str();
+    std::ostringstream target;
+    match.child("target").print(target, "", pugi::format_raw);
+    EXPECT_NE(target.str().find("Postulez avant le 15 mai."), std::string::npos) << target.str();
+    // The title: respaced only, so its previous version is in context and prefilled.
+    auto title =
+        doc.select_node(v12 ? "//trans-unit[@id='apply.title']" : "//*[local-name()='unit'][@id='apply.title']").node();
+    auto target_node = v12 ? title.child("target") : title.child("segment").child("target");
+    EXPECT_STREQ(target_node.text().get(), "Comment postuler");
+    if (v12) {
+      EXPECT_STREQ(target_node.attribute("state-qualifier").value(), "id-match");
+    }
+    auto r = import_file(e, xlf);
+    EXPECT_EQ(outcome_of(r, "apply.title"), unit_outcome::prefilled) << to_json(r);
+    expect_no_op(e, xlf);
+  }
+}
+
+// An exact match with inline codes takes the unit's own code ids, so that
+// the target is valid against its source and comes back as prefilled.
+TEST(xliff_prefill, a_prefilled_target_carries_the_units_codes) {
+  auto e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(content, "c.json"));
+  ASSERT_TRUE(e.import_content(R"({"format": "glossa-content", "version": 1, "documents": [
+   {"type": "page", "key": "apply-3", "source_locale": "en", "fields": {
+     "title": "Apply", "slug": "apply-3",
+     "body": "<p>Read the <strong>vacancy notice</strong>. Then apply online.</p><ul><li>Apply by 15 May.</li></ul>"}}]})",
+                               "r3.json"));
+  for (auto v : {xliff_version::v1_2, xliff_version::v2_2}) {
+    SCOPED_TRACE(to_string(v));
+    std::string xlf = export_with(e, v, export_scope::todo, prefill_mode::exact, true);
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(xlf.c_str()));
+    bool v12 = v == xliff_version::v1_2;
+    auto unit =
+        doc.select_node(v12 ? "//trans-unit[@id='apply-3.body']" : "//*[local-name()='unit'][@id='apply-3.body']")
+            .node();
+    auto segment = v12 ? unit : unit.child("segment");
+    std::ostringstream target;
+    segment.child("target").print(target, "", pugi::format_raw);
+    EXPECT_NE(target.str().find("Postulez avant le 15 mai."), std::string::npos) << xlf;
+    // The target's codes are the source's, id for id.
+    std::vector<std::string> source_ids, target_ids;
+    for (auto n : segment.child("source").select_nodes(".//*[@id]"))
+      source_ids.push_back(n.node().attribute("id").value());
+    for (auto n : segment.child("target").select_nodes(".//*[@id]"))
+      target_ids.push_back(n.node().attribute("id").value());
+    EXPECT_EQ(source_ids, target_ids) << target.str();
+    EXPECT_EQ(source_ids.size(), 4u);
+    auto r = import_file(e, xlf);
+    EXPECT_EQ(outcome_of(r, "apply-3.body"), unit_outcome::prefilled) << to_json(r);
+    EXPECT_EQ(r.count(unit_outcome::refused), 0u) << to_json(r);
+  }
+}

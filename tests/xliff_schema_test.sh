@@ -63,8 +63,39 @@ for locale in ar fr es; do
       [[ $scope == todo ]] || grep -q 'glossa:tm-import/' "$out" && passed=$((passed + 1)) ||
         { failed=$((failed + 1)); echo "FAIL $out: the agency's match is not in the file"; }
       validate "$out" "$version"
+      # Prefilled targets (the example content repeats fields word for word across job openings).
+      out="$work/$locale-$scope-prefill.$version.xlf"
+      "$G" --db "$db" -q xliff export --locale "$locale" --version "$version" --scope "$scope" --tm --prefill exact \
+        -o "$out" || { failed=$((failed + 1)); continue; }
+      [[ $scope == all || $locale == fr ]] || grep -q 'glossa:prefill=' "$out" && passed=$((passed + 1)) ||
+        { failed=$((failed + 1)); echo "FAIL $out: nothing prefilled"; }
+      validate "$out" "$version"
     done
   done
+done
+# A stale translation whose older source the store holds carries it as its previous version (1.2
+# alttranstype, 2.x type idm); a title respaced only is prefilled in context (1.2 id-match).
+cat > "$work/prev-1.json" <<'JSON'
+{"format": "glossa-content", "version": 1, "documents": [
+ {"type": "page", "key": "prev", "source_locale": "en", "fields": {"title": "How to apply", "slug": "prev",
+   "body": "<p>Apply by <strong>15 May</strong>.</p>"},
+  "translations": {"fr": {"title": {"text": "Comment postuler", "state": "translated"},
+   "body": {"text": "<p>Postulez avant le <strong>15 mai</strong>.</p>", "state": "translated"}}}}]}
+JSON
+cat > "$work/prev-2.json" <<'JSON'
+{"format": "glossa-content", "version": 1, "documents": [
+ {"type": "page", "key": "prev", "source_locale": "en", "fields": {"title": "How to  apply", "slug": "prev",
+   "body": "<p>Apply by <strong>20 June</strong>.</p>"}}]}
+JSON
+"$G" --db "$db" -q content import "$work/prev-1.json" && "$G" --db "$db" -q content import "$work/prev-2.json" ||
+  { failed=$((failed + 1)); echo "FAIL: content import prev-*.json"; }
+for version in 1.2 2.0 2.1 2.2; do
+  out="$work/fr-prev.$version.xlf"
+  "$G" --db "$db" -q xliff export --locale fr --version "$version" --document prev --scope stale --tm \
+    --prefill context -o "$out" || { failed=$((failed + 1)); continue; }
+  grep -q 'alttranstype="previous-version"\|type="idm"' "$out" && grep -q 'glossa:prefill=' "$out" &&
+    passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL $out: no previous version or no prefill"; }
+  validate "$out" "$version"
 done
 for f in "$SRC"/xliff/examples/*.xlf; do
   v=$(basename "$f" .xlf); v=${v##*.v}  # NAME.LOCALE.vVERSION.xlf

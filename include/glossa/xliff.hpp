@@ -34,6 +34,13 @@ enum class export_scope {
 std::string_view to_string(export_scope s) noexcept;
 std::optional<export_scope> parse_export_scope(std::string_view s) noexcept;
 
+/// Which matches of the memory an export puts into targets.
+enum class prefill_mode { none, context, exact };
+/// "none", "context", "exact".
+std::string_view to_string(prefill_mode m) noexcept;
+/// Errors: invalid_argument (naming the values).
+result<prefill_mode> parse_prefill_mode(std::string_view s);
+
 struct xliff_export_options {
   std::string locale;                           ///< target locale (required)
   xliff_version version = xliff_version::v1_2;  ///< default: 1.2
@@ -46,6 +53,11 @@ struct xliff_export_options {
   bool tm = false;
   double tm_min_score = 75;  ///< with tm: the lowest score offered (1..100)
   std::size_t tm_limit = 3;  ///< with tm: the most matches per unit (1..100)
+  /// Default none. context: a unit without a current target (none, or a stale one) gets the memory's
+  /// in-context match (100, from the same document and field) as its target; exact: or else its best
+  /// exact match. The target is marked not done and the unit records what was prefilled, so that
+  /// the import can tell it untouched (docs/xliff.md, "Prefilled targets").
+  prefill_mode prefill = prefill_mode::none;
   /// Called after each document with (done, total). Default: none.
   std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -58,6 +70,10 @@ struct xliff_export_summary {
   std::size_t words = 0;
   /// With options.tm: units given at least one match, and the matches by kind.
   std::size_t matched_units = 0, in_context = 0, exact = 0, fuzzy = 0;
+  /// With options.tm: stale units given their previous source and translation as a match.
+  std::size_t previous_versions = 0;
+  /// With options.prefill: targets filled from the memory.
+  std::size_t prefilled = 0;
 };
 
 /// One unit's fate in an import (docs/xliff.md has the rules).
@@ -69,6 +85,7 @@ enum class unit_outcome {
   protected_,    ///< would overwrite a current reviewed/final translation with a lower state
   unknown,       ///< no such document or field
   untranslated,  ///< exported without a target and returned without one (or empty): nothing to do, not a refusal
+  prefilled,     ///< the target the export prefilled from the memory, untouched and not confirmed: nothing stored
 };
 std::string_view to_string(unit_outcome o) noexcept;
 
@@ -76,7 +93,7 @@ std::string_view to_string(unit_outcome o) noexcept;
 /// to_string() gives the stable id reports carry; a new reason fails to
 /// compile until it has one.
 enum class unit_reason {
-  none,               ///< applied, unchanged, stale or untranslated: nothing to explain
+  none,               ///< applied, unchanged, stale, untranslated or prefilled: nothing to explain
   unknown_unit,       ///< the id is not KEY.FIELD
   unknown_document,   ///< no such document
   unknown_field,      ///< the document has no such translatable field

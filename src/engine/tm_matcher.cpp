@@ -110,11 +110,15 @@ bool tm_matcher::add(memory_entry&& e) {
 std::vector<tm_matcher::found> tm_matcher::find(const xliff::content& query, double min_score, std::size_t limit) {
   std::u32string chars = decode(match_text(query));
   auto second = [&](std::uint32_t n) {
-    return similarity(chars, decode(match_text(decode_tm_text(field_at(arena_, kept_[n].offset, 0)))));
+    return detail::similarity(chars, decode(match_text(decode_tm_text(field_at(arena_, kept_[n].offset, 0)))));
   };
   std::vector<found> out;
   for (const auto& m : index_.find(symbols(query, false), min_score, limit, second)) out.push_back({m.id, m.score});
   return out;
+}
+
+double tm_matcher::similarity(const xliff::content& a, const xliff::content& b) {
+  return detail::similarity(symbols(a, true), symbols(b, true));  // learnt: a token new to both is one token
 }
 
 memory_entry tm_matcher::entry(std::uint32_t n) const {

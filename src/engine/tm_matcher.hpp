@@ -36,6 +36,9 @@ class tm_matcher {
   /// The best `limit` entries for `query` scoring at least `min_score`.
   std::vector<found> find(const xliff::content& query, double min_score, std::size_t limit);
 
+  /// The token-level similarity of two contents (0..100), as find() scores.
+  double similarity(const xliff::content& a, const xliff::content& b);
+
   memory_entry entry(std::uint32_t n) const;
   std::size_t size() const noexcept { return kept_.size(); }
   /// Bytes the look-up holds besides the entries: tokens, postings, dictionary.

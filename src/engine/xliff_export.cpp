@@ -1,5 +1,6 @@
 // Use case: export the fields that need work in one locale as XLIFF.
 #include <algorithm>
+#include <charconv>
 #include <exception>
 #include <map>
 #include <set>
@@ -55,6 +56,24 @@ std::optional<export_scope> parse_export_scope(std::string_view s) noexcept {
   for (auto v : {export_scope::missing, export_scope::stale, export_scope::todo, export_scope::all})
     if (to_string(v) == s) return v;
   return std::nullopt;
+}
+
+std::string_view to_string(prefill_mode m) noexcept {
+  switch (m) {
+    case prefill_mode::none:
+      return "none";
+    case prefill_mode::context:
+      return "context";
+    case prefill_mode::exact:
+      return "exact";
+  }
+  return "none";
+}
+
+result<prefill_mode> parse_prefill_mode(std::string_view s) {
+  for (auto m : {prefill_mode::none, prefill_mode::context, prefill_mode::exact})
+    if (to_string(m) == s) return m;
+  return error(errc::invalid_argument, "prefill must be none, context or exact, not '" + std::string(s) + "'");
 }
 
 namespace {
@@ -172,22 +191,47 @@ void renumber_codes(xliff::content& source, xliff::content& target) {
 
 // The memory's look-up per source language (with options.tm): built from
 // one walk over the memory, for the source languages of the documents.
-using matchers = std::map<std::string, detail::tm_matcher>;
+// A stale translation's field-level pair, by document and field (with its
+// variant): the previous version of the unit, its old source and translation.
+struct memory {
+  std::map<std::string, detail::tm_matcher> by_language;
+  std::map<std::pair<std::string, std::string>, detail::memory_entry> previous;
+};
 
-result<matchers> build_matchers(store& st, const std::string& locale, const std::vector<document_summary>& docs) {
-  matchers out;
-  for (const auto& d : docs) out.try_emplace(language_of(d.source_locale), d.source_locale);
-  if (out.empty()) return out;
+result<memory> build_memory(store& st, const std::string& locale, const std::vector<document_summary>& docs) {
+  memory out;
+  for (const auto& d : docs) out.by_language.try_emplace(language_of(d.source_locale), d.source_locale);
+  if (out.by_language.empty()) return out;
   auto walked = detail::walk_memory(
       st, locale, {{translation_state::translated, translation_state::reviewed, translation_state::final_}, true, {}},
       [&](detail::memory_entry&& e) {
-        auto it = out.find(language_of(e.source_locale));
-        if (it != out.end()) it->second.add(std::move(e));
+        auto it = out.by_language.find(language_of(e.source_locale));
+        if (it == out.by_language.end()) return true;
+        if (e.stale && e.level == detail::tm_level::field) out.previous.emplace(std::pair(e.document, e.field), e);
+        it->second.add(std::move(e));
         return true;
       });
   if (!walked) return walked.err();
-  for (auto& [language, m] : out) m.finish();
+  for (auto& [language, m] : out.by_language) m.finish();
   return out;
+}
+
+// Gives a match the code ids of the unit's source, whose codes it has in
+// the same order (an exact match: the same codes by kind and markup), so
+// that it can be the unit's target; false when a code has no counterpart.
+bool take_source_ids(const xliff::content& unit_source, xliff::content& match_source, xliff::content& target) {
+  renumber_codes(match_source, target);  // ids 1, 2... in the source's order
+  std::vector<std::string> ids;          // the unit's, in the same order
+  for (const auto& p : unit_source)
+    if (p.is_code && p.c->type != xliff::code::kind::close) ids.push_back(p.c->id);
+  for (auto& p : target) {
+    if (!p.is_code) continue;
+    std::size_t n = 0;
+    auto [end, bad] = std::from_chars(p.c->id.data(), p.c->id.data() + p.c->id.size(), n);
+    if (bad != std::errc() || n == 0 || n > ids.size()) return false;
+    p.c->id = ids[n - 1];
+  }
+  return xliff::check_codes(unit_source, target).empty();
 }
 
 // Writes the units of each document it is given: one <file> per document
@@ -195,7 +239,7 @@ result<matchers> build_matchers(store& st, const std::string& locale, const std:
 class xliff_exporter {
  public:
   xliff_exporter(const xliff_export_options& options, std::string locale, const content_schema& schema,
-                 xliff::writer& w, matchers* memory)
+                 xliff::writer& w, memory* memory)
       : options_(options), locale_(std::move(locale)), schema_(schema), w_(w), memory_(memory) {}
 
   void document(const glossa::document& d) {
@@ -259,13 +303,24 @@ class xliff_exporter {
       u.notes = grouped ? &variant_notes : &field_notes;
       std::vector<detail::memory_entry> held;  // what the matches point into
       std::vector<xliff::match_out> found;
-      if (memory_) find_matches(d, f.name + v.suffix, v.source, offered_own(f, t, aligned, v.suffix), held, found);
-      u.matches = found.empty() ? nullptr : &found;
+      bool stale = t && is_stale(f, *t);
+      if (memory_)
+        find_matches(d, f.name + v.suffix, v.source, offered_own(f, t, aligned, v.suffix), stale, held, found);
+      u.matches = found.empty() || !options_.tm ? nullptr : &found;
       if (aligned) {
         u.target = &aligned->at(v.suffix);
         u.state = t->state;
-        u.target_stale = is_stale(f, *t);
+        u.target_stale = stale;
       }
+      xliff::content prefilled;
+      if ((!u.target || stale) && options_.prefill != prefill_mode::none)
+        if (auto p = prefill(v.source, found, def.kind, prefilled)) {
+          u.target = &prefilled;
+          u.state = std::nullopt;
+          u.target_stale = false;
+          u.prefill = std::move(*p);
+          ++summary_.prefilled;
+        }
       w_.unit(u);
       ++summary_.units;
       if (options_.count_words) count_words(d.source_locale, v.source);
@@ -283,41 +338,75 @@ class xliff_exporter {
 
   // The memory's best matches for `source`, the unit `field` of `d`. The
   // unit's own current translation (`own`, when the memory offers it) is the
-  // match in context, first; a pair of the memory that repeats it is left out.
+  // match in context, first; a stale unit's previous version (its old source
+  // and translation) comes first, whatever its score; a pair of the memory
+  // that repeats either is left out.
   void find_matches(const glossa::document& d, const std::string& field, const xliff::content& source,
-                    const xliff::content* own, std::vector<detail::memory_entry>& held,
+                    const xliff::content* own, bool stale, std::vector<detail::memory_entry>& held,
                     std::vector<xliff::match_out>& found) {
-    auto it = memory_->find(language_of(d.source_locale));
-    if (it == memory_->end()) return;
+    auto it = memory_->by_language.find(language_of(d.source_locale));
+    if (it == memory_->by_language.end()) return;
     auto hits = it->second.find(source, options_.tm_min_score, options_.tm_limit);
     held.reserve(hits.size() + 1);
-    std::vector<double> scores;  // of the memory's matches kept
+    std::vector<double> scores;  // of the matches kept
     std::string own_key = own ? detail::tm_content_key(*own) : std::string();
+    auto kind = xliff::match_kind::memory;
     if (own) {
       held.emplace_back();
       held.back().source = source;
       held.back().target = *own;
+      scores.push_back(100);
+      kind = xliff::match_kind::in_context;
+    } else if (auto previous = memory_->previous.find({d.key, field}); stale && previous != memory_->previous.end()) {
+      held.push_back(previous->second);
+      scores.push_back(it->second.similarity(source, previous->second.source));
+      renumber_codes(held.back().source, held.back().target);
+      kind = xliff::match_kind::previous_version;
     }
     for (const auto& h : hits) {
       if (held.size() == options_.tm_limit) break;
       auto e = it->second.entry(h.entry);
-      bool repeats_own = own && ((e.document == d.key && e.field == field) ||
-                                 (h.score >= 100 && detail::tm_content_key(e.target) == own_key));
-      if (repeats_own) continue;
+      bool repeats = (e.document == d.key && e.field == field && kind != xliff::match_kind::memory) ||
+                     (own && h.score >= 100 && detail::tm_content_key(e.target) == own_key);
+      if (repeats) continue;
       renumber_codes(e.source, e.target);
       held.push_back(std::move(e));
       scores.push_back(h.score);
     }
     for (std::size_t i = 0; i < held.size(); ++i) {
       const auto& e = held[i];
-      bool in_context = own && i == 0;
-      double score = in_context ? 100 : scores[i - (own ? 1 : 0)];
-      std::string origin = e.batch ? "glossa:tm-import/" + std::to_string(e.batch)
-                                   : "glossa:" + (in_context ? d.key + "/" + field : e.document + "/" + e.field);
-      found.push_back({&e.source, &e.target, score, in_context, std::move(origin)});
-      ++(in_context ? summary_.in_context : score >= 100 ? summary_.exact : summary_.fuzzy);
+      auto k = i == 0 ? kind : xliff::match_kind::memory;
+      std::string origin = k == xliff::match_kind::previous_version ? "previous-version"
+                           : e.batch                                ? "glossa:tm-import/" + std::to_string(e.batch)
+                                     : "glossa:" + (k == xliff::match_kind::in_context ? d.key + "/" + field
+                                                                                       : e.document + "/" + e.field);
+      bool same_field = k != xliff::match_kind::memory || (e.document == d.key && e.field == field);
+      found.push_back({&e.source, &e.target, scores[i], k, std::move(origin), same_field});
+      ++(k == xliff::match_kind::in_context         ? summary_.in_context
+         : k == xliff::match_kind::previous_version ? summary_.previous_versions
+         : scores[i] >= 100                         ? summary_.exact
+                                                    : summary_.fuzzy);
     }
     summary_.matched_units += !found.empty();
+  }
+
+  // The target to prefill from `found`: its first match at 100 from this
+  // unit's own document and field (a previous version whose source differs
+  // only where tokens do not see, or an in-context pair), or with
+  // prefill=exact its first match at 100. Returns what the file records.
+  std::optional<xliff::prefill_out> prefill(const xliff::content& source, const std::vector<xliff::match_out>& found,
+                                            field_kind kind, xliff::content& target) {
+    for (bool in_context : {true, false}) {
+      if (!in_context && options_.prefill != prefill_mode::exact) break;
+      for (const auto& m : found) {
+        if (m.score < 100 || (in_context && !m.same_field)) continue;
+        xliff::content match_source = *m.source;
+        target = *m.target;
+        if (!take_source_ids(source, match_source, target)) continue;
+        return xliff::prefill_out{in_context ? "context" : "exact", xliff::content_fingerprint(target, kind)};
+      }
+    }
+    return std::nullopt;
   }
 
   void count_words(const std::string& source_locale, const xliff::content& source) {
@@ -331,7 +420,7 @@ class xliff_exporter {
   std::string locale_;
   const content_schema& schema_;
   xliff::writer& w_;
-  matchers* memory_;  // with options.tm
+  memory* memory_;  // with options.tm or options.prefill
   xliff_export_summary summary_;
   std::map<std::string, detail::word_counter> counters_;
 };
@@ -390,10 +479,10 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
   auto docs = chosen_documents(*store_, *schema, options);
   if (!docs) return docs.err();
   std::string source_locale = docs->empty() ? std::string("en") : docs->front().source_locale;
-  std::optional<matchers> memory;
-  if (options.tm) {
+  std::optional<memory> memory;
+  if (options.tm || options.prefill != prefill_mode::none) {
     if (auto bounds = detail::check_match_bounds(options.tm_min_score, options.tm_limit); !bounds) return bounds.err();
-    auto built = build_matchers(*store_, *locale, *docs);
+    auto built = build_memory(*store_, *locale, *docs);
     if (!built) return built.err();
     memory = std::move(*built);
   }

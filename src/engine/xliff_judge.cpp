@@ -285,6 +285,13 @@ unit_verdict judge_unit(const xliff::unit_in& u, const xliff::variant& v, const 
       set(out, unit_outcome::untranslated);
     return {};
   }
+  // A target the export prefilled from the memory, returned as it was and
+  // not confirmed: a suggestion nobody took up, so nothing is stored.
+  if (u.prefill && !file_state(u.state, u.approved) &&
+      xliff::prefill_fingerprint(xliff::content_fingerprint(*u.target, kind)) == u.prefill) {
+    set(out, unit_outcome::prefilled);
+    return {};
+  }
   if (s.target_problems)
     if (auto p = s.target_problems->find(u.id); p != s.target_problems->end()) {
       set(out, unit_outcome::refused, unit_reason::inline_codes, p->second->rule + ": " + p->second->message);

@@ -8,7 +8,7 @@ namespace glossa::cli {
 
 void add_xliff_export(CLI::App& parent, context& c) {
   struct options {
-    std::string locale, version = "1.2", scope = "todo", type, output;
+    std::string locale, version = "1.2", scope = "todo", type, output, prefill = "none";
     std::vector<std::string> documents;
     bool words = false, tm = false;
     double tm_min = 75;
@@ -28,6 +28,10 @@ void add_xliff_export(CLI::App& parent, context& c) {
   cmd->add_flag("--tm", o->tm, tr("Add the translation memory's best matches to each unit"));
   cmd->add_option("--tm-min", o->tm_min, tr("With --tm: lowest match score, 1 to 100 (default: 75)"));
   cmd->add_option("--tm-limit", o->tm_limit, tr("With --tm: matches per unit, 1 to 100 (default: 3)"));
+  cmd->add_option("--prefill", o->prefill,
+                  tr("Put the memory's in-context (context) or also exact (exact) matches into targets without a "
+                     "current translation, marked for review (default: none)"))
+      ->check(CLI::IsMember({"none", "context", "exact"}));
   cmd->callback([&c, o] {
     c.rc = with_engine(c, false, [&](engine& e) -> int {
       xliff_export_options x;
@@ -40,6 +44,7 @@ void add_xliff_export(CLI::App& parent, context& c) {
       x.tm = o->tm;
       x.tm_min_score = o->tm_min;
       x.tm_limit = o->tm_limit;
+      x.prefill = *parse_prefill_mode(o->prefill);
       progress_meter meter(c.quiet, "exporting");
       x.progress = [&](std::size_t done, std::size_t total) { meter(done, total); };
       return write_streamed(o->output, [&](std::ostream& out) -> status {
@@ -52,7 +57,9 @@ void add_xliff_export(CLI::App& parent, context& c) {
         if (!c.quiet && o->tm)
           std::cerr << trn("{1} unit with matches", "{1} units with matches", r->matched_units) << ": " << r->in_context
                     << " " << tr("in context") << ", " << r->exact << " " << tr("exact") << ", " << r->fuzzy << " "
-                    << tr("fuzzy") << "\n";
+                    << tr("fuzzy") << ", " << r->previous_versions << " " << tr("previous versions") << "\n";
+        if (!c.quiet && x.prefill != prefill_mode::none)
+          std::cerr << trn("{1} target prefilled", "{1} targets prefilled", r->prefilled) << "\n";
         return {};
       });
     });

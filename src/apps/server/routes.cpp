@@ -184,6 +184,11 @@ result<response> xliff_export(const call& c) {
     if (tm != "true" && tm != "false") return error(errc::invalid_argument, "tm must be true or false");
     o.tm = tm == "true";
   }
+  if (auto prefill = query(c.t, "prefill"); !prefill.empty()) {
+    auto mode = parse_prefill_mode(prefill);
+    if (!mode) return mode.err();
+    o.prefill = *mode;
+  }
   std::ostringstream out;
   auto r = c.e->export_xliff(o, out);
   if (!r) return r.err();

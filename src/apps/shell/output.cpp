@@ -84,7 +84,7 @@ std::string render_text(const xliff_import_report& r) {
   for (const auto& w : r.warnings) out += r.file + ": warning: " + w + "\n";
   for (const auto& u : r.units) {
     if (u.outcome == unit_outcome::applied || u.outcome == unit_outcome::unchanged ||
-        u.outcome == unit_outcome::untranslated)
+        u.outcome == unit_outcome::untranslated || u.outcome == unit_outcome::prefilled)
       continue;
     out += r.file + ":" + std::to_string(u.line) + ": " + u.id + ": " + std::string(to_string(u.outcome));
     if (u.reason != unit_reason::none) out += " [" + u.code() + "]";
@@ -96,7 +96,7 @@ std::string render_text(const xliff_import_report& r) {
       out += r.file + ":" + std::to_string(u.line) + ": " + u.id + ": warning [" + w.check + "]: " + w.message + "\n";
   out += r.file + " (XLIFF " + r.version + ", " + r.locale + "):";
   for (auto o : {unit_outcome::applied, unit_outcome::unchanged, unit_outcome::stale, unit_outcome::untranslated,
-                 unit_outcome::refused, unit_outcome::protected_, unit_outcome::unknown})
+                 unit_outcome::prefilled, unit_outcome::refused, unit_outcome::protected_, unit_outcome::unknown})
     if (auto n = r.count(o)) out += " " + std::to_string(n) + " " + std::string(to_string(o));
   if (r.units.empty()) out += " no units";
   out += r.batch ? "; batch " + std::to_string(r.batch) + " (undo with: glossa xliff undo " + std::to_string(r.batch) +

@@ -37,12 +37,13 @@ class report_writer {
 
   void counts(const std::vector<unit_report>& units) {
     member("  ", "counts");
-    std::array<std::size_t, 7> counts{};
+    std::array<std::size_t, 8> counts{};
     for (const auto& u : units) ++counts[static_cast<std::size_t>(u.outcome)];
     out_ += "{";
     bool first = true;
-    for (auto o : {unit_outcome::applied, unit_outcome::unchanged, unit_outcome::stale, unit_outcome::refused,
-                   unit_outcome::protected_, unit_outcome::unknown, unit_outcome::untranslated}) {
+    for (auto o :
+         {unit_outcome::applied, unit_outcome::unchanged, unit_outcome::stale, unit_outcome::refused,
+          unit_outcome::protected_, unit_outcome::unknown, unit_outcome::untranslated, unit_outcome::prefilled}) {
       out_ += first ? "\n" : ",\n";
       first = false;
       member("    ", to_string(o));

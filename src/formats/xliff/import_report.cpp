@@ -22,6 +22,8 @@ std::string_view to_string(unit_outcome o) noexcept {
       return "unknown";
     case unit_outcome::untranslated:
       return "untranslated";
+    case unit_outcome::prefilled:
+      return "prefilled";
   }
   return "refused";
 }
@@ -89,7 +91,8 @@ std::size_t xliff_import_report::count(unit_outcome o) const noexcept {
 bool xliff_import_report::all_taken() const noexcept {
   return !file_error && std::all_of(units.begin(), units.end(), [](const unit_report& u) {
     return u.outcome == unit_outcome::applied || u.outcome == unit_outcome::unchanged ||
-           u.outcome == unit_outcome::stale || u.outcome == unit_outcome::untranslated;
+           u.outcome == unit_outcome::stale || u.outcome == unit_outcome::untranslated ||
+           u.outcome == unit_outcome::prefilled;
   });
 }
 

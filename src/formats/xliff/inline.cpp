@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -568,6 +569,23 @@ void source_printer::code(code::kind type, std::string_view id) {
 bool same_content(const content& a, const content& b, field_kind kind) {
   bool collapse = kind == field_kind::rich_text;
   return comparison_key(a, collapse) == comparison_key(b, collapse);
+}
+
+std::string content_fingerprint(const content& c, field_kind kind) {
+  std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+  for (unsigned char ch : comparison_key(c, kind == field_kind::rich_text)) h = (h ^ ch) * 1099511628211ull;
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[i] = digits[h & 15];
+  return out;
+}
+
+std::optional<std::uint64_t> prefill_fingerprint(std::string_view hex) {
+  std::uint64_t v = 0;
+  if (hex.size() != 16) return std::nullopt;
+  auto [end, bad] = std::from_chars(hex.data(), hex.data() + hex.size(), v, 16);
+  if (bad != std::errc() || end != hex.data() + hex.size()) return std::nullopt;
+  return v;
 }
 
 std::string display_text(const content& c, bool with_codes) {

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "glossa/error.hpp"
@@ -142,6 +143,11 @@ class source_printer {
 /// text: rich text as HTML does (whitespace runs collapse), text and
 /// messages exactly.
 bool same_content(const content& a, const content& b, field_kind kind);
+/// 16 hex digits of a hash of what same_content() compares: equal for content
+/// it finds the same (and, but for a 2^-64 chance, only for it).
+std::string content_fingerprint(const content& c, field_kind kind);
+/// A glossa:prefill value (content_fingerprint's 16 hex digits) as a number; nullopt when it is none.
+std::optional<std::uint64_t> prefill_fingerprint(std::string_view hex);
 
 /// Plain text of content, codes shown by their disp (or left out).
 std::string display_text(const content& c, bool with_codes = true);

@@ -295,7 +295,8 @@ class walker {
       u.id = c.attribute("id").value();
       u.line = line(c);
       u.language = language;
-      u.revision = revision_tag(glossa_rev(c));
+      u.revision = revision_tag(glossa_attribute(c, "rev"));
+      u.prefill = prefill_fingerprint(glossa_attribute(c, "prefill"));
       source_printer printer;
       std::string problem;
       bool state_read = false;
@@ -369,10 +370,10 @@ class walker {
     }
   }
 
-  std::string_view glossa_rev(pugi::xml_node n) {
+  std::string_view glossa_attribute(pugi::xml_node n, std::string_view local) {
     for (auto a : n.attributes()) {
       std::string_view name = a.name();
-      if (local_name(a.name()) == "rev" && name.find(':') != std::string_view::npos &&
+      if (local_name(a.name()) == local && name.find(':') != std::string_view::npos &&
           namespace_of(n, prefix_of(a.name())) == "urn:glossa:xliff:1")
         return a.value();
     }

@@ -62,6 +62,7 @@ struct unit_in {
   bool approved = false;       ///< 1.x approved="yes" on the trans-unit
   std::optional<translation_state> state;  ///< done_state() of target (1.x) or segment (2.x)
   revision_tag revision;                   ///< glossa:rev, empty when absent
+  std::optional<std::uint64_t> prefill;    ///< glossa:prefill: the content_fingerprint() of a prefilled target
   source_print source;                     ///< always read, whether or not the content is kept
   content source_content;                  ///< only when read with_source
   std::optional<content> target;           ///< nullopt: no <target>

@@ -285,8 +285,11 @@ std::string decimal(double score) {
 // an in-context match as agencies count it.
 void writer::matches_12(const std::vector<match_out>& matches) {
   for (const auto& m : matches) {
-    std::string quality = m.in_context ? "101" : std::to_string(static_cast<int>(std::floor(m.score + 1e-9)));
-    out_ << "     <alt-trans" << attr{"match-quality", quality} << attr{"origin", m.origin} << "><source>";
+    bool in_context = m.kind == match_kind::in_context;
+    std::string quality = in_context ? "101" : std::to_string(static_cast<int>(std::floor(m.score + 1e-9)));
+    out_ << "     <alt-trans" << attr{"match-quality", quality} << attr{"origin", m.origin};
+    if (m.kind == match_kind::previous_version) out_ << " alttranstype=\"previous-version\"";
+    out_ << "><source>";
     content_12(*m.source);
     out_ << "</source><target" << attr{"xml:lang", target_locale_} << ">";
     content_12(*m.target);
@@ -300,7 +303,8 @@ void writer::matches_2x(const std::vector<match_out>& matches) {
   out_ << "    <mtc:matches xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\">\n";
   for (const auto& m : matches) {
     std::string score = decimal(m.score);
-    out_ << "     <mtc:match ref=\"#s1\"" << attr{"type", m.in_context ? "icm" : "tm"} << attr{"similarity", score}
+    const char* type = m.kind == match_kind::in_context ? "icm" : m.kind == match_kind::previous_version ? "idm" : "tm";
+    out_ << "     <mtc:match ref=\"#s1\"" << attr{"type", type} << attr{"similarity", score}
          << attr{"matchQuality", score} << attr{"origin", m.origin} << ">";
     std::string data = original_data(*m.source, m.target);
     if (!data.empty()) out_ << "<originalData>" << data << "</originalData>";
@@ -316,8 +320,10 @@ void writer::matches_2x(const std::vector<match_out>& matches) {
 void writer::unit(const unit_out& u) {
   if (version_ == xliff_version::v1_2) {
     out_ << "    <trans-unit" << attr{"id", u.id} << attr{"glossa:rev", u.revision};
+    if (u.prefill) out_ << attr{"glossa:prefill", u.prefill->fingerprint};
     // approved="yes": the 1.2 way to say a reviewed or final translation is signed off.
-    if (u.target && !u.target_stale && u.state && *u.state >= translation_state::reviewed) out_ << " approved=\"yes\"";
+    if (u.target && !u.target_stale && !u.prefill && u.state && *u.state >= translation_state::reviewed)
+      out_ << " approved=\"yes\"";
     // Glossa counts user-perceived characters (grapheme clusters), which no
     // size-unit of 1.2 names: "char" would let a tool count code points and
     // refuse a name with Arabic diacritics that Glossa accepts.
@@ -325,7 +331,13 @@ void writer::unit(const unit_out& u) {
     out_ << ">\n     <source>";
     content_12(*u.source);
     out_ << "</source>\n";
-    if (u.target) {
+    if (u.target && u.prefill) {
+      // 1.2's own words for a target taken from a match: by the unit's place, or by its text.
+      out_ << "     <target state=\"needs-review-translation\""
+           << attr{"state-qualifier", u.prefill->mode == "context" ? "id-match" : "exact-match"} << ">";
+      content_12(*u.target);
+      out_ << "</target>\n";
+    } else if (u.target) {
       out_ << "     <target" << attr{"state", state_12(u.state.value_or(translation_state::translated), u.target_stale)}
            << ">";
       content_12(*u.target);
@@ -342,6 +354,7 @@ void writer::unit(const unit_out& u) {
     return;
   }
   out_ << "   <unit" << attr{"id", u.id} << attr{"glossa:rev", u.revision};
+  if (u.prefill) out_ << attr{"glossa:prefill", u.prefill->fingerprint};
   if (u.max_length) out_ << " slr:sizeRestriction=\"" << *u.max_length << "\"";
   out_ << ">\n";
   bool matched = u.matches && !u.matches->empty();
@@ -359,7 +372,10 @@ void writer::unit(const unit_out& u) {
   if (!data.empty()) out_ << "    <originalData>" << data << "</originalData>\n";
   out_ << "    <segment";
   if (matched) out_ << " id=\"s1\"";
-  if (u.target) out_ << attr{"state", state_2x(u.state.value_or(translation_state::translated), u.target_stale)};
+  if (u.target && u.prefill)
+    out_ << " state=\"initial\"" << attr{"subState", "glossa:prefill-" + u.prefill->mode};
+  else if (u.target)
+    out_ << attr{"state", state_2x(u.state.value_or(translation_state::translated), u.target_stale)};
   out_ << ">\n     <source>";
   content_2x(*u.source);
   out_ << "</source>\n";

@@ -32,12 +32,26 @@ struct attr {
 };
 
 /// A translation candidate for a unit: 1.2 <alt-trans>, 2.x <mtc:match>.
+enum class match_kind {
+  memory,            ///< exact or fuzzy, from the memory
+  in_context,        ///< the same source in the same document and field (1.2: match-quality 101; 2.x icm)
+  previous_version,  ///< a stale unit's old source and translation (1.2 alttranstype; 2.x idm)
+};
+
 struct match_out {
   const content* source = nullptr;
   const content* target = nullptr;
-  double score = 0;         ///< 0..100
-  bool in_context = false;  ///< the same source in the same document and field (1.2: match-quality 101)
+  double score = 0;  ///< 0..100
+  match_kind kind = match_kind::memory;
   std::string origin;       ///< where it comes from
+  bool same_field = false;  ///< from the unit's own document and field
+};
+
+/// What an export put into a target from the memory: "context" or "exact",
+/// and content_fingerprint() of the target, for the import to know it untouched.
+struct prefill_out {
+  std::string mode;
+  std::string fingerprint;
 };
 
 struct unit_out {
@@ -50,6 +64,7 @@ struct unit_out {
   std::optional<translation_state> state;
   bool target_stale = false;                        ///< the target was made from an older source
   const std::vector<match_out>* matches = nullptr;  ///< best first
+  std::optional<prefill_out> prefill;               ///< the target is a match the export put there
 };
 
 class writer {
