@@ -1,13 +1,9 @@
 // Use case: export the fields that need work in one locale as XLIFF.
 #include <algorithm>
 #include <charconv>
-#include <exception>
 #include <map>
-#include <set>
-#include <thread>
 
-#include "core/handoff.hpp"
-#include "core/thread_name.hpp"
+#include "engine/export_walk.hpp"
 #include "engine/tm_matcher.hpp"
 #include "formats/xliff/inline.hpp"
 #include "formats/xliff/writer.hpp"
@@ -17,6 +13,11 @@
 #include "i18n/words.hpp"
 
 namespace glossa {
+
+using detail::build_memory;
+using detail::chosen_documents;
+using detail::read_beside;
+using detail::selected;
 
 std::string_view to_string(xliff_version v) noexcept {
   switch (v) {
@@ -78,22 +79,6 @@ result<prefill_mode> parse_prefill_mode(std::string_view s) {
 
 namespace {
 
-bool selected(export_scope scope, const field& f, const translation* t) {
-  bool missing = t == nullptr;
-  bool stale = t && is_stale(f, *t);
-  switch (scope) {
-    case export_scope::missing:
-      return missing;
-    case export_scope::stale:
-      return stale;
-    case export_scope::todo:
-      return missing || stale || t->state == translation_state::fresh;
-    case export_scope::all:
-      return true;
-  }
-  return false;
-}
-
 std::string title_of(const document& d) {
   for (const char* name : {"title", "name"})
     if (const field* f = d.find(name)) return f->value;
@@ -125,34 +110,6 @@ std::string describe_selector(const std::string& locale, const std::string& arg,
 }  // namespace
 
 namespace {
-
-// The documents an export covers: of its type, or those it names (each must
-// exist); in XLIFF 2.x, all in one source language.
-result<std::vector<document_summary>> chosen_documents(store& st, const content_schema& schema,
-                                                       const xliff_export_options& options) {
-  if (!options.type.empty() && !schema.find(options.type))
-    return error(errc::unknown_type, "unknown document type '" + options.type + "'");
-  auto summaries = st.list_documents(options.type);
-  if (!summaries) return summaries.err();
-  std::vector<document_summary> docs;
-  auto named = [&](const std::string& key) {
-    return std::find(options.documents.begin(), options.documents.end(), key) != options.documents.end();
-  };
-  for (const auto& s : *summaries)
-    if (options.documents.empty() || named(s.key)) docs.push_back(s);
-  for (const auto& key : options.documents)
-    if (std::none_of(docs.begin(), docs.end(), [&](const document_summary& s) { return s.key == key; }))
-      return error(errc::not_found,
-                   "no document with key '" + key + "'" + (options.type.empty() ? "" : " of type " + options.type));
-  if (options.version == xliff_version::v1_2 || docs.empty()) return docs;
-  for (const auto& s : docs)
-    if (s.source_locale != docs.front().source_locale)
-      return error(errc::invalid_argument,
-                   "XLIFF " + std::string(to_string(options.version)) + " files have one source language, but '" +
-                       s.key + "' is in " + s.source_locale + " and '" + docs.front().key + "' in " +
-                       docs.front().source_locale + "; export them separately with --document or --type");
-  return docs;
-}
 
 // Gives a match's codes fresh ids, 1, 2... in the source's order, a
 // target's code the id of the source's code of the same id and markup:
@@ -191,31 +148,6 @@ void renumber_codes(xliff::content& source, xliff::content& target) {
 
 // The memory's look-up per source language (with options.tm): built from
 // one walk over the memory, for the source languages of the documents.
-// A stale translation's field-level pair, by document and field (with its
-// variant): the previous version of the unit, its old source and translation.
-struct memory {
-  std::map<std::string, detail::tm_matcher> by_language;
-  std::map<std::pair<std::string, std::string>, detail::memory_entry> previous;
-};
-
-result<memory> build_memory(store& st, const std::string& locale, const std::vector<document_summary>& docs) {
-  memory out;
-  for (const auto& d : docs) out.by_language.try_emplace(language_of(d.source_locale), d.source_locale);
-  if (out.by_language.empty()) return out;
-  auto walked = detail::walk_memory(
-      st, locale, {{translation_state::translated, translation_state::reviewed, translation_state::final_}, true, {}},
-      [&](detail::memory_entry&& e) {
-        auto it = out.by_language.find(language_of(e.source_locale));
-        if (it == out.by_language.end()) return true;
-        if (e.stale && e.level == detail::tm_level::field) out.previous.emplace(std::pair(e.document, e.field), e);
-        it->second.add(std::move(e));
-        return true;
-      });
-  if (!walked) return walked.err();
-  for (auto& [language, m] : out.by_language) m.finish();
-  return out;
-}
-
 // Gives a match the code ids of the unit's source, whose codes it has in
 // the same order (an exact match: the same codes by kind and markup), so
 // that it can be the unit's target; false when a code has no counterpart.
@@ -239,7 +171,7 @@ bool take_source_ids(const xliff::content& unit_source, xliff::content& match_so
 class xliff_exporter {
  public:
   xliff_exporter(const xliff_export_options& options, std::string locale, const content_schema& schema,
-                 xliff::writer& w, memory* memory)
+                 xliff::writer& w, detail::export_memory* memory)
       : options_(options), locale_(std::move(locale)), schema_(schema), w_(w), memory_(memory) {}
 
   void document(const glossa::document& d) {
@@ -420,54 +352,10 @@ class xliff_exporter {
   std::string locale_;
   const content_schema& schema_;
   xliff::writer& w_;
-  memory* memory_;  // with options.tm or options.prefill
+  detail::export_memory* memory_;  // with options.tm or options.prefill
   xliff_export_summary summary_;
   std::map<std::string, detail::word_counter> counters_;
 };
-
-// Reads the chosen documents on a thread of its own ("glossa-read") and
-// hands them to `visit` on this one, through a queue of at most 64: named
-// documents by key, otherwise the whole store (or type). `visit` returning
-// false stops the reading.
-status read_beside(store& st, const xliff_export_options& options, const std::vector<document_summary>& docs,
-                   const std::function<bool(const document&)>& visit) {
-  std::set<std::string, std::less<>> wanted;
-  std::vector<std::string> keys;
-  for (const auto& s : docs) {
-    wanted.insert(s.key);
-    keys.push_back(s.key);
-  }
-  detail::handoff<document> queue(64);
-  status walked;
-  std::exception_ptr reader_failed;
-  std::thread reader([&] {
-    detail::name_this_thread("glossa-read");
-    try {
-      walked = options.documents.empty()
-                   ? st.for_each_document(options.type,
-                                          [&](document& d) { return !wanted.count(d.key) || queue.put(std::move(d)); })
-                   : st.for_each_key(keys, [&](const std::string&, const document* d) { return !d || queue.put(*d); });
-    } catch (...) {
-      reader_failed = std::current_exception();
-    }
-    queue.finish();
-  });
-  try {
-    while (auto d = queue.get()) {
-      bool more = visit(*d);
-      queue.recycle(std::move(*d));
-      if (!more) break;
-    }
-  } catch (...) {
-    queue.stop();
-    reader.join();
-    throw;
-  }
-  queue.stop();
-  reader.join();
-  if (reader_failed) std::rethrow_exception(reader_failed);
-  return walked;
-}
 
 }  // namespace
 
@@ -479,16 +367,16 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
   auto docs = chosen_documents(*store_, *schema, options);
   if (!docs) return docs.err();
   std::string source_locale = docs->empty() ? std::string("en") : docs->front().source_locale;
-  std::optional<memory> memory;
+  std::optional<detail::export_memory> matches;
   if (options.tm || options.prefill != prefill_mode::none) {
     if (auto bounds = detail::check_match_bounds(options.tm_min_score, options.tm_limit); !bounds) return bounds.err();
     auto built = build_memory(*store_, *locale, *docs);
     if (!built) return built.err();
-    memory = std::move(*built);
+    matches = std::move(*built);
   }
   xliff::writer w(out, options.version, source_locale, *locale);
   w.begin();
-  xliff_exporter exporter(options, *locale, *schema, w, memory ? &*memory : nullptr);
+  xliff_exporter exporter(options, *locale, *schema, w, matches ? &*matches : nullptr);
   std::size_t done = 0;
   auto walked = read_beside(*store_, options, *docs, [&](const document& d) {
     exporter.document(d);
