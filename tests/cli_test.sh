@@ -238,6 +238,16 @@ contains xliff_export_prefill err "targets prefilled"
 check xliff_import_prefill 0 "$G" --db g.db xliff import prefill.xlf
 contains xliff_import_prefill out " prefilled; nothing written"
 check xliff_export_prefill_bad 2 "$G" --db g.db xliff export -l ar --prefill fuzzy
+# The analysis of the same export: the prefilled units are its exact ones.
+check analyze 0 "$G" --db g.db analyze -l ar --format csv -o analysis.csv
+prefilled=$(grep -c 'glossa:prefill=' prefill.xlf)
+grep -q "^exact,$prefilled," analysis.csv && passed=$((passed + 1)) ||
+  { failed=$((failed + 1)); echo "FAIL analyze: $prefilled prefilled, but:"; cat analysis.csv; }
+check analyze_table 0 "$G" --db g.db analyze -l ar --segment sentences
+contains analyze_table out "repetitions"
+check analyze_bad_segment 2 "$G" --db g.db analyze -l ar --segment words
+check analyze_no_store 5 "$G" --db nowhere.db analyze -l ar
+[[ ! -e nowhere.db ]] && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL analyze created a store"; }
 printf 'ok\ncaf\xc3\n' > bad-queries.txt
 check tm_search_utf8 4 "$G" --db g.db tm search -l fr --queries bad-queries.txt
 contains tm_search_utf8 err "bad-queries.txt:2"

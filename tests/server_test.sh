@@ -55,6 +55,11 @@ curl -s "$base/v1/xliff/ar?tm=true&prefill=exact" > ar-tm.xlf
 grep -q '<alt-trans match-quality="100"' ar-tm.xlf && grep -q 'state-qualifier="exact-match"' ar-tm.xlf &&
   grep -q 'glossa:prefill="[0-9a-f]\{16\}"' ar-tm.xlf && ok || bad "xliff export ?tm=true&prefill=exact"
 expect xliff_bad_prefill 400 "$(code "$base/v1/xliff/ar?prefill=fuzzy")"
+curl -s "$base/v1/analysis/ar?segment=sentences" > analysis.json
+python3 -c 'import json,sys; r=json.load(open("analysis.json")); b={x["band"]: x for x in r["bands"]}; sys.exit(not (r["segment"]=="sentences" and b["exact"]["segments"] > 0 and r["total"]["words"] == sum(x["words"] for x in r["bands"])))' \
+  && ok || { bad "analysis"; head -c 400 analysis.json; }
+expect analysis_bad_segment 400 "$(code "$base/v1/analysis/ar?segment=words")"
+expect analysis_unknown_document 404 "$(code "$base/v1/analysis/ar?document=nope")"
 expect xliff_bad_tm 400 "$(code "$base/v1/xliff/ar?tm=yes")"
 curl -s "$base/v1/tm/fr" > fr.tmx
 grep -q '<tmx version="1.4">' fr.tmx && [[ $(grep -c '<tu ' fr.tmx) -gt 20 ]] && ok || bad "tm export: $(grep -c '<tu ' fr.tmx) units"

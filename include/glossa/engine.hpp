@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "glossa/analysis.hpp"
 #include "glossa/coverage.hpp"
 #include "glossa/error.hpp"
 #include "glossa/format.hpp"
@@ -176,6 +177,11 @@ class engine {
   /// store on each call. Errors: invalid_locale, invalid_argument (a score
   /// or limit out of range, a query that is not valid UTF-8 or is empty).
   result<tm_search_report> search_tm(const tm_search_options& options);
+  /// What an XLIFF export of options.scope would hold, by match band: its
+  /// units (or sentences) and source words, against the memory into
+  /// options.locale as `xliff export --tm` finds it. Builds the look-up index
+  /// on each call. Errors: invalid_locale, unknown_type, not_found.
+  result<analysis_report> analyze(const analysis_options& options);
 
   /// Deletes the memory entries a TMX import added. Errors: not_found (no
   /// such batch), invalid_argument (not a TMX import, or undone already).

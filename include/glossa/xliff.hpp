@@ -34,6 +34,14 @@ enum class export_scope {
 std::string_view to_string(export_scope s) noexcept;
 std::optional<export_scope> parse_export_scope(std::string_view s) noexcept;
 
+/// How an export or an analysis cuts sources: one segment per unit, or one
+/// per sentence (ICU sentence break with per-language exceptions).
+enum class segmentation { units, sentences };
+/// "units", "sentences".
+std::string_view to_string(segmentation s) noexcept;
+/// Errors: invalid_argument (naming the values).
+result<segmentation> parse_segmentation(std::string_view s);
+
 /// Which matches of the memory an export puts into targets.
 enum class prefill_mode { none, context, exact };
 /// "none", "context", "exact".

@@ -1,7 +1,9 @@
 #include "engine/memory.hpp"
 
+#include <cctype>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "core/rich_text.hpp"
 #include "core/sha256.hpp"
@@ -117,6 +119,51 @@ std::vector<xliff::content> split_sentences(const xliff::content& c, sentence_sp
     }
     out.push_back(std::move(one));
   }
+  return out;
+}
+
+namespace {
+
+// Whether a code is the tag of a block of rich text, which no sentence
+// crosses: a paragraph, a list or its item, a heading, a table cell...
+bool is_block_code(const xliff::code& code) {
+  static const std::set<std::string, std::less<>> blocks{
+      "address", "article", "aside", "blockquote", "dd", "div",   "dl",     "dt",    "figcaption", "figure", "footer",
+      "h1",      "h2",      "h3",    "h4",         "h5", "h6",    "header", "hr",    "li",         "ol",     "p",
+      "pre",     "section", "table", "tbody",      "td", "tfoot", "th",     "thead", "tr",         "ul"};
+  std::string_view m = code.original;
+  if (m.size() < 3 || m[0] != '<') return false;
+  std::size_t at = m[1] == '/' ? 2 : 1, end = at;
+  while (end < m.size() && std::isalnum(static_cast<unsigned char>(m[end]))) ++end;
+  std::string name(m.substr(at, end - at));
+  for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return blocks.count(name) > 0;
+}
+
+bool has_words(const xliff::content& c) {
+  for (const auto& p : c)
+    if (!p.is_code && p.text.find_first_not_of(" \t\r\n\u00A0") != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<xliff::content> source_segments(const xliff::content& c, sentence_splitter& split) {
+  std::vector<xliff::content> out;
+  xliff::content run;  // between two block tags
+  auto flush = [&] {
+    if (has_words(run))
+      for (auto& s : split_sentences(run, split))
+        if (has_words(s)) out.push_back(std::move(s));
+    run.clear();
+  };
+  for (const auto& p : c) {
+    if (p.is_code && is_block_code(*p.c))
+      flush();
+    else
+      run.push_back(p);
+  }
+  flush();
   return out;
 }
 

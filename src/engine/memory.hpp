@@ -45,6 +45,12 @@ void memory_pairs(std::string_view source, std::string_view translation, field_k
 /// between them.
 std::vector<xliff::content> split_sentences(const xliff::content& c, sentence_splitter& split);
 
+/// The segments a translator gets from a source: the text between block
+/// tags of rich text (p, li, headings, cells...; the tags themselves belong
+/// to no segment), each split into sentences; segments without words are
+/// left out. Inline codes stay in their sentence, and none splits a pair.
+std::vector<xliff::content> source_segments(const xliff::content& c, sentence_splitter& split);
+
 /// Content as the store keeps an imported memory entry: text as it is;
 /// each code as U+0001, its kind (s, o or c) and id, U+0002, its original,
 /// U+0002, disp, U+0002, ctype, U+0003. XML cannot carry U+0001..U+0003, so

@@ -59,6 +59,14 @@ std::optional<export_scope> parse_export_scope(std::string_view s) noexcept {
   return std::nullopt;
 }
 
+std::string_view to_string(segmentation s) noexcept { return s == segmentation::sentences ? "sentences" : "units"; }
+
+result<segmentation> parse_segmentation(std::string_view s) {
+  for (auto v : {segmentation::units, segmentation::sentences})
+    if (to_string(v) == s) return v;
+  return error(errc::invalid_argument, "segment must be units or sentences, not '" + std::string(s) + "'");
+}
+
 std::string_view to_string(prefill_mode m) noexcept {
   switch (m) {
     case prefill_mode::none:

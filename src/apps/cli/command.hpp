@@ -75,6 +75,7 @@ void add_tm_import(CLI::App& parent, context& c);
 void add_tm_undo(CLI::App& parent, context& c);
 void add_tm_search(CLI::App& parent, context& c);
 void add_coverage(CLI::App& parent, context& c);
+void add_analyze(CLI::App& parent, context& c);
 void add_qa(CLI::App& parent, context& c);
 void add_serve(CLI::App& parent, context& c);
 void add_get(CLI::App& parent, context& c);

@@ -67,6 +67,7 @@ void add_commands(CLI::App& app, context& c) {
   add_tm_undo(tm, c);
   add_tm_search(tm, c);
   add_coverage(app, c);
+  add_analyze(app, c);
   add_qa(app, c);
   add_serve(app, c);
   add_get(app, c);

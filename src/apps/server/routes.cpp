@@ -195,6 +195,26 @@ result<response> xliff_export(const call& c) {
   return ok_answer(c.req, std::move(out).str(), "application/xliff+xml; charset=utf-8");
 }
 
+result<response> analysis(const call& c) {
+  analysis_options o;
+  o.locale = c.t.path[2];
+  if (auto s = query(c.t, "scope"); !s.empty()) {
+    auto ps = parse_export_scope(s);
+    if (!ps) return error(errc::invalid_argument, "scope must be missing, stale, todo or all");
+    o.scope = *ps;
+  }
+  if (auto s = query(c.t, "segment"); !s.empty()) {
+    auto seg = parse_segmentation(s);
+    if (!seg) return seg.err();
+    o.segment = *seg;
+  }
+  o.type = query(c.t, "type");
+  o.documents = query_list(c.t, "document");
+  auto r = c.e->analyze(o);
+  if (!r) return r.err();
+  return ok_answer(c.req, to_json(*r), json_type);
+}
+
 result<response> tm_export(const call& c) {
   tm_export_options o;
   o.locale = c.t.path[2];
@@ -299,6 +319,7 @@ const route routes[] = {
     {{"v1", "xliff", "*"}, http::verb::get, xliff_export, false, true, true},
     {{"v1", "xliff", nullptr}, http::verb::post, xliff_import, true, true},
     {{"v1", "tm", "*"}, http::verb::get, tm_export, false, true, true},
+    {{"v1", "analysis", "*"}, http::verb::get, analysis, false, true, true},
     {{"v1", "tm", nullptr}, http::verb::post, tm_import, true, true},
 };
 

@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "core/json_output.hpp"
+#include "glossa/analysis.hpp"
 #include "glossa/memory.hpp"
 #include "glossa/report.hpp"
 
@@ -164,6 +165,27 @@ std::string to_json(const tm_search_report& r) {
                  {"index_bytes", r.index_bytes}};
   o["results"] = std::move(results);
   return detail::pretty_json(o);
+}
+
+std::string to_json(const analysis_report& r) {
+  json::array bands;
+  for (const auto& b : r.bands)
+    bands.emplace_back(json::object{{"band", to_string(b.band)}, {"segments", b.segments}, {"words", b.words}});
+  json::object o{{"locale", r.locale},
+                 {"scope", to_string(r.scope)},
+                 {"segment", to_string(r.segment)},
+                 {"documents", r.documents},
+                 {"units", r.units}};
+  o["bands"] = std::move(bands);
+  o["total"] = json::object{{"segments", r.segments}, {"words", r.words}};
+  return detail::pretty_json(o);
+}
+
+std::string to_csv(const analysis_report& r) {
+  std::string out = "band,segments,words\r\n";
+  for (const auto& b : r.bands)
+    out += std::string(to_string(b.band)) + "," + std::to_string(b.segments) + "," + std::to_string(b.words) + "\r\n";
+  return out + "total," + std::to_string(r.segments) + "," + std::to_string(r.words) + "\r\n";
 }
 
 std::string to_json(const std::vector<history_entry>& entries) {
