@@ -7,6 +7,7 @@
 
 #include "core/rich_text.hpp"
 #include "core/sha256.hpp"
+#include "core/utf8.hpp"
 
 namespace glossa::detail {
 
@@ -140,30 +141,109 @@ bool is_block_code(const xliff::code& code) {
   return blocks.count(name) > 0;
 }
 
+// Whether a code point may be part of a word: an ASCII letter or digit, or
+// any other character but spaces and punctuation (general, CJK, Arabic).
+bool wordlike(char32_t c) {
+  if (c < 0x80) return std::isalnum(static_cast<unsigned char>(c)) != 0;
+  return !(c == 0xA0 || (c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) || c == 0x060C || c == 0x061B ||
+           c == 0x061F || (c >= 0x066A && c <= 0x066D) || c == 0x06D4 || c == 0xFFFC);
+}
+
 bool has_words(const xliff::content& c) {
   for (const auto& p : c)
-    if (!p.is_code && p.text.find_first_not_of(" \t\r\n\u00A0") != std::string::npos) return true;
+    for (std::size_t at = 0; !p.is_code && at < p.text.size();)
+      if (wordlike(decode_utf8(p.text, at))) return true;
   return false;
 }
 
 }  // namespace
 
-std::vector<xliff::content> source_segments(const xliff::content& c, sentence_splitter& split) {
-  std::vector<xliff::content> out;
-  xliff::content run;  // between two block tags
-  auto flush = [&] {
-    if (has_words(run))
-      for (auto& s : split_sentences(run, split))
-        if (has_words(s)) out.push_back(std::move(s));
-    run.clear();
-  };
-  for (const auto& p : c) {
-    if (p.is_code && is_block_code(*p.c))
-      flush();
-    else
-      run.push_back(p);
+namespace {
+
+// The parts of `c` whose place in `flat` (`at`: each part's offset) falls in
+// [begin, end): text cut to the range, each code whole where it starts.
+xliff::content slice(const xliff::content& c, const std::vector<std::size_t>& at, std::size_t flat_size,
+                     std::size_t begin, std::size_t end) {
+  xliff::content out;
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    std::size_t b = at[i], e = i + 1 < c.size() ? at[i + 1] : flat_size;
+    if (c[i].is_code) {
+      if (b >= begin && b < end) out.push_back(c[i]);
+      continue;
+    }
+    std::size_t from = std::max(b, begin), to = std::min(e, end);
+    if (from < to) out.push_back({false, c[i].text.substr(from - b, to - from), {}});
   }
-  flush();
+  return out;
+}
+
+// Appends `more` to `c`, joining text parts.
+void append(xliff::content& c, xliff::content&& more) {
+  for (auto& p : more)
+    if (!p.is_code && !c.empty() && !c.back().is_code)
+      c.back().text += p.text;
+    else
+      c.push_back(std::move(p));
+}
+
+}  // namespace
+
+std::vector<xliff::content> segment_pieces(const xliff::content& c, sentence_splitter& split) {
+  // The text as the splitter sees it: each code one character; a block tag
+  // ends a sentence, and an inline pair is never split.
+  std::string flat;
+  std::vector<std::size_t> at(c.size());
+  std::map<std::string, std::size_t> opened;
+  std::vector<std::pair<std::size_t, std::size_t>> keep;
+  std::vector<std::size_t> block_at;  // where a block tag is in `flat`
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    at[i] = flat.size();
+    if (!c[i].is_code) {
+      flat += c[i].text;
+      continue;
+    }
+    const auto& code = *c[i].c;
+    if (is_block_code(code)) {
+      block_at.push_back(flat.size());
+    } else {
+      if (code.type == xliff::code::kind::open) opened[code.id] = flat.size();
+      if (auto o = opened.find(code.id); code.type == xliff::code::kind::close && o != opened.end())
+        keep.emplace_back(o->second, flat.size() + code_mark.size());
+    }
+    flat += code_mark;
+  }
+  // Sentences of each run between block tags, as ranges of `flat`.
+  std::vector<std::pair<std::size_t, std::size_t>> sentences;
+  std::size_t run = 0;
+  block_at.push_back(flat.size());
+  for (std::size_t b : block_at) {
+    if (b > run) {
+      std::string_view text = std::string_view(flat).substr(run, b - run);
+      std::vector<std::pair<std::size_t, std::size_t>> inner;
+      for (auto [k0, k1] : keep)
+        if (k0 >= run && k1 <= b) inner.emplace_back(k0 - run, k1 - run);
+      for (auto span : split.split(text, inner)) sentences.emplace_back(run + span.begin, run + span.end);
+    }
+    run = b + code_mark.size();
+  }
+  std::vector<xliff::content> pieces{{}};
+  std::size_t done = 0;
+  for (auto [b, e] : sentences) {
+    xliff::content sentence = slice(c, at, flat.size(), b, e);
+    if (!has_words(sentence)) continue;  // codes or punctuation alone: between segments
+    append(pieces.back(), slice(c, at, flat.size(), done, b));
+    pieces.push_back(std::move(sentence));
+    pieces.emplace_back();
+    done = e;
+  }
+  append(pieces.back(), slice(c, at, flat.size(), done, flat.size()));
+  return pieces;
+}
+
+std::vector<xliff::content> source_segments(const xliff::content& c, sentence_splitter& split) {
+  auto pieces = segment_pieces(c, split);
+  std::vector<xliff::content> out;
+  for (std::size_t i = 1; i < pieces.size(); i += 2) out.push_back(std::move(pieces[i]));
   return out;
 }
 

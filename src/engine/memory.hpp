@@ -51,6 +51,11 @@ std::vector<xliff::content> split_sentences(const xliff::content& c, sentence_sp
 /// left out. Inline codes stay in their sentence, and none splits a pair.
 std::vector<xliff::content> source_segments(const xliff::content& c, sentence_splitter& split);
 
+/// `c` cut into what lies between segments and the segments, alternately:
+/// between, segment, between, ..., segment, between (2k + 1 pieces for k
+/// segments; a between piece may be empty). Joined in order they are `c`.
+std::vector<xliff::content> segment_pieces(const xliff::content& c, sentence_splitter& split);
+
 /// Content as the store keeps an imported memory entry: text as it is;
 /// each code as U+0001, its kind (s, o or c) and id, U+0002, its original,
 /// U+0002, disp, U+0002, ctype, U+0003. XML cannot carry U+0001..U+0003, so

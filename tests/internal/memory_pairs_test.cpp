@@ -72,3 +72,33 @@ TEST(memory_pairs, a_message_gives_a_pair_per_variant) {
 TEST(memory_pairs, a_translation_that_lost_a_code_offers_nothing) {
   EXPECT_TRUE(pairs("<p>Read <b>this</b>.</p>", "<p>Lisez ceci.</p>", field_kind::rich_text).empty());
 }
+
+// What --segment sentences cuts: the text between block tags, by sentence;
+// the tags and the spaces between sentences are between segments, and the
+// pieces joined are the source again.
+TEST(segment_pieces, cut_at_block_tags_and_sentences_and_join_back) {
+  sentence_splitter split("en");
+  auto c = xliff::to_variants(
+      "<p>Read the <strong>vacancy notice</strong>. Then apply online.</p>"
+      "<ul><li>Apply by 15 May.</li><li>*</li></ul>",
+      field_kind::rich_text, "fr");
+  ASSERT_TRUE(c);
+  const auto& source = c->front().source;
+  auto pieces = segment_pieces(source, split);
+  ASSERT_EQ(pieces.size(), 7u);  // three segments; "*" has no word
+  EXPECT_EQ(xliff::display_text(pieces[1]), "Read the <strong>vacancy notice</strong>.");
+  EXPECT_EQ(xliff::display_text(pieces[2]), " ");
+  EXPECT_EQ(xliff::display_text(pieces[3]), "Then apply online.");
+  EXPECT_EQ(xliff::display_text(pieces[5]), "Apply by 15 May.");
+  EXPECT_EQ(xliff::display_text(pieces[0]), "<p>");
+  xliff::content joined;
+  for (const auto& p : pieces) joined.insert(joined.end(), p.begin(), p.end());
+  EXPECT_TRUE(xliff::same_content(joined, source, field_kind::text));
+  EXPECT_EQ(xliff::display_text(joined), xliff::display_text(source));
+  // One sentence, or none: one segment, or none at all.
+  auto one = xliff::to_variants("Apply now", field_kind::text, "fr");
+  EXPECT_EQ(segment_pieces(one->front().source, split).size(), 3u);
+  auto none = xliff::to_variants("<p> </p>", field_kind::rich_text, "fr");
+  EXPECT_EQ(segment_pieces(none->front().source, split).size(), 1u);
+  EXPECT_EQ(source_segments(source, split).size(), 3u);
+}
