@@ -238,6 +238,11 @@ contains xliff_export_prefill err "targets prefilled"
 check xliff_import_prefill 0 "$G" --db g.db xliff import prefill.xlf
 contains xliff_import_prefill out " prefilled; nothing written"
 check xliff_export_prefill_bad 2 "$G" --db g.db xliff export -l ar --prefill fuzzy
+# Sentence segments: an unedited segmented file imports as a no-op.
+check xliff_export_segmented 0 "$G" --db g.db xliff export -l ar --segment sentences --tm -o seg.xlf
+grep -q '<mrk mtype="seg" mid="2">' seg.xlf && passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL xliff_export_segmented: no segments"; }
+check xliff_import_segmented 0 "$G" --db g.db xliff import seg.xlf --dry-run
+contains xliff_import_segmented out "nothing written"
 # The analysis of the same export: the prefilled units are its exact ones.
 check analyze 0 "$G" --db g.db analyze -l ar --format csv -o analysis.csv
 prefilled=$(grep -c 'glossa:prefill=' prefill.xlf)

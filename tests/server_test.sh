@@ -55,6 +55,9 @@ curl -s "$base/v1/xliff/ar?tm=true&prefill=exact" > ar-tm.xlf
 grep -q '<alt-trans match-quality="100"' ar-tm.xlf && grep -q 'state-qualifier="exact-match"' ar-tm.xlf &&
   grep -q 'glossa:prefill="[0-9a-f]\{16\}"' ar-tm.xlf && ok || bad "xliff export ?tm=true&prefill=exact"
 expect xliff_bad_prefill 400 "$(code "$base/v1/xliff/ar?prefill=fuzzy")"
+curl -s "$base/v1/xliff/ar?version=2.1&segment=sentences&tm=true" > ar-seg.xlf
+grep -q '<segment id="s2"' ar-seg.xlf && grep -q '<ignorable>' ar-seg.xlf && ok || bad "xliff export ?segment=sentences"
+expect xliff_bad_segment 400 "$(code "$base/v1/xliff/ar?segment=words")"
 curl -s "$base/v1/analysis/ar?segment=sentences" > analysis.json
 python3 -c 'import json,sys; r=json.load(open("analysis.json")); b={x["band"]: x for x in r["bands"]}; sys.exit(not (r["segment"]=="sentences" and b["exact"]["segments"] > 0 and r["total"]["words"] == sum(x["words"] for x in r["bands"])))' \
   && ok || { bad "analysis"; head -c 400 analysis.json; }
@@ -65,6 +68,8 @@ curl -s "$base/v1/tm/fr" > fr.tmx
 grep -q '<tmx version="1.4">' fr.tmx && [[ $(grep -c '<tu ' fr.tmx) -gt 20 ]] && ok || bad "tm export: $(grep -c '<tu ' fr.tmx) units"
 [[ $(curl -s "$base/v1/tm/fr?state=final&stale=false" | grep -c '<tu ') -lt $(grep -c '<tu ' fr.tmx) ]] && ok || bad "tm export ?state=final"
 expect tm_bad_state 400 "$(code "$base/v1/tm/fr?state=done")"
+curl -s "$base/v1/tm/fr?codes=xliff" | grep -q '&lt;g id="1"&gt;' && ok || bad "tm export ?codes=xliff"
+expect tm_bad_codes 400 "$(code "$base/v1/tm/fr?codes=html")"
 expect tm_empty_state 400 "$(code "$base/v1/tm/fr?state=final,")"
 expect tm_bad_locale 400 "$(code "$base/v1/tm/123")"
 # Coverage as JSON and the dashboard in the negotiated UI language.

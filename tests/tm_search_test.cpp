@@ -5,6 +5,7 @@
 // XLIFF exports (--tm): in context, exact and fuzzy, in 1.2 and 2.x.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <glossa/engine.hpp>
 #include <pugixml.hpp>
 #include <sstream>
@@ -552,5 +553,143 @@ TEST(xliff_prefill, a_prefilled_target_carries_the_units_codes) {
     auto r = import_file(e, xlf);
     EXPECT_EQ(outcome_of(r, "apply-3.body"), unit_outcome::prefilled) << to_json(r);
     EXPECT_EQ(r.count(unit_outcome::refused), 0u) << to_json(r);
+  }
+}
+
+namespace {
+
+std::string export_segmented(engine& e, xliff_version v, const std::vector<std::string>& documents,
+                             prefill_mode prefill = prefill_mode::none) {
+  xliff_export_options o;
+  o.locale = "fr";
+  o.version = v;
+  o.scope = export_scope::all;
+  o.tm = true;
+  o.prefill = prefill;
+  o.segment = segmentation::sentences;
+  o.documents = documents;
+  std::ostringstream out;
+  auto r = e.export_xliff(o, out);
+  EXPECT_TRUE(r) << r.err().to_string();
+  return out.str();
+}
+
+// The stored French text of a field, from the content export.
+std::string stored_text(engine& e, const std::string& key, const std::string& field) {
+  auto json = e.export_content();
+  if (!json) return "";
+  auto doc = boost::json::parse(*json);
+  for (const auto& d : doc.at("documents").as_array())
+    if (d.at("key").as_string() == key) {
+      const auto* t = d.as_object().if_contains("translations");
+      if (!t || !t->as_object().if_contains("fr")) return "";
+      const auto* f = t->at("fr").as_object().if_contains(field);
+      return f ? std::string(f->at("text").as_string()) : "";
+    }
+  return "";
+}
+
+const char* french_body =
+    "<p>Lisez l’<strong>avis de vacance</strong>. Puis postulez en ligne.</p><ul><li>Postulez avant le 16 "
+    "mai.</li></ul>";
+
+}  // namespace
+
+// --segment sentences: apply-2's body is three segments (a paragraph of
+// two sentences, a list item), each with its own matches; a translator
+// fills the segments, and the import joins them into the field.
+TEST(xliff_segment, segments_carry_their_matches_and_come_back_joined) {
+  for (auto v : {xliff_version::v1_2, xliff_version::v2_1}) {
+    SCOPED_TRACE(to_string(v));
+    auto e = test::memory_engine();
+    ASSERT_TRUE(e.import_content(content, "c.json"));
+    ASSERT_TRUE(e.import_content(repeat, "r.json"));
+    std::string xlf = export_segmented(e, v, {"apply-2"});
+    bool v12 = v == xliff_version::v1_2;
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(xlf.c_str(), pugi::parse_default | pugi::parse_ws_pcdata));
+    auto unit =
+        doc.select_node(v12 ? "//trans-unit[@id='apply-2.body']" : "//*[local-name()='unit'][@id='apply-2.body']")
+            .node();
+    ASSERT_TRUE(unit) << xlf;
+    std::string s1, s2, s3;
+    if (v12) {
+      EXPECT_EQ(unit.child("seg-source").select_nodes("mrk[@mtype='seg']").size(), 3u) << xlf;
+      auto first = unit.select_node("alt-trans[@mid='1']").node();
+      EXPECT_STREQ(first.attribute("match-quality").value(), "100");
+      EXPECT_STREQ(unit.select_node("alt-trans[@mid='3']").node().attribute("match-quality").value(), "80");
+      // The translator's target: the seg-source with each segment translated.
+      std::ostringstream seg;
+      for (auto c : unit.child("seg-source").children()) c.print(seg, "", pugi::format_raw);
+      std::string target = seg.str();
+      for (auto [from, to] :
+           std::vector<std::pair<std::string, std::string>>{{"Read the <g id=\"2\" ctype=\"bold\">vacancy notice</g>.",
+                                                             "Lisez l’<g id=\"2\" ctype=\"bold\">avis de vacance</g>."},
+                                                            {"Then apply online.", "Puis postulez en ligne."},
+                                                            {"Apply by 16 May.", "Postulez avant le 16 mai."}})
+        target = replace(target, from, to);
+      xlf = replace(xlf, "</seg-source>", "</seg-source>\n<target state=\"translated\">" + target + "</target>");
+    } else {
+      EXPECT_EQ(unit.select_nodes("*[local-name()='segment']").size(), 3u);
+      EXPECT_EQ(unit.child("mtc:matches").select_nodes("*[@ref='#s3']").size(), 1u);
+      // The body's segments (after its matches, which repeat their sources) get targets.
+      std::size_t at = xlf.find("<segment id=\"s1\"", xlf.find("<unit id=\"apply-2.body\""));
+      std::string head = xlf.substr(0, at);
+      xlf = xlf.substr(at);
+      xlf = replace(xlf, "<segment id=\"s1\">", "<segment id=\"s1\" state=\"translated\">");
+      xlf = replace(xlf, "<segment id=\"s2\">", "<segment id=\"s2\" state=\"translated\">");
+      xlf = replace(xlf, "<segment id=\"s3\">", "<segment id=\"s3\" state=\"translated\">");
+      xlf = replace(xlf, "canDelete=\"no\">vacancy notice</pc>.</source>",
+                    "canDelete=\"no\">vacancy notice</pc>.</source><target>Lisez l’<pc id=\"2\" dataRefStart=\"d2\" "
+                    "dataRefEnd=\"e2\">avis de vacance</pc>.</target>");
+      xlf = replace(xlf, "<source>Then apply online.</source>",
+                    "<source>Then apply online.</source><target>Puis postulez en ligne.</target>");
+      xlf = head + xlf;
+      // A unit with a segment left untranslated is refused whole, naming the segment.
+      auto half = import_file(e, xlf);
+      EXPECT_EQ(outcome_of(half, "apply-2.body"), unit_outcome::refused) << to_json(half);
+      bool named = false;
+      for (const auto& u : half.units) named = named || u.message.find("'s3'") != std::string::npos;
+      EXPECT_TRUE(named) << to_json(half);
+      xlf = replace(xlf, "<source>Apply by 16 May.</source>",
+                    "<source>Apply by 16 May.</source><target>Postulez avant le 16 mai.</target>");
+    }
+    auto r = import_file(e, xlf);
+    EXPECT_EQ(outcome_of(r, "apply-2.body"), unit_outcome::applied) << to_json(r);
+    EXPECT_EQ(stored_text(e, "apply-2", "body"), french_body);
+  }
+}
+
+TEST(xliff_segment, an_unedited_segmented_file_changes_nothing_and_exact_segments_prefill) {
+  for (auto v : {xliff_version::v1_2, xliff_version::v2_0, xliff_version::v2_2}) {
+    SCOPED_TRACE(to_string(v));
+    auto e = test::memory_engine();
+    ASSERT_TRUE(e.import_content(content, "c.json"));
+    ASSERT_TRUE(e.import_content(R"({"format": "glossa-content", "version": 1, "documents": [
+     {"type": "page", "key": "apply-3", "source_locale": "en", "fields": {"title": "Apply", "slug": "apply-3",
+       "body": "<p>Then apply online. Read the <strong>vacancy notice</strong>.</p><ul><li>Apply by 15 May.</li></ul>"}}]})",
+                                 "r3.json"));
+    // Every sentence of apply-3's body is a sentence of the memory, in another order: prefilled.
+    std::string xlf = export_segmented(e, v, {}, prefill_mode::exact);
+    EXPECT_NE(xlf.find("glossa:prefill="), std::string::npos) << xlf;
+    auto r = import_file(e, xlf);
+    EXPECT_EQ(outcome_of(r, "apply-3.body"), unit_outcome::prefilled) << to_json(r);
+    EXPECT_EQ(r.count(unit_outcome::applied), 0u) << to_json(r);
+    EXPECT_EQ(r.count(unit_outcome::refused), 0u) << to_json(r);
+    expect_no_op(e, xlf);
+    // Confirmed, the joined target is stored.
+    std::string confirmed =
+        v == xliff_version::v1_2
+            ? replace(xlf, "state=\"needs-review-translation\" state-qualifier=\"exact-match\"", "state=\"translated\"")
+            : xlf;
+    if (v != xliff_version::v1_2)
+      for (std::size_t at;
+           (at = confirmed.find("state=\"initial\" subState=\"glossa:prefill-exact\"")) != std::string::npos;)
+        confirmed.replace(at, 47, "state=\"translated\"");
+    r = import_file(e, confirmed);
+    EXPECT_EQ(outcome_of(r, "apply-3.body"), unit_outcome::applied) << to_json(r);
+    EXPECT_EQ(stored_text(e, "apply-3", "body"),
+              "<p>Puis postulez en ligne. Lisez l’<strong>avis de vacance</strong>.</p><ul><li>Postulez avant le 15 "
+              "mai.</li></ul>");
   }
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every XLIFF Glossa exports (with and without translation memory matches)
+# Every XLIFF Glossa exports (with and without translation memory matches,
+# prefilled, cut into sentence segments)
 # validates against the OASIS schemas (1.2 strict
 # plus Glossa's extension schema; 2.0/2.1 core and modules; 2.2 core), and so
 # do the examples in xliff/examples/.
@@ -69,6 +70,14 @@ for locale in ar fr es; do
         -o "$out" || { failed=$((failed + 1)); continue; }
       [[ $scope == all || $locale == fr ]] || grep -q 'glossa:prefill=' "$out" && passed=$((passed + 1)) ||
         { failed=$((failed + 1)); echo "FAIL $out: nothing prefilled"; }
+      validate "$out" "$version"
+      # Sentence segments (1.2 <seg-source>/<mrk>, 2.x <segment>s and <ignorable>s with <sc>/<ec>
+      # where a paragraph holds several), with matches per segment and prefill.
+      out="$work/$locale-$scope-seg.$version.xlf"
+      "$G" --db "$db" -q xliff export --locale "$locale" --version "$version" --scope "$scope" --tm --prefill exact \
+        --segment sentences -o "$out" || { failed=$((failed + 1)); continue; }
+      [[ $scope == todo && $locale == fr ]] || grep -q '<mrk mtype="seg"\|<segment id="s2"' "$out" &&
+        passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL $out: nothing segmented"; }
       validate "$out" "$version"
     done
   done

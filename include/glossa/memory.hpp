@@ -26,6 +26,12 @@ struct tm_export_options {
   /// Default true: a stale translation is offered with the source text it was made from (found in
   /// history), marked stale; false leaves stale translations out.
   bool stale = true;
+  /// Default false: a code's native code is the markup it stands for ("<strong>", "{0}"), as TMX
+  /// says. true: the XLIFF 1.2 element a CAT tool sees in Glossa's XLIFF (<g id="1">, <x id="1"/>),
+  /// for a tool that matches TMX codes against XLIFF tags by their name (OmegaT); a message one of
+  /// whose variants shares its source with another target is then left out, every variant
+  /// (tm_export_summary::ambiguous): the tool would put one form into all.
+  bool xliff_codes = false;
   /// Called after each document with (done, total). Default: none.
   std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -36,6 +42,9 @@ struct tm_export_summary {
   std::size_t stale = 0;                              ///< units from stale translations
   std::size_t imported = 0;                           ///< units from TMX imports (engine::import_tm)
   std::size_t duplicates = 0;  ///< pairs left out because the same source and target were written already
+  /// With xliff_codes: message variants left out, their message having a variant whose source
+  /// another target translates too (a CAT tool would put one form into every variant).
+  std::size_t ambiguous = 0;
 };
 
 /// Options of engine::import_tm.

@@ -66,6 +66,10 @@ struct xliff_export_options {
   /// exact match. The target is marked not done and the unit records what was prefilled, so that
   /// the import can tell it untouched (docs/xliff.md, "Prefilled targets").
   prefill_mode prefill = prefill_mode::none;
+  /// Default units. sentences: a unit of two sentences or more is cut into segments (the text
+  /// between block tags, by sentence; 1.2 <seg-source> with <mrk mtype="seg">, 2.x a <segment> each),
+  /// with matches and prefill per segment; the import joins them back.
+  segmentation segment = segmentation::units;
   /// Called after each document with (done, total). Default: none.
   std::function<void(std::size_t, std::size_t)> progress;
 };

@@ -80,6 +80,8 @@ class memory_walker {
  private:
   void give(memory_entry&& e) {
     std::string key = e.source_locale + '\x1F' + tm_content_key(e.source) + '\x1F' + tm_content_key(e.target);
+    if (auto colon = e.field.find(':'); options_.variants_apart && colon != std::string::npos)
+      key += '\x1F' + e.field.substr(colon);
     if (!seen_.insert(fingerprint(key)).second) {
       ++duplicates_;
       return;

@@ -1,7 +1,10 @@
 // Use case: the translation memory into one locale, as TMX 1.4b.
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "core/clock.hpp"
+#include "engine/memory.hpp"
 #include "engine/memory_walk.hpp"
 #include "formats/tmx/tmx_writer.hpp"
 #include "glossa/engine.hpp"
@@ -58,6 +61,40 @@ result<std::string> source_language(store& st, const std::string& locale) {
   return sources.size() == 1 ? *sources.begin() : std::string("*all*");
 }
 
+bool is_variant(const detail::memory_entry& e) { return !e.batch && e.field.find(':') != std::string::npos; }
+
+// The message a variant belongs to: its document and field, without the variant.
+std::string message_of(const detail::memory_entry& e) {
+  return e.document + '\x1F' + e.field.substr(0, e.field.find(':'));
+}
+
+// For a CAT tool: the messages one of whose variants has a source that
+// another target translates too ("# posts are open" is the zero, two, few,
+// many and other forms in Arabic). A tool given one source inserts one
+// target, the wrong form for the others, and a message is imported whole:
+// such messages are left out of its TMX, for the translator to do (their
+// matches, each variant's own first, are in Glossa's XLIFF).
+result<std::unordered_set<std::string>> ambiguous_messages(store& st, const std::string& locale,
+                                                           const tm_export_options& o) {
+  std::unordered_map<std::string, std::string> target_of;                // source key -> target key
+  std::unordered_map<std::string, std::vector<std::string>> messages_of;  // source key -> messages
+  std::unordered_set<std::string> out;
+  auto walked = detail::walk_memory(st, locale, {o.states, o.stale, {}}, [&](detail::memory_entry&& e) {
+    if (!is_variant(e)) return true;
+    auto key = detail::tm_content_key(e.source);
+    auto target = detail::tm_content_key(e.target);
+    auto [it, added] = target_of.try_emplace(key, target);
+    if (!added && it->second != target) it->second.clear();  // several targets
+    messages_of[key].push_back(message_of(e));
+    return true;
+  });
+  if (!walked) return walked.err();
+  for (const auto& [key, target] : target_of)
+    if (target.empty())
+      for (const auto& m : messages_of[key]) out.insert(m);
+  return out;
+}
+
 }  // namespace
 
 result<tm_export_summary> engine::export_tm(const tm_export_options& options, std::ostream& out) {
@@ -65,14 +102,24 @@ result<tm_export_summary> engine::export_tm(const tm_export_options& options, st
   if (!locale) return locale.err();
   auto srclang = source_language(*store_, *locale);
   if (!srclang) return srclang.err();
-  tmx::writer w(out, {*srclang, "block", detail::utc_now()});
+  tmx::writer w(out, {*srclang, "block", detail::utc_now(), options.xliff_codes});
+  std::unordered_set<std::string> ambiguous;
+  if (options.xliff_codes) {
+    auto found = ambiguous_messages(*store_, *locale, options);
+    if (!found) return found.err();
+    ambiguous = std::move(*found);
+  }
   tm_export_summary summary;
-  auto walked = detail::walk_memory(*store_, *locale, {options.states, options.stale, options.progress},
-                                    [&](detail::memory_entry&& e) {
-                                      count(summary, e);
-                                      w.add(unit_of(std::move(e), *locale));
-                                      return static_cast<bool>(out);
-                                    });
+  auto walked = detail::walk_memory(
+      *store_, *locale, {options.states, options.stale, options.progress}, [&](detail::memory_entry&& e) {
+        if (!ambiguous.empty() && is_variant(e) && ambiguous.count(message_of(e))) {
+          ++summary.ambiguous;
+          return true;
+        }
+        count(summary, e);
+        w.add(unit_of(std::move(e), *locale));
+        return static_cast<bool>(out);
+      });
   if (!walked) return walked.err();
   summary.duplicates = *walked;
   w.finish();

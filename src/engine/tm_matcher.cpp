@@ -107,10 +107,16 @@ bool tm_matcher::add(memory_entry&& e) {
   return true;
 }
 
-std::vector<tm_matcher::found> tm_matcher::find(const xliff::content& query, double min_score, std::size_t limit) {
+std::vector<tm_matcher::found> tm_matcher::find(const xliff::content& query, double min_score, std::size_t limit,
+                                                std::string_view variant) {
   std::u32string chars = decode(match_text(query));
   auto second = [&](std::uint32_t n) {
-    return detail::similarity(chars, decode(match_text(decode_tm_text(field_at(arena_, kept_[n].offset, 0)))));
+    double same = 0;  // a plural form's own translation first: "#" is "# posts" in five Arabic forms
+    if (!variant.empty()) {
+      std::string_view field = field_at(arena_, kept_[n].offset, 3);
+      same = field.size() >= variant.size() && field.substr(field.size() - variant.size()) == variant ? 1000 : 0;
+    }
+    return same + detail::similarity(chars, decode(match_text(decode_tm_text(field_at(arena_, kept_[n].offset, 0)))));
   };
   std::vector<found> out;
   for (const auto& m : index_.find(symbols(query, false), min_score, limit, second)) out.push_back({m.id, m.score});

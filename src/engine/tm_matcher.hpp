@@ -33,8 +33,10 @@ class tm_matcher {
     std::uint32_t entry = 0;  ///< for entry()
     double score = 0;         ///< token-level, 0..100
   };
-  /// The best `limit` entries for `query` scoring at least `min_score`.
-  std::vector<found> find(const xliff::content& query, double min_score, std::size_t limit);
+  /// The best `limit` entries for `query` scoring at least `min_score`. Among equal scores,
+  /// entries of the variant `variant` (":count.two") come first, then the closest in characters.
+  std::vector<found> find(const xliff::content& query, double min_score, std::size_t limit,
+                          std::string_view variant = {});
 
   /// The token-level similarity of two contents (0..100), as find() scores.
   double similarity(const xliff::content& a, const xliff::content& b);

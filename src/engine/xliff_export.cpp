@@ -4,12 +4,14 @@
 #include <map>
 
 #include "engine/export_walk.hpp"
+#include "engine/memory.hpp"
 #include "engine/tm_matcher.hpp"
 #include "formats/xliff/inline.hpp"
 #include "formats/xliff/writer.hpp"
 #include "glossa/engine.hpp"
 #include "glossa/format.hpp"
 #include "glossa/locale.hpp"
+#include "i18n/sentences.hpp"
 #include "i18n/words.hpp"
 
 namespace glossa {
@@ -241,31 +243,125 @@ class xliff_exporter {
       for (const auto& sel : v.shape)
         if (grouped) variant_notes.push_back(describe_selector(locale_, sel.name, v.selectors.at(sel.name), sel.style));
       u.notes = grouped ? &variant_notes : &field_notes;
-      std::vector<detail::memory_entry> held;  // what the matches point into
-      std::vector<xliff::match_out> found;
       bool stale = t && is_stale(f, *t);
-      if (memory_)
-        find_matches(d, f.name + v.suffix, v.source, offered_own(f, t, aligned, v.suffix), stale, held, found);
-      u.matches = found.empty() || !options_.tm ? nullptr : &found;
+      const xliff::content* own = offered_own(f, t, aligned, v.suffix);
       if (aligned) {
         u.target = &aligned->at(v.suffix);
         u.state = t->state;
         u.target_stale = stale;
       }
-      xliff::content prefilled;
-      if ((!u.target || stale) && options_.prefill != prefill_mode::none)
-        if (auto p = prefill(v.source, found, def.kind, prefilled)) {
-          u.target = &prefilled;
-          u.state = std::nullopt;
-          u.target_stale = false;
-          u.prefill = std::move(*p);
-          ++summary_.prefilled;
-        }
+      segmented cut;
+      unit_matches whole;
+      if (!segment(d, f.name + v.suffix, v.source, own, stale, def.kind, u, cut)) {
+        const detail::memory_entry* previous = stale ? previous_of(d.key, f.name + v.suffix) : nullptr;
+        if (memory_) find_matches(d, f.name + v.suffix, v.source, own, previous, whole);
+        summary_.matched_units += !whole.found.empty();
+        u.matches = whole.found.empty() || !options_.tm ? nullptr : &whole.found;
+        if ((!u.target || stale) && options_.prefill != prefill_mode::none)
+          if (auto p = prefill(v.source, whole.found, def.kind, whole.prefilled)) take_prefill(u, whole.prefilled, *p);
+      }
       w_.unit(u);
       ++summary_.units;
       if (options_.count_words) count_words(d.source_locale, v.source);
     }
     if (grouped) w_.end_group();
+  }
+
+  // A unit's or a segment's matches, and what they point into.
+  struct unit_matches {
+    std::vector<detail::memory_entry> held;
+    std::vector<xliff::match_out> found;
+    xliff::content prefilled;  // a segment's prefilled target
+  };
+  // A segmented unit: its pieces (segment_pieces), the target's, and each
+  // segment's matches (at odd places).
+  struct segmented {
+    std::vector<xliff::content> source, target, previous_source, previous_target;
+    std::vector<unit_matches> matches;
+    std::vector<xliff::piece_out> pieces;
+    xliff::content prefilled;  // the joined prefilled target
+  };
+
+  void take_prefill(xliff::unit_out& u, const xliff::content& target, xliff::prefill_out p) {
+    u.target = &target;
+    u.state = std::nullopt;
+    u.target_stale = false;
+    u.prefill = std::move(p);
+    ++summary_.prefilled;
+  }
+
+  const detail::memory_entry* previous_of(const std::string& key, const std::string& field) const {
+    if (!memory_) return nullptr;
+    auto it = memory_->previous.find({key, field});
+    return it == memory_->previous.end() ? nullptr : &it->second;
+  }
+
+  detail::sentence_splitter& splitter(const std::string& locale) {
+    auto it = splitters_.find(locale);
+    if (it == splitters_.end()) it = splitters_.emplace(locale, detail::sentence_splitter(locale)).first;
+    return it->second;
+  }
+
+  // With --segment sentences, cuts a unit of two segments or more into
+  // pieces (and its target, which must cut into as many), each segment with
+  // its matches; a stale unit's previous version goes segment by segment
+  // when it cuts into as many. False: the unit stays one segment.
+  bool segment(const glossa::document& d, const std::string& field, const xliff::content& source,
+               const xliff::content* own, bool stale, field_kind kind, xliff::unit_out& u, segmented& cut) {
+    if (options_.segment != segmentation::sentences) return false;
+    cut.source = detail::segment_pieces(source, splitter(d.source_locale));
+    if (cut.source.size() < 5) return false;
+    if (u.target) {
+      cut.target = detail::segment_pieces(*u.target, splitter(locale_));
+      if (cut.target.size() != cut.source.size()) return false;
+    }
+    const detail::memory_entry* previous = stale ? previous_of(d.key, field) : nullptr;
+    if (previous) {
+      cut.previous_source = detail::segment_pieces(previous->source, splitter(d.source_locale));
+      cut.previous_target = detail::segment_pieces(previous->target, splitter(locale_));
+      if (cut.previous_source.size() != cut.source.size() || cut.previous_target.size() != cut.source.size())
+        previous = nullptr;
+    }
+    cut.matches.resize(cut.source.size());
+    bool matched = false;
+    for (std::size_t i = 1; memory_ && i < cut.source.size(); i += 2) {
+      detail::memory_entry old;
+      if (previous) {
+        old = *previous;
+        old.source = cut.previous_source[i];
+        old.target = cut.previous_target[i];
+      }
+      find_matches(d, field, cut.source[i], own ? &cut.target[i] : nullptr, previous ? &old : nullptr, cut.matches[i]);
+      matched = matched || !cut.matches[i].found.empty();
+    }
+    summary_.matched_units += matched;
+    if ((!u.target || stale) && options_.prefill != prefill_mode::none) prefill_segments(kind, u, cut);
+    for (std::size_t i = 0; i < cut.source.size(); ++i)
+      cut.pieces.push_back({&cut.source[i], u.target ? &cut.target[i] : nullptr,
+                            i % 2 && options_.tm ? &cut.matches[i].found : nullptr});
+    u.pieces = &cut.pieces;
+    return true;
+  }
+
+  // Prefills a segmented unit when every segment has a match to prefill with:
+  // the pieces between come from the source. In context when all are.
+  void prefill_segments(field_kind kind, xliff::unit_out& u, segmented& cut) {
+    std::vector<xliff::content> target(cut.source.size());
+    bool all_in_context = true;
+    for (std::size_t i = 0; i < cut.source.size(); ++i) {
+      if (i % 2 == 0) {
+        target[i] = cut.source[i];
+        continue;
+      }
+      auto p = prefill(cut.source[i], cut.matches[i].found, kind, target[i]);
+      if (!p) return;
+      all_in_context = all_in_context && p->mode == "context";
+    }
+    cut.prefilled.clear();
+    for (const auto& piece : target) cut.prefilled.insert(cut.prefilled.end(), piece.begin(), piece.end());
+    cut.target = std::move(target);
+    take_prefill(u, cut.prefilled,
+                 {all_in_context ? "context" : "exact", xliff::content_fingerprint(cut.prefilled, kind)});
   }
 
   // A unit's own translation as the memory offers it: current, translated or better.
@@ -282,11 +378,15 @@ class xliff_exporter {
   // and translation) comes first, whatever its score; a pair of the memory
   // that repeats either is left out.
   void find_matches(const glossa::document& d, const std::string& field, const xliff::content& source,
-                    const xliff::content* own, bool stale, std::vector<detail::memory_entry>& held,
-                    std::vector<xliff::match_out>& found) {
+                    const xliff::content* own, const detail::memory_entry* previous, unit_matches& out) {
+    auto& held = out.held;
+    auto& found = out.found;
     auto it = memory_->by_language.find(language_of(d.source_locale));
     if (it == memory_->by_language.end()) return;
-    auto hits = it->second.find(source, options_.tm_min_score, options_.tm_limit);
+    auto colon = field.find(':');
+    auto hits =
+        it->second.find(source, options_.tm_min_score, options_.tm_limit,
+                        colon == std::string::npos ? std::string_view() : std::string_view(field).substr(colon));
     held.reserve(hits.size() + 1);
     std::vector<double> scores;  // of the matches kept
     std::string own_key = own ? detail::tm_content_key(*own) : std::string();
@@ -297,9 +397,9 @@ class xliff_exporter {
       held.back().target = *own;
       scores.push_back(100);
       kind = xliff::match_kind::in_context;
-    } else if (auto previous = memory_->previous.find({d.key, field}); stale && previous != memory_->previous.end()) {
-      held.push_back(previous->second);
-      scores.push_back(it->second.similarity(source, previous->second.source));
+    } else if (previous) {
+      held.push_back(*previous);
+      scores.push_back(it->second.similarity(source, previous->source));
       renumber_codes(held.back().source, held.back().target);
       kind = xliff::match_kind::previous_version;
     }
@@ -327,7 +427,6 @@ class xliff_exporter {
          : scores[i] >= 100                         ? summary_.exact
                                                     : summary_.fuzzy);
     }
-    summary_.matched_units += !found.empty();
   }
 
   // The target to prefill from `found`: its first match at 100 from this
@@ -363,6 +462,7 @@ class xliff_exporter {
   detail::export_memory* memory_;  // with options.tm or options.prefill
   xliff_export_summary summary_;
   std::map<std::string, detail::word_counter> counters_;
+  std::map<std::string, detail::sentence_splitter> splitters_;
 };
 
 }  // namespace

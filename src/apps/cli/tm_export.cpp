@@ -8,7 +8,7 @@ namespace glossa::cli {
 
 void add_tm_export(CLI::App& parent, context& c) {
   struct options {
-    std::string locale, output;
+    std::string locale, output, codes = "native";
     std::vector<std::string> states{"translated", "reviewed", "final"};
     bool no_stale = false;
   };
@@ -20,10 +20,15 @@ void add_tm_export(CLI::App& parent, context& c) {
       ->check(CLI::IsMember({"new", "translated", "reviewed", "final"}));
   cmd->add_flag("--no-stale", o->no_stale,
                 tr("Leave out stale translations (default: offered with the source they were made from)"));
+  cmd->add_option("--codes", o->codes,
+                  tr("native: inline codes as the markup they stand for (default); xliff: as the XLIFF 1.2 "
+                     "elements of Glossa's XLIFF, for CAT tools such as OmegaT"))
+      ->check(CLI::IsMember({"native", "xliff"}));
   cmd->add_option("-o,--output", o->output, tr("Output file (default: standard output)"));
   cmd->callback([&c, o] {
     c.rc = with_engine(c, false, [&](engine& e) -> int {
       tm_export_options x;
+      x.xliff_codes = o->codes == "xliff";
       x.locale = o->locale;
       x.states.clear();
       for (const auto& s : o->states) x.states.push_back(*parse_translation_state(s));
@@ -38,6 +43,10 @@ void add_tm_export(CLI::App& parent, context& c) {
           std::cerr << trn("exported {1} translation unit", "exported {1} translation units", r->units) << " ("
                     << r->fields << " " << tr("fields") << ", " << r->blocks << " " << tr("blocks") << ", "
                     << r->sentences << " " << tr("sentences") << ", " << r->imported << " " << tr("imported") << ")\n";
+        if (!c.quiet && r->ambiguous)
+          std::cerr << trn("left out {1} variant of messages whose forms share a source",
+                           "left out {1} variants of messages whose forms share a source", r->ambiguous)
+                    << "\n";
         return {};
       });
     });

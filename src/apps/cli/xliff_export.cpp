@@ -8,7 +8,7 @@ namespace glossa::cli {
 
 void add_xliff_export(CLI::App& parent, context& c) {
   struct options {
-    std::string locale, version = "1.2", scope = "todo", type, output, prefill = "none";
+    std::string locale, version = "1.2", scope = "todo", type, output, prefill = "none", segment = "units";
     std::vector<std::string> documents;
     bool words = false, tm = false;
     double tm_min = 75;
@@ -32,6 +32,10 @@ void add_xliff_export(CLI::App& parent, context& c) {
                   tr("Put the memory's in-context (context) or also exact (exact) matches into targets without a "
                      "current translation, marked for review (default: none)"))
       ->check(CLI::IsMember({"none", "context", "exact"}));
+  cmd->add_option("--segment", o->segment,
+                  tr("units, or sentences: cut each unit into sentence segments, with matches per segment "
+                     "(default: units)"))
+      ->check(CLI::IsMember({"units", "sentences"}));
   cmd->callback([&c, o] {
     c.rc = with_engine(c, false, [&](engine& e) -> int {
       xliff_export_options x;
@@ -45,6 +49,7 @@ void add_xliff_export(CLI::App& parent, context& c) {
       x.tm_min_score = o->tm_min;
       x.tm_limit = o->tm_limit;
       x.prefill = *parse_prefill_mode(o->prefill);
+      x.segment = *parse_segmentation(o->segment);
       progress_meter meter(c.quiet, "exporting");
       x.progress = [&](std::size_t done, std::size_t total) { meter(done, total); };
       return write_streamed(o->output, [&](std::ostream& out) -> status {

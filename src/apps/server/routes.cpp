@@ -189,6 +189,11 @@ result<response> xliff_export(const call& c) {
     if (!mode) return mode.err();
     o.prefill = *mode;
   }
+  if (auto segment = query(c.t, "segment"); !segment.empty()) {
+    auto seg = parse_segmentation(segment);
+    if (!seg) return seg.err();
+    o.segment = *seg;
+  }
   std::ostringstream out;
   auto r = c.e->export_xliff(o, out);
   if (!r) return r.err();
@@ -231,6 +236,10 @@ result<response> tm_export(const call& c) {
   if (auto stale = query(c.t, "stale"); !stale.empty()) {
     if (stale != "true" && stale != "false") return error(errc::invalid_argument, "stale must be true or false");
     o.stale = stale == "true";
+  }
+  if (auto codes = query(c.t, "codes"); !codes.empty()) {
+    if (codes != "native" && codes != "xliff") return error(errc::invalid_argument, "codes must be native or xliff");
+    o.xliff_codes = codes == "xliff";
   }
   std::ostringstream out;
   auto r = c.e->export_tm(o, out);

@@ -62,7 +62,23 @@ void attribute(std::string& out, const char* name, std::string_view value) {
   out += '"';
 }
 
-void segment(std::string& out, const xliff::content& c, code_numbers& numbers) {
+// What a bpt, ept or ph holds: the code's markup, or the XLIFF 1.2 element
+// Glossa's XLIFF writes for it (OmegaT names a TMX code after the first
+// letter of what it holds, and matches it against its XLIFF tags so).
+std::string native(const xliff::code& code, int n, bool xliff_codes) {
+  if (!xliff_codes) return code.original;
+  switch (code.type) {
+    case xliff::code::kind::open:
+      return "<g id=\"" + std::to_string(n) + "\">";
+    case xliff::code::kind::close:
+      return "</g>";
+    case xliff::code::kind::standalone:
+      break;
+  }
+  return "<x id=\"" + std::to_string(n) + "\"/>";
+}
+
+void segment(std::string& out, const xliff::content& c, code_numbers& numbers, bool xliff_codes) {
   out += "<seg>";
   for (const auto& p : c) {
     if (!p.is_code) {
@@ -78,7 +94,7 @@ void segment(std::string& out, const xliff::content& c, code_numbers& numbers) {
            std::to_string(n) + "\"";
     if (code.type != xliff::code::kind::close) attribute(out, "type", type_of(code));
     out += ">";
-    xml_escape_to(out, code.original);
+    xml_escape_to(out, native(code, n, xliff_codes));
     out += std::string("</") + element + ">";
   }
   out += "</seg>";
@@ -101,7 +117,7 @@ std::string tmx_date(std::string_view iso) {
   return out;
 }
 
-writer::writer(std::ostream& out, const header& h) : out_(out) {
+writer::writer(std::ostream& out, const header& h) : out_(out), xliff_codes_(h.xliff_codes) {
   buf_ = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<tmx version=\"1.4\">\n  <header creationtool=\"Glossa\"";
   attribute(buf_, "creationtoolversion", GLOSSA_VERSION_STRING);
   buf_ += " datatype=\"plaintext\"";
@@ -135,7 +151,7 @@ void writer::add(const unit& u) {
     buf_ += "      <tuv";
     attribute(buf_, "xml:lang", side == &u.source ? u.source_locale : u.target_locale);
     buf_ += ">";
-    segment(buf_, *side, numbers);
+    segment(buf_, *side, numbers, xliff_codes_);
     buf_ += "</tuv>\n";
   }
   buf_ += "    </tu>\n";

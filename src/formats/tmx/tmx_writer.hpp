@@ -27,6 +27,9 @@ struct header {
   std::string source_locale;  ///< srclang: one locale, or "*all*" when units differ
   std::string segtype = "block";
   std::string created_at;  ///< ISO 8601 UTC
+  /// Each code's native code written as the XLIFF 1.2 element a CAT tool sees in Glossa's XLIFF
+  /// (<g id="N">, </g>, <x id="N"/>) instead of the markup it stands for.
+  bool xliff_codes = false;
 };
 
 /// Writes a TMX 1.4b document: the header, then each unit as it is given.
@@ -40,6 +43,7 @@ class writer {
  private:
   std::ostream& out_;
   std::string buf_;
+  bool xliff_codes_ = false;
 };
 
 /// "2026-12-01T10:00:00.000Z" as TMX dates are written: "20261201T100000Z".

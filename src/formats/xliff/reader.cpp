@@ -299,18 +299,8 @@ class walker {
       u.prefill = prefill_fingerprint(glossa_attribute(c, "prefill"));
       source_printer printer;
       std::string problem;
-      bool state_read = false;
       if (v2) {
-        for (auto seg : c.children()) {
-          if (seg.type() != pugi::node_element) continue;
-          std::string_view sn = local_name(seg.name());
-          if (sn != "segment" && sn != "ignorable") continue;
-          if (sn == "segment" && !state_read) {
-            u.state = done_state(seg.attribute("state").value(), true);
-            state_read = true;
-          }
-          source_and_target(seg, u, printer, problem, true);
-        }
+        segments_2x(c, u, printer, problem);
       } else {
         source_and_target(c, u, printer, problem, false);
         u.approved = std::string_view(c.attribute("approved").value()) == "yes";
@@ -347,7 +337,59 @@ class walker {
     void code(xliff::code::kind type, std::string_view id) { out.code(type, id); }
   };
 
-  void source_and_target(pugi::xml_node holder, unit_in& u, source_printer& printer, std::string& problem, bool v2) {
+  // A 2.x unit's <segment>s and <ignorable>s, joined in order. The target
+  // is there when a segment has one; then every segment must (a unit is
+  // imported whole), and an ignorable without one gives its source. The
+  // state is the least done segment's.
+  void segments_2x(pugi::xml_node unit, unit_in& u, source_printer& printer, std::string& problem) {
+    content target;
+    std::vector<std::string> missing;  // segments without a target
+    bool any_target = false, first_segment = true;
+    for (auto seg : unit.children()) {
+      if (seg.type() != pugi::node_element) continue;
+      std::string_view sn = local_name(seg.name());
+      if (sn != "segment" && sn != "ignorable") continue;
+      unit_in piece;
+      source_and_target(seg, piece, printer, problem, true, /*keep_source=*/true);
+      if (with_source_) join(u.source_content, piece.source_content);
+      if (sn == "segment") {
+        auto state = done_state(seg.attribute("state").value(), true);
+        if (first_segment)
+          u.state = state;
+        else if (u.state && state)
+          u.state = std::min(*u.state, *state);
+        else
+          u.state = std::nullopt;
+        first_segment = false;
+        if (!piece.target) missing.push_back(seg.attribute("id").value());
+        any_target = any_target || piece.target.has_value();
+      }
+      join(target, piece.target ? *piece.target : piece.source_content);
+    }
+    if (!any_target) return;
+    if (!missing.empty() && problem.empty())
+      problem = "segment" + std::string(missing.size() > 1 ? "s " : " ") + join_ids(missing) + " of the unit " +
+                (missing.size() > 1 ? "have" : "has") + " no target while others have one; a unit is imported whole";
+    u.target = std::move(target);
+  }
+
+  // Appends `more` to `c`, a text part after a text part joined into one.
+  static void join(content& c, const content& more) {
+    for (const auto& p : more)
+      if (!p.is_code && !c.empty() && !c.back().is_code)
+        c.back().text += p.text;
+      else
+        c.push_back(p);
+  }
+
+  static std::string join_ids(const std::vector<std::string>& ids) {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "'" : ", '") + id + "'";
+    return out;
+  }
+
+  void source_and_target(pugi::xml_node holder, unit_in& u, source_printer& printer, std::string& problem, bool v2,
+                         bool keep_source = false) {
     for (auto e : holder.children()) {
       if (e.type() != pugi::node_element) continue;
       std::string_view en = local_name(e.name());
@@ -356,7 +398,7 @@ class walker {
         // every unit's source with the store's.
         print_sink p{printer};
         inline_content(e, p, problem, v2);
-        if (with_source_) {
+        if (with_source_ || keep_source) {
           content_sink keep{u.source_content};
           std::string ignored;
           inline_content(e, keep, ignored, v2);

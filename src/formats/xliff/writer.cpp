@@ -206,10 +206,17 @@ std::string ctype_12(std::string_view t, bool delimiter) {
 }
 }  // namespace
 
-void writer::content_12(const content& c) {
+void writer::content_12(const content& c, const std::set<std::string>* split) {
   for (const auto& p : c) {
     if (!p.is_code) {
       out_.escaped(p.text);
+      continue;
+    }
+    if (split && p.c->type != code::kind::standalone && split->count(p.c->id)) {
+      bool open = p.c->type == code::kind::open;
+      out_ << (open ? "<bx" : "<ex") << attr{"id", p.c->id} << attr{"rid", p.c->id};
+      if (auto t = ctype_12(p.c->ctype, true); open && !t.empty()) out_ << attr{"ctype", t};
+      out_ << "/>";
       continue;
     }
     switch (p.c->type) {
@@ -230,10 +237,18 @@ void writer::content_12(const content& c) {
   }
 }
 
-void writer::content_2x(const content& c) {
+void writer::content_2x(const content& c, const std::set<std::string>* split) {
   for (const auto& p : c) {
     if (!p.is_code) {
       out_.escaped(p.text);
+      continue;
+    }
+    if (split && p.c->type != code::kind::standalone && split->count(p.c->id)) {
+      if (p.c->type == code::kind::open)
+        out_ << "<sc" << attr{"id", p.c->id} << attr{"dataRef", "d" + p.c->id} << attr{"disp", p.c->disp}
+             << " canDelete=\"no\"/>";
+      else
+        out_ << "<ec" << attr{"startRef", p.c->id} << attr{"dataRef", "e" + p.c->id} << " canDelete=\"no\"/>";
       continue;
     }
     switch (p.c->type) {
@@ -282,12 +297,14 @@ std::string decimal(double score) {
 }  // namespace
 
 // 1.2: match-quality is a whole percentage (what CAT tools show), 101 for
-// an in-context match as agencies count it.
-void writer::matches_12(const std::vector<match_out>& matches) {
+// an in-context match as agencies count it; `mid` names a segment.
+void writer::matches_12(const std::vector<match_out>& matches, const std::string& mid) {
   for (const auto& m : matches) {
     bool in_context = m.kind == match_kind::in_context;
     std::string quality = in_context ? "101" : std::to_string(static_cast<int>(std::floor(m.score + 1e-9)));
-    out_ << "     <alt-trans" << attr{"match-quality", quality} << attr{"origin", m.origin};
+    out_ << "     <alt-trans";
+    if (!mid.empty()) out_ << attr{"mid", mid};
+    out_ << attr{"match-quality", quality} << attr{"origin", m.origin};
     if (m.kind == match_kind::previous_version) out_ << " alttranstype=\"previous-version\"";
     out_ << "><source>";
     content_12(*m.source);
@@ -297,14 +314,13 @@ void writer::matches_12(const std::vector<match_out>& matches) {
   }
 }
 
-// 2.x: the matches module; each candidate refers to the unit's one segment
-// (id s1) and carries the native code of its own codes.
-void writer::matches_2x(const std::vector<match_out>& matches) {
-  out_ << "    <mtc:matches xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\">\n";
+// 2.x: the matches module's candidates for the segment `ref` points at,
+// each with the native code of its own codes.
+void writer::matches_2x(const std::vector<match_out>& matches, const std::string& ref) {
   for (const auto& m : matches) {
     std::string score = decimal(m.score);
     const char* type = m.kind == match_kind::in_context ? "icm" : m.kind == match_kind::previous_version ? "idm" : "tm";
-    out_ << "     <mtc:match ref=\"#s1\"" << attr{"type", type} << attr{"similarity", score}
+    out_ << "     <mtc:match" << attr{"ref", ref} << attr{"type", type} << attr{"similarity", score}
          << attr{"matchQuality", score} << attr{"origin", m.origin} << ">";
     std::string data = original_data(*m.source, m.target);
     if (!data.empty()) out_ << "<originalData>" << data << "</originalData>";
@@ -314,7 +330,102 @@ void writer::matches_2x(const std::vector<match_out>& matches) {
     content_2x(*m.target);
     out_ << "</target></mtc:match>\n";
   }
-  out_ << "    </mtc:matches>\n";
+}
+
+namespace {
+constexpr std::string_view matches_2x_open = "    <mtc:matches xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\">\n";
+constexpr std::string_view matches_2x_close = "    </mtc:matches>\n";
+
+// The ids of the code pairs of `c` that do not open and close inside it.
+std::set<std::string> cut_pairs(const content& c) {
+  std::set<std::string> open, cut;
+  for (const auto& p : c) {
+    if (!p.is_code || p.c->type == code::kind::standalone) continue;
+    if (p.c->type == code::kind::open)
+      open.insert(p.c->id);
+    else if (!open.erase(p.c->id))
+      cut.insert(p.c->id);
+  }
+  cut.insert(open.begin(), open.end());
+  return cut;
+}
+}  // namespace
+
+// A target's start: its state, or a prefilled one's: not done, and why
+// (1.2's own words for a target taken from a match, by place or by text).
+void writer::target_open_12(const unit_out& u) {
+  if (u.prefill)
+    out_ << "     <target state=\"needs-review-translation\""
+         << attr{"state-qualifier", u.prefill->mode == "context" ? "id-match" : "exact-match"} << ">";
+  else
+    out_ << "     <target" << attr{"state", state_12(u.state.value_or(translation_state::translated), u.target_stale)}
+         << ">";
+}
+
+void writer::segment_attributes_2x(const unit_out& u) {
+  if (u.target && u.prefill)
+    out_ << " state=\"initial\"" << attr{"subState", "glossa:prefill-" + u.prefill->mode};
+  else if (u.target)
+    out_ << attr{"state", state_2x(u.state.value_or(translation_state::translated), u.target_stale)};
+}
+
+// 1.2: the whole source, then <seg-source> and the target with each
+// segment in <mrk mtype="seg" mid="N">, each segment's matches with its mid.
+// The <mrk>s are children of <seg-source> and <target> (the schema's key
+// for mid sees only those), so a code pair around segments (a paragraph)
+// is written <bx>/<ex>.
+void writer::segmented_12(const unit_out& u) {
+  const auto& pieces = *u.pieces;
+  auto marked = [&](bool target) {
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+      const content& c = target ? *pieces[i].target : *pieces[i].source;
+      auto cut = cut_pairs(c);
+      if (i % 2 == 0) {
+        content_12(c, &cut);
+        continue;
+      }
+      out_ << "<mrk mtype=\"seg\"" << attr{"mid", std::to_string((i + 1) / 2)} << ">";
+      content_12(c, &cut);
+      out_ << "</mrk>";
+    }
+  };
+  out_ << "     <seg-source>";
+  marked(false);
+  out_ << "</seg-source>\n";
+  if (u.target) {
+    target_open_12(u);
+    marked(true);
+    out_ << "</target>\n";
+  }
+}
+
+// 2.x: a <segment id="sN"> per segment, an <ignorable> per piece between;
+// a code pair cut by a segment's edge (a paragraph around sentences) is
+// written <sc>/<ec>.
+void writer::segmented_2x(const unit_out& u) {
+  const auto& pieces = *u.pieces;
+  for (std::size_t i = 0; i < pieces.size(); ++i) {
+    const piece_out& p = pieces[i];
+    bool segment = i % 2 == 1;
+    if (!segment && p.source->empty() && (!p.target || p.target->empty())) continue;
+    if (segment) {
+      out_ << "    <segment" << attr{"id", "s" + std::to_string((i + 1) / 2)};
+      segment_attributes_2x(u);
+      out_ << ">\n     <source>";
+    } else {
+      out_ << "    <ignorable>\n     <source>";
+    }
+    auto cut = cut_pairs(*p.source);
+    content_2x(*p.source, &cut);
+    out_ << "</source>\n";
+    if (p.target) {
+      auto cut_target = cut_pairs(*p.target);
+      out_ << "     <target>";
+      content_2x(*p.target, &cut_target);
+      out_ << "</target>\n";
+    }
+    out_ << (segment ? "    </segment>\n" : "    </ignorable>\n");
+  }
 }
 
 void writer::unit(const unit_out& u) {
@@ -331,15 +442,10 @@ void writer::unit(const unit_out& u) {
     out_ << ">\n     <source>";
     content_12(*u.source);
     out_ << "</source>\n";
-    if (u.target && u.prefill) {
-      // 1.2's own words for a target taken from a match: by the unit's place, or by its text.
-      out_ << "     <target state=\"needs-review-translation\""
-           << attr{"state-qualifier", u.prefill->mode == "context" ? "id-match" : "exact-match"} << ">";
-      content_12(*u.target);
-      out_ << "</target>\n";
+    if (u.pieces) {
+      segmented_12(u);
     } else if (u.target) {
-      out_ << "     <target" << attr{"state", state_12(u.state.value_or(translation_state::translated), u.target_stale)}
-           << ">";
+      target_open_12(u);
       content_12(*u.target);
       out_ << "</target>\n";
     }
@@ -349,7 +455,12 @@ void writer::unit(const unit_out& u) {
         out_.escaped(n);
         out_ << "</note>\n";
       }
-    if (u.matches) matches_12(*u.matches);
+    if (u.pieces) {
+      for (std::size_t i = 1; i < u.pieces->size(); i += 2)
+        if (const auto* m = (*u.pieces)[i].matches) matches_12(*m, std::to_string((i + 1) / 2));
+    } else if (u.matches) {
+      matches_12(*u.matches);
+    }
     out_ << "    </trans-unit>\n";
     return;
   }
@@ -357,8 +468,20 @@ void writer::unit(const unit_out& u) {
   if (u.prefill) out_ << attr{"glossa:prefill", u.prefill->fingerprint};
   if (u.max_length) out_ << " slr:sizeRestriction=\"" << *u.max_length << "\"";
   out_ << ">\n";
-  bool matched = u.matches && !u.matches->empty();
-  if (matched) matches_2x(*u.matches);
+  bool matched = false;
+  if (u.pieces) {
+    for (std::size_t i = 1; i < u.pieces->size(); i += 2)
+      if (const auto* m = (*u.pieces)[i].matches; m && !m->empty()) {
+        if (!matched) out_ << matches_2x_open;
+        matched = true;
+        matches_2x(*m, "#s" + std::to_string((i + 1) / 2));
+      }
+  } else if (u.matches && !u.matches->empty()) {
+    out_ << matches_2x_open;
+    matched = true;
+    matches_2x(*u.matches);
+  }
+  if (matched) out_ << matches_2x_close;
   if (u.notes && !u.notes->empty()) {
     out_ << "    <notes>";
     for (const auto& n : *u.notes) {
@@ -370,21 +493,23 @@ void writer::unit(const unit_out& u) {
   }
   std::string data = original_data(*u.source);
   if (!data.empty()) out_ << "    <originalData>" << data << "</originalData>\n";
-  out_ << "    <segment";
-  if (matched) out_ << " id=\"s1\"";
-  if (u.target && u.prefill)
-    out_ << " state=\"initial\"" << attr{"subState", "glossa:prefill-" + u.prefill->mode};
-  else if (u.target)
-    out_ << attr{"state", state_2x(u.state.value_or(translation_state::translated), u.target_stale)};
-  out_ << ">\n     <source>";
-  content_2x(*u.source);
-  out_ << "</source>\n";
-  if (u.target) {
-    out_ << "     <target>";
-    content_2x(*u.target);
-    out_ << "</target>\n";
+  if (u.pieces) {
+    segmented_2x(u);
+  } else {
+    out_ << "    <segment";
+    if (matched) out_ << " id=\"s1\"";
+    segment_attributes_2x(u);
+    out_ << ">\n     <source>";
+    content_2x(*u.source);
+    out_ << "</source>\n";
+    if (u.target) {
+      out_ << "     <target>";
+      content_2x(*u.target);
+      out_ << "</target>\n";
+    }
+    out_ << "    </segment>\n";
   }
-  out_ << "    </segment>\n   </unit>\n";
+  out_ << "   </unit>\n";
 }
 
 void writer::end_file() { out_ << (version_ == xliff_version::v1_2 ? "  </body>\n </file>\n" : " </file>\n"); }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,14 @@ struct prefill_out {
   std::string fingerprint;
 };
 
+/// A piece of a segmented unit (segment_pieces): what lies between segments
+/// at even places, a segment at odd ones, source and target alike.
+struct piece_out {
+  const content* source = nullptr;
+  const content* target = nullptr;                  ///< nullptr: the unit has no target
+  const std::vector<match_out>* matches = nullptr;  ///< a segment's, best first
+};
+
 struct unit_out {
   std::string id;
   std::string revision;                             ///< source revision the unit is exported against
@@ -65,6 +74,10 @@ struct unit_out {
   bool target_stale = false;                        ///< the target was made from an older source
   const std::vector<match_out>* matches = nullptr;  ///< best first
   std::optional<prefill_out> prefill;               ///< the target is a match the export put there
+  /// Segmented (two segments or more): the pieces, which join into source and
+  /// target; 1.2 writes <seg-source> and <mrk mtype="seg">, 2.x a <segment>
+  /// per segment and an <ignorable> per piece between. `matches` is then unused.
+  const std::vector<piece_out>* pieces = nullptr;
 };
 
 class writer {
@@ -83,10 +96,15 @@ class writer {
   void end();
 
  private:
-  void content_12(const content& c);
-  void content_2x(const content& c);
-  void matches_12(const std::vector<match_out>& matches);
-  void matches_2x(const std::vector<match_out>& matches);
+  /// `split`: ids of pairs cut by a segment's edge, written 1.2 <bx>/<ex>, 2.x <sc>/<ec>.
+  void content_12(const content& c, const std::set<std::string>* split = nullptr);
+  void content_2x(const content& c, const std::set<std::string>* split = nullptr);
+  void matches_12(const std::vector<match_out>& matches, const std::string& mid = {});
+  void matches_2x(const std::vector<match_out>& matches, const std::string& ref = "#s1");
+  void segmented_12(const unit_out& u);
+  void segmented_2x(const unit_out& u);
+  void target_open_12(const unit_out& u);
+  void segment_attributes_2x(const unit_out& u);
 
   // Output buffered in 64 KiB pieces: thousands of tiny ostream writes per
   // document cost more than the XML itself.
