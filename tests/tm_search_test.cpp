@@ -645,7 +645,11 @@ TEST(xliff_segment, segments_carry_their_matches_and_come_back_joined) {
       xlf = replace(xlf, "<source>Then apply online.</source>",
                     "<source>Then apply online.</source><target>Puis postulez en ligne.</target>");
       xlf = head + xlf;
-      // A unit with a segment left untranslated is refused whole, naming the segment.
+      // A unit with a segment left untranslated (no target, or an empty one) is refused whole,
+      // naming the segment.
+      auto empty = import_file(
+          e, replace(xlf, "<source>Apply by 16 May.</source>", "<source>Apply by 16 May.</source><target/>"));
+      EXPECT_EQ(outcome_of(empty, "apply-2.body"), unit_outcome::refused) << to_json(empty);
       auto half = import_file(e, xlf);
       EXPECT_EQ(outcome_of(half, "apply-2.body"), unit_outcome::refused) << to_json(half);
       bool named = false;
@@ -692,4 +696,76 @@ TEST(xliff_segment, an_unedited_segmented_file_changes_nothing_and_exact_segment
               "<p>Puis postulez en ligne. Lisez l’<strong>avis de vacance</strong>.</p><ul><li>Postulez avant le 15 "
               "mai.</li></ul>");
   }
+}
+
+// A new opening repeats job-2026-001's positions message: each Arabic plural
+// form is prefilled with its own translation (five come from one English
+// "other"), and a translator who edits one form imports the whole message,
+// the untouched forms as they were prefilled.
+TEST(xliff_prefill, each_plural_form_gets_its_own_and_the_message_comes_back_whole) {
+  auto e = test::memory_engine();
+  for (const auto& f : test::example_files()) ASSERT_TRUE(e.import_content(test::slurp(f), f));
+  auto docs = boost::json::parse(test::slurp(test::source_dir() + "/examples/content/10-en.json"));
+  boost::json::object job;
+  for (const auto& d : docs.at("documents").as_array())
+    if (d.at("key").as_string() == "job-2026-001") job = d.as_object();
+  job["key"] = "job-2026-900";
+  job.erase("translations");
+  ASSERT_TRUE(
+      e.import_content(boost::json::serialize(boost::json::object{
+                           {"format", "glossa-content"}, {"version", 1}, {"documents", boost::json::array{job}}}),
+                       "new.json"));
+  xliff_export_options o;
+  o.locale = "ar";
+  o.documents = {"job-2026-900"};
+  o.prefill = prefill_mode::exact;
+  std::ostringstream out;
+  ASSERT_TRUE(e.export_xliff(o, out));
+  std::string xlf = out.str();
+  o.documents = {"job-2026-001"};
+  o.scope = export_scope::all;
+  o.prefill = prefill_mode::none;
+  std::ostringstream ref;
+  ASSERT_TRUE(e.export_xliff(o, ref));
+  pugi::xml_document mine, theirs;
+  ASSERT_TRUE(mine.load_string(xlf.c_str()));
+  ASSERT_TRUE(theirs.load_string(ref.str().c_str()));
+  for (const char* form : {"zero", "one", "two", "few", "many", "other"}) {
+    std::string id = std::string("positions_text:count.") + form;
+    auto got = mine.select_node(("//trans-unit[@id='job-2026-900." + id + "']/target").c_str()).node();
+    auto want = theirs.select_node(("//trans-unit[@id='job-2026-001." + id + "']/target").c_str()).node();
+    std::ostringstream g, w;
+    got.print(g, "", pugi::format_raw);
+    want.first_child().print(w, "", pugi::format_raw);
+    EXPECT_NE(g.str().find(w.str()), std::string::npos) << form << ": " << g.str() << " instead of " << w.str();
+  }
+  // The "one" form edited, the others untouched: the message is applied whole.
+  auto at = xlf.find("job-2026-900.positions_text:count.one");
+  ASSERT_NE(at, std::string::npos);
+  auto target = xlf.find("<target", at), end = xlf.find("</target>", target);
+  xlf.replace(target, end - target, "<target state=\"translated\">توجد وظيفة واحدة شاغرة");
+  auto r = import_file(e, xlf);
+  EXPECT_EQ(outcome_of(r, "job-2026-900.positions_text:count.one"), unit_outcome::applied) << to_json(r);
+  EXPECT_EQ(outcome_of(r, "job-2026-900.positions_text:count.zero"), unit_outcome::applied) << to_json(r);
+  EXPECT_EQ(outcome_of(r, "job-2026-900.department"), unit_outcome::prefilled);
+}
+
+// A stale unit whose old pair another field repeats word for word still has
+// its previous version (the memory gives each stale field its own).
+TEST(xliff_prefill, a_previous_version_that_another_field_repeats_is_still_there) {
+  auto e = test::memory_engine();
+  ASSERT_TRUE(e.import_content(content, "c.json"));
+  ASSERT_TRUE(e.import_content(R"({"format": "glossa-content", "version": 1, "documents": [
+   {"type": "page", "key": "apply-b", "source_locale": "en", "fields": {"title": "How to apply", "slug": "apply-b",
+     "body": "<p>B.</p>"}, "translations": {"fr": {"title": {"text": "Comment postuler", "state": "translated"}}}}]})",
+                               "b.json"));
+  ASSERT_TRUE(e.import_content(R"({"format": "glossa-content", "version": 1, "documents": [
+   {"type": "page", "key": "apply-b", "source_locale": "en", "fields": {"title": "How to  apply", "slug": "apply-b",
+     "body": "<p>B.</p>"}}]})",
+                               "b2.json"));
+  xliff_export_summary s;
+  std::string xlf = export_with(e, xliff_version::v1_2, export_scope::stale, prefill_mode::context, true, &s);
+  EXPECT_EQ(s.previous_versions, 1u) << xlf;
+  EXPECT_EQ(s.prefilled, 1u) << xlf;
+  EXPECT_NE(xlf.find("state-qualifier=\"id-match\""), std::string::npos) << xlf;
 }

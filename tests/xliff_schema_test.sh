@@ -91,12 +91,21 @@ cat > "$work/prev-1.json" <<'JSON'
   "translations": {"fr": {"title": {"text": "Comment postuler", "state": "translated"},
    "body": {"text": "<p>Postulez avant le <strong>15 mai</strong>.</p>", "state": "translated"}}}}]}
 JSON
+# A pair around segments (bold around a paragraph), in the unit and in its matches.
+cat > "$work/cut.json" <<'JSON'
+{"format": "glossa-content", "version": 1, "documents": [
+ {"type": "page", "key": "cut", "source_locale": "en", "fields": {"title": "Cut", "slug": "cut",
+   "body": "<strong>Apply now. Read the notes.<p>Details. More.</p></strong>"},
+  "translations": {"fr": {"body": {"text": "<strong>Postulez. Lisez les notes.<p>Détails. Plus.</p></strong>", "state": "translated"}}}},
+ {"type": "page", "key": "cut-2", "source_locale": "en", "fields": {"title": "Cut", "slug": "cut-2",
+   "body": "<strong>Apply now. Read the notes.<p>Details. More.</p></strong>"}}]}
+JSON
 cat > "$work/prev-2.json" <<'JSON'
 {"format": "glossa-content", "version": 1, "documents": [
  {"type": "page", "key": "prev", "source_locale": "en", "fields": {"title": "How to  apply", "slug": "prev",
    "body": "<p>Apply by <strong>20 June</strong>.</p>"}}]}
 JSON
-"$G" --db "$db" -q content import "$work/prev-1.json" && "$G" --db "$db" -q content import "$work/prev-2.json" ||
+"$G" --db "$db" -q content import "$work/prev-1.json" "$work/cut.json" && "$G" --db "$db" -q content import "$work/prev-2.json" ||
   { failed=$((failed + 1)); echo "FAIL: content import prev-*.json"; }
 for version in 1.2 2.0 2.1 2.2; do
   out="$work/fr-prev.$version.xlf"
@@ -104,6 +113,12 @@ for version in 1.2 2.0 2.1 2.2; do
     --prefill context -o "$out" || { failed=$((failed + 1)); continue; }
   grep -q 'alttranstype="previous-version"\|type="idm"' "$out" && grep -q 'glossa:prefill=' "$out" &&
     passed=$((passed + 1)) || { failed=$((failed + 1)); echo "FAIL $out: no previous version or no prefill"; }
+  validate "$out" "$version"
+  out="$work/fr-cut.$version.xlf"
+  "$G" --db "$db" -q xliff export --locale fr --version "$version" --document cut --document cut-2 --scope all --tm \
+    --prefill exact --segment sentences -o "$out" || { failed=$((failed + 1)); continue; }
+  grep -q '<bx \|<sc ' "$out" && grep -q '<it \|isolated="yes"' "$out" && passed=$((passed + 1)) ||
+    { failed=$((failed + 1)); echo "FAIL $out: no pair cut by a segment"; }
   validate "$out" "$version"
 done
 for f in "$SRC"/xliff/examples/*.xlf; do

@@ -82,7 +82,7 @@ struct xliff_export_summary {
   std::size_t words = 0;
   /// With options.tm: units given at least one match, and the matches by kind.
   std::size_t matched_units = 0, in_context = 0, exact = 0, fuzzy = 0;
-  /// With options.tm: stale units given their previous source and translation as a match.
+  /// With options.tm: previous versions offered (one per stale unit, or per segment of a segmented one).
   std::size_t previous_versions = 0;
   /// With options.prefill: targets filled from the memory.
   std::size_t prefilled = 0;

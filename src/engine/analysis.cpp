@@ -86,11 +86,13 @@ class analyzer {
     auto previous = memory_.previous.find({d.key, field});
     bool in_context = own || (previous != memory_.previous.end() && matcher != memory_.by_language.end() &&
                               matcher->second.similarity(source, previous->second.source) >= 100);
+    // As the export cuts it: a unit of one segment (or none) stays whole.
     std::vector<xliff::content> segments;
-    if (options_.segment == segmentation::sentences)
-      segments = detail::source_segments(source, splitter(d.source_locale));
-    else
-      segments.push_back(source);
+    if (options_.segment == segmentation::sentences) {
+      auto pieces = detail::segment_pieces(source, splitter(d.source_locale));
+      for (std::size_t i = 1; pieces.size() >= 5 && i < pieces.size(); i += 2) segments.push_back(std::move(pieces[i]));
+    }
+    if (segments.empty()) segments.push_back(source);
     for (const auto& s : segments) {
       std::size_t words = counter(d.source_locale).count(xliff::display_text(s, /*with_codes=*/false));
       tally(in_context ? match_band::in_context : band(d, field, s), words);

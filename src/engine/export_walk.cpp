@@ -63,7 +63,8 @@ result<export_memory> build_memory(store& st, const std::string& locale, const s
   for (const auto& d : docs) out.by_language.try_emplace(language_of(d.source_locale), d.source_locale);
   if (out.by_language.empty()) return out;
   auto walked = walk_memory(
-      st, locale, {{translation_state::translated, translation_state::reviewed, translation_state::final_}, true, {}, true},
+      st, locale,
+      {{translation_state::translated, translation_state::reviewed, translation_state::final_}, true, {}, true},
       [&](memory_entry&& e) {
         auto it = out.by_language.find(language_of(e.source_locale));
         if (it == out.by_language.end()) return true;

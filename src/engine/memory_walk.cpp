@@ -82,6 +82,8 @@ class memory_walker {
     std::string key = e.source_locale + '\x1F' + tm_content_key(e.source) + '\x1F' + tm_content_key(e.target);
     if (auto colon = e.field.find(':'); options_.variants_apart && colon != std::string::npos)
       key += '\x1F' + e.field.substr(colon);
+    if (options_.variants_apart && e.stale && e.level == tm_level::field)
+      key += '\x1F' + e.document + '\x1F' + e.field;  // each unit's previous version, whatever repeats it
     if (!seen_.insert(fingerprint(key)).second) {
       ++duplicates_;
       return;

@@ -30,8 +30,10 @@ struct memory_walk_options {
   std::vector<translation_state> states;                   ///< offered states
   bool stale = true;                                       ///< offer stale translations (with their old source)
   std::function<void(std::size_t, std::size_t)> progress;  ///< after each document: (done, total)
-  /// A pair that is two variants of a message (Arabic "many" and "other" alike) is given once per
-  /// variant, so that a look-up for a variant finds its own (default: once).
+  /// For an export's units: a pair that is two variants of a message (Arabic "many" and "other"
+  /// alike) is given once per variant, so that a look-up for a variant finds its own, and a stale
+  /// field-level pair once per field, so that each stale unit has its previous version (default:
+  /// each pair once).
   bool variants_apart = false;
 };
 

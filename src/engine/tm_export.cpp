@@ -76,7 +76,7 @@ std::string message_of(const detail::memory_entry& e) {
 // matches, each variant's own first, are in Glossa's XLIFF).
 result<std::unordered_set<std::string>> ambiguous_messages(store& st, const std::string& locale,
                                                            const tm_export_options& o) {
-  std::unordered_map<std::string, std::string> target_of;                // source key -> target key
+  std::unordered_map<std::string, std::string> target_of;                 // source key -> target key
   std::unordered_map<std::string, std::vector<std::string>> messages_of;  // source key -> messages
   std::unordered_set<std::string> out;
   auto walked = detail::walk_memory(st, locale, {o.states, o.stale, {}}, [&](detail::memory_entry&& e) {
@@ -110,16 +110,16 @@ result<tm_export_summary> engine::export_tm(const tm_export_options& options, st
     ambiguous = std::move(*found);
   }
   tm_export_summary summary;
-  auto walked = detail::walk_memory(
-      *store_, *locale, {options.states, options.stale, options.progress}, [&](detail::memory_entry&& e) {
-        if (!ambiguous.empty() && is_variant(e) && ambiguous.count(message_of(e))) {
-          ++summary.ambiguous;
-          return true;
-        }
-        count(summary, e);
-        w.add(unit_of(std::move(e), *locale));
-        return static_cast<bool>(out);
-      });
+  auto walked = detail::walk_memory(*store_, *locale, {options.states, options.stale, options.progress},
+                                    [&](detail::memory_entry&& e) {
+                                      if (!ambiguous.empty() && is_variant(e) && ambiguous.count(message_of(e))) {
+                                        ++summary.ambiguous;
+                                        return true;
+                                      }
+                                      count(summary, e);
+                                      w.add(unit_of(std::move(e), *locale));
+                                      return static_cast<bool>(out);
+                                    });
   if (!walked) return walked.err();
   summary.duplicates = *walked;
   w.finish();

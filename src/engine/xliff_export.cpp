@@ -403,8 +403,8 @@ class xliff_exporter {
       renumber_codes(held.back().source, held.back().target);
       kind = xliff::match_kind::previous_version;
     }
-    for (const auto& h : hits) {
-      if (held.size() == options_.tm_limit) break;
+    for (const auto& h : hits) {  // a previous version comes beside the limit's matches
+      if (held.size() - (kind == xliff::match_kind::previous_version ? 1 : 0) == options_.tm_limit) break;
       auto e = it->second.entry(h.entry);
       bool repeats = (e.document == d.key && e.field == field && kind != xliff::match_kind::memory) ||
                      (own && h.score >= 100 && detail::tm_content_key(e.target) == own_key);

@@ -338,6 +338,7 @@ filled_targets collect_targets(const field_units& g, const field_facts& k, std::
   auto exported = exported_targets(k, s.locale);
   filled_targets t;
   std::set<std::string> seen;
+  std::vector<std::size_t> prefilled;  // untouched prefilled units
   for (auto i : g.units) {
     const auto& u = units[i];
     unit_report& out = report.units[i];
@@ -356,6 +357,7 @@ filled_targets collect_targets(const field_units& g, const field_facts& k, std::
       continue;
     }
     auto verdict = judge_unit(u, *v, exported ? &exported->at(suffix) : nullptr, k.def->kind, out, s);
+    if (out.outcome == unit_outcome::prefilled) prefilled.push_back(i);
     if (!verdict.filled) {
       t.refused = t.refused || out.outcome == unit_outcome::refused;
       continue;
@@ -367,6 +369,13 @@ filled_targets collect_targets(const field_units& g, const field_facts& k, std::
     t.changed = t.changed || verdict.changed;
     t.by_suffix[suffix] = std::move(*units[i].target);
   }
+  // A message is imported whole: beside variants the translator filled, an
+  // untouched prefilled one is taken as it stands (as translated).
+  if (!t.by_suffix.empty())
+    for (auto i : prefilled) {
+      t.by_suffix[suffix_of(units[i].id)] = std::move(*units[i].target);
+      t.changed = true;
+    }
   return t;
 }
 

@@ -361,8 +361,10 @@ class walker {
         else
           u.state = std::nullopt;
         first_segment = false;
-        if (!piece.target) missing.push_back(seg.attribute("id").value());
-        any_target = any_target || piece.target.has_value();
+        // An empty target where the source has text is a segment left to do (tools write them).
+        bool left = !piece.target || (piece.target->empty() && !piece.source_content.empty());
+        if (left) missing.push_back(seg.attribute("id").value());
+        any_target = any_target || !left;
       }
       join(target, piece.target ? *piece.target : piece.source_content);
     }

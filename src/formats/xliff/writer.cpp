@@ -206,7 +206,7 @@ std::string ctype_12(std::string_view t, bool delimiter) {
 }
 }  // namespace
 
-void writer::content_12(const content& c, const std::set<std::string>* split) {
+void writer::content_12(const content& c, const std::set<std::string>* split, bool isolated) {
   for (const auto& p : c) {
     if (!p.is_code) {
       out_.escaped(p.text);
@@ -214,7 +214,10 @@ void writer::content_12(const content& c, const std::set<std::string>* split) {
     }
     if (split && p.c->type != code::kind::standalone && split->count(p.c->id)) {
       bool open = p.c->type == code::kind::open;
-      out_ << (open ? "<bx" : "<ex") << attr{"id", p.c->id} << attr{"rid", p.c->id};
+      if (isolated)  // its other half is nowhere in the unit
+        out_ << "<it" << attr{"id", p.c->id} << attr{"pos", open ? "open" : "close"};
+      else
+        out_ << (open ? "<bx" : "<ex") << attr{"id", p.c->id} << attr{"rid", p.c->id};
       if (auto t = ctype_12(p.c->ctype, true); open && !t.empty()) out_ << attr{"ctype", t};
       out_ << "/>";
       continue;
@@ -237,7 +240,7 @@ void writer::content_12(const content& c, const std::set<std::string>* split) {
   }
 }
 
-void writer::content_2x(const content& c, const std::set<std::string>* split) {
+void writer::content_2x(const content& c, const std::set<std::string>* split, bool isolated) {
   for (const auto& p : c) {
     if (!p.is_code) {
       out_.escaped(p.text);
@@ -246,7 +249,10 @@ void writer::content_2x(const content& c, const std::set<std::string>* split) {
     if (split && p.c->type != code::kind::standalone && split->count(p.c->id)) {
       if (p.c->type == code::kind::open)
         out_ << "<sc" << attr{"id", p.c->id} << attr{"dataRef", "d" + p.c->id} << attr{"disp", p.c->disp}
-             << " canDelete=\"no\"/>";
+             << (isolated ? " isolated=\"yes\"" : "") << " canDelete=\"no\"/>";
+      else if (isolated)  // its other half is nowhere in the unit
+        out_ << "<ec" << attr{"id", p.c->id} << attr{"dataRef", "e" + p.c->id}
+             << " isolated=\"yes\" canDelete=\"no\"/>";
       else
         out_ << "<ec" << attr{"startRef", p.c->id} << attr{"dataRef", "e" + p.c->id} << " canDelete=\"no\"/>";
       continue;
@@ -296,6 +302,22 @@ std::string decimal(double score) {
 }
 }  // namespace
 
+namespace {
+// The ids of the code pairs of `c` that do not open and close inside it.
+std::set<std::string> cut_pairs(const content& c) {
+  std::set<std::string> open, cut;
+  for (const auto& p : c) {
+    if (!p.is_code || p.c->type == code::kind::standalone) continue;
+    if (p.c->type == code::kind::open)
+      open.insert(p.c->id);
+    else if (!open.erase(p.c->id))
+      cut.insert(p.c->id);
+  }
+  cut.insert(open.begin(), open.end());
+  return cut;
+}
+}  // namespace
+
 // 1.2: match-quality is a whole percentage (what CAT tools show), 101 for
 // an in-context match as agencies count it; `mid` names a segment.
 void writer::matches_12(const std::vector<match_out>& matches, const std::string& mid) {
@@ -307,9 +329,11 @@ void writer::matches_12(const std::vector<match_out>& matches, const std::string
     out_ << attr{"match-quality", quality} << attr{"origin", m.origin};
     if (m.kind == match_kind::previous_version) out_ << " alttranstype=\"previous-version\"";
     out_ << "><source>";
-    content_12(*m.source);
+    // A segment's match may hold one side of a pair around it (a link around a paragraph).
+    auto cut_source = cut_pairs(*m.source), cut_target = cut_pairs(*m.target);
+    content_12(*m.source, &cut_source, true);
     out_ << "</source><target" << attr{"xml:lang", target_locale_} << ">";
-    content_12(*m.target);
+    content_12(*m.target, &cut_target, true);
     out_ << "</target></alt-trans>\n";
   }
 }
@@ -325,9 +349,10 @@ void writer::matches_2x(const std::vector<match_out>& matches, const std::string
     std::string data = original_data(*m.source, m.target);
     if (!data.empty()) out_ << "<originalData>" << data << "</originalData>";
     out_ << "<source>";
-    content_2x(*m.source);
+    auto cut_source = cut_pairs(*m.source), cut_target = cut_pairs(*m.target);
+    content_2x(*m.source, &cut_source, true);
     out_ << "</source><target>";
-    content_2x(*m.target);
+    content_2x(*m.target, &cut_target, true);
     out_ << "</target></mtc:match>\n";
   }
 }
@@ -336,19 +361,6 @@ namespace {
 constexpr std::string_view matches_2x_open = "    <mtc:matches xmlns:mtc=\"urn:oasis:names:tc:xliff:matches:2.0\">\n";
 constexpr std::string_view matches_2x_close = "    </mtc:matches>\n";
 
-// The ids of the code pairs of `c` that do not open and close inside it.
-std::set<std::string> cut_pairs(const content& c) {
-  std::set<std::string> open, cut;
-  for (const auto& p : c) {
-    if (!p.is_code || p.c->type == code::kind::standalone) continue;
-    if (p.c->type == code::kind::open)
-      open.insert(p.c->id);
-    else if (!open.erase(p.c->id))
-      cut.insert(p.c->id);
-  }
-  cut.insert(open.begin(), open.end());
-  return cut;
-}
 }  // namespace
 
 // A target's start: its state, or a prefilled one's: not done, and why

@@ -96,9 +96,10 @@ class writer {
   void end();
 
  private:
-  /// `split`: ids of pairs cut by a segment's edge, written 1.2 <bx>/<ex>, 2.x <sc>/<ec>.
-  void content_12(const content& c, const std::set<std::string>* split = nullptr);
-  void content_2x(const content& c, const std::set<std::string>* split = nullptr);
+  /// `split`: ids of pairs cut by a segment's edge, written 1.2 <bx>/<ex>, 2.x <sc>/<ec>; or,
+  /// `isolated` (a match that holds one half), 1.2 <it>, 2.x isolated <sc>/<ec>.
+  void content_12(const content& c, const std::set<std::string>* split = nullptr, bool isolated = false);
+  void content_2x(const content& c, const std::set<std::string>* split = nullptr, bool isolated = false);
   void matches_12(const std::vector<match_out>& matches, const std::string& mid = {});
   void matches_2x(const std::vector<match_out>& matches, const std::string& ref = "#s1");
   void segmented_12(const unit_out& u);
