@@ -89,40 +89,6 @@ void sentence_pairs(const tm_pair& whole, tm_splitters& split, const std::functi
 
 }  // namespace
 
-std::vector<xliff::content> split_sentences(const xliff::content& c, sentence_splitter& split) {
-  std::string flat;
-  std::vector<std::size_t> at(c.size());  // each part's offset in `flat`
-  std::map<std::string, std::size_t> opened;
-  std::vector<std::pair<std::size_t, std::size_t>> keep;
-  for (std::size_t i = 0; i < c.size(); ++i) {
-    at[i] = flat.size();
-    if (!c[i].is_code) {
-      flat += c[i].text;
-      continue;
-    }
-    const auto& code = *c[i].c;
-    if (code.type == xliff::code::kind::open) opened[code.id] = flat.size();
-    if (auto o = opened.find(code.id); code.type == xliff::code::kind::close && o != opened.end())
-      keep.emplace_back(o->second, flat.size() + code_mark.size());
-    flat += code_mark;
-  }
-  std::vector<xliff::content> out;
-  for (auto span : split.split(flat, keep)) {
-    xliff::content one;
-    for (std::size_t i = 0; i < c.size(); ++i) {
-      std::size_t begin = at[i], end = i + 1 < c.size() ? at[i + 1] : flat.size();
-      if (c[i].is_code) {
-        if (begin >= span.begin && begin < span.end) one.push_back(c[i]);
-        continue;
-      }
-      std::size_t b = std::max(begin, span.begin), e = std::min(end, span.end);
-      if (b < e) one.push_back({false, c[i].text.substr(b - begin, e - b), {}});
-    }
-    out.push_back(std::move(one));
-  }
-  return out;
-}
-
 namespace {
 
 // Whether a code is the tag of a block of rich text, which no sentence
@@ -186,41 +152,59 @@ void append(xliff::content& c, xliff::content&& more) {
       c.push_back(std::move(p));
 }
 
+// Content as the sentence splitter sees it: its text, each code one
+// character; the ranges no break may split (an inline code pair) and, with
+// `blocks`, where the block tags are (a block tag keeps no pair together).
+struct flat_content {
+  std::string text;
+  std::vector<std::size_t> at;  // each part's offset in `text`
+  std::vector<std::pair<std::size_t, std::size_t>> keep;
+  std::vector<std::size_t> block_at;
+
+  flat_content(const xliff::content& c, bool blocks) : at(c.size()) {
+    std::map<std::string, std::size_t> opened;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+      at[i] = text.size();
+      if (!c[i].is_code) {
+        text += c[i].text;
+        continue;
+      }
+      const auto& code = *c[i].c;
+      if (blocks && is_block_code(code)) {
+        block_at.push_back(text.size());
+      } else {
+        if (code.type == xliff::code::kind::open) opened[code.id] = text.size();
+        if (auto o = opened.find(code.id); code.type == xliff::code::kind::close && o != opened.end())
+          keep.emplace_back(o->second, text.size() + code_mark.size());
+      }
+      text += code_mark;
+    }
+  }
+};
+
 }  // namespace
 
+std::vector<xliff::content> split_sentences(const xliff::content& c, sentence_splitter& split) {
+  flat_content flat(c, false);
+  std::vector<xliff::content> out;
+  for (auto span : split.split(flat.text, flat.keep))
+    out.push_back(slice(c, flat.at, flat.text.size(), span.begin, span.end));
+  return out;
+}
+
 std::vector<xliff::content> segment_pieces(const xliff::content& c, sentence_splitter& split) {
-  // The text as the splitter sees it: each code one character; a block tag
-  // ends a sentence, and an inline pair is never split.
-  std::string flat;
-  std::vector<std::size_t> at(c.size());
-  std::map<std::string, std::size_t> opened;
-  std::vector<std::pair<std::size_t, std::size_t>> keep;
-  std::vector<std::size_t> block_at;  // where a block tag is in `flat`
-  for (std::size_t i = 0; i < c.size(); ++i) {
-    at[i] = flat.size();
-    if (!c[i].is_code) {
-      flat += c[i].text;
-      continue;
-    }
-    const auto& code = *c[i].c;
-    if (is_block_code(code)) {
-      block_at.push_back(flat.size());
-    } else {
-      if (code.type == xliff::code::kind::open) opened[code.id] = flat.size();
-      if (auto o = opened.find(code.id); code.type == xliff::code::kind::close && o != opened.end())
-        keep.emplace_back(o->second, flat.size() + code_mark.size());
-    }
-    flat += code_mark;
-  }
+  // A block tag ends a sentence, and an inline pair is never split.
+  flat_content flat(c, true);
   // Sentences of each run between block tags, as ranges of `flat`.
   std::vector<std::pair<std::size_t, std::size_t>> sentences;
   std::size_t run = 0;
-  block_at.push_back(flat.size());
-  for (std::size_t b : block_at) {
+  const std::size_t size = flat.text.size();
+  flat.block_at.push_back(size);
+  for (std::size_t b : flat.block_at) {
     if (b > run) {
-      std::string_view text = std::string_view(flat).substr(run, b - run);
+      std::string_view text = std::string_view(flat.text).substr(run, b - run);
       std::vector<std::pair<std::size_t, std::size_t>> inner;
-      for (auto [k0, k1] : keep)
+      for (auto [k0, k1] : flat.keep)
         if (k0 >= run && k1 <= b) inner.emplace_back(k0 - run, k1 - run);
       for (auto span : split.split(text, inner)) sentences.emplace_back(run + span.begin, run + span.end);
     }
@@ -229,14 +213,14 @@ std::vector<xliff::content> segment_pieces(const xliff::content& c, sentence_spl
   std::vector<xliff::content> pieces{{}};
   std::size_t done = 0;
   for (auto [b, e] : sentences) {
-    xliff::content sentence = slice(c, at, flat.size(), b, e);
+    xliff::content sentence = slice(c, flat.at, size, b, e);
     if (!has_words(sentence)) continue;  // codes or punctuation alone: between segments
-    append(pieces.back(), slice(c, at, flat.size(), done, b));
+    append(pieces.back(), slice(c, flat.at, size, done, b));
     pieces.push_back(std::move(sentence));
     pieces.emplace_back();
     done = e;
   }
-  append(pieces.back(), slice(c, at, flat.size(), done, flat.size()));
+  append(pieces.back(), slice(c, flat.at, size, done, size));
   return pieces;
 }
 

@@ -167,6 +167,16 @@ result<response> bundle(const call& c) {
   return ok_answer(c.req, to_json(*docs, (*f)->locale(), (*f)->direction()), json_type, (*f)->locale());
 }
 
+// ?scope= of an export or its analysis into `scope`; absent: as it was.
+status scope_of(const target& t, export_scope& scope) {
+  auto s = query(t, "scope");
+  if (s.empty()) return {};
+  auto ps = parse_export_scope(s);
+  if (!ps) return error(errc::invalid_argument, "scope must be missing, stale, todo or all");
+  scope = *ps;
+  return {};
+}
+
 result<response> xliff_export(const call& c) {
   xliff_export_options o;
   o.locale = c.t.path[2];
@@ -175,11 +185,7 @@ result<response> xliff_export(const call& c) {
     if (!pv) return error(errc::invalid_argument, "version must be 1.2, 2.0, 2.1 or 2.2");
     o.version = *pv;
   }
-  if (auto s = query(c.t, "scope"); !s.empty()) {
-    auto ps = parse_export_scope(s);
-    if (!ps) return error(errc::invalid_argument, "scope must be missing, stale, todo or all");
-    o.scope = *ps;
-  }
+  if (auto scope = scope_of(c.t, o.scope); !scope) return scope.err();
   if (auto tm = query(c.t, "tm"); !tm.empty()) {
     if (tm != "true" && tm != "false") return error(errc::invalid_argument, "tm must be true or false");
     o.tm = tm == "true";
@@ -203,11 +209,7 @@ result<response> xliff_export(const call& c) {
 result<response> analysis(const call& c) {
   analysis_options o;
   o.locale = c.t.path[2];
-  if (auto s = query(c.t, "scope"); !s.empty()) {
-    auto ps = parse_export_scope(s);
-    if (!ps) return error(errc::invalid_argument, "scope must be missing, stale, todo or all");
-    o.scope = *ps;
-  }
+  if (auto scope = scope_of(c.t, o.scope); !scope) return scope.err();
   if (auto s = query(c.t, "segment"); !s.empty()) {
     auto seg = parse_segmentation(s);
     if (!seg) return seg.err();
