@@ -474,11 +474,12 @@ TEST(sqlite_store, uses_wal_foreign_keys_and_versioned_migrations) {
   EXPECT_EQ(sql_int(path, "SELECT count(*) FROM history"), 3);
 }
 
-// Undoes migrations 5 and 3 on a closed store: schema 2 as an older Glossa
+// Undoes migrations 6, 5 and 3 on a closed store: schema 2 as an older Glossa
 // left it (4 rebuilt history with the same columns).
 static void back_to_schema_2(const std::string& path) {
   sql(path,
-      "DROP TABLE tm_entries; ALTER TABLE batches DROP COLUMN first_history; ALTER TABLE batches DROP COLUMN "
+      "DROP TABLE term_entries; DROP TABLE tm_entries; ALTER TABLE batches DROP COLUMN first_history; ALTER TABLE "
+      "batches DROP COLUMN "
       "last_history; "
       "CREATE INDEX history_by_batch ON history(batch_id) WHERE batch_id IS NOT NULL; PRAGMA user_version = 2");
 }
@@ -506,7 +507,7 @@ TEST(sqlite_store, migration_gives_older_batches_their_history_range) {
   {
     auto s = open_store("sqlite:" + path);
     ASSERT_TRUE(s) << s.err().to_string();
-    EXPECT_EQ(sql_int(path, "PRAGMA user_version"), 5);  // the latest schema
+    EXPECT_EQ(sql_int(path, "PRAGMA user_version"), 6);  // the latest schema
     EXPECT_EQ(sql_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'history_by_batch'"), 0);
     EXPECT_EQ(sql_int(path, "SELECT first_history FROM batches WHERE id = " + std::to_string(batch)),
               sql_int(path, "SELECT min(id) FROM history WHERE batch_id = " + std::to_string(batch)));
@@ -556,7 +557,7 @@ TEST(sqlite_store, a_read_only_open_of_an_older_store_says_how_to_upgrade_it) {
   EXPECT_NE(r.err().message.find("open it once for writing"), std::string::npos) << r.err().message;
   EXPECT_EQ(sql_int(path, "PRAGMA user_version"), 2);
   ASSERT_TRUE(open_store("sqlite:" + path));
-  EXPECT_EQ(sql_int(path, "PRAGMA user_version"), 5);  // the latest schema
+  EXPECT_EQ(sql_int(path, "PRAGMA user_version"), 6);  // the latest schema
   auto again = open_store("sqlite:" + path, ro);
   ASSERT_TRUE(again) << again.err().to_string();
   EXPECT_EQ((*again)->find_document("a")->find("title")->value, "A");

@@ -48,11 +48,24 @@ cat > "$work/agency.tmx" <<'TMX'
 </body></tmx>
 TMX
 "$G" --db "$db" -q tm import "$work/agency.tmx" >/dev/null || { failed=$((failed + 1)); echo "FAIL: tm import agency.tmx"; }
+# A termbase in each pair: a term with admitted and forbidden translations and a definition, one
+# not to translate, one with a definition and no translation (the glossary module's two shapes).
+add_terms() {  # add_terms LOCALE TRANSLATION
+  "$G" --db "$db" -q terms add "duty station" "$2" --target "$1" --admitted "$2 (2)" --forbidden "$2 (x)" \
+    --severity error --definition "Where a staff member is assigned." >/dev/null &&
+    "$G" --db "$db" -q terms add IALCO --target "$1" --do-not-translate >/dev/null &&
+    "$G" --db "$db" -q terms add "host country" --target "$1" --definition "The State that hosts an office." >/dev/null ||
+    { failed=$((failed + 1)); echo "FAIL: terms add ($1)"; }
+}
+add_terms fr "lieu d'affectation"; add_terms es "lugar de destino"; add_terms ar "مركز العمل"
 for locale in ar fr es; do
   for version in 1.2 2.0 2.1 2.2; do
     for scope in todo all; do
       out="$work/$locale-$scope.$version.xlf"
       "$G" --db "$db" -q xliff export --locale "$locale" --version "$version" --scope "$scope" -o "$out" || { failed=$((failed + 1)); continue; }
+      # The termbase's entries: 1.2 a note per term, 2.x the glossary module.
+      [[ $scope == todo ]] || grep -q '<note from="glossa-terms"\|<gls:glossEntry' "$out" && passed=$((passed + 1)) ||
+        { failed=$((failed + 1)); echo "FAIL $out: no term written"; }
       validate "$out" "$version"
       # With the memory's matches: 1.2 <alt-trans>, 2.x the matches module (in context, exact, fuzzy).
       out="$work/$locale-$scope-tm.$version.xlf"

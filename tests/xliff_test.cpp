@@ -480,6 +480,10 @@ class forwarding_store : public store {
   status for_each_tm_entry(std::string_view locale, const std::function<bool(const tm_entry_row&)>& visit) override {
     return inner_->for_each_tm_entry(locale, visit);
   }
+  status for_each_term_entry(std::string_view source, std::string_view target,
+                             const std::function<bool(const term_entry_row&)>& visit) override {
+    return inner_->for_each_term_entry(source, target, visit);
+  }
   status for_each_key(const std::vector<std::string>& keys,
                       const std::function<bool(const std::string&, const document*)>& visit) override {
     if (is_reader_ && ++look_ups_ > 1) return error(errc::store_error, "the disk went away");

@@ -22,6 +22,7 @@
 #include "glossa/model.hpp"
 #include "glossa/qa.hpp"
 #include "glossa/store.hpp"
+#include "glossa/terms.hpp"
 #include "glossa/xliff.hpp"
 
 namespace glossa {
@@ -186,6 +187,28 @@ class engine {
   /// Deletes the memory entries a TMX import added. Errors: not_found (no
   /// such batch), invalid_argument (not a TMX import, or undone already).
   result<tm_undo_report> undo_tm(std::int64_t batch, const std::string& author = "tm");
+
+  /// Reads a TBX file (TBX-Basic: TBX 2008 or v3) into the termbase of one
+  /// language pair, as one batch that undo_terms takes back; an entry the
+  /// termbase holds already is counted, not stored twice. Nothing is written
+  /// unless the whole file reads. Errors: invalid_utf8, invalid_content (with
+  /// line and column: not TBX, no target language or several, an unknown
+  /// administrative status), unknown_locale (a locale Glossa is not set up for).
+  result<terms_import_report> import_terms(std::string_view bytes, std::string_view file,
+                                           const terms_import_options& options = {});
+  /// Adds entries (each with a source term, in one pair) as one batch.
+  /// Errors: invalid_argument (no source term, a term that is not valid
+  /// UTF-8 or has a control character), unknown_locale.
+  result<terms_import_report> add_terms(const std::vector<term_entry>& entries, const std::string& author = "terms");
+  /// The termbase's entries from `source_locale` into `target_locale`, in
+  /// the order they were added. Errors: invalid_locale.
+  result<std::vector<term_entry>> terms(std::string_view source_locale, std::string_view target_locale);
+  /// Writes the termbase of one pair as TBX-Basic (TBX 2008). Returns the
+  /// entries written. Errors: invalid_locale.
+  result<std::size_t> export_terms(const terms_export_options& options, std::ostream& out);
+  /// Deletes the entries a terms import or addition brought. Errors:
+  /// not_found, invalid_argument (not a terms batch, or undone already).
+  result<terms_undo_report> undo_terms(std::int64_t batch, const std::string& author = "terms");
 
   /// Imports a translated XLIFF file: every unit gets an outcome; acceptable
   /// units are applied in one transaction (all or nothing with `strict`).

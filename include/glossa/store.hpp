@@ -85,6 +85,18 @@ struct tm_entry_row {
   std::string pair_key;
 };
 
+/// An entry of a termbase: one concept in one language pair, its terms and
+/// notes as the engine encodes them in `body`, and `entry_key`, the engine's
+/// key of the entry (an entry with the same key is the same entry).
+struct term_entry_row {
+  std::int64_t id = 0;
+  std::int64_t batch = 0;  ///< the import or addition that brought it
+  std::string source_locale, target_locale;
+  std::string body;
+  std::string author, changed_at;
+  std::string entry_key;
+};
+
 /// Rows of one table, for moving a store to another backend (`store copy`):
 /// every value as text, nullopt for NULL, in `columns` order.
 struct table_chunk {
@@ -149,6 +161,11 @@ class store_transaction {
   virtual bool insert_tm_entry(const tm_entry_row& row) = 0;
   /// Deletes the memory entries that batch `batch` imported; returns how many.
   virtual std::size_t delete_tm_entries(std::int64_t batch) = 0;
+  /// Inserts a termbase entry, in the open batch. False, writing nothing,
+  /// when an entry with its entry_key is stored already.
+  virtual bool insert_term_entry(const term_entry_row& row) = 0;
+  /// Deletes the termbase entries that batch `batch` brought; returns how many.
+  virtual std::size_t delete_term_entries(std::int64_t batch) = 0;
   /// Inserts rows read by store::dump() from another store, ids as they
   /// were (later ids continue after them). A meta row replaces this store's
   /// row of the same key.
@@ -234,6 +251,11 @@ class store {
   /// false stops; it must not write to this store.
   virtual status for_each_tm_entry(std::string_view target_locale,
                                    const std::function<bool(const tm_entry_row&)>& visit) = 0;
+  /// Calls `visit` for each termbase entry from `source_locale` into
+  /// `target_locale` (either empty: any), by id, from one consistent
+  /// snapshot, as for_each_tm_entry does.
+  virtual status for_each_term_entry(std::string_view source_locale, std::string_view target_locale,
+                                     const std::function<bool(const term_entry_row&)>& visit) = 0;
 
   /// Calls `visit(key, doc)` for each of `keys`, in order, all from one
   /// consistent snapshot; `doc` is nullptr when no document has that key.

@@ -70,6 +70,9 @@ struct xliff_export_options {
   /// between block tags, by sentence; 1.2 <seg-source> with <mrk mtype="seg">, 2.x a <segment> each),
   /// with matches and prefill per segment; the import joins them back.
   segmentation segment = segmentation::units;
+  /// Default true: each unit carries the termbase's entries whose source term its source has (2.x
+  /// the glossary module, 1.2 a <note> per term); false leaves them out.
+  bool terms = true;
   /// Called after each document with (done, total). Default: none.
   std::function<void(std::size_t, std::size_t)> progress;
 };
@@ -86,6 +89,8 @@ struct xliff_export_summary {
   std::size_t previous_versions = 0;
   /// With options.prefill: targets filled from the memory.
   std::size_t prefilled = 0;
+  /// With options.terms: units given terms, and the terms given (one per entry and unit).
+  std::size_t termed_units = 0, terms = 0;
 };
 
 /// One unit's fate in an import (docs/xliff.md has the rules).

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/sha256.hpp"
+#include "glossa/terms.hpp"
 
 namespace glossa {
 
@@ -99,6 +100,22 @@ bool is_valid_key(std::string_view key) noexcept {
   auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
   if (!alnum(key.front())) return false;
   return std::all_of(key.begin(), key.end(), [&](char c) { return alnum(c) || c == '-' || c == '_' || c == '.'; });
+}
+
+}  // namespace glossa
+
+namespace glossa {
+
+namespace {
+constexpr std::string_view term_status_names[] = {"preferred", "admitted", "forbidden"};
+}
+
+std::string_view to_string(term_status s) noexcept { return term_status_names[static_cast<std::size_t>(s)]; }
+
+std::optional<term_status> parse_term_status(std::string_view name) noexcept {
+  for (std::size_t i = 0; i < std::size(term_status_names); ++i)
+    if (term_status_names[i] == name) return static_cast<term_status>(i);
+  return std::nullopt;
 }
 
 }  // namespace glossa

@@ -7,6 +7,7 @@
 
 #include "engine/labels.hpp"
 #include "engine/source_history.hpp"
+#include "engine/termbase.hpp"
 #include "engine/write.hpp"
 #include "glossa/engine.hpp"
 #include "glossa/locale.hpp"
@@ -67,6 +68,9 @@ result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_
   std::vector<qa_finding> out;
   std::vector<std::pair<document, std::vector<std::size_t>>>
       stale;  // checked after the walk (history is another query)
+  detail::termbases terms(*store_, qa_options_);
+  if (auto read = terms.preload(wanted); !read) return read.err();  // not while the walk reads
+  std::optional<error> failed;
   status walked = store_->for_each_document("", [&](const document& d) {
     if (!key.empty() && d.key != key) return true;
     const type_def* type = schema->find(d.type);
@@ -79,7 +83,12 @@ result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_
           if (stale.empty() || stale.back().first.key != d.key) stale.push_back({d, {}});
           continue;
         }
-        for (auto& finding : check_translation(*def, f.value, t.text, d.source_locale, t.locale, qa_options_)) {
+        auto found = detail::all_checks(terms, *def, f.value, t.text, d.source_locale, t.locale);
+        if (!found) {
+          failed = found.err();
+          return false;
+        }
+        for (auto& finding : *found) {
           finding.document = d.key;
           out.push_back(std::move(finding));
         }
@@ -99,6 +108,7 @@ result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_
     return true;
   });
   if (!walked) return walked.err();
+  if (failed) return *failed;
   // A stale translation is judged against the source it was made from.
   for (const auto& [d, unused] : stale) {
     const type_def* type = schema->find(d.type);
@@ -110,7 +120,9 @@ result<std::vector<qa_finding>> engine::qa(std::string_view locale, std::string_
         auto source = detail::source_at(*store_, d.key, f, t.source_revision);
         if (!source) return source.err();
         if (!*source) continue;
-        for (auto& finding : check_translation(*def, **source, t.text, d.source_locale, t.locale, qa_options_)) {
+        auto found = detail::all_checks(terms, *def, **source, t.text, d.source_locale, t.locale);
+        if (!found) return found.err();
+        for (auto& finding : *found) {
           finding.document = d.key;
           finding.message += " (stale translation, checked against the source it was made from)";
           out.push_back(std::move(finding));
@@ -145,7 +157,7 @@ namespace {
 class write_checks {
  public:
   write_checks(store& st, const content_schema& schema, const qa_options& options)
-      : store_(st), schema_(schema), options_(options) {}
+      : store_(st), schema_(schema), terms_(st, options) {}
 
   // An error for the first translation that fails an error-level check.
   status check(const std::vector<document_input>& documents) {
@@ -223,8 +235,9 @@ class write_checks {
     // so only what the translation alone breaks (bidi controls, syntax,
     // plural forms, markup, length) can refuse it.
     bool source_known = source->has_value();
-    for (auto& finding :
-         check_translation(*def, source_known ? **source : t.text, t.text, ds.source_locale, t.locale, options_)) {
+    auto found = detail::all_checks(terms_, *def, source_known ? **source : t.text, t.text, ds.source_locale, t.locale);
+    if (!found) return found.err();
+    for (auto& finding : *found) {
       if (!source_known && finding.severity == qa_severity::warning) continue;
       finding.document = in.key;
       if (finding.severity == qa_severity::error)
@@ -238,7 +251,7 @@ class write_checks {
 
   store& store_;
   const content_schema& schema_;
-  const qa_options& options_;
+  detail::termbases terms_;
   std::map<std::string, doc_state> docs_;
   std::vector<qa_finding> warnings_;
 };

@@ -316,6 +316,10 @@ result<write_report> undo_batch(store& st, std::int64_t batch, const write_optio
     if (b->kind == "tm-undo")
       return error(errc::invalid_argument,
                    "batch " + name + " undid a translation memory import: import the file again");
+    if (b->kind == "terms-import" || b->kind == "terms-add")
+      return error(errc::invalid_argument, "batch " + name + " brought terms: glossa terms undo " + name);
+    if (b->kind == "terms-undo")
+      return error(errc::invalid_argument, "batch " + name + " undid terms: import or add them again");
     if (b->undone_by)
       return error(errc::invalid_argument,
                    "batch " + name + " was already undone by batch " + std::to_string(*b->undone_by));

@@ -5,6 +5,7 @@
 
 #include "engine/export_walk.hpp"
 #include "engine/memory.hpp"
+#include "engine/termbase.hpp"
 #include "engine/tm_matcher.hpp"
 #include "formats/xliff/inline.hpp"
 #include "formats/xliff/writer.hpp"
@@ -181,8 +182,8 @@ bool take_source_ids(const xliff::content& unit_source, xliff::content& match_so
 class xliff_exporter {
  public:
   xliff_exporter(const xliff_export_options& options, std::string locale, const content_schema& schema,
-                 xliff::writer& w, detail::export_memory* memory)
-      : options_(options), locale_(std::move(locale)), schema_(schema), w_(w), memory_(memory) {}
+                 xliff::writer& w, detail::export_memory* memory, detail::termbases* terms)
+      : options_(options), locale_(std::move(locale)), schema_(schema), w_(w), memory_(memory), terms_(terms) {}
 
   void document(const glossa::document& d) {
     if (d.source_locale == locale_) return;  // nothing to translate into a document's own source locale
@@ -260,11 +261,40 @@ class xliff_exporter {
         if ((!u.target || stale) && options_.prefill != prefill_mode::none)
           if (auto p = prefill(v.source, whole.found, def.kind, whole.prefilled)) take_prefill(u, whole.prefilled, *p);
       }
+      std::vector<xliff::term_out> unit_terms = terms_of(d.source_locale, v.source);
+      if (!unit_terms.empty()) {
+        u.terms = &unit_terms;
+        ++summary_.termed_units;
+        summary_.terms += unit_terms.size();
+      }
       w_.unit(u);
       ++summary_.units;
       if (options_.count_words) count_words(d.source_locale, v.source);
     }
     if (grouped) w_.end_group();
+  }
+
+  // The termbase's entries whose source term `source` has, each with
+  // something to say (a translation, a definition, a term not to use).
+  std::vector<xliff::term_out> terms_of(const std::string& source_locale, const xliff::content& source) {
+    std::vector<xliff::term_out> out;
+    if (!terms_) return out;
+    auto pair = terms_->get(source_locale, locale_);
+    if (!pair || (*pair)->terms.empty()) return out;
+    std::string text;
+    for (const auto& p : source) text += p.is_code ? std::string(" ") : p.text;
+    for (const term_entry* e : (*pair)->terms.in_source(text)) {
+      xliff::term_out t;
+      t.id = "g" + std::to_string(e->id);
+      t.source = e->source.front().text;
+      for (const auto& x : e->target)
+        (x.status == term_status::forbidden ? t.forbidden : t.translations).push_back(x.text);
+      t.definition = e->definition;
+      t.do_not_translate = e->do_not_translate;
+      if (!t.translations.empty() || !t.forbidden.empty() || !t.definition.empty() || t.do_not_translate)
+        out.push_back(std::move(t));
+    }
+    return out;
   }
 
   // A unit's or a segment's matches, and what they point into.
@@ -460,6 +490,7 @@ class xliff_exporter {
   const content_schema& schema_;
   xliff::writer& w_;
   detail::export_memory* memory_;  // with options.tm or options.prefill
+  detail::termbases* terms_;       // with options.terms, read before the walk
   xliff_export_summary summary_;
   std::map<std::string, detail::word_counter> counters_;
   std::map<std::string, detail::sentence_splitter> splitters_;
@@ -482,9 +513,14 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
     if (!built) return built.err();
     matches = std::move(*built);
   }
+  // Read before the walk, which may read documents on another thread.
+  detail::termbases terms(*store_, qa_options_);
+  if (options.terms)
+    if (auto read = terms.preload(*locale); !read) return read.err();
   xliff::writer w(out, options.version, source_locale, *locale);
   w.begin();
-  xliff_exporter exporter(options, *locale, *schema, w, matches ? &*matches : nullptr);
+  xliff_exporter exporter(options, *locale, *schema, w, matches ? &*matches : nullptr,
+                          options.terms ? &terms : nullptr);
   std::size_t done = 0;
   auto walked = read_beside(*store_, options, *docs, [&](const document& d) {
     exporter.document(d);

@@ -10,6 +10,7 @@
 #include "core/utf8.hpp"
 #include "engine/import_writer.hpp"
 #include "engine/source_history.hpp"
+#include "engine/termbase.hpp"
 #include "engine/write.hpp"
 #include "engine/xliff_judge.hpp"
 #include "formats/xliff/inline.hpp"
@@ -82,7 +83,7 @@ namespace {
 class xliff_importer {
  public:
   xliff_importer(store& st, const qa_options& qa, const xliff_import_options& options)
-      : store_(st), qa_(qa), options_(options) {}
+      : store_(st), qa_(qa), options_(options), terms_(st, qa) {}
 
   // The parse and what refuses the file whole (invalid XLIFF, no locale).
   status read(std::string bytes, std::string_view file_name) {
@@ -201,6 +202,7 @@ class xliff_importer {
     j.author = options_.author;
     j.file_name = file_name;
     j.qa = &qa_;
+    j.terms = &terms_;
     j.target_problems = &found_.in_targets;
     return j;
   }
@@ -243,6 +245,7 @@ class xliff_importer {
   store& store_;
   const qa_options& qa_;
   const xliff_import_options& options_;
+  mutable detail::termbases terms_;  // a cache: judging reads through it
   xliff::document_in doc_;
   std::vector<xliff_problem> problems_;  // what the version's rules found in the file
   split_problems found_;
@@ -275,6 +278,8 @@ result<xliff_import_report> xliff_importer::run(std::string_view file_name) {
     if (auto all = look_up(store_, 0, keys.size()); !all) return all.err();
     looked_up = keys.size();
   }
+  // The termbase is read before the writer starts: judging then reads only the store's second connection.
+  if (auto terms = terms_.preload(report_.locale); !terms) return terms.err();
   auto settings = judging(file_name);
   write_options w = writing(file_name);
   detail::import_writer writer(store_, w);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/utf8.hpp"
+#include "engine/termbase.hpp"
 #include "glossa/format.hpp"
 #include "glossa/locale.hpp"
 #include "i18n/plurals.hpp"
@@ -418,7 +419,13 @@ std::optional<field_refusal> check_quality(const field_facts& k, const std::stri
                                                         : unit_reason::invalid_markup;
     return field_refusal{unit_outcome::refused, why, p->message};
   }
-  findings = check_translation(def, k.source_text, text, k.source_locale, s.locale, s.qa ? *s.qa : qa_options{});
+  if (s.terms) {
+    auto all = all_checks(*s.terms, def, k.source_text, text, k.source_locale, s.locale);
+    if (!all) return field_refusal{unit_outcome::refused, unit_reason::qa, all.err().message, "terminology"};
+    findings = std::move(*all);
+  } else {
+    findings = check_translation(def, k.source_text, text, k.source_locale, s.locale, s.qa ? *s.qa : qa_options{});
+  }
   for (const auto& f : findings)
     if (f.severity == qa_severity::error)
       return field_refusal{unit_outcome::refused, unit_reason::qa, f.message, f.check};

@@ -20,6 +20,8 @@
 
 namespace glossa::detail {
 
+class termbases;
+
 /// The units of one field in a file: one, or one per message variant.
 struct field_units {
   std::string key, field;
@@ -112,6 +114,8 @@ struct judge_settings {
   std::string author;
   std::string file_name;
   const qa_options* qa = nullptr;
+  /// The termbases the checks read (with `qa`); none: no terminology.
+  termbases* terms = nullptr;
   /// Problems the validator found inside a unit's target content, by unit id.
   const std::unordered_map<std::string, const xliff_problem*>* target_problems = nullptr;
 };

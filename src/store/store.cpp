@@ -91,8 +91,8 @@ std::string redacted_store_uri(std::string_view uri) {
 }
 
 const std::vector<std::string>& store::carried_tables() {
-  static const std::vector<std::string> tables{"meta",    "documents", "fields",    "translations",
-                                               "batches", "history",   "tm_entries"};
+  static const std::vector<std::string> tables{"meta",    "documents", "fields",     "translations",
+                                               "batches", "history",   "tm_entries", "term_entries"};
   return tables;
 }
 

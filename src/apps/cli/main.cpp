@@ -66,6 +66,12 @@ void add_commands(CLI::App& app, context& c) {
   add_tm_import(tm, c);
   add_tm_undo(tm, c);
   add_tm_search(tm, c);
+  auto& terms = group(app, "terms", tr("Keep the termbase (TBX)"));
+  add_terms_import(terms, c);
+  add_terms_export(terms, c);
+  add_terms_add(terms, c);
+  add_terms_list(terms, c);
+  add_terms_undo(terms, c);
   add_coverage(app, c);
   add_analyze(app, c);
   add_qa(app, c);

@@ -5,6 +5,7 @@
 #include "glossa/analysis.hpp"
 #include "glossa/memory.hpp"
 #include "glossa/report.hpp"
+#include "glossa/terms.hpp"
 
 namespace glossa {
 
@@ -132,6 +133,52 @@ std::string to_json(const tm_import_report& r) {
                  {"duplicates", r.duplicates}};
   o["locales"] = std::move(locales);
   return detail::pretty_json(o);
+}
+
+std::string to_json(const terms_import_report& r) {
+  json::array notes;
+  for (const auto& n : r.notes) notes.emplace_back(n);
+  json::object o{{"file", r.file},
+                 {"source_locale", r.source_locale},
+                 {"target_locale", r.target_locale},
+                 {"batch", r.batch ? json::value(r.batch) : json::value(nullptr)},
+                 {"entries", r.entries},
+                 {"added", r.added},
+                 {"duplicates", r.duplicates}};
+  o["notes"] = std::move(notes);
+  return detail::pretty_json(o);
+}
+
+namespace {
+json::array terms_json(const std::vector<term>& terms) {
+  json::array out;
+  for (const auto& t : terms) {
+    json::object o{{"text", t.text}, {"status", to_string(t.status)}};
+    if (t.status == term_status::forbidden) o["severity"] = t.error ? "error" : "warning";
+    if (!t.part_of_speech.empty()) o["part_of_speech"] = t.part_of_speech;
+    if (!t.note.empty()) o["note"] = t.note;
+    out.emplace_back(std::move(o));
+  }
+  return out;
+}
+}  // namespace
+
+std::string to_json(const std::vector<term_entry>& entries) {
+  json::array out;
+  for (const auto& e : entries) {
+    json::object o{{"id", e.id}, {"source_locale", e.source_locale}, {"target_locale", e.target_locale}};
+    if (!e.concept_id.empty()) o["concept"] = e.concept_id;
+    o["source"] = terms_json(e.source);
+    o["target"] = terms_json(e.target);
+    if (!e.definition.empty()) o["definition"] = e.definition;
+    if (!e.note.empty()) o["note"] = e.note;
+    o["do_not_translate"] = e.do_not_translate;
+    o["batch"] = e.batch;
+    o["author"] = e.author;
+    o["changed_at"] = e.changed_at;
+    out.emplace_back(std::move(o));
+  }
+  return detail::pretty_json(out);
 }
 
 namespace {

@@ -440,6 +440,60 @@ void writer::segmented_2x(const unit_out& u) {
   }
 }
 
+namespace {
+std::string listed(const std::vector<std::string>& terms) {
+  std::string out;
+  for (const auto& t : terms) out += (out.empty() ? "" : ", ") + t;
+  return out;
+}
+
+// What a glossary entry says besides its translations: the definition, then
+// what not to do.
+std::string explained(const term_out& t) {
+  std::string out = t.definition;
+  auto add = [&](const std::string& s) { out += (out.empty() ? "" : " ") + s; };
+  if (t.do_not_translate) add("Do not translate.");
+  if (!t.forbidden.empty()) add("Do not use: " + listed(t.forbidden) + ".");
+  return out;
+}
+}  // namespace
+
+// One note per term, for the translator (1.2 has no glossary of its own).
+void writer::terms_12(const std::vector<term_out>& terms) {
+  for (const auto& t : terms) {
+    std::string text = "Term: " + t.source;
+    if (!t.translations.empty() && !t.do_not_translate) text += " = " + listed(t.translations);
+    if (std::string more = explained(t); !more.empty()) text += ". " + more;
+    out_ << "     <note from=\"glossa-terms\" annotates=\"source\">";
+    out_.escaped(text);
+    out_ << "</note>\n";
+  }
+}
+
+// The glossary module: an entry needs a translation or a definition.
+void writer::terms_2x(const std::vector<term_out>& terms) {
+  out_ << "    <gls:glossary xmlns:gls=\"urn:oasis:names:tc:xliff:glossary:2.0\">\n";
+  for (const auto& t : terms) {
+    std::string more = explained(t);
+    if (t.translations.empty() && more.empty()) continue;
+    out_ << "     <gls:glossEntry" << attr{"id", t.id} << "><gls:term source=\"glossa\">";
+    out_.escaped(t.source);
+    out_ << "</gls:term>";
+    for (std::size_t k = 0; k < t.translations.size(); ++k) {
+      out_ << "<gls:translation" << attr{"id", t.id + "-" + std::to_string(k + 1)} << " source=\"glossa\">";
+      out_.escaped(t.translations[k]);
+      out_ << "</gls:translation>";
+    }
+    if (!more.empty()) {
+      out_ << "<gls:definition source=\"glossa\">";
+      out_.escaped(more);
+      out_ << "</gls:definition>";
+    }
+    out_ << "</gls:glossEntry>\n";
+  }
+  out_ << "    </gls:glossary>\n";
+}
+
 void writer::unit(const unit_out& u) {
   if (version_ == xliff_version::v1_2) {
     out_ << "    <trans-unit" << attr{"id", u.id} << attr{"glossa:rev", u.revision};
@@ -467,6 +521,7 @@ void writer::unit(const unit_out& u) {
         out_.escaped(n);
         out_ << "</note>\n";
       }
+    if (u.terms) terms_12(*u.terms);
     if (u.pieces) {
       for (std::size_t i = 1; i < u.pieces->size(); i += 2)
         if (const auto* m = (*u.pieces)[i].matches) matches_12(*m, std::to_string((i + 1) / 2));
@@ -494,6 +549,7 @@ void writer::unit(const unit_out& u) {
     matches_2x(*u.matches);
   }
   if (matched) out_ << matches_2x_close;
+  if (u.terms && !u.terms->empty()) terms_2x(*u.terms);
   if (u.notes && !u.notes->empty()) {
     out_ << "    <notes>";
     for (const auto& n : *u.notes) {

@@ -63,6 +63,17 @@ struct piece_out {
   const std::vector<match_out>* matches = nullptr;  ///< a segment's, best first
 };
 
+/// A termbase entry whose source term the unit's source has: 2.x a
+/// <gls:glossEntry>, 1.2 a <note>.
+struct term_out {
+  std::string id;  ///< unique in the unit ("g12")
+  std::string source;
+  std::vector<std::string> translations;  ///< preferred first, then admitted
+  std::vector<std::string> forbidden;
+  std::string definition;
+  bool do_not_translate = false;
+};
+
 struct unit_out {
   std::string id;
   std::string revision;                             ///< source revision the unit is exported against
@@ -78,6 +89,7 @@ struct unit_out {
   /// target; 1.2 writes <seg-source> and <mrk mtype="seg">, 2.x a <segment>
   /// per segment and an <ignorable> per piece between. `matches` is then unused.
   const std::vector<piece_out>* pieces = nullptr;
+  const std::vector<term_out>* terms = nullptr;  ///< in the termbase's order
 };
 
 class writer {
@@ -102,6 +114,8 @@ class writer {
   void content_2x(const content& c, const std::set<std::string>* split = nullptr, bool isolated = false);
   void matches_12(const std::vector<match_out>& matches, const std::string& mid = {});
   void matches_2x(const std::vector<match_out>& matches, const std::string& ref = "#s1");
+  void terms_12(const std::vector<term_out>& terms);
+  void terms_2x(const std::vector<term_out>& terms);
   void segmented_12(const unit_out& u);
   void segmented_2x(const unit_out& u);
   void target_open_12(const unit_out& u);

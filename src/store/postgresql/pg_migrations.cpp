@@ -107,11 +107,26 @@ CREATE TABLE tm_entries(
 CREATE INDEX tm_entries_by_locale ON tm_entries(target_locale, id);
 CREATE INDEX tm_entries_by_batch ON tm_entries(batch_id);
 )sql",
+    // 3: termbases (as SQLite's migration 6).
+    R"sql(
+CREATE TABLE term_entries(
+  id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  batch_id      bigint NOT NULL REFERENCES batches(id),
+  source_locale text COLLATE "C" NOT NULL,
+  target_locale text COLLATE "C" NOT NULL,
+  body          text NOT NULL,
+  author        text NOT NULL,
+  changed_at    text NOT NULL,
+  entry_key     text COLLATE "C" NOT NULL UNIQUE
+);
+CREATE INDEX term_entries_by_pair ON term_entries(source_locale, target_locale, id);
+CREATE INDEX term_entries_by_batch ON term_entries(batch_id);
+)sql",
 };
 constexpr int count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
 
-constexpr const char* tables[] = {"meta",    "store_version", "documents",  "fields", "translations",
-                                  "batches", "history",       "tm_entries", nullptr};
+constexpr const char* tables[] = {"meta",    "store_version", "documents",  "fields",       "translations",
+                                  "batches", "history",       "tm_entries", "term_entries", nullptr};
 
 // Taken for the migration only (a session lock, not a transaction's: the
 // first migration creates the table that would hold the version).

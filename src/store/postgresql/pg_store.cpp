@@ -200,6 +200,21 @@ class pg_backend final : public store {
     });
   }
 
+  status for_each_term_entry(std::string_view source_locale, std::string_view target_locale,
+                             const std::function<bool(const term_entry_row&)>& visit) override {
+    return in_snapshot("cannot read the termbase", [&] {
+      term_entry_row e;
+      db_.stream(
+          "SELECT id, batch_id, source_locale, target_locale, body, author, changed_at, entry_key "
+          "FROM term_entries WHERE ($1 = '' OR source_locale = $1) AND ($2 = '' OR target_locale = $2) ORDER BY id",
+          params().add(source_locale).add(target_locale), [&](const rows& r) {
+            e = {r.integer(0, 0), r.integer(0, 1), r.text(0, 2), r.text(0, 3),
+                 r.text(0, 4),    r.text(0, 5),    r.text(0, 6), r.text(0, 7)};
+            return visit(e);
+          });
+    });
+  }
+
   // Counted where the rows are: a few hundred rows come back instead of
   // every field's value and every translation's state. Booleans stay
   // booleans (grouping by `(a = b)::int` took 2.5 times as long). 16 MB of work_mem
@@ -835,6 +850,26 @@ class pg_backend final : public store {
 
     std::size_t delete_tm_entries(std::int64_t batch) override {
       rows r = s_.db_.query("DELETE FROM tm_entries WHERE batch_id = $1::bigint RETURNING id", params().add(batch));
+      return static_cast<std::size_t>(r.size());
+    }
+
+    bool insert_term_entry(const term_entry_row& e) override {
+      rows r = s_.db_.query(
+          "INSERT INTO term_entries(batch_id, source_locale, target_locale, body, author, changed_at, entry_key) "
+          "VALUES ($1::bigint, $2, $3, $4, $5, $6, $7) ON CONFLICT (entry_key) DO NOTHING RETURNING id",
+          params()
+              .add(s_.batch_)
+              .add(e.source_locale)
+              .add(e.target_locale)
+              .add(e.body)
+              .add(e.author)
+              .add(e.changed_at)
+              .add(e.entry_key));
+      return r.size() == 1;
+    }
+
+    std::size_t delete_term_entries(std::int64_t batch) override {
+      rows r = s_.db_.query("DELETE FROM term_entries WHERE batch_id = $1::bigint RETURNING id", params().add(batch));
       return static_cast<std::size_t>(r.size());
     }
 

@@ -147,6 +147,23 @@ CREATE TABLE tm_entries(
 CREATE INDEX tm_entries_by_locale ON tm_entries(target_locale, id);
 CREATE INDEX tm_entries_by_batch ON tm_entries(batch_id);
 )sql",
+    // 6: termbases, one entry (a concept in a language pair) per row. The
+    // engine encodes the entry's terms in body and keys it by entry_key;
+    // each entry belongs to the batch that brought it (an undo deletes it).
+    R"sql(
+CREATE TABLE term_entries(
+  id            INTEGER PRIMARY KEY,
+  batch_id      INTEGER NOT NULL REFERENCES batches(id),
+  source_locale TEXT NOT NULL,
+  target_locale TEXT NOT NULL,
+  body          TEXT NOT NULL,
+  author        TEXT NOT NULL,
+  changed_at    TEXT NOT NULL,
+  entry_key     TEXT NOT NULL UNIQUE
+) STRICT;
+CREATE INDEX term_entries_by_pair ON term_entries(source_locale, target_locale, id);
+CREATE INDEX term_entries_by_batch ON term_entries(batch_id);
+)sql",
 };
 constexpr int count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
 }  // namespace

@@ -80,7 +80,7 @@ class sqlite_backend final : public store {
       // written (WAL mode rewrites the file's header).
       statement probe(db_,
                       "SELECT count(*) FROM sqlite_schema WHERE name NOT IN "
-                      "('meta','documents','fields','translations','history','batches','tm_entries') "
+                      "('meta','documents','fields','translations','history','batches','tm_entries','term_entries') "
                       "AND name NOT LIKE 'sqlite_%' "
                       "AND type = 'table'");
       probe.step();
@@ -296,6 +296,22 @@ class sqlite_backend final : public store {
       tm_entry_row e;
       while (s.step()) {
         e = {s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7), s.text(8)};
+        if (!visit(e)) break;
+      }
+    });
+  }
+
+  status for_each_term_entry(std::string_view source_locale, std::string_view target_locale,
+                             const std::function<bool(const term_entry_row&)>& visit) override {
+    return in_snapshot("cannot read the termbase", [&] {
+      statement s(db_,
+                  "SELECT id, batch_id, source_locale, target_locale, body, author, changed_at, entry_key "
+                  "FROM term_entries WHERE (?1 = '' OR source_locale = ?1) AND (?2 = '' OR target_locale = ?2) "
+                  "ORDER BY id");
+      s.bind(1, source_locale).bind(2, target_locale);
+      term_entry_row e;
+      while (s.step()) {
+        e = {s.integer(0), s.integer(1), s.text(2), s.text(3), s.text(4), s.text(5), s.text(6), s.text(7)};
         if (!visit(e)) break;
       }
     });
@@ -971,6 +987,26 @@ class sqlite_backend final : public store {
 
     std::size_t delete_tm_entries(std::int64_t batch) override {
       s_.stmt("DELETE FROM tm_entries WHERE batch_id = ?1").bind(1, batch).run();
+      return static_cast<std::size_t>(sqlite3_changes(s_.db_));
+    }
+
+    bool insert_term_entry(const term_entry_row& e) override {
+      s_.stmt(
+            "INSERT OR IGNORE INTO term_entries(batch_id, source_locale, target_locale, body, author, changed_at, "
+            "entry_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+          .bind(1, s_.batch_)
+          .bind(2, e.source_locale)
+          .bind(3, e.target_locale)
+          .bind(4, e.body)
+          .bind(5, e.author)
+          .bind(6, e.changed_at)
+          .bind(7, e.entry_key)
+          .run();
+      return sqlite3_changes(s_.db_) == 1;
+    }
+
+    std::size_t delete_term_entries(std::int64_t batch) override {
+      s_.stmt("DELETE FROM term_entries WHERE batch_id = ?1").bind(1, batch).run();
       return static_cast<std::size_t>(sqlite3_changes(s_.db_));
     }
 

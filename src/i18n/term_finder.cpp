@@ -1,0 +1,309 @@
+#include "i18n/term_finder.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/utext.h>
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/utf8.hpp"
+#include "i18n/icu_util.hpp"
+
+namespace glossa::detail {
+
+namespace {
+
+enum class rules { other, english, french, spanish, arabic };
+
+rules rules_for(std::string_view locale) {
+  std::string_view lang = locale.substr(0, locale.find('-'));
+  if (lang == "en") return rules::english;
+  if (lang == "fr") return rules::french;
+  if (lang == "es") return rules::spanish;
+  if (lang == "ar") return rules::arabic;
+  return rules::other;
+}
+
+// A word as compared: `w` normalised (NFC, case folded, Arabic marks and
+// tatweel dropped, alef forms as ا, French elision and English possessive
+// taken off); `f` the same without accents (the index's key).
+struct word {
+  std::string w, f;
+  bool spaced = false;  // only white space between it and the word before
+};
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+std::size_t letters(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size();) {
+    decode_utf8(s, i);
+    ++n;
+  }
+  return n;
+}
+
+// Arabic letters as UTF-8.
+constexpr std::string_view waw = "\u0648", fa = "\u0641", ba = "\u0628", kaf = "\u0643", lam = "\u0644",
+                           article = "\u0627\u0644", lam_lam = "\u0644\u0644";
+
+icu::UnicodeString arabic_normalised(const icu::UnicodeString& u) {
+  icu::UnicodeString out;
+  for (int32_t i = 0; i < u.length(); ++i) {
+    char16_t c = u.charAt(i);
+    if ((c >= 0x064B && c <= 0x0652) || c == 0x0670 || c == 0x0640) continue;  // harakat, dagger alef, tatweel
+    if (c == 0x0622 || c == 0x0623 || c == 0x0625) c = 0x0627;                 // آ أ إ -> ا
+    out.append(c);
+  }
+  return out;
+}
+
+std::string without_accents(const icu::UnicodeString& u) {
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(st);
+  if (U_FAILURE(st)) return from_icu(u);
+  icu::UnicodeString d = nfd->normalize(u, st), out;
+  if (U_FAILURE(st)) return from_icu(u);
+  for (int32_t i = 0; i < d.length();) {
+    UChar32 c = d.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK) out.append(c);
+    i += U16_LENGTH(c);
+  }
+  st = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(st);
+  return from_icu(U_SUCCESS(st) ? nfc->normalize(out, st) : out);
+}
+
+bool all_space(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();)
+    if (!u_isUWhiteSpace(static_cast<UChar32>(decode_utf8(s, i)))) return false;
+  return true;
+}
+
+// French elision: an article or pronoun written into the next word.
+std::string_view drop_elision(std::string_view w) {
+  static constexpr std::string_view heads[] = {"jusqu", "lorsqu", "puisqu", "quoiqu", "qu", "l", "d",
+                                               "j",     "m",      "n",      "s",      "t",  "c"};
+  for (auto h : heads) {
+    if (!starts_with(w, h)) continue;
+    std::string_view rest = w.substr(h.size());
+    for (std::string_view apostrophe : {"'", "\u2019"})
+      if (starts_with(rest, apostrophe) && rest.size() > apostrophe.size()) return rest.substr(apostrophe.size());
+  }
+  return w;
+}
+
+std::string_view drop_possessive(std::string_view w) {
+  for (std::string_view s : {"'s", "\u2019s"})
+    if (ends_with(w, s) && w.size() > s.size()) return w.substr(0, w.size() - s.size());
+  return w;
+}
+
+word normalised(std::string_view token, rules r) {
+  UErrorCode st = U_ZERO_ERROR;
+  icu::UnicodeString u = to_icu(token);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(st);
+  if (U_SUCCESS(st)) u = nfc->normalize(u, st);
+  u.foldCase();
+  u = arabic_normalised(u);
+  std::string w = from_icu(u);
+  if (r == rules::french) w = std::string(drop_elision(w));
+  if (r == rules::english) w = std::string(drop_possessive(w));
+  return {w, without_accents(to_icu(w))};
+}
+
+// Latin plurals: `x` is `t` with a plural ending of the language.
+bool plural_of(const word& t, const word& x, rules r) {
+  const std::string& a = t.w;
+  switch (r) {
+    case rules::english:
+      return x.w == a + "s" || x.w == a + "es" || (ends_with(a, "y") && x.w == a.substr(0, a.size() - 1) + "ies");
+    case rules::french:
+      return x.w == a + "s" || x.w == a + "x" || (ends_with(a, "al") && x.w == a.substr(0, a.size() - 2) + "aux");
+    case rules::spanish:  // an ending moves the accent: the stem is compared without accents
+      return x.f == t.f + "s" || x.f == t.f + "es" ||
+             (ends_with(t.f, "z") && x.f == t.f.substr(0, t.f.size() - 1) + "ces");
+    default:
+      return false;
+  }
+}
+
+// The written forms of the particles before an Arabic word: conjunction,
+// preposition, article (ل + ال is written لل).
+struct particles {
+  std::string written;
+  bool article = false;
+  std::size_t count = 0;  // letters of conjunction and preposition
+};
+
+const std::vector<particles>& arabic_particles() {
+  static const std::vector<particles> all = [] {
+    std::vector<particles> out;
+    for (std::string_view conj : {std::string_view(), waw, fa})
+      for (std::string_view prep : {std::string_view(), ba, kaf, lam})
+        for (bool art : {false, true}) {
+          std::size_t n = (conj.empty() ? 0 : 1) + (prep.empty() ? 0 : 1);
+          if (n == 0 && !art) continue;
+          std::string w(conj);
+          if (art && prep == lam)
+            w += lam_lam;
+          else
+            (w += prep) += art ? article : std::string_view();
+          out.push_back({w, art, n});
+        }
+    return out;
+  }();
+  return all;
+}
+
+// `x` is the Arabic word `t` behind particles, or `t` without its article.
+bool arabic_form_of(std::string_view t, std::string_view x, bool strict) {
+  bool has_article = starts_with(t, article) && letters(t) > 3;
+  std::string_view stem = has_article ? t.substr(article.size()) : t;
+  if (has_article && x == stem) return true;
+  if (x.size() <= stem.size() || !ends_with(x, stem)) return false;
+  std::string_view head = x.substr(0, x.size() - stem.size());
+  for (const auto& p : arabic_particles()) {
+    if (p.written != head) continue;
+    if (!p.article && p.count == 1 && letters(stem) < 3) continue;  // بحر is not ب + حر
+    if (strict && !p.article) continue;
+    return true;
+  }
+  return false;
+}
+
+// The keys under which a word's term may be indexed: the word, and the word
+// without each ending or particle the language allows.
+void candidate_keys(const word& x, rules r, std::vector<std::string>& out) {
+  out.assign(1, x.f);
+  const std::string& f = x.f;
+  auto cut = [&](std::string_view end, std::string_view put) {
+    if (ends_with(f, end) && f.size() > end.size())
+      out.push_back(f.substr(0, f.size() - end.size()) + std::string(put));
+  };
+  if (r == rules::english || r == rules::french || r == rules::spanish) {
+    cut("s", ""), cut("es", ""), cut("x", ""), cut("ies", "y"), cut("aux", "al"), cut("ces", "z");
+    return;
+  }
+  if (r != rules::arabic) return;
+  out.push_back(std::string(article) + f);
+  for (const auto& p : arabic_particles())
+    if (starts_with(f, p.written) && f.size() > p.written.size()) {
+      std::string rest = f.substr(p.written.size());
+      out.push_back(std::string(article) + rest);
+      out.push_back(std::move(rest));
+    }
+}
+
+}  // namespace
+
+struct term_finder::impl {
+  rules r = rules::other;
+  std::unique_ptr<icu::BreakIterator> it;
+  struct term_words {
+    std::vector<word> words;
+    bool strict = false;
+  };
+  std::vector<term_words> terms;
+  std::unordered_map<std::string, std::vector<std::size_t>> by_key;  // first word's key -> terms
+  std::unordered_set<std::string> single;                            // one-word terms, as compared
+
+  std::vector<word> split(std::string_view text) const {
+    std::vector<word> out;
+    if (!it || text.empty()) return out;
+    UErrorCode st = U_ZERO_ERROR;
+    UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &st);
+    if (U_FAILURE(st)) return out;
+    it->setText(ut, st);
+    if (U_SUCCESS(st)) {
+      int32_t start = it->first();
+      bool spaced = true;  // nothing but white space since the last word
+      for (int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
+        auto piece = text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start));
+        if (it->getRuleStatus() == UBRK_WORD_NONE) {
+          spaced = spaced && all_space(piece);
+          continue;
+        }
+        out.push_back(normalised(piece, r));
+        out.back().spaced = spaced;
+        spaced = true;
+      }
+    }
+    utext_close(ut);
+    return out;
+  }
+
+  bool word_matches(const word& t, const word& x, bool first, bool strict, bool alone) const {
+    if (x.w == t.w) return true;
+    if (alone && single.count(x.w)) return false;  // the word is a term of its own
+    if (r == rules::arabic) return first && arabic_form_of(t.w, x.w, strict);
+    return plural_of(t, x, r);
+  }
+
+  bool matches_at(const term_words& t, const std::vector<word>& text, std::size_t at) const {
+    if (at + t.words.size() > text.size()) return false;
+    for (std::size_t k = 0; k < t.words.size(); ++k)
+      if ((k > 0 && !text[at + k].spaced) ||
+          !word_matches(t.words[k], text[at + k], k == 0, t.strict, t.words.size() == 1))
+        return false;
+    return true;
+  }
+};
+
+term_finder::term_finder(std::string_view locale) : impl_(std::make_unique<impl>()) {
+  impl_->r = rules_for(locale);
+  UErrorCode st = U_ZERO_ERROR;
+  icu::Locale loc =
+      icu::Locale::forLanguageTag(icu::StringPiece(locale.data(), static_cast<int32_t>(locale.size())), st);
+  st = U_ZERO_ERROR;
+  impl_->it.reset(icu::BreakIterator::createWordInstance(loc, st));
+  if (U_FAILURE(st)) impl_->it.reset();
+}
+
+term_finder::~term_finder() = default;
+term_finder::term_finder(term_finder&&) noexcept = default;
+term_finder& term_finder::operator=(term_finder&&) noexcept = default;
+
+std::size_t term_finder::add(std::string_view term, bool strict) {
+  std::size_t n = impl_->terms.size();
+  auto& t = impl_->terms.emplace_back();
+  t.words = impl_->split(term);
+  t.strict = strict;
+  if (t.words.empty()) return n;
+  impl_->by_key[t.words.front().f].push_back(n);
+  if (t.words.size() == 1) impl_->single.insert(t.words.front().w);
+  return n;
+}
+
+std::vector<std::size_t> term_finder::find(std::string_view text) const {
+  std::vector<std::size_t> found;
+  if (impl_->terms.empty()) return found;
+  std::vector<word> words = impl_->split(text);
+  std::vector<std::string> keys;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    candidate_keys(words[i], impl_->r, keys);
+    for (const auto& k : keys) {
+      auto hit = impl_->by_key.find(k);
+      if (hit == impl_->by_key.end()) continue;
+      for (std::size_t n : hit->second)
+        if (impl_->matches_at(impl_->terms[n], words, i)) found.push_back(n);
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
+std::vector<std::string> term_finder::words(std::string_view text) const {
+  std::vector<std::string> out;
+  for (auto& w : impl_->split(text)) out.push_back(std::move(w.w));
+  return out;
+}
+
+}  // namespace glossa::detail
