@@ -127,6 +127,31 @@ sed 's/xml:lang="fr"/xml:lang="es"/' fr.tmx > es.tmx
 curl -s -X POST -H "Authorization: Bearer s3cret-token-for-tests" --data-binary @es.tmx "$base/v1/tm?locale=es" > tm.json
 grep -q '"locale": "es"' tm.json && grep -q '"batch": [0-9]' tm.json && ok || { bad "tm import over HTTP"; head -12 tm.json; }
 [[ $(curl -s "$base/v1/tm/es" | grep -c 'x-glossa-batch') -gt 20 ]] && ok || bad "the imported entries in GET /v1/tm/es"
+# The termbase: TBX in (a write: 401 without the token, 422 for a broken file), a JSON entry
+# added, then GET answers TBX (the terms of both) and JSON; a forbidden term then shows in QA.
+cat > fr.tbx <<'TBX'
+<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX-Basic" xml:lang="en"><text><body>
+<termEntry id="c1"><langSet xml:lang="en"><tig><term>duty station</term></tig></langSet>
+<langSet xml:lang="fr"><tig><term>lieu d'affectation</term></tig></langSet></termEntry>
+</body></text></martif>
+TBX
+expect terms_import_no_token 401 "$(code -X POST --data-binary @fr.tbx "$base/v1/terms")"
+sed 's/<\/term>/<\/terme>/' fr.tbx > broken.tbx
+expect terms_import_broken 422 "$(code -X POST -H "Authorization: Bearer s3cret-token-for-tests" --data-binary @broken.tbx "$base/v1/terms")"
+curl -s -X POST -H "Authorization: Bearer s3cret-token-for-tests" --data-binary @fr.tbx "$base/v1/terms" > terms.json
+grep -q '"target_locale": "fr"' terms.json && grep -q '"added": 1' terms.json && ok || { bad "terms import over HTTP"; head -12 terms.json; }
+curl -s -X POST -H "Authorization: Bearer s3cret-token-for-tests" -H 'Content-Type: application/json' \
+  --data '[{"source_locale": "en", "target_locale": "fr", "source": [{"text": "job opening"}], "target": [{"text": "avis de vacance"}, {"text": "poste vacant", "status": "forbidden"}]}]' \
+  "$base/v1/terms" > terms.json
+grep -q '"added": 1' terms.json && ok || { bad "terms add over HTTP"; head -12 terms.json; }
+expect terms_add_bad_status 400 "$(code -X POST -H "Authorization: Bearer s3cret-token-for-tests" -H 'Content-Type: application/json' --data '[{"target_locale": "fr", "source": [{"text": "a", "status": "banned"}]}]' "$base/v1/terms")"
+curl -s "$base/v1/terms?target=fr" > fr-terms.tbx
+[[ $(grep -c '<termEntry ' fr-terms.tbx) -eq 2 ]] && grep -q 'deprecatedTerm-admn-sts' fr-terms.tbx && ok || bad "GET /v1/terms: $(head -c 300 fr-terms.tbx)"
+curl -s "$base/v1/terms?target=fr&format=json" | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(0 if [e["source"][0]["text"] for e in r] == ["duty station", "job opening"] else 1)' \
+  && ok || bad "GET /v1/terms?format=json"
+expect terms_no_target 400 "$(code "$base/v1/terms")"
+expect terms_bad_format 400 "$(code "$base/v1/terms?target=fr&format=csv")"
 # Answers are cached per store version: a write by another process is seen at once.
 for _ in 1 2 3 4; do curl -s "$base/v1/documents/job-2026-020?locale=ar" > /dev/null; done
 "$G" --db g.db -q translation set job-2026-020 title ar "مسؤول دعم تقني" >/dev/null

@@ -72,6 +72,13 @@ void fill_example(engine& e) {
                         "agency.tmx");
   ASSERT_TRUE(tm) << tm.err().to_string();
   ASSERT_EQ(tm->added, 1u);
+  term_entry t;
+  t.source_locale = "en";
+  t.target_locale = "fr";
+  t.source = {{"duty station", term_status::preferred, false, "noun", {}}};
+  t.target = {{"lieu d’affectation", term_status::preferred, false, {}, {}},
+              {"poste", term_status::forbidden, true, {}, "trop vague"}};
+  ASSERT_TRUE(e.add_terms({t}));
 }
 
 }  // namespace
@@ -96,6 +103,15 @@ TEST(store_copy, the_example_store_goes_to_postgresql_and_back_row_for_row) {
   for (engine* e : {&pg, &back}) {
     ASSERT_TRUE(e->set_translation("organization", "name", "es", "Organización C", translation_state::translated));
     EXPECT_EQ(e->storage().history("organization", "name")->back().new_text, "Organización C");
+    term_entry t;
+    t.target_locale = "es";
+    t.source_locale = "en";
+    t.source = {{"duty station", term_status::preferred, false, {}, {}}};
+    t.target = {{"lugar de destino", term_status::preferred, false, {}, {}}};
+    auto added = e->add_terms({t});
+    ASSERT_TRUE(added) << added.err().to_string();
+    EXPECT_EQ(e->terms("en", "es")->size(), 1u);
+    EXPECT_EQ(e->terms("en", "fr")->at(0).target.at(1).note, "trop vague");
   }
 }
 

@@ -132,4 +132,36 @@ po2tmx --progress=none -l fr fr-all.xlf.po tt-fr.tmx 2>err || bad "po2tmx: $(hea
 expect "tm import of po2tmx's file exit code" 0 $?
 expect "po2tmx units read" "$(grep -c '<tu>' tt-fr.tmx)" \
   "$($py -c 'import json,sys; r=json.load(open(sys.argv[1])); print(r["added"] + r["duplicates"] if r["added"] > 100 else -1)' tt-fr.json)"
+# Terminology: csv2tbx's TBX (a CSV with a notes column, whose header row csv2tbx takes for a
+# term, and "xx" for the target language) into the termbase; Glossa's TBX read back by
+# translate.storage.tbx, the preferred translation first and the forbidden one after it.
+printf '%s\n' '"source","target","notes"' '"duty station","lieu d’affectation","Where staff work"' \
+  '"job opening","avis de vacance",""' '"IALCO","OICTA",""' > terms.csv
+csv2tbx --progress=none terms.csv terms.tbx 2>err || bad "csv2tbx: $(head -1 err)"
+"$G" --db t.db -q content import "$SRC"/examples/content/*.json >/dev/null || exit 1  # as published, no markers
+"$G" --db t.db terms import terms.tbx > out 2>&1
+expect "terms import without --target (csv2tbx's xx)" 4 $?
+"$G" --db t.db terms import --target fr terms.tbx > out 2>&1
+expect "terms import of csv2tbx's file" 0 $?
+grep -q "3 entries added" out && grep -q 'header row' out && ok || bad "csv2tbx import: $(cat out)"
+"$G" --db t.db -q terms add "job opening" "avis de vacance" --target fr --forbidden "poste vacant" >/dev/null
+"$G" --db t.db -q terms export --target fr -o glossa.tbx || bad "terms export"
+if out=$($py - glossa.tbx 2>&1 <<'EOF'
+import sys
+from translate.storage import tbx
+units = tbx.tbxfile.parsefile(sys.argv[1]).units
+pairs = [(u.source, u.target) for u in units]
+assert pairs == [("duty station", "lieu d’affectation"), ("job opening", "avis de vacance"), ("IALCO", "OICTA"),
+                 ("job opening", "avis de vacance")], pairs
+assert "Where staff work" in units[0].getnotes(), units[0].getnotes()
+print(len(units))
+EOF
+); then ok; echo "  translate.storage.tbx read $out entries"; else bad "translate.storage.tbx: $out"; fi
+# The example's French says "lieux d'affectation" (a plural) where it says "duty stations":
+# the check finds the term, so QA reports nothing for it; a forbidden term is reported.
+"$G" --db t.db qa --locale fr > qa.out
+grep -q "duty station" qa.out && bad "terminology: $(grep -m1 'duty station' qa.out)" || ok
+"$G" --db t.db -q translation set job-2026-001 title fr "Poste vacant : juriste" >/dev/null
+"$G" --db t.db qa --locale fr | grep "job-2026-001" | grep -q "terminology: “poste vacant” is a forbidden term" && ok ||
+  bad "forbidden term not reported"
 finish "translate-toolkit"

@@ -184,7 +184,17 @@ result<terms_import_report> engine::import_terms(std::string_view bytes, std::st
   if (!doc) return doc.err();
   terms_import_report report;
   report.file = std::string(file);
-  report.notes = doc->notes;
+  // A regional tag (memoQ's en-US) of a working language reads as the language.
+  for (auto* l : {&doc->source_locale, &doc->target_locale}) {
+    if (locale_config::builtin().find(*l) || !locale_config::builtin().find(language_of(*l))) continue;
+    report.notes.push_back(*l + " read as " + language_of(*l) + " (the locale Glossa works in)");
+    std::string from = *l;
+    *l = language_of(*l);
+    for (auto& in : doc->entries)
+      for (auto* side : {&in.entry.source_locale, &in.entry.target_locale})
+        if (*side == from) *side = *l;
+  }
+  report.notes.insert(report.notes.end(), doc->notes.begin(), doc->notes.end());
   std::vector<term_entry> entries;
   for (auto& in : doc->entries) {
     std::string where = std::string(file) + ":" + std::to_string(in.line);
@@ -197,8 +207,8 @@ result<terms_import_report> engine::import_terms(std::string_view bytes, std::st
     }
     entries.push_back(std::move(in.entry));
   }
-  report.source_locale = doc->source_locale;
-  report.target_locale = doc->target_locale;
+  report.source_locale = entries.empty() ? doc->source_locale : entries.front().source_locale;
+  report.target_locale = entries.empty() ? doc->target_locale : entries.front().target_locale;
   report.entries = entries.size();
   if (auto stored = store_entries(*store_, entries, "terms-import", file, options.author, options.dry_run, report);
       !stored)
