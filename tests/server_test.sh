@@ -151,6 +151,9 @@ curl -s "$base/v1/terms?target=fr" > fr-terms.tbx
 curl -s "$base/v1/terms?target=fr&format=json" | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(0 if [e["source"][0]["text"] for e in r] == ["duty station", "job opening"] else 1)' \
   && ok || bad "GET /v1/terms?format=json"
 expect terms_no_target 400 "$(code "$base/v1/terms")"
+curl -s "$base/v1/xliff/fr?scope=all&version=2.1" | grep -q '<gls:glossEntry id="g' && ok || bad "no terms in GET /v1/xliff/fr"
+curl -s "$base/v1/xliff/fr?scope=all&terms=false" | grep -q 'glossa-terms' && bad "terms=false" || ok
+expect xliff_bad_terms 400 "$(code "$base/v1/xliff/fr?terms=no")"
 expect terms_bad_format 400 "$(code "$base/v1/terms?target=fr&format=csv")"
 # Answers are cached per store version: a write by another process is seen at once.
 for _ in 1 2 3 4; do curl -s "$base/v1/documents/job-2026-020?locale=ar" > /dev/null; done

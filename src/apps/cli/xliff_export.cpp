@@ -10,7 +10,7 @@ void add_xliff_export(CLI::App& parent, context& c) {
   struct options {
     std::string locale, version = "1.2", scope = "todo", type, output, prefill = "none", segment = "units";
     std::vector<std::string> documents;
-    bool words = false, tm = false;
+    bool words = false, tm = false, no_terms = false;
     double tm_min = 75;
     std::size_t tm_limit = 3;
   };
@@ -36,9 +36,12 @@ void add_xliff_export(CLI::App& parent, context& c) {
                   tr("units, or sentences: cut each unit into sentence segments, with matches per segment "
                      "(default: units)"))
       ->check(CLI::IsMember({"units", "sentences"}));
+  cmd->add_flag("--no-terms", o->no_terms,
+                tr("Leave out the termbase's entries (default: each unit carries those its source has)"));
   cmd->callback([&c, o] {
     c.rc = with_engine(c, false, [&](engine& e) -> int {
       xliff_export_options x;
+      x.terms = !o->no_terms;
       x.locale = o->locale;
       x.version = *parse_xliff_version(o->version);
       x.scope = *parse_export_scope(o->scope);

@@ -200,6 +200,10 @@ result<response> xliff_export(const call& c) {
     if (!seg) return seg.err();
     o.segment = *seg;
   }
+  if (auto terms = query(c.t, "terms"); !terms.empty()) {
+    if (terms != "true" && terms != "false") return error(errc::invalid_argument, "terms must be true or false");
+    o.terms = terms == "true";
+  }
   std::ostringstream out;
   auto r = c.e->export_xliff(o, out);
   if (!r) return r.err();
