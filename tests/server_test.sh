@@ -145,9 +145,12 @@ curl -s -X POST -H "Authorization: Bearer s3cret-token-for-tests" -H 'Content-Ty
   --data '[{"source_locale": "en", "target_locale": "fr", "source": [{"text": "job opening"}], "target": [{"text": "avis de vacance"}, {"text": "poste vacant", "status": "forbidden"}]}]' \
   "$base/v1/terms" > terms.json
 grep -q '"added": 1' terms.json && ok || { bad "terms add over HTTP"; head -12 terms.json; }
+curl -s -X POST -H "Authorization: Bearer s3cret-token-for-tests" -H 'Content-Type: Application/JSON' \
+  --data '[{"source": [{"text": "host country"}], "target": [{"text": "pays hôte"}]}]' "$base/v1/terms?target=fr&dry_run" > terms.json
+grep -q '"added": 1' terms.json && grep -q '"batch": null' terms.json && ok || { bad "terms add ?dry_run"; head -12 terms.json; }
 expect terms_add_bad_status 400 "$(code -X POST -H "Authorization: Bearer s3cret-token-for-tests" -H 'Content-Type: application/json' --data '[{"target_locale": "fr", "source": [{"text": "a", "status": "banned"}]}]' "$base/v1/terms")"
 curl -s "$base/v1/terms?target=fr" > fr-terms.tbx
-[[ $(grep -c '<termEntry ' fr-terms.tbx) -eq 2 ]] && grep -q 'deprecatedTerm-admn-sts' fr-terms.tbx && ok || bad "GET /v1/terms: $(head -c 300 fr-terms.tbx)"
+[[ $(grep -c '<termEntry' fr-terms.tbx) -eq 2 ]] && grep -q 'deprecatedTerm-admn-sts' fr-terms.tbx && ok || bad "GET /v1/terms: $(head -c 300 fr-terms.tbx)"
 curl -s "$base/v1/terms?target=fr&format=json" | python3 -c 'import json,sys; r=json.load(sys.stdin); sys.exit(0 if [e["source"][0]["text"] for e in r] == ["duty station", "job opening"] else 1)' \
   && ok || bad "GET /v1/terms?format=json"
 expect terms_no_target 400 "$(code "$base/v1/terms")"

@@ -217,6 +217,53 @@ TEST_P(terms_on, tbx_basic_statuses_definitions_and_do_not_translate_are_read) {
   }
 }
 
+TEST_P(terms_on, an_exported_termbase_imported_again_is_all_duplicates) {
+  terms_import_options o;
+  o.target_locale = "fr";
+  import(csv2tbx_output, "glossary.tbx", o);  // concept ids with spaces, which TBX ids cannot hold
+  import(basic_fr, "memoq.tbx");
+  std::ostringstream out;
+  terms_export_options x;
+  x.target_locale = "fr";
+  ASSERT_TRUE(e_->export_terms(x, out));
+  auto again = import(out.str().c_str(), "glossa.tbx");
+  EXPECT_EQ(again.added, 0u);
+  EXPECT_EQ(again.duplicates, 4u);
+  // The JSON listing posted back (as the HTTP API takes it) is all duplicates too.
+  auto listed = terms_from_json(to_json(terms("fr")));
+  ASSERT_TRUE(listed) << listed.err().to_string();
+  auto added = e_->add_terms(*listed, "terms", true);
+  ASSERT_TRUE(added) << added.err().to_string();
+  EXPECT_EQ(added->duplicates, 4u);
+  EXPECT_EQ(added->batch, 0);
+  EXPECT_FALSE(terms_from_json(R"([{"source": [{"text": "a", "status": "banned"}]}])"));
+  EXPECT_FALSE(terms_from_json(R"({"source": []})"));
+}
+
+TEST_P(terms_on, tbx_v3_in_the_dct_style_and_a_target_the_file_lacks) {
+  const char* dct = R"(<?xml version="1.0"?>
+<tbx xmlns="urn:iso:std:iso:30042:ed-2" xmlns:basic="http://www.tbxinfo.net/ns/basic" type="TBX-Basic" style="dct" xml:lang="en">
+ <text><body><conceptEntry id="e1"><basic:definition>A published vacancy.</basic:definition>
+  <langSec xml:lang="en"><termSec><term>job opening</term></termSec></langSec>
+  <langSec xml:lang="fr"><termSec><term>poste vacant</term>
+   <basic:administrativeStatus>deprecatedTerm-admn-sts</basic:administrativeStatus></termSec>
+   <termSec><term>avis de vacance</term><basic:partOfSpeech>noun</basic:partOfSpeech></termSec></langSec>
+ </conceptEntry></body></text></tbx>)";
+  import(dct, "dct.tbx");
+  auto t = terms("fr");
+  ASSERT_EQ(t.size(), 1u);
+  EXPECT_EQ(t[0].definition, "A published vacancy.");
+  ASSERT_EQ(t[0].target.size(), 2u);
+  EXPECT_EQ(t[0].target[0].text, "avis de vacance");
+  EXPECT_EQ(t[0].target[0].part_of_speech, "noun");
+  EXPECT_EQ(t[0].target[1].status, term_status::forbidden);
+  terms_import_options o;
+  o.target_locale = "es";  // the file's other language is French, a language: not read as Spanish
+  auto r = e_->import_terms(dct, "dct.tbx", o);
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.err().message.find("no terms in es (its other languages: fr)"), std::string::npos) << r.err().message;
+}
+
 TEST_P(terms_on, tbx_v3_imports_and_batches_undo_once) {
   auto r = import(v3_es, "v3.tbx");
   EXPECT_EQ(r.target_locale, "es");
@@ -302,6 +349,31 @@ TEST_P(terms_on, french_translations_are_checked_against_inflected_terms) {
   EXPECT_EQ(findings("body", "fr", "<p>Chaque annonce indique ses lieux d'affectation.</p>"),
             list{"the source has \u201cjob opening\u201d: the termbase translates it as \u201cavis de vacance\u201d or "
                  "\u201coffre d'emploi\u201d"});
+  // A forbidden term inside the term the source asks for is that term, not the forbidden one.
+  term_entry post = e;
+  post.source = {plain("vacancy notice")};
+  post.target = {plain("avis de vacance de poste"), plain("poste", term_status::forbidden, true)};
+  auto post_batch = e_->add_terms({post});
+  ASSERT_TRUE(post_batch);
+  document_input in;
+  in.type = "page";
+  in.key = "jobs";
+  in.source_locale = "en";
+  in.fields.push_back({"title", "Job openings: each vacancy notice at IALCO", {}});
+  ASSERT_TRUE(e_->write({in}));
+  EXPECT_EQ(findings("title", "fr", "Avis de vacance : chaque avis de vacance de poste à l'IALCO"), list{});
+  auto outside = findings("title", "fr", "Avis de vacance : chaque poste à l'IALCO");
+  ASSERT_EQ(outside.size(), 1u);  // "poste" stands alone: refused
+  EXPECT_NE(outside[0].find("refused: jobs.title (fr): terminology: \u201cposte\u201d is a forbidden term"),
+            std::string::npos)
+      << outside[0];
+  in.fields = {{"title", "Job openings at IALCO", {}}};
+  ASSERT_TRUE(e_->write({in}));
+  // A forbidden term inside a longer forbidden one: the longer is reported.
+  EXPECT_EQ(findings("title", "fr", "Avis de vacance, postes vacants à l'IALCO"),
+            list{"\u201cposte vacant\u201d is a forbidden term: use \u201cavis de vacance\u201d or \u201coffre "
+                 "d'emploi\u201d"});
+  ASSERT_TRUE(e_->undo_terms(post_batch->batch));
   EXPECT_EQ(findings("title", "fr", "Avis de vacance et postes vacants à l'IALCO"),
             list{"\u201cposte vacant\u201d is a forbidden term: use \u201cavis de vacance\u201d or \u201coffre "
                  "d'emploi\u201d"});

@@ -199,7 +199,8 @@ class engine {
   /// Adds entries (each with a source term, in one pair) as one batch.
   /// Errors: invalid_argument (no source term, a term that is not valid
   /// UTF-8 or has a control character), unknown_locale.
-  result<terms_import_report> add_terms(const std::vector<term_entry>& entries, const std::string& author = "terms");
+  result<terms_import_report> add_terms(const std::vector<term_entry>& entries, const std::string& author = "terms",
+                                        bool dry_run = false);
   /// The termbase's entries from `source_locale` into `target_locale`, in
   /// the order they were added. Errors: invalid_locale.
   result<std::vector<term_entry>> terms(std::string_view source_locale, std::string_view target_locale);

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "glossa/error.hpp"
+
 namespace glossa {
 
 enum class term_status {
@@ -82,5 +84,8 @@ struct terms_undo_report {
 /// JSON of a report or of a termbase's entries (for --report json and the HTTP API).
 std::string to_json(const terms_import_report& report);
 std::string to_json(const std::vector<term_entry>& entries);
+/// Entries from JSON shaped as to_json() writes them (id, batch, author and
+/// changed_at are not read). Errors: invalid_argument, naming what is wrong.
+result<std::vector<term_entry>> terms_from_json(std::string_view json);
 
 }  // namespace glossa

@@ -1,8 +1,6 @@
 // Use cases of the termbase: TBX in and out, entries added one by one, the
 // undo of a batch. The store keeps each entry as a JSON body (terms.hpp's
 // term_entry) keyed by a hash of its pair and body.
-#include <boost/json.hpp>
-
 #include "core/clock.hpp"
 #include "core/sha256.hpp"
 #include "core/utf8.hpp"
@@ -13,79 +11,32 @@
 
 namespace glossa {
 
-namespace json = boost::json;
-
 namespace {
 
-json::array terms_body(const std::vector<term>& terms) {
-  json::array out;
-  for (const auto& t : terms) {
-    json::object o{{"text", t.text}, {"status", to_string(t.status)}};
-    if (t.error) o["error"] = true;
-    if (!t.part_of_speech.empty()) o["pos"] = t.part_of_speech;
-    if (!t.note.empty()) o["note"] = t.note;
-    out.emplace_back(std::move(o));
-  }
-  return out;
-}
-
-std::string body_of(const term_entry& e) {
-  json::object o;
-  if (!e.concept_id.empty()) o["concept"] = e.concept_id;
-  o["source"] = terms_body(e.source);
-  o["target"] = terms_body(e.target);
-  if (!e.definition.empty()) o["definition"] = e.definition;
-  if (!e.note.empty()) o["note"] = e.note;
-  if (e.do_not_translate) o["dnt"] = true;
-  return json::serialize(o);
-}
-
-std::string text(const json::object& o, const char* key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-std::vector<term> terms_of(const json::value* v) {
-  std::vector<term> out;
-  if (!v || !v->is_array()) return out;
-  for (const auto& x : v->as_array()) {
-    if (!x.is_object()) continue;
-    const auto& o = x.as_object();
-    term t;
-    t.text = text(o, "text");
-    t.status = parse_term_status(text(o, "status")).value_or(term_status::preferred);
-    auto* err = o.if_contains("error");
-    t.error = err && err->is_bool() && err->as_bool();
-    t.part_of_speech = text(o, "pos");
-    t.note = text(o, "note");
-    out.push_back(std::move(t));
-  }
-  return out;
+// The stored body: the entry as the API's JSON, without what its row says.
+std::string body_of(term_entry e) {
+  e.id = e.batch = 0;
+  e.author.clear();
+  e.changed_at.clear();
+  return to_json(std::vector<term_entry>{std::move(e)});
 }
 
 result<term_entry> entry_of(const term_entry_row& row) {
-  std::error_code ec;
-  json::value v = json::parse(row.body, ec);
-  if (ec || !v.is_object())
+  auto read = terms_from_json(row.body);
+  if (!read || read->size() != 1)
     return error(errc::store_error, "termbase entry " + std::to_string(row.id) + " is not readable");
-  const auto& o = v.as_object();
-  term_entry e;
+  term_entry e = std::move(read->front());
   e.id = row.id;
   e.batch = row.batch;
   e.source_locale = row.source_locale;
   e.target_locale = row.target_locale;
   e.author = row.author;
   e.changed_at = row.changed_at;
-  e.concept_id = text(o, "concept");
-  e.source = terms_of(o.if_contains("source"));
-  e.target = terms_of(o.if_contains("target"));
-  e.definition = text(o, "definition");
-  e.note = text(o, "note");
-  auto* dnt = o.if_contains("dnt");
-  e.do_not_translate = dnt && dnt->is_bool() && dnt->as_bool();
   return e;
 }
 
+// The key says which entries are the same: the pair, terms and notes, not the
+// concept's id (a file that comes back with other ids holds the same entries).
 term_entry_row row_of(const term_entry& e, const std::string& author, const std::string& now) {
   term_entry_row row;
   row.source_locale = e.source_locale;
@@ -93,7 +44,9 @@ term_entry_row row_of(const term_entry& e, const std::string& author, const std:
   row.body = body_of(e);
   row.author = author;
   row.changed_at = now;
-  row.entry_key = detail::sha256_hex(e.source_locale + '\0' + e.target_locale + '\0' + row.body);
+  term_entry anonymous = e;
+  anonymous.concept_id.clear();
+  row.entry_key = detail::sha256_hex(body_of(std::move(anonymous)));
   return row;
 }
 
@@ -113,6 +66,10 @@ status check_term(const term& t, std::string_view where) {
     return error(errc::invalid_argument, std::string(where) + ": a control character in the term");
   if (t.text.size() > 1000)
     return error(errc::invalid_argument, std::string(where) + ": a term longer than 1000 bytes");
+  for (const auto* s : {&t.note, &t.part_of_speech})
+    if (detail::find_invalid_utf8(*s) || detail::find_control_character(*s) || s->size() > 10000)
+      return error(errc::invalid_argument,
+                   std::string(where) + ": a term's note is not UTF-8 text of up to 10,000 bytes");
   return {};
 }
 
@@ -130,8 +87,9 @@ status check_entry(term_entry& e, std::string_view where) {
     for (const auto& x : *side)
       if (auto bad = check_term(x, where); !bad) return bad;
   for (const auto* s2 : {&e.definition, &e.note, &e.concept_id})
-    if (detail::find_invalid_utf8(*s2) || detail::find_control_character(*s2))
-      return error(errc::invalid_argument, std::string(where) + ": a control character in a note or definition");
+    if (detail::find_invalid_utf8(*s2) || detail::find_control_character(*s2) || s2->size() > 10000)
+      return error(errc::invalid_argument,
+                   std::string(where) + ": a note or definition is not UTF-8 text of up to 10,000 bytes");
   if (e.do_not_translate && e.target.empty()) e.target.push_back({e.source.front().text, {}, false, {}, {}});
   return {};
 }
@@ -216,7 +174,8 @@ result<terms_import_report> engine::import_terms(std::string_view bytes, std::st
   return report;
 }
 
-result<terms_import_report> engine::add_terms(const std::vector<term_entry>& entries, const std::string& author) {
+result<terms_import_report> engine::add_terms(const std::vector<term_entry>& entries, const std::string& author,
+                                              bool dry_run) {
   std::vector<term_entry> checked = entries;
   for (std::size_t i = 0; i < checked.size(); ++i)
     if (auto bad = check_entry(checked[i], "entry " + std::to_string(i + 1)); !bad) return bad.err();
@@ -224,7 +183,7 @@ result<terms_import_report> engine::add_terms(const std::vector<term_entry>& ent
   report.entries = checked.size();
   if (!checked.empty())
     report.source_locale = checked.front().source_locale, report.target_locale = checked.front().target_locale;
-  if (auto stored = store_entries(*store_, checked, "terms-add", "", author, false, report); !stored)
+  if (auto stored = store_entries(*store_, checked, "terms-add", "", author, dry_run, report); !stored)
     return stored.err();
   return report;
 }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "core/utf8.hpp"
 #include "i18n/icu_util.hpp"
@@ -33,8 +34,27 @@ rules rules_for(std::string_view locale) {
 // taken off); `f` the same without accents (the index's key).
 struct word {
   std::string w, f;
-  bool spaced = false;  // only white space between it and the word before
+  std::string sep;  // what comes between it and the word before, white space runs as one space
 };
+
+// A separator as compared: each run of white space one space.
+std::string collapsed(std::string_view piece, std::string&& into) {
+  for (std::size_t i = 0; i < piece.size();) {
+    std::size_t at = i;
+    if (u_isUWhiteSpace(static_cast<UChar32>(decode_utf8(piece, i)))) {
+      if (into.empty() || into.back() != ' ') into += ' ';
+    } else {
+      into.append(piece.substr(at, i - at));
+    }
+  }
+  return std::move(into);
+}
+
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 bool ends_with(std::string_view s, std::string_view p) {
@@ -78,12 +98,6 @@ std::string without_accents(const icu::UnicodeString& u) {
   st = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(st);
   return from_icu(U_SUCCESS(st) ? nfc->normalize(out, st) : out);
-}
-
-bool all_space(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();)
-    if (!u_isUWhiteSpace(static_cast<UChar32>(decode_utf8(s, i)))) return false;
-  return true;
 }
 
 // French elision: an article or pronoun written into the next word.
@@ -139,7 +153,6 @@ bool plural_of(const word& t, const word& x, rules r) {
 struct particles {
   std::string written;
   bool article = false;
-  std::size_t count = 0;  // letters of conjunction and preposition
 };
 
 const std::vector<particles>& arabic_particles() {
@@ -148,14 +161,13 @@ const std::vector<particles>& arabic_particles() {
     for (std::string_view conj : {std::string_view(), waw, fa})
       for (std::string_view prep : {std::string_view(), ba, kaf, lam})
         for (bool art : {false, true}) {
-          std::size_t n = (conj.empty() ? 0 : 1) + (prep.empty() ? 0 : 1);
-          if (n == 0 && !art) continue;
+          if (conj.empty() && prep.empty() && !art) continue;
           std::string w(conj);
           if (art && prep == lam)
             w += lam_lam;
           else
             (w += prep) += art ? article : std::string_view();
-          out.push_back({w, art, n});
+          out.push_back({w, art});
         }
     return out;
   }();
@@ -171,7 +183,7 @@ bool arabic_form_of(std::string_view t, std::string_view x, bool strict) {
   std::string_view head = x.substr(0, x.size() - stem.size());
   for (const auto& p : arabic_particles()) {
     if (p.written != head) continue;
-    if (!p.article && p.count == 1 && letters(stem) < 3) continue;  // بحر is not ب + حر
+    if (!p.article && letters(stem) < 3) continue;  // بحر is not ب + حر, nor وبحر و + ب + حر
     if (strict && !p.article) continue;
     return true;
   }
@@ -208,51 +220,59 @@ struct term_finder::impl {
   std::unique_ptr<icu::BreakIterator> it;
   struct term_words {
     std::vector<word> words;
+    std::string lead, tail;  // punctuation the term starts or ends with (".NET", "C++"), trimmed
     bool strict = false;
   };
   std::vector<term_words> terms;
   std::unordered_map<std::string, std::vector<std::size_t>> by_key;  // first word's key -> terms
   std::unordered_set<std::string> single;                            // one-word terms, as compared
 
-  std::vector<word> split(std::string_view text) const {
+  // The words of `text`, each with the separator before it; `tail`: what follows the last.
+  std::vector<word> split(std::string_view text, std::string* tail = nullptr) const {
     std::vector<word> out;
-    if (!it || text.empty()) return out;
-    UErrorCode st = U_ZERO_ERROR;
-    UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &st);
-    if (U_FAILURE(st)) return out;
-    it->setText(ut, st);
-    if (U_SUCCESS(st)) {
-      int32_t start = it->first();
-      bool spaced = true;  // nothing but white space since the last word
-      for (int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
+    std::string sep;
+    if (it && !text.empty()) {
+      UErrorCode st = U_ZERO_ERROR;
+      UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &st);
+      if (U_SUCCESS(st)) it->setText(ut, st);
+      int32_t start = U_SUCCESS(st) ? it->first() : icu::BreakIterator::DONE;
+      for (int32_t end = start == icu::BreakIterator::DONE ? start : it->next(); end != icu::BreakIterator::DONE;
+           start = end, end = it->next()) {
         auto piece = text.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(end - start));
         if (it->getRuleStatus() == UBRK_WORD_NONE) {
-          spaced = spaced && all_space(piece);
+          sep = collapsed(piece, std::move(sep));
           continue;
         }
         out.push_back(normalised(piece, r));
-        out.back().spaced = spaced;
-        spaced = true;
+        out.back().sep = std::exchange(sep, std::string());
       }
+      utext_close(ut);
     }
-    utext_close(ut);
+    if (tail) *tail = std::move(sep);
     return out;
   }
 
-  bool word_matches(const word& t, const word& x, bool first, bool strict, bool alone) const {
+  // `x` is the term's word `t` at place k of a term of n words.
+  bool word_matches(const word& t, const word& x, std::size_t k, std::size_t n, bool strict) const {
     if (x.w == t.w) return true;
-    if (alone && single.count(x.w)) return false;  // the word is a term of its own
-    if (r == rules::arabic) return first && arabic_form_of(t.w, x.w, strict);
+    if (k == 0 && single.count(x.w)) return false;  // the word is a term of its own
+    if (r == rules::arabic) return k == 0 && arabic_form_of(t.w, x.w, strict);
+    if (r == rules::english && k + 1 != n) return false;  // an English compound takes its plural at the end
     return plural_of(t, x, r);
   }
 
-  bool matches_at(const term_words& t, const std::vector<word>& text, std::size_t at) const {
-    if (at + t.words.size() > text.size()) return false;
-    for (std::size_t k = 0; k < t.words.size(); ++k)
-      if ((k > 0 && !text[at + k].spaced) ||
-          !word_matches(t.words[k], text[at + k], k == 0, t.strict, t.words.size() == 1))
+  // The term at text[at]: its words, the separators between them, and its
+  // leading and trailing punctuation, if any.
+  bool matches_at(const term_words& t, const std::vector<word>& text, const std::string& tail, std::size_t at) const {
+    std::size_t n = t.words.size();
+    if (at + n > text.size()) return false;
+    for (std::size_t k = 0; k < n; ++k)
+      if ((k > 0 && text[at + k].sep != t.words[k].sep) || !word_matches(t.words[k], text[at + k], k, n, t.strict))
         return false;
-    return true;
+    if (!t.lead.empty() && !ends_with(trimmed(text[at].sep), t.lead)) return false;
+    if (t.tail.empty()) return true;
+    return starts_with(trimmed(at + n < text.size() ? std::string_view(text[at + n].sep) : std::string_view(tail)),
+                       t.tail);
   }
 };
 
@@ -273,9 +293,12 @@ term_finder& term_finder::operator=(term_finder&&) noexcept = default;
 std::size_t term_finder::add(std::string_view term, bool strict) {
   std::size_t n = impl_->terms.size();
   auto& t = impl_->terms.emplace_back();
-  t.words = impl_->split(term);
+  std::string tail;
+  t.words = impl_->split(term, &tail);
   t.strict = strict;
   if (t.words.empty()) return n;
+  t.lead = std::string(trimmed(t.words.front().sep));
+  t.tail = std::string(trimmed(tail));
   impl_->by_key[t.words.front().f].push_back(n);
   if (t.words.size() == 1) impl_->single.insert(t.words.front().w);
   return n;
@@ -283,8 +306,17 @@ std::size_t term_finder::add(std::string_view term, bool strict) {
 
 std::vector<std::size_t> term_finder::find(std::string_view text) const {
   std::vector<std::size_t> found;
+  for (const auto& h : hits(text)) found.push_back(h.term);
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
+std::vector<term_finder::hit> term_finder::hits(std::string_view text) const {
+  std::vector<hit> found;
   if (impl_->terms.empty()) return found;
-  std::vector<word> words = impl_->split(text);
+  std::string tail;
+  std::vector<word> words = impl_->split(text, &tail);
   std::vector<std::string> keys;
   for (std::size_t i = 0; i < words.size(); ++i) {
     candidate_keys(words[i], impl_->r, keys);
@@ -292,11 +324,10 @@ std::vector<std::size_t> term_finder::find(std::string_view text) const {
       auto hit = impl_->by_key.find(k);
       if (hit == impl_->by_key.end()) continue;
       for (std::size_t n : hit->second)
-        if (impl_->matches_at(impl_->terms[n], words, i)) found.push_back(n);
+        if (impl_->matches_at(impl_->terms[n], words, tail, i))
+          found.push_back({n, i, i + impl_->terms[n].words.size()});
     }
   }
-  std::sort(found.begin(), found.end());
-  found.erase(std::unique(found.begin(), found.end()), found.end());
   return found;
 }
 

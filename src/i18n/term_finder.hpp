@@ -4,7 +4,7 @@
 //
 // - every language: a term matches itself; Arabic drops its diacritics
 //   (harakat, superscript alef) and tatweel, and reads أ إ آ as ا;
-// - English: plural -s, -es, -y -> -ies, and the possessive 's;
+// - English: plural -s, -es, -y -> -ies on the last word, and the possessive 's;
 // - French: plural -s, -x, -al -> -aux, on each word of the term, and an
 //   elided article or pronoun before a word (l', d', qu', jusqu', ...);
 // - Spanish: plural -s, -es, -z -> -ces, on each word, the stem compared
@@ -12,12 +12,16 @@
 // - Arabic: the first word of a term behind the attached particles: a
 //   conjunction (و ف), then a preposition (ب ك ل), then the article ال,
 //   written لل after ل; a term written with the article also matches
-//   without it. A bare one-letter particle before a stem of fewer than
-//   three letters is not taken (بحر is not ب + حر), nor is a word that
-//   is itself one of the termbase's terms taken as another term behind a
+//   without it. Particles without the article before a stem of fewer than
+//   three letters are not taken (بحر is not ب + حر), nor is a word that is
+//   itself one of the termbase's terms taken as another term behind a
 //   particle. Suffixes (ـين ـون ـات ـه) are not peeled: list such forms as
 //   admitted terms. A strict term (a forbidden one, where a false hit
-//   refuses a translation) takes no particle but with the article.
+//   refuses a translation) takes no particle but with the article;
+// - a term of several words matches the same words with the same
+//   separators (white space runs as one space: "Secretary-General" is not
+//   "Secretary General"), and punctuation a term starts or ends with must
+//   be there ("C++" is not "C").
 //
 // docs/terminology.md gives the rules with examples.
 #pragma once
@@ -44,6 +48,13 @@ class term_finder {
 
   /// The numbers of the terms found in `text` (UTF-8), each once, ascending.
   std::vector<std::size_t> find(std::string_view text) const;
+
+  /// Each place a term is found: the term's number and the words it spans,
+  /// [begin, end) in the text's words, by place.
+  struct hit {
+    std::size_t term, begin, end;
+  };
+  std::vector<hit> hits(std::string_view text) const;
 
   /// The words of `text` as this finder compares them (for tests and docs).
   std::vector<std::string> words(std::string_view text) const;

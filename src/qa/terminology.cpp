@@ -1,5 +1,6 @@
 #include "qa/terminology.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -53,6 +54,44 @@ std::vector<const term_entry*> terminology::in_source(std::string_view text) con
   return out;
 }
 
+// What the source and the translation have: the entries the source asks
+// for, by source term; the entries the translation satisfies; the forbidden
+// terms it has outside a term the source asks for ("poste" inside "avis de
+// vacance de poste" is that term).
+terminology::scan terminology::scan_texts(std::string_view source, std::string_view target) const {
+  scan out;
+  std::set<std::size_t> asked;
+  for (const term_entry* e : in_source(source)) {
+    auto i = static_cast<std::size_t>(e - entries_.data());
+    asked.insert(i);
+    out.groups[group_[i]].push_back(i);
+  }
+  std::vector<term_finder::hit> expected_here;
+  for (const auto& h : target_.hits(target)) {
+    const target_term& tt = target_terms_[h.term];
+    if (tt.t && !allowed(*tt.t)) {
+      out.forbidden.push_back(h);
+      continue;
+    }
+    out.satisfied.insert(tt.entry);
+    if (asked.count(tt.entry)) expected_here.push_back(h);
+  }
+  // ... nor is one inside a longer forbidden term ("poste" in "postes vacants"): that one is reported.
+  auto inside = [&](const term_finder::hit& f) {
+    auto covers = [&](const term_finder::hit& a) {
+      return a.begin <= f.begin && f.end <= a.end && a.end - a.begin > f.end - f.begin;
+    };
+    return std::any_of(expected_here.begin(), expected_here.end(),
+                       [&](const auto& a) { return a.begin <= f.begin && f.end <= a.end; }) ||
+           std::any_of(out.forbidden.begin(), out.forbidden.end(), covers);
+  };
+  std::vector<term_finder::hit> kept;
+  for (const auto& f : out.forbidden)
+    if (!inside(f)) kept.push_back(f);
+  out.forbidden = std::move(kept);
+  return out;
+}
+
 std::vector<qa_finding> terminology::check(const field_def& def, std::string_view source,
                                            std::string_view target) const {
   std::vector<qa_finding> out;
@@ -62,29 +101,15 @@ std::vector<qa_finding> terminology::check(const field_def& def, std::string_vie
   };
   std::string sv = def.kind == field_kind::text ? std::string(source) : visible_source(source, def.kind);
   std::string tv = def.kind == field_kind::text ? std::string(target) : visible_source(target, def.kind);
-  std::set<std::size_t> seen_entries;  // entries one of whose target terms (or kept source) the translation has
-  std::vector<std::size_t> forbidden;
-  for (std::size_t n : target_.find(tv)) {
-    const target_term& tt = target_terms_[n];
-    if (tt.t && !allowed(*tt.t))
-      forbidden.push_back(n);
-    else
-      seen_entries.insert(tt.entry);
-  }
-  // Entries found in the source, by source term: one satisfied entry satisfies its group.
-  std::map<std::string, std::vector<std::size_t>> groups;
-  for (const term_entry* e : in_source(sv))
-    groups[group_[static_cast<std::size_t>(e - entries_.data())]].push_back(
-        static_cast<std::size_t>(e - entries_.data()));
-  for (const auto& [key, members] : groups) {
+  scan found = scan_texts(sv, tv);
+  for (const auto& [key, members] : found.groups) {
     bool satisfied = false, checkable = false;
     std::vector<const term*> expected;
     for (std::size_t i : members) {
-      const term_entry& e = entries_[i];
-      satisfied = satisfied || seen_entries.count(i);
-      for (const auto& t : e.target)
+      satisfied = satisfied || found.satisfied.count(i);
+      for (const auto& t : entries_[i].target)
         if (allowed(t)) expected.push_back(&t), checkable = true;
-      checkable = checkable || e.do_not_translate;
+      checkable = checkable || entries_[i].do_not_translate;
     }
     if (satisfied || !checkable) continue;
     const term_entry& first = entries_[members.front()];
@@ -95,8 +120,10 @@ std::vector<qa_finding> terminology::check(const field_def& def, std::string_vie
       add(qa_severity::warning, "the source has " + quoted(first.source.front().text) +
                                     ": the termbase translates it as " + one_of(expected));
   }
-  for (std::size_t n : forbidden) {
-    const target_term& tt = target_terms_[n];
+  std::set<std::size_t> reported;  // a forbidden term found twice is reported once
+  for (const auto& f : found.forbidden) {
+    if (!reported.insert(f.term).second) continue;
+    const target_term& tt = target_terms_[f.term];
     std::vector<const term*> instead;
     for (const auto& t : entries_[tt.entry].target)
       if (allowed(t)) instead.push_back(&t);

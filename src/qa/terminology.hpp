@@ -4,6 +4,8 @@
 // translated that the translation does not keep).
 #pragma once
 
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +41,13 @@ class terminology {
   std::vector<std::string> do_not_translate() const;
 
  private:
+  struct scan {
+    std::map<std::string, std::vector<std::size_t>> groups;  // entries the source asks for, by source term
+    std::set<std::size_t> satisfied;                         // entries the translation has a term of
+    std::vector<term_finder::hit> forbidden;                 // forbidden terms to report
+  };
+  scan scan_texts(std::string_view source, std::string_view target) const;
+
   struct target_term {
     std::size_t entry;
     const term* t;  // nullptr: the entry's source term kept as is (do not translate)

@@ -30,12 +30,24 @@ TEST(term_finder, compares_words_after_case_folding_and_nfc) {
   EXPECT_TRUE(found("en", "duty station", "duty  station"));                               // spaces do not count
 }
 
+TEST(term_finder, separators_inside_a_term_and_its_punctuation_count) {
+  EXPECT_TRUE(found("en", "Secretary-General", "a report of the Secretary-General."));
+  EXPECT_FALSE(found("en", "Secretary-General", "the Secretary General"));
+  EXPECT_TRUE(found("en", "COVID-19", "during COVID-19, offices closed"));
+  EXPECT_TRUE(found("en", "C++", "Five years of C++ required"));
+  EXPECT_FALSE(found("en", "C++", "Grade C applies"));
+  EXPECT_FALSE(found("en", "C#", "Grade C applies"));
+  EXPECT_TRUE(found("fr", "porte-parole", "Les porte-parole de l’OICTA"));
+  EXPECT_TRUE(found("en", "e-mail", "Send an e-mail"));
+}
+
 TEST(term_finder, english_plurals_and_possessives) {
   EXPECT_TRUE(found("en", "job opening", "Two job openings close today."));
   EXPECT_TRUE(found("en", "vacancy", "All vacancies are published."));
   EXPECT_TRUE(found("en", "organization", "The organization's values"));
   EXPECT_TRUE(found("en", "box", "three boxes"));
   EXPECT_FALSE(found("en", "cat", "catnapping"));
+  EXPECT_FALSE(found("en", "job opening", "jobs opening"));  // an English compound takes its plural at the end
 }
 
 TEST(term_finder, french_plurals_on_each_word_and_elision) {
@@ -86,8 +98,12 @@ TEST(term_finder, arabic_behind_particles_and_article) {
 TEST(term_finder, arabic_guards_against_false_hits) {
   // بحر (sea) is not ب + حر (free): the stem has fewer than three letters.
   EXPECT_FALSE(found("ar", "\u062d\u0631", "\u0628\u062d\u0631"));
-  // ورد (rose) is not و + رد.
+  // ورد (rose) is not و + رد, nor وبحر و + ب + حر.
   EXPECT_FALSE(found("ar", "\u0631\u062f", "\u0648\u0631\u062f"));
+  EXPECT_FALSE(found("ar", "\u062d\u0631", "\u0648\u0628\u062d\u0631"));
+  // ... nor the first word of a term of several words: كمال عام is not ك + مال عام.
+  EXPECT_FALSE(found("ar", "\u0645\u0627\u0644 \u0639\u0627\u0645", "\u0643\u0645\u0627\u0644 \u0639\u0627\u0645",
+                     {"\u0643\u0645\u0627\u0644"}));
   // كمال (perfection) is a term of its own: not ك + مال (money).
   EXPECT_FALSE(found("ar", "\u0645\u0627\u0644", "\u0643\u0645\u0627\u0644", {"\u0643\u0645\u0627\u0644"}));
   EXPECT_TRUE(found("ar", "\u0645\u0627\u0644", "\u0643\u0645\u0627\u0644"));  // without it, the form is read

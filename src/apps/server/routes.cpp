@@ -297,72 +297,25 @@ result<response> terms_get(const call& c) {
   return ok_answer(c.req, std::move(out).str(), "application/x-tbx+xml; charset=utf-8");
 }
 
-// Terms of a JSON entry ("source" or "target"): [{"text", "status", "severity"}].
-result<std::vector<term>> terms_of(const boost::json::object& entry, const char* side) {
-  std::vector<term> out;
-  auto* list = entry.if_contains(side);
-  if (!list) return out;
-  if (!list->is_array()) return error(errc::invalid_argument, std::string(side) + " must be an array of terms");
-  for (const auto& v : list->as_array()) {
-    auto* o = v.if_object();
-    auto* text = o ? o->if_contains("text") : nullptr;
-    if (!text || !text->is_string()) return error(errc::invalid_argument, "each term needs a \"text\" string");
-    term t;
-    t.text = std::string(text->as_string());
-    if (auto* st = o->if_contains("status")) {
-      auto status = st->is_string() ? parse_term_status(st->as_string()) : std::nullopt;
-      if (!status) return error(errc::invalid_argument, "status must be preferred, admitted or forbidden");
-      t.status = *status;
-    }
-    if (auto* sev = o->if_contains("severity")) t.error = sev->is_string() && sev->as_string() == "error";
-    out.push_back(std::move(t));
-  }
-  return out;
-}
-
-result<std::vector<term_entry>> entries_of(std::string_view body) {
-  std::error_code ec;
-  boost::json::value v = boost::json::parse(body, ec);
-  if (ec || !v.is_array()) return error(errc::invalid_argument, "the body must be a JSON array of entries");
-  std::vector<term_entry> out;
-  for (const auto& x : v.as_array()) {
-    auto* o = x.if_object();
-    if (!o) return error(errc::invalid_argument, "each entry must be a JSON object");
-    term_entry e;
-    auto str = [&](const char* k) {
-      auto* f = o->if_contains(k);
-      return f && f->is_string() ? std::string(f->as_string()) : std::string();
-    };
-    e.source_locale = str("source_locale").empty() ? "en" : str("source_locale");
-    e.target_locale = str("target_locale");
-    e.definition = str("definition");
-    e.note = str("note");
-    auto* dnt = o->if_contains("do_not_translate");
-    e.do_not_translate = dnt && dnt->is_bool() && dnt->as_bool();
-    auto source = terms_of(*o, "source");
-    if (!source) return source.err();
-    auto target = terms_of(*o, "target");
-    if (!target) return target.err();
-    e.source = std::move(*source);
-    e.target = std::move(*target);
-    out.push_back(std::move(e));
-  }
-  return out;
-}
-
 // TBX imports; a JSON array of entries (as GET ?format=json answers) adds them.
 result<response> terms_post(const call& c) {
-  std::string_view type = c.req[http::field::content_type];
-  if (type.substr(0, 16) == "application/json") {
-    auto entries = entries_of(c.req.body());
+  std::string type(c.req[http::field::content_type]);
+  for (auto& ch : type) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  bool dry_run = c.t.query.count("dry_run") != 0;
+  if (type.rfind("application/json", 0) == 0) {
+    auto entries = terms_from_json(c.req.body());
     if (!entries) return entries.err();
-    auto r = c.e->add_terms(*entries, "http");
+    for (auto& e : *entries) {  // the query names the pair of entries that do not
+      if (e.source_locale.empty()) e.source_locale = query(c.t, "source").empty() ? "en" : query(c.t, "source");
+      if (e.target_locale.empty()) e.target_locale = query(c.t, "target");
+    }
+    auto r = c.e->add_terms(*entries, "http", dry_run);
     if (!r) return r.err();
     return made(c.req, http::status::ok, to_json(*r), json_type);
   }
   terms_import_options o;
   o.author = "http";
-  o.dry_run = c.t.query.count("dry_run") != 0;
+  o.dry_run = dry_run;
   o.source_locale = query(c.t, "source");
   o.target_locale = query(c.t, "target");
   auto r = c.e->import_terms(c.req.body(), "request body", o);

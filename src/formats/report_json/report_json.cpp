@@ -163,6 +163,65 @@ json::array terms_json(const std::vector<term>& terms) {
 }
 }  // namespace
 
+namespace {
+std::string string_of(const json::object& o, const char* key) {
+  auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+result<std::vector<term>> terms_from(const json::object& entry, const char* side) {
+  std::vector<term> out;
+  auto* list = entry.if_contains(side);
+  if (!list) return out;
+  if (!list->is_array()) return error(errc::invalid_argument, std::string(side) + " must be an array of terms");
+  for (const auto& v : list->as_array()) {
+    auto* o = v.if_object();
+    auto* text = o ? o->if_contains("text") : nullptr;
+    if (!text || !text->is_string()) return error(errc::invalid_argument, "each term needs a \"text\" string");
+    term t{std::string(text->as_string()), term_status::preferred, false, string_of(*o, "part_of_speech"),
+           string_of(*o, "note")};
+    if (auto* st = o->if_contains("status")) {
+      auto status = st->is_string() ? parse_term_status(st->as_string()) : std::nullopt;
+      if (!status) return error(errc::invalid_argument, "a term's status must be preferred, admitted or forbidden");
+      t.status = *status;
+    }
+    std::string severity = string_of(*o, "severity");
+    if (!severity.empty() && severity != "warning" && severity != "error")
+      return error(errc::invalid_argument, "a term's severity must be warning or error");
+    t.error = severity == "error";
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+}  // namespace
+
+result<std::vector<term_entry>> terms_from_json(std::string_view text) {
+  std::error_code ec;
+  json::value v = json::parse(text, ec);
+  if (ec || !v.is_array()) return error(errc::invalid_argument, "terms must be a JSON array of entries");
+  std::vector<term_entry> out;
+  for (const auto& x : v.as_array()) {
+    auto* o = x.if_object();
+    if (!o) return error(errc::invalid_argument, "each entry must be a JSON object");
+    term_entry e;
+    e.concept_id = string_of(*o, "concept");
+    e.source_locale = string_of(*o, "source_locale");
+    e.target_locale = string_of(*o, "target_locale");
+    e.definition = string_of(*o, "definition");
+    e.note = string_of(*o, "note");
+    auto* dnt = o->if_contains("do_not_translate");
+    e.do_not_translate = dnt && dnt->is_bool() && dnt->as_bool();
+    auto source = terms_from(*o, "source");
+    if (!source) return source.err();
+    auto target = terms_from(*o, "target");
+    if (!target) return target.err();
+    e.source = std::move(*source);
+    e.target = std::move(*target);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 std::string to_json(const std::vector<term_entry>& entries) {
   json::array out;
   for (const auto& e : entries) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <pugixml.hpp>
+#include <unordered_set>
 
 #include "core/utf8.hpp"
 #include "formats/xliff/reader.hpp"
@@ -88,7 +89,7 @@ class reader {
       if (named(c, "term") && out.text.empty()) {
         out.text = trimmed_text(c);
         if (detail::find_control_character(out.text)) return at(c, "a control character in the term");
-      } else if (named(c, "termNote")) {
+      } else if (named(c, "termNote") || named(c, "administrativeStatus", "partOfSpeech")) {
         if (auto bad = term_note(c, out)) return *bad;
       }
     }
@@ -99,14 +100,16 @@ class reader {
           out.error = true;
         else if (!note.empty())
           out.note += (out.note.empty() ? "" : "\n") + note;
-      } else if (named(c, "termNote") && holder != t) {
+      } else if ((named(c, "termNote") || named(c, "administrativeStatus", "partOfSpeech")) && holder != t) {
         if (auto bad = term_note(c, out)) return *bad;
       }
     return out;
   }
 
+  // <termNote type="administrativeStatus"> (TBX 2008, TBX v3 DCA), or
+  // <basic:administrativeStatus> (TBX v3 DCT).
   std::optional<error> term_note(pugi::xml_node c, term& out) const {
-    std::string_view type = c.attribute("type").value();
+    std::string_view type = named(c, "termNote") ? std::string_view(c.attribute("type").value()) : local_name(c);
     std::string value = trimmed_text(c);
     if (type == "partOfSpeech") out.part_of_speech = value;
     if (type != "administrativeStatus" && type != "normativeAuthorization") return std::nullopt;
@@ -148,39 +151,59 @@ std::vector<pugi::xml_node> lang_sets(pugi::xml_node entry) {
 
 // The pair: asked, else the root's language (or the first <langSet>'s) and
 // the one other language.
-status choose_pair(const reader& r, pugi::xml_node root, const std::vector<pugi::xml_node>& entries, document_in& out,
-                   std::string& placeholder) {
-  std::vector<std::string> languages;
+// A language the file names that is no language (csv2tbx's "xx"): read as
+// the target asked for.
+bool placeholder_language(std::string_view tag) { return folded_tag(tag) == "xx" || !canonical_locale(tag); }
+
+// The file's languages, each once, in order of appearance.
+result<std::vector<std::string>> languages_of(const reader& r, const std::vector<pugi::xml_node>& entries) {
+  constexpr std::size_t most = 1000;  // no termbase has more; a hostile file could make the list grow
+  std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
   for (auto e : entries)
     for (auto l : lang_sets(e))
-      if (std::string lang = l.attribute("xml:lang").value();
-          std::find(languages.begin(), languages.end(), lang) == languages.end())
-        languages.push_back(lang);
+      if (std::string lang = l.attribute("xml:lang").value(); seen.insert(lang).second) {
+        if (out.size() == most) return r.at(l, "the file has more than 1000 languages");
+        out.push_back(std::move(lang));
+      }
+  return out;
+}
+
+// The pair: asked, else the root's language (or the first <langSet>'s) and
+// the one other language.
+status choose_pair(const reader& r, pugi::xml_node root, const std::vector<pugi::xml_node>& entries, document_in& out,
+                   std::string& placeholder) {
+  auto languages = languages_of(r, entries);
+  if (!languages) return languages.err();
   std::string source = out.source_locale;
   if (source.empty()) source = root.attribute("xml:lang").value();
-  if (source.empty() && !languages.empty()) source = languages.front();
+  if (source.empty() && !languages->empty()) source = languages->front();
   if (source.empty()) return r.at(root, "the file names no language (no xml:lang on its root or any <langSet>)");
   std::vector<std::string> others;
-  for (const auto& l : languages)
+  for (const auto& l : *languages)
     if (!language_is(l, source) && !language_is(source, l)) others.push_back(l);
+  std::string list;
+  for (const auto& l : others) list += (list.empty() ? "" : ", ") + l;
   if (!out.target_locale.empty()) {
     bool present =
         std::any_of(others.begin(), others.end(), [&](const auto& l) { return language_is(l, out.target_locale); });
-    if (!present && others.size() == 1) placeholder = others.front();  // csv2tbx's "xx"
+    if (!present && others.size() == 1 && placeholder_language(others.front()))
+      placeholder = others.front();
+    else if (!present)
+      return r.at(root, "the file has no terms in " + out.target_locale +
+                            " (its other languages: " + (list.empty() ? "none" : list) + ")");
   } else if (others.size() == 1) {
     out.target_locale = others.front();
   } else {
-    std::string list;
-    for (const auto& l : others) list += (list.empty() ? "" : ", ") + l;
     return r.at(root, others.empty() ? "the file has terms in one language only (" + source + ")"
                                      : "the file has several target languages (" + list + "): choose one");
   }
   auto s = canonical_locale(source);
   if (!s) return r.at(root, "the source language \"" + source + "\" is not a BCP 47 language tag");
   auto t = canonical_locale(out.target_locale);
-  if (!t)
+  if (!t || placeholder_language(out.target_locale))
     return r.at(root, "the target language \"" + out.target_locale +
-                          "\" is not a BCP 47 language tag: name the target language");
+                          "\" is not a language: name the target language (terms import --target, or target=)");
   out.source_locale = *s;
   out.target_locale = *t;
   return {};
@@ -191,7 +214,8 @@ void read_entry_notes(pugi::xml_node e, pugi::xml_node source_set, term_entry& o
     for (auto c : holder.children()) {
       pugi::xml_node d = named(c, "descripGrp") ? c.child("descrip") : c;
       std::string_view type = d.attribute("type").value();
-      if (named(d, "descrip") && type == "definition" && out.definition.empty()) out.definition = trimmed_text(d);
+      bool definition = (named(d, "descrip") && type == "definition") || named(d, "definition");
+      if (definition && out.definition.empty()) out.definition = trimmed_text(d);
       if (named(d, "descrip") && type == "Translation needed") {
         std::string v = folded_tag(trimmed_text(d));
         if (v == "no" || v == "false") out.do_not_translate = true;
@@ -290,13 +314,14 @@ void put(std::ostream& out, std::string_view s, bool attribute = false) {
   out << buf;
 }
 
-// An id TBX's DTD takes (an XML name): the concept's own when it is one.
+// An id TBX's DTD takes (an XML name): the concept's own when it is one, else
+// none (ids are optional; one made up here would come back as the concept's).
 std::string entry_id(const term_entry& e) {
   const std::string& c = e.concept_id;
   bool name = !c.empty() && c.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
                                 std::string::npos;
   bool starts = name && ((c[0] >= 'a' && c[0] <= 'z') || (c[0] >= 'A' && c[0] <= 'Z') || c[0] == '_');
-  return starts ? c : "c" + std::to_string(e.id);
+  return starts ? c : std::string();
 }
 
 const char* status_value(term_status s) {
@@ -351,9 +376,13 @@ void write_tbx(std::ostream& out, const std::vector<term_entry>& entries, std::s
          "  <encodingDesc><p type=\"XCSURI\">TBXBasicXCSV02.xcs</p></encodingDesc>\n"
          " </martifHeader>\n <text>\n  <body>\n";
   for (const auto& e : entries) {
-    out << "  <termEntry id=\"";
-    put(out, entry_id(e), true);
-    out << "\">\n";
+    out << "  <termEntry";
+    if (std::string id = entry_id(e); !id.empty()) {
+      out << " id=\"";
+      put(out, id, true);
+      out << "\"";
+    }
+    out << ">\n";
     if (!e.definition.empty()) {
       out << "   <descrip type=\"definition\">";
       put(out, e.definition);
