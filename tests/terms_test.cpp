@@ -121,7 +121,7 @@ class terms_on : public test::on_each_backend {
     in.type = "page";
     in.key = "jobs";
     in.source_locale = "en";
-    in.translations.push_back({field, locale, text, translation_state::translated, std::nullopt, {}});
+    in.translations.push_back({field, locale, text, translation_state::translated, std::nullopt, {}, {}});
     auto r = e_->write({in});
     std::vector<std::string> out;
     if (!r) {

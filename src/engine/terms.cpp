@@ -256,7 +256,7 @@ status termbases::preload(const std::string& target_locale) {
   if (!all) return all.err();
   std::map<std::pair<std::string, std::string>, std::vector<term_entry>> by_pair;
   for (auto& e : *all) by_pair[{e.source_locale, e.target_locale}].push_back(std::move(e));
-  for (auto& [pair, entries] : by_pair) make(pair.first, pair.second, std::move(entries));
+  for (auto& [locales, entries] : by_pair) make(locales.first, locales.second, std::move(entries));
   preloaded_ = target_locale;
   return {};
 }

@@ -129,7 +129,7 @@ word normalised(std::string_view token, rules r) {
   std::string w = from_icu(u);
   if (r == rules::french) w = std::string(drop_elision(w));
   if (r == rules::english) w = std::string(drop_possessive(w));
-  return {w, without_accents(to_icu(w))};
+  return {w, without_accents(to_icu(w)), {}};
 }
 
 // Latin plurals: `x` is `t` with a plural ending of the language.
@@ -321,9 +321,9 @@ std::vector<term_finder::hit> term_finder::hits(std::string_view text) const {
   for (std::size_t i = 0; i < words.size(); ++i) {
     candidate_keys(words[i], impl_->r, keys);
     for (const auto& k : keys) {
-      auto hit = impl_->by_key.find(k);
-      if (hit == impl_->by_key.end()) continue;
-      for (std::size_t n : hit->second)
+      auto listed = impl_->by_key.find(k);
+      if (listed == impl_->by_key.end()) continue;
+      for (std::size_t n : listed->second)
         if (impl_->matches_at(impl_->terms[n], words, tail, i))
           found.push_back({n, i, i + impl_->terms[n].words.size()});
     }
