@@ -324,6 +324,8 @@ TEST_P(terms_on, bad_tbx_is_refused_with_its_place_and_changes_nothing) {
   empty.source_locale = "en";
   empty.target_locale = "fr";
   EXPECT_EQ(e_->add_terms({empty}).err().code, errc::invalid_argument);  // no source term
+  empty.source = {plain("eau\uffff")};  // XML 1.0 cannot carry U+FFFF: an export would break
+  EXPECT_EQ(e_->add_terms({empty}).err().code, errc::invalid_argument);
   empty.source = {plain("a")};
   empty.target_locale = "en";
   EXPECT_EQ(e_->add_terms({empty}).err().code, errc::invalid_argument);  // one language

@@ -58,16 +58,23 @@ result<std::string> pair_locale(std::string_view tag) {
   return *c;
 }
 
+// Text XML can carry: no control character, no U+FFFE or U+FFFF (which
+// XML 1.0 forbids and an export would write as they are).
+bool xml_text(std::string_view s) {
+  return !detail::find_invalid_utf8(s) && !detail::find_control_character(s) &&
+         s.find("\xEF\xBF\xBE") == std::string_view::npos && s.find("\xEF\xBF\xBF") == std::string_view::npos;
+}
+
 status check_term(const term& t, std::string_view where) {
   if (t.text.find_first_not_of(" \t\r\n") == std::string::npos)
     return error(errc::invalid_argument, std::string(where) + ": a term is empty");
   if (detail::find_invalid_utf8(t.text)) return error(errc::invalid_utf8, std::string(where) + ": a term is not UTF-8");
-  if (detail::find_control_character(t.text))
-    return error(errc::invalid_argument, std::string(where) + ": a control character in the term");
+  if (!xml_text(t.text))
+    return error(errc::invalid_argument, std::string(where) + ": a control character or noncharacter in the term");
   if (t.text.size() > 1000)
     return error(errc::invalid_argument, std::string(where) + ": a term longer than 1000 bytes");
   for (const auto* s : {&t.note, &t.part_of_speech})
-    if (detail::find_invalid_utf8(*s) || detail::find_control_character(*s) || s->size() > 10000)
+    if (!xml_text(*s) || s->size() > 10000)
       return error(errc::invalid_argument,
                    std::string(where) + ": a term's note is not UTF-8 text of up to 10,000 bytes");
   return {};
@@ -87,7 +94,7 @@ status check_entry(term_entry& e, std::string_view where) {
     for (const auto& x : *side)
       if (auto bad = check_term(x, where); !bad) return bad;
   for (const auto* s2 : {&e.definition, &e.note, &e.concept_id})
-    if (detail::find_invalid_utf8(*s2) || detail::find_control_character(*s2) || s2->size() > 10000)
+    if (!xml_text(*s2) || s2->size() > 10000)
       return error(errc::invalid_argument,
                    std::string(where) + ": a note or definition is not UTF-8 text of up to 10,000 bytes");
   if (e.do_not_translate && e.target.empty()) e.target.push_back({e.source.front().text, {}, false, {}, {}});

@@ -36,6 +36,8 @@ namespace glossa::detail {
 
 class term_finder {
  public:
+  static constexpr std::size_t max_candidates = 200000;
+
   /// Terms in `locale` (a BCP 47 tag; its language chooses the rules).
   explicit term_finder(std::string_view locale);
   ~term_finder();
@@ -50,7 +52,10 @@ class term_finder {
   std::vector<std::size_t> find(std::string_view text) const;
 
   /// Each place a term is found: the term's number and the words it spans,
-  /// [begin, end) in the text's words, by place.
+  /// [begin, end) in the text's words, by place. A text on which the look-up
+  /// has compared max_candidates terms (many terms sharing a first word, on
+  /// a long text that repeats it) is looked at no further: real termbases
+  /// and texts stay far below it, a hostile pair cannot make it quadratic.
   struct hit {
     std::size_t term, begin, end;
   };

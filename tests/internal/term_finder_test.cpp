@@ -122,3 +122,20 @@ TEST(term_finder, finds_several_terms_each_once) {
   EXPECT_TRUE(f.find("...").empty()) << d;  // a term without a word is never found
   EXPECT_EQ(f.words("The Organization\u2019s OFFICES"), (std::vector<std::string>{"the", "organization", "offices"}));
 }
+
+// Many terms sharing a first word, on a text that repeats it: the look-up
+// stops after max_candidates comparisons instead of trying them all at
+// every word (20,000 terms x 25,000 words would be 500 million).
+TEST(term_finder, a_hostile_termbase_and_text_stay_bounded) {
+  term_finder f("en");
+  for (int i = 0; i < 20000; ++i) f.add("the lands " + std::to_string(i));
+  std::string text;
+  for (int i = 0; i < 25000; ++i) text += "the ";
+  text += "lands 7";
+  auto hits = f.hits(text);
+  EXPECT_LE(hits.size(), term_finder::max_candidates);
+  EXPECT_TRUE(hits.empty());  // the bound is on work: the look-up stopped before "lands 7"
+  term_finder g("en");
+  g.add("the lands 7");
+  EXPECT_EQ(g.find(text).size(), 1u);  // an ordinary termbase finds it on the same text
+}
