@@ -5,6 +5,7 @@
 #include "core/sha256.hpp"
 #include "core/utf8.hpp"
 #include "engine/termbase.hpp"
+#include "engine/write.hpp"
 #include "formats/tbx/tbx.hpp"
 #include "glossa/engine.hpp"
 #include "glossa/locale.hpp"
@@ -217,24 +218,11 @@ result<std::size_t> engine::export_terms(const terms_export_options& options, st
 }
 
 result<terms_undo_report> engine::undo_terms(std::int64_t batch, const std::string& author) {
-  terms_undo_report report;
-  const std::string name = std::to_string(batch);
-  status done = store_->transact(true, [&](store_transaction& tx) -> status {
-    auto b = tx.find_batch(batch);
-    if (!b) return error(errc::not_found, "no batch " + name);
-    if (b->kind != "terms-import" && b->kind != "terms-add")
-      return error(errc::invalid_argument, "batch " + name + " did not bring terms (it is " + b->kind + ")");
-    if (b->undone_by)
-      return error(errc::invalid_argument,
-                   "batch " + name + " was already undone by batch " + std::to_string(*b->undone_by));
-    report.removed = tx.delete_term_entries(batch);
-    report.batch = tx.begin_batch("terms-undo", "undo of batch " + name, author);
-    tx.end_batch(true);
-    tx.mark_undone(batch, report.batch);
-    return {};
-  });
-  if (!done) return done.err();
-  return report;
+  auto r =
+      detail::undo_added_rows(*store_, batch, {"terms-import", "terms-add"}, "did not bring terms", "terms-undo",
+                              author, [](store_transaction& tx, std::int64_t b) { return tx.delete_term_entries(b); });
+  if (!r) return r.err();
+  return terms_undo_report{r->first, r->second};
 }
 
 }  // namespace glossa

@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "core/utf8.hpp"
 #include "engine/memory.hpp"
+#include "engine/write.hpp"
 #include "formats/tmx/tmx_reader.hpp"
 #include "glossa/engine.hpp"
 #include "glossa/locale.hpp"
@@ -123,25 +124,10 @@ result<tm_import_report> engine::import_tm(std::string_view bytes, std::string_v
 }
 
 result<tm_undo_report> engine::undo_tm(std::int64_t batch, const std::string& author) {
-  tm_undo_report report;
-  const std::string name = std::to_string(batch);
-  status done = store_->transact(true, [&](store_transaction& tx) -> status {
-    auto b = tx.find_batch(batch);
-    if (!b) return error(errc::not_found, "no batch " + name);
-    if (b->kind != "tm-import")
-      return error(errc::invalid_argument, "batch " + name + " is not a TMX import (it is " + b->kind + ")");
-    if (b->undone_by)
-      return error(errc::invalid_argument,
-                   "batch " + name + " was already undone by batch " + std::to_string(*b->undone_by));
-    report.removed = tx.delete_tm_entries(batch);
-    // Its own kind: xliff undo has nothing to restore from it.
-    report.batch = tx.begin_batch("tm-undo", "undo of batch " + name, author);
-    tx.end_batch(true);
-    tx.mark_undone(batch, report.batch);
-    return {};
-  });
-  if (!done) return done.err();
-  return report;
+  auto r = detail::undo_added_rows(*store_, batch, {"tm-import"}, "is not a TMX import", "tm-undo", author,
+                                   [](store_transaction& tx, std::int64_t b) { return tx.delete_tm_entries(b); });
+  if (!r) return r.err();
+  return tm_undo_report{r->first, r->second};
 }
 
 }  // namespace glossa

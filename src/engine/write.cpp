@@ -305,6 +305,31 @@ status restore(store_transaction& tx, const change_row& r, std::int64_t batch, c
 }
 }  // namespace
 
+result<std::pair<std::int64_t, std::size_t>> undo_added_rows(
+    store& st, std::int64_t batch, const std::vector<std::string>& kinds, const std::string& what,
+    const std::string& undo_kind, const std::string& author,
+    const std::function<std::size_t(store_transaction&, std::int64_t)>& remove) {
+  std::pair<std::int64_t, std::size_t> out{0, 0};
+  const std::string name = std::to_string(batch);
+  status done = st.transact(true, [&](store_transaction& tx) -> status {
+    auto b = tx.find_batch(batch);
+    if (!b) return error(errc::not_found, "no batch " + name);
+    if (std::find(kinds.begin(), kinds.end(), b->kind) == kinds.end())
+      return error(errc::invalid_argument, "batch " + name + " " + what + " (it is " + b->kind + ")");
+    if (b->undone_by)
+      return error(errc::invalid_argument,
+                   "batch " + name + " was already undone by batch " + std::to_string(*b->undone_by));
+    out.second = remove(tx, batch);
+    // Its own kind: xliff undo has nothing to restore from it.
+    out.first = tx.begin_batch(undo_kind, "undo of batch " + name, author);
+    tx.end_batch(true);
+    tx.mark_undone(batch, out.first);
+    return {};
+  });
+  if (!done) return done.err();
+  return out;
+}
+
 result<write_report> undo_batch(store& st, std::int64_t batch, const write_options& options) {
   write_report report;
   const std::string name = std::to_string(batch), origin = "undo:" + name;

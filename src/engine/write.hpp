@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "glossa/engine.hpp"
@@ -36,5 +38,16 @@ result<write_report> write_each(store& st, const std::function<bool(document_inp
 /// Restores, in one transaction, what batch `batch` replaced (see
 /// engine::undo_batch). Errors: not_found, invalid_argument.
 result<write_report> undo_batch(store& st, std::int64_t batch, const write_options& options);
+
+/// Undoes a batch that added rows beside the content (a TMX import's memory
+/// entries, a termbase import's entries): checks it is of one of `kinds`
+/// (else invalid_argument saying it is not `what`) and not undone yet, calls
+/// `remove` to delete its rows, and records the undo as a batch of
+/// `undo_kind`. Returns the undo's batch and the rows removed. Errors:
+/// not_found, invalid_argument.
+result<std::pair<std::int64_t, std::size_t>> undo_added_rows(
+    store& st, std::int64_t batch, const std::vector<std::string>& kinds, const std::string& what,
+    const std::string& undo_kind, const std::string& author,
+    const std::function<std::size_t(store_transaction&, std::int64_t)>& remove);
 
 }  // namespace glossa::detail
