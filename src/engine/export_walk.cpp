@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "core/handoff.hpp"
+#include "core/ordered_pool.hpp"
 #include "core/thread_name.hpp"
 #include "glossa/locale.hpp"
 
@@ -64,7 +65,7 @@ result<export_memory> build_memory(store& st, const std::string& locale, const s
   if (out.by_language.empty()) return out;
   auto walked = walk_memory(
       st, locale,
-      {{translation_state::translated, translation_state::reviewed, translation_state::final_}, true, {}, true},
+      {{translation_state::translated, translation_state::reviewed, translation_state::final_}, true, {}, true, true},
       [&](memory_entry&& e) {
         auto it = out.by_language.find(language_of(e.source_locale));
         if (it == out.by_language.end()) return true;
@@ -77,28 +78,36 @@ result<export_memory> build_memory(store& st, const std::string& locale, const s
   return out;
 }
 
-// Reads the chosen documents on a thread of its own ("glossa-read") and
-// hands them to `visit` on this one, through a queue of at most 64: named
-// documents by key, otherwise the whole store (or type). `visit` returning
-// false stops the reading.
-status read_beside(store& st, const xliff_export_options& options, const std::vector<document_summary>& docs,
-                   const std::function<bool(const document&)>& visit) {
+namespace {
+// Reads the chosen documents and hands each to `put` until it returns false:
+// named documents by key, otherwise the whole store (or type).
+status read_chosen(store& st, const xliff_export_options& options, const std::vector<document_summary>& docs,
+                   const std::function<bool(document&&)>& put) {
   std::set<std::string, std::less<>> wanted;
   std::vector<std::string> keys;
   for (const auto& s : docs) {
     wanted.insert(s.key);
     keys.push_back(s.key);
   }
+  if (options.documents.empty())
+    return st.for_each_document(options.type, [&](document& d) { return !wanted.count(d.key) || put(std::move(d)); });
+  return st.for_each_key(keys, [&](const std::string&, const document* d) { return !d || put(document(*d)); });
+}
+}  // namespace
+
+// Reads the chosen documents on a thread of its own ("glossa-read") and
+// hands them to `visit` on this one, through a queue of at most 64: named
+// documents by key, otherwise the whole store (or type). `visit` returning
+// false stops the reading.
+status read_beside(store& st, const xliff_export_options& options, const std::vector<document_summary>& docs,
+                   const std::function<bool(const document&)>& visit) {
   detail::handoff<document> queue(64);
   status walked;
   std::exception_ptr reader_failed;
   std::thread reader([&] {
     detail::name_this_thread("glossa-read");
     try {
-      walked = options.documents.empty()
-                   ? st.for_each_document(options.type,
-                                          [&](document& d) { return !wanted.count(d.key) || queue.put(std::move(d)); })
-                   : st.for_each_key(keys, [&](const std::string&, const document* d) { return !d || queue.put(*d); });
+      walked = read_chosen(st, options, docs, [&](document&& d) { return queue.put(std::move(d)); });
     } catch (...) {
       reader_failed = std::current_exception();
     }
@@ -116,6 +125,67 @@ status read_beside(store& st, const xliff_export_options& options, const std::ve
     throw;
   }
   queue.stop();
+  reader.join();
+  if (reader_failed) std::rethrow_exception(reader_failed);
+  return walked;
+}
+
+std::string look_up_key(std::string_view variant, const xliff::content& query) {
+  std::string key(variant);
+  key += '\x1F';
+  key += encode_tm_text(query);
+  return key;
+}
+
+status read_prepared(store& st, const xliff_export_options& options, const std::vector<document_summary>& docs,
+                     const std::function<std::function<void(prepared_document&)>()>& make_preparer,
+                     const std::function<bool(prepared_document&)>& visit) {
+  using batch = std::vector<prepared_document>;
+  const std::size_t workers = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+  ordered_pool<batch, batch> pool(
+      workers, 4 * workers,
+      [&] {
+        return [prepare = make_preparer()](batch& b) {
+          for (auto& p : b) prepare(p);
+          return std::move(b);
+        };
+      },
+      "glossa-look-up");
+  std::exception_ptr reader_failed;
+  status walked;
+  std::thread reader([&] {
+    name_this_thread("glossa-read");
+    try {
+      batch b;
+      bool more = true;
+      auto put = [&](document&& d) {
+        b.push_back({std::move(d), {}});
+        if (b.size() == 16) {
+          more = pool.put(std::move(b));
+          b.clear();
+        }
+        return more;
+      };
+      walked = read_chosen(st, options, docs, put);
+      if (walked && more && !b.empty()) pool.put(std::move(b));
+    } catch (...) {
+      reader_failed = std::current_exception();
+    }
+    pool.finish();
+  });
+  try {
+    bool more = true;
+    while (more)
+      if (auto b = pool.get())
+        for (std::size_t i = 0; more && i < b->size(); ++i) more = visit((*b)[i]);
+      else
+        break;
+  } catch (...) {
+    pool.stop();
+    reader.join();
+    throw;
+  }
+  pool.stop();
   reader.join();
   if (reader_failed) std::rethrow_exception(reader_failed);
   return walked;

@@ -6,6 +6,8 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -29,6 +31,25 @@ result<std::vector<document_summary>> chosen_documents(store& st, const content_
 /// hands them to `visit` on this one; `visit` returning false stops it.
 status read_beside(store& st, const xliff_export_options& options, const std::vector<document_summary>& docs,
                    const std::function<bool(const document&)>& visit);
+
+/// A document an export with matches reads, with the look-ups of its units
+/// done beforehand: the memory's matches by look_up_key. A unit missing from
+/// `hits` is looked up when it is written.
+using look_ups = std::unordered_map<std::string, std::vector<tm_matcher::found>>;
+struct prepared_document {
+  document d;
+  look_ups hits;
+};
+
+/// The key of a look-up: the variant it prefers (":count.few", or "") and the query.
+std::string look_up_key(std::string_view variant, const xliff::content& query);
+
+/// As read_beside, each document first given to a preparer on one of a pool
+/// of threads ("glossa-look-up", one per core; each gets its own from
+/// `make_preparer`); `visit` gets them in order on this thread.
+status read_prepared(store& st, const xliff_export_options& options, const std::vector<document_summary>& docs,
+                     const std::function<std::function<void(prepared_document&)>()>& make_preparer,
+                     const std::function<bool(prepared_document&)>& visit);
 
 /// The memory into one locale, for the documents' source languages: a
 /// look-up per language, and each stale translation's field-level pair by

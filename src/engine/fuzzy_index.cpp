@@ -74,11 +74,10 @@ void fuzzy_index::add(std::u32string_view s, std::uint32_t id) {
 }
 
 namespace {
-// Sorts by the high 32 bits, keeping the order of equal ones: two passes
-// of a radix sort, 16 bits each.
-void sort_by_high_half(std::vector<std::uint64_t>& v) {
+// Sorts 64-bit values: four passes of a radix sort, 16 bits each.
+void radix_sort(std::vector<std::uint64_t>& v) {
   std::vector<std::uint64_t> other(v.size());
-  for (int shift : {32, 48}) {
+  for (int shift : {0, 16, 32, 48}) {
     std::vector<std::size_t> at(65537, 0);
     for (auto x : v) ++at[((x >> shift) & 0xFFFF) + 1];
     for (std::size_t i = 1; i < at.size(); ++i) at[i] += at[i - 1];
@@ -88,8 +87,48 @@ void sort_by_high_half(std::vector<std::uint64_t>& v) {
 }
 }  // namespace
 
+// Numbers the sources by length (then in the order added), so that the
+// sources of one length, and of a window of lengths, are a range of numbers:
+// a look-up walks only the part of each posting list its window allows.
+void fuzzy_index::renumber_by_length() {
+  const std::size_t count = ids_.size();
+  std::vector<std::uint32_t> by_length_order;  // new number -> number added
+  by_length_order.reserve(count);
+  first_of_length_.assign(by_length_.size() + 1, 0);
+  for (std::size_t n = 0; n < by_length_.size(); ++n) {
+    first_of_length_[n] = static_cast<std::uint32_t>(by_length_order.size());
+    by_length_order.insert(by_length_order.end(), by_length_[n].begin(), by_length_[n].end());
+  }
+  first_of_length_.back() = static_cast<std::uint32_t>(count);
+  std::vector<std::uint32_t> renumbered(count);  // number added -> new number
+  for (std::size_t i = 0; i < count; ++i) renumbered[by_length_order[i]] = static_cast<std::uint32_t>(i);
+  std::u32string symbols;
+  symbols.reserve(symbols_.size());
+  std::vector<std::uint64_t> ends;
+  std::vector<std::uint32_t> ids;
+  std::vector<std::uint16_t> distinct;
+  ends.reserve(count);
+  ids.reserve(count);
+  distinct.reserve(count);
+  for (auto added : by_length_order) {
+    symbols.append(symbols_of(added));
+    ends.push_back(symbols.size());
+    ids.push_back(ids_[added]);
+    distinct.push_back(distinct_[added]);
+  }
+  symbols_.swap(symbols);
+  ends_.swap(ends);
+  ids_.swap(ids);
+  distinct_.swap(distinct);
+  added_ = std::move(by_length_order);
+  for (auto& l : by_length_)
+    for (auto& number : l) number = renumbered[number];
+  for (auto& packed : pending_) packed = (packed & ~std::uint64_t(0xFFFFFFFF)) | renumbered[std::uint32_t(packed)];
+}
+
 void fuzzy_index::finish() {
-  sort_by_high_half(pending_);  // sources were added in order, so each trigram's stay ascending
+  renumber_by_length();
+  radix_sort(pending_);  // by trigram, then number
   grams_.clear();
   starts_.clear();
   sources_.clear();
@@ -155,6 +194,7 @@ std::vector<fuzzy_index::candidate> fuzzy_index::candidates(std::u32string_view 
   const double s = min_score / 100;
   const auto low = static_cast<std::size_t>(std::ceil(double(m) * s - 1e-9));
   const auto high = std::min(by_length_.size() - 1, static_cast<std::size_t>(std::floor(double(m) / s + 1e-9)));
+  if (low > high) return {};                              // no source has a length the threshold allows
   static thread_local std::vector<std::uint32_t> shared;  // per source; only the touched are reset
   static thread_local std::vector<std::uint32_t> touched;
   if (shared.size() < ids_.size()) shared.resize(ids_.size());
@@ -166,10 +206,14 @@ std::vector<fuzzy_index::candidate> fuzzy_index::candidates(std::u32string_view 
     auto at = std::lower_bound(first, last, gram);
     if (at == last || *at != gram) continue;
     auto k = static_cast<std::size_t>(at - grams_.begin());
-    lists.emplace_back(sources_.data() + starts_[k], starts_[k + 1] - starts_[k]);
+    // Only the sources of the window's lengths, a range of numbers in each list.
+    std::span<const std::uint32_t> all(sources_.data() + starts_[k], starts_[k + 1] - starts_[k]);
+    auto from = std::lower_bound(all.begin(), all.end(), first_of_length_[low]);
+    auto to = std::lower_bound(from, all.end(), first_of_length_[high + 1]);
+    lists.emplace_back(from, to);
   }
   std::sort(lists.begin(), lists.end(), [](auto a, auto b) { return a.size() < b.size(); });
-  std::size_t fewest = low <= high ? fewest_shared(m, g, low, high, min_score) : SIZE_MAX;
+  std::size_t fewest = fewest_shared(m, g, low, high, min_score);
   std::size_t walked = lists.size() - std::min(lists.size(), fewest == SIZE_MAX ? lists.size() : fewest - 1);
   for (std::size_t l = 0; l < walked; ++l)
     for (auto number : lists[l])
@@ -207,8 +251,8 @@ std::vector<fuzzy_index::match> fuzzy_index::find(std::u32string_view q, double 
   min_score = std::clamp(min_score, 1.0, 100.0);
   auto grams = trigrams(q);
   auto list = candidates(q, grams, min_score);
-  std::sort(list.begin(), list.end(), [](const candidate& a, const candidate& b) {
-    return a.shared != b.shared ? a.shared > b.shared : a.number < b.number;
+  std::sort(list.begin(), list.end(), [&](const candidate& a, const candidate& b) {
+    return a.shared != b.shared ? a.shared > b.shared : added_[a.number] < added_[b.number];
   });
   // How many of each symbol the query has, for counting those a source shares.
   static thread_local std::vector<std::uint16_t> have_count;
@@ -248,8 +292,8 @@ std::vector<fuzzy_index::match> fuzzy_index::find(std::u32string_view q, double 
     double score = 100.0 * (1.0 - double(d) / double(longer));
     if (score < floor_score) continue;
     found f{c.number, score, 0.0};
-    auto at = std::upper_bound(best.begin(), best.end(), f, [](const found& a, const found& b) {
-      return a.score != b.score ? a.score > b.score : a.number < b.number;
+    auto at = std::upper_bound(best.begin(), best.end(), f, [&](const found& a, const found& b) {
+      return a.score != b.score ? a.score > b.score : added_[a.number] < added_[b.number];
     });
     best.insert(at, f);
     while (best.size() > limit && best.back().score < best[limit - 1].score) best.pop_back();
@@ -275,9 +319,9 @@ std::vector<fuzzy_index::match> fuzzy_index::find(std::u32string_view q, double 
 }
 
 std::size_t fuzzy_index::memory_bytes() const noexcept {
-  std::size_t bytes =
-      4 * (symbols_.capacity() + ids_.capacity() + sources_.capacity() + grams_.capacity() + directory_.capacity()) +
-      8 * (ends_.capacity() + starts_.capacity() + pending_.capacity()) + 2 * distinct_.capacity();
+  std::size_t bytes = 4 * (symbols_.capacity() + ids_.capacity() + sources_.capacity() + grams_.capacity() +
+                           directory_.capacity() + first_of_length_.capacity() + added_.capacity()) +
+                      8 * (ends_.capacity() + starts_.capacity() + pending_.capacity()) + 2 * distinct_.capacity();
   for (const auto& l : by_length_) bytes += sizeof(l) + 4 * l.capacity();
   return bytes;
 }

@@ -41,7 +41,7 @@ class fuzzy_index {
   /// Adds a source under `id`, returned with each match. Call finish()
   /// after the last one, before find().
   void add(std::u32string_view symbols, std::uint32_t id);
-  /// Builds the postings of what was added.
+  /// Builds the postings of what was added; called once.
   void finish();
 
   /// The best `limit` sources scoring at least `min_score` (1..100), best
@@ -60,6 +60,7 @@ class fuzzy_index {
   };
 
   std::u32string_view symbols_of(std::uint32_t number) const;
+  void renumber_by_length();
   std::size_t fewest_shared(std::size_t m, std::size_t g, std::size_t low, std::size_t high, double min_score) const;
   std::vector<candidate> candidates(std::u32string_view q, const std::vector<std::uint32_t>& grams,
                                     double min_score) const;
@@ -80,6 +81,10 @@ class fuzzy_index {
   /// Sources by length, each length's by distinct trigrams ascending: the few
   /// whose trigrams an edit budget can wipe out are found here, not in the postings.
   std::vector<std::vector<std::uint32_t>> by_length_;
+  /// Once finished, sources are numbered by length: those of length n are
+  /// the numbers from first_of_length_[n] up to first_of_length_[n + 1].
+  std::vector<std::uint32_t> first_of_length_;
+  std::vector<std::uint32_t> added_;  ///< the order each source was added in, for equal scores
 };
 
 /// Levenshtein distance over code points, or `bound + 1` as soon as it is

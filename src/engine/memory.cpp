@@ -327,13 +327,33 @@ void append_code_key(std::string& key, const xliff::code& c) {
   key += '\x03';
 }
 
-std::string tm_content_key(const xliff::content& c) {
-  std::string key;
+void lookup_tokens(const xliff::content& c, word_counter& words, std::string& out) {
+  std::vector<std::string_view> tokens;
+  for (const auto& p : c) {
+    if (p.is_code) {
+      append_code_key(out, *p.c);
+      out += '\0';
+      continue;
+    }
+    words.tokens(p.text, tokens);
+    for (auto t : tokens) {
+      out += t;
+      out += '\0';
+    }
+  }
+}
+
+void append_content_key(std::string& key, const xliff::content& c) {
   for (const auto& p : c)
     if (p.is_code)
       append_code_key(key, *p.c);
     else
       key += p.text;
+}
+
+std::string tm_content_key(const xliff::content& c) {
+  std::string key;
+  append_content_key(key, c);
   return key;
 }
 

@@ -13,6 +13,7 @@
 #include "formats/xliff/inline.hpp"
 #include "glossa/model.hpp"
 #include "i18n/sentences.hpp"
+#include "i18n/words.hpp"
 
 namespace glossa::detail {
 
@@ -68,10 +69,18 @@ xliff::content decode_tm_text(std::string_view s);
 /// appended to `key` (U+0001, o, c or s, the markup, U+0003).
 void append_code_key(std::string& key, const xliff::code& c);
 
+/// The tokens a look-up compares of `c`, appended to `out`, each followed by
+/// U+0000: the words and punctuation of each text part as `words` cuts them,
+/// and each code as one token, keyed as append_code_key keys it (no text
+/// token equals one: no text holds U+0001).
+void lookup_tokens(const xliff::content& c, word_counter& words, std::string& out);
+
 /// What makes two contents the same entry: the text, and each code's kind
 /// and the markup it stands for ("<strong>", "{0}"), whatever its id (a
 /// TMX's "i1" or "x1", the store's "1").
 std::string tm_content_key(const xliff::content& c);
+/// tm_content_key(c), appended to `key`.
+void append_content_key(std::string& key, const xliff::content& c);
 
 /// The key of a pair (an entry with the same key is the same pair): the
 /// SHA-256 of the locales and the two tm_content_keys.

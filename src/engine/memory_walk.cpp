@@ -1,9 +1,13 @@
 #include "engine/memory_walk.hpp"
 
-#include <cstring>
+#include <algorithm>
 #include <map>
+#include <memory>
+#include <thread>
 #include <unordered_set>
 
+#include "core/ordered_pool.hpp"
+#include "core/thread_name.hpp"
 #include "engine/source_history.hpp"
 
 namespace glossa::detail {
@@ -16,34 +20,81 @@ bool has_text(const xliff::content& c) {
   return false;
 }
 
-// 128 bits of `key` (two different 64-bit hashes): a million pairs keep
-// 16 bytes each, not their texts (two of a million pairs collide with a
+// 128 bits of a pair's key (two different 64-bit hashes): a million pairs
+// keep 16 bytes each, not their texts (two of a million pairs collide with a
 // chance of about 10^-27).
-std::string fingerprint(std::string_view key) {
-  std::uint64_t a = std::hash<std::string_view>{}(key), b = 14695981039346656037ull;
+struct fingerprint {
+  std::uint64_t a = 0, b = 0;
+  bool operator==(const fingerprint&) const = default;
+};
+struct fingerprint_hash {
+  std::size_t operator()(const fingerprint& f) const noexcept { return f.a; }
+};
+
+fingerprint fingerprint_of(std::string_view key) {
+  std::uint64_t b = 14695981039346656037ull;
   for (unsigned char c : key) b = (b ^ c) * 1099511628211ull;
-  std::string out(16, '\0');
-  std::memcpy(out.data(), &a, 8);
-  std::memcpy(out.data() + 8, &b, 8);
-  return out;
+  return {std::hash<std::string_view>{}(key), b};
 }
 
-// Hands on each pair once, and remembers whether the consumer wants more.
-class memory_walker {
- public:
-  memory_walker(const memory_walk_options& options, std::string locale, const std::function<bool(memory_entry&&)>& out)
-      : options_(options), locale_(std::move(locale)), out_(out) {}
+// What makes a pair the same as one given already: its source language and
+// texts; with variants_apart, its variant, and a stale field-level pair's
+// place (each unit's previous version, whatever repeats it).
+fingerprint key_of(const memory_entry& e, const memory_walk_options& options) {
+  thread_local std::string key;  // reused: a walk keys every pair
+  key.clear();
+  key += e.source_locale;
+  key += '\x1F';
+  append_content_key(key, e.source);
+  key += '\x1F';
+  append_content_key(key, e.target);
+  if (auto colon = e.field.find(':'); options.variants_apart && colon != std::string::npos)
+    key.append("\x1F").append(e.field, colon);
+  if (options.variants_apart && e.stale && e.level == tm_level::field)
+    key.append("\x1F").append(e.document).append("\x1F").append(e.field);
+  return fingerprint_of(key);
+}
 
-  bool offered(const translation& t) const {
-    for (auto s : options_.states)
-      if (t.state == s) return true;
-    return false;
+struct waiting {  // a stale translation: its source is in history, read after the walk
+  document d;     // the key, source locale and the one field with its one translation
+  field_kind kind;
+};
+
+// What one batch of documents gives: its pairs with their keys, and the
+// stale translations to pair once their old source is read.
+struct derived {
+  std::vector<memory_entry> entries;
+  std::vector<fingerprint> keys;
+  std::vector<waiting> stale;
+  std::size_t documents = 0;
+};
+
+// Derives pairs; one per thread (its splitters and word breaks are ICU's).
+class deriver {
+ public:
+  deriver(const memory_walk_options& options, const content_schema& schema, std::string locale)
+      : options_(options), schema_(schema), locale_(std::move(locale)) {}
+
+  void document(const glossa::document& d, derived& out) {
+    const type_def* type = schema_.find(d.type);
+    ++out.documents;
+    for (std::size_t i = 0; type && d.source_locale != locale_ && i < d.fields.size(); ++i) {
+      const field& f = d.fields[i];
+      const field_def* def = type->find(f.name);
+      const glossa::translation* t = f.find(locale_);
+      if (!def || !def->translatable || !is_textual(def->kind) || !t || !offered(*t)) continue;
+      if (!is_stale(f, *t))
+        translation(d, f, def->kind, f.value, *t, false, out);
+      else if (options_.stale)
+        out.stale.push_back(
+            {{d.type, d.key, d.source_locale, {{f.name, f.value, f.revision, {*t}}}, {}, {}}, def->kind});
+    }
   }
 
-  void translation(const document& d, const field& f, field_kind kind, std::string_view source,
-                   const glossa::translation& t, bool stale) {
+  void translation(const glossa::document& d, const field& f, field_kind kind, std::string_view source,
+                   const glossa::translation& t, bool stale, derived& out) {
     memory_pairs(source, t.text, kind, locale_, splitters(d.source_locale), [&](tm_pair&& p) {
-      if (!more_ || !has_text(p.source) || !has_text(p.target)) return;  // <p></p>, or codes alone
+      if (!has_text(p.source) || !has_text(p.target)) return;  // <p></p>, or codes alone
       memory_entry e{d.source_locale,
                      std::move(p.source),
                      std::move(p.target),
@@ -54,12 +105,14 @@ class memory_walker {
                      stale,
                      0,
                      t.author,
-                     t.updated_at};
-      give(std::move(e));
+                     t.updated_at,
+                     {}};
+      finish(e, out);
     });
   }
 
-  void imported(const tm_entry_row& row) {
+  // An entry a TMX import brought.
+  void imported(const tm_entry_row& row, derived& out) {
     memory_entry e;
     e.source_locale = row.source_locale;
     e.source = decode_tm_text(row.source);
@@ -67,28 +120,20 @@ class memory_walker {
     e.batch = row.batch;
     e.author = row.author;
     e.changed_at = row.changed_at;
-    if (seen_.empty()) {  // no store pair to repeat; the store holds each imported pair once
-      more_ = out_(std::move(e));
-      return;
-    }
-    give(std::move(e));
+    finish(e, out);
   }
 
-  bool more() const { return more_; }
-  std::size_t duplicates() const { return duplicates_; }
-
  private:
-  void give(memory_entry&& e) {
-    std::string key = e.source_locale + '\x1F' + tm_content_key(e.source) + '\x1F' + tm_content_key(e.target);
-    if (auto colon = e.field.find(':'); options_.variants_apart && colon != std::string::npos)
-      key += '\x1F' + e.field.substr(colon);
-    if (options_.variants_apart && e.stale && e.level == tm_level::field)
-      key += '\x1F' + e.document + '\x1F' + e.field;  // each unit's previous version, whatever repeats it
-    if (!seen_.insert(fingerprint(key)).second) {
-      ++duplicates_;
-      return;
-    }
-    more_ = out_(std::move(e));
+  bool offered(const glossa::translation& t) const {
+    for (auto s : options_.states)
+      if (t.state == s) return true;
+    return false;
+  }
+
+  void finish(memory_entry& e, derived& out) {
+    if (options_.tokens) lookup_tokens(e.source, words(e.source_locale), e.tokens);
+    out.keys.push_back(key_of(e, options_));
+    out.entries.push_back(std::move(e));
   }
 
   tm_splitters& splitters(const std::string& source_locale) {
@@ -97,19 +142,118 @@ class memory_walker {
     return it->second;
   }
 
+  word_counter& words(const std::string& source_locale) {
+    auto it = words_.find(source_locale);
+    if (it == words_.end()) it = words_.try_emplace(source_locale, source_locale).first;
+    return it->second;
+  }
+
   const memory_walk_options& options_;
+  const content_schema& schema_;
   std::string locale_;
-  const std::function<bool(memory_entry&&)>& out_;
   std::map<std::string, tm_splitters> splitters_;  // by source locale
-  std::unordered_set<std::string> seen_;           // fingerprints of the pairs given
+  std::map<std::string, word_counter> words_;      // by source locale
+};
+
+// Hands each pair on once, in order, and remembers whether the consumer wants more.
+class memory_walker {
+ public:
+  explicit memory_walker(const std::function<bool(memory_entry&&)>& out) : out_(out) {}
+
+  void take(derived& batch, bool imported) {
+    for (std::size_t i = 0; more_ && i < batch.entries.size(); ++i) {
+      // No store pair to repeat: the store holds each imported pair once.
+      if (!(imported && seen_.empty()) && !seen_.insert(batch.keys[i]).second) {
+        ++duplicates_;
+        continue;
+      }
+      more_ = out_(std::move(batch.entries[i]));
+    }
+  }
+
+  bool more() const { return more_; }
+  std::size_t duplicates() const { return duplicates_; }
+
+ private:
+  const std::function<bool(memory_entry&&)>& out_;
+  std::unordered_set<fingerprint, fingerprint_hash> seen_;
   std::size_t duplicates_ = 0;
   bool more_ = true;
 };
 
-struct waiting {  // a stale translation: its source is in history, read after the walk
-  document d;     // the key, source locale and the one field with its one translation
-  field_kind kind;
-};
+constexpr std::size_t batch_size = 64;  // documents, or imported entries, per item of work
+
+std::size_t worker_count() { return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8); }
+
+// Runs `read` on a thread of its own, which calls `put` with each batch it
+// reads; each is turned into a `derived` by `derive` on the workers and handed
+// to `take` here, in order, until `take` returns false.
+template <class In>
+status in_parallel(const std::function<status(const std::function<bool(In&&)>&)>& read,
+                   const std::function<std::function<derived(In&)>()>& make_deriver,
+                   const std::function<bool(derived&)>& take) {
+  ordered_pool<In, derived> pool(worker_count(), 4 * worker_count(), make_deriver, "glossa-pairs");
+  status walked;
+  std::exception_ptr reader_failed;
+  std::thread reader([&] {
+    name_this_thread("glossa-read");
+    try {
+      walked = read([&](In&& batch) { return pool.put(std::move(batch)); });
+    } catch (...) {
+      reader_failed = std::current_exception();
+    }
+    pool.finish();
+  });
+  try {
+    while (auto batch = pool.get())
+      if (!take(*batch)) break;
+  } catch (...) {
+    pool.stop();
+    reader.join();
+    throw;
+  }
+  pool.stop();
+  reader.join();
+  if (reader_failed) std::rethrow_exception(reader_failed);
+  return walked;
+}
+
+// Reads the store's documents in batches, for in_parallel.
+std::function<status(const std::function<bool(std::vector<document>&&)>&)> documents_of(store& st) {
+  return [&st](const std::function<bool(std::vector<document> &&)>& put) {
+    std::vector<document> batch;
+    bool more = true;
+    auto walked = st.for_each_document("", [&](document& d) {
+      batch.push_back(std::move(d));
+      if (batch.size() == batch_size) {
+        more = put(std::move(batch));
+        batch.clear();
+      }
+      return more;
+    });
+    if (walked && more && !batch.empty()) put(std::move(batch));
+    return walked;
+  };
+}
+
+// Reads the entries TMX imports brought into `locale`, in batches.
+std::function<status(const std::function<bool(std::vector<tm_entry_row>&&)>&)> imported_of(store& st,
+                                                                                           const std::string& locale) {
+  return [&st, &locale](const std::function<bool(std::vector<tm_entry_row> &&)>& put) {
+    std::vector<tm_entry_row> batch;
+    bool more = true;
+    auto read = st.for_each_tm_entry(locale, [&](const tm_entry_row& e) {
+      batch.push_back(e);
+      if (batch.size() == 16 * batch_size) {
+        more = put(std::move(batch));
+        batch.clear();
+      }
+      return more;
+    });
+    if (read && more && !batch.empty()) put(std::move(batch));
+    return read;
+  };
+}
 
 }  // namespace
 
@@ -117,39 +261,57 @@ result<std::size_t> walk_memory(store& st, const std::string& locale, const memo
                                 const std::function<bool(memory_entry&&)>& out) {
   auto schema = st.schema();
   if (!schema) return schema.err();
-  auto docs = st.list_documents("");
-  if (!docs) return docs.err();
-  memory_walker walker(options, locale, out);
+  std::size_t done = 0, total = 0;
+  if (options.progress) {
+    auto docs = st.list_documents("");
+    if (!docs) return docs.err();
+    total = docs->size();
+  }
+  memory_walker walker(out);
   std::vector<waiting> stale;
-  std::size_t done = 0, total = docs->size();
-  auto walked = st.for_each_document("", [&](const document& d) {
-    const type_def* type = schema->find(d.type);
-    for (std::size_t i = 0; type && d.source_locale != locale && i < d.fields.size(); ++i) {
-      const field& f = d.fields[i];
-      const field_def* def = type->find(f.name);
-      const translation* t = f.find(locale);
-      if (!def || !def->translatable || !is_textual(def->kind) || !t || !walker.offered(*t)) continue;
-      if (!is_stale(f, *t))
-        walker.translation(d, f, def->kind, f.value, *t, false);
-      else if (options.stale)
-        stale.push_back({{d.type, d.key, d.source_locale, {{f.name, f.value, f.revision, {*t}}}, {}, {}}, def->kind});
-    }
-    if (options.progress) options.progress(++done, std::max(done, total));
-    return walker.more();
-  });
+  auto walked = in_parallel<std::vector<document>>(
+      documents_of(st),
+      [&] {
+        return [d = std::make_shared<deriver>(options, *schema, locale)](std::vector<document>& batch) {
+          derived pairs;
+          for (const auto& doc : batch) d->document(doc, pairs);
+          return pairs;
+        };
+      },
+      [&](derived& batch) {
+        walker.take(batch, false);
+        for (auto& w : batch.stale) stale.push_back(std::move(w));
+        done += batch.documents;
+        if (options.progress) options.progress(done, std::max(done, total));
+        return walker.more();
+      });
   if (!walked) return walked.err();
+  deriver here(options, *schema, locale);
   for (const auto& s : stale) {
     if (!walker.more()) break;
     const field& f = s.d.fields.front();
     const translation& t = f.translations.front();
     auto source = source_at(st, s.d.key, f, t.source_revision);
     if (!source) return source.err();
-    if (*source) walker.translation(s.d, f, s.kind, **source, t, true);
+    if (!*source) continue;
+    derived one;
+    here.translation(s.d, f, s.kind, **source, t, true, one);
+    walker.take(one, false);
   }
-  auto read = st.for_each_tm_entry(locale, [&](const tm_entry_row& e) {
-    if (walker.more()) walker.imported(e);
-    return walker.more();
-  });
+  if (!walker.more()) return walker.duplicates();
+  auto read = in_parallel<std::vector<tm_entry_row>>(
+      imported_of(st, locale),
+      [&] {
+        return [d = std::make_shared<deriver>(options, *schema, locale)](std::vector<tm_entry_row>& batch) {
+          derived pairs;
+          for (const auto& row : batch) d->imported(row, pairs);
+          return pairs;
+        };
+      },
+      [&](derived& batch) {
+        walker.take(batch, true);
+        return walker.more();
+      });
   if (!read) return read.err();
   return walker.duplicates();
 }

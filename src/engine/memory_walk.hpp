@@ -24,6 +24,9 @@ struct memory_entry {
   bool stale = false;      ///< the source has changed since; `source` is the one translated
   std::int64_t batch = 0;  ///< the TMX import that brought it; 0 for a store pair
   std::string author, changed_at;
+  /// With memory_walk_options::tokens: the source's look-up tokens
+  /// (lookup_tokens), each followed by U+0000, derived beside the pairs.
+  std::string tokens;
 };
 
 struct memory_walk_options {
@@ -35,10 +38,15 @@ struct memory_walk_options {
   /// field-level pair once per field, so that each stale unit has its previous version (default:
   /// each pair once).
   bool variants_apart = false;
+  /// Fill each entry's `tokens`, for a look-up index (default: leave them empty).
+  bool tokens = false;
 };
 
 /// Calls `out` with each entry into `locale` (canonical) until it returns
-/// false; returns how many pairs were left out as seen already.
+/// false; returns how many pairs were left out as seen already. Documents
+/// are read on a thread of their own ("glossa-read") and their pairs derived
+/// on one thread per core ("glossa-pairs"); `out` is called on the caller's
+/// thread, in the order of the store.
 result<std::size_t> walk_memory(store& st, const std::string& locale, const memory_walk_options& options,
                                 const std::function<bool(memory_entry&&)>& out);
 

@@ -1,6 +1,7 @@
 #include "engine/tm_matcher.hpp"
 
 #include <cstring>
+#include <map>
 
 #include "core/utf8.hpp"
 #include "glossa/locale.hpp"
@@ -34,6 +35,17 @@ std::string_view field_at(std::string_view arena, std::size_t at, int k) {
   }
 }
 
+// Calls `f` with each token of `tokens` (lookup_tokens: each followed by U+0000).
+template <class F>
+void for_each_token(std::string_view tokens, F&& f) {
+  for (std::size_t at = 0; at < tokens.size();) {
+    std::size_t end = tokens.find('\0', at);
+    if (end == std::string_view::npos) end = tokens.size();
+    f(tokens.substr(at, end - at));
+    at = end + 1;
+  }
+}
+
 }  // namespace
 
 status check_match_bounds(double min_score, std::size_t limit) {
@@ -63,41 +75,47 @@ std::string plain_text(const xliff::content& c) {
   return out;
 }
 
-tm_matcher::tm_matcher(std::string source_locale) : language_(language_of(source_locale)), words_(source_locale) {}
+tm_matcher::tm_matcher(std::string source_locale)
+    : locale_(std::move(source_locale)), language_(language_of(locale_)), words_(locale_) {}
 
-// Each text part's tokens, and each code as one token of its own, keyed as
-// tm_content_key keys it (never equal to a text token: no text holds U+0001).
-std::u32string tm_matcher::symbols(const xliff::content& c, bool learn) {
+// The symbols of `tokens` (lookup_tokens): each token's number in the
+// dictionary, which learns the new ones.
+std::u32string tm_matcher::learn(std::string_view tokens) {
   std::u32string out;
-  char32_t unknown = 0xFFFFFFFF;  // a query's token no entry has: its own symbol, matching nothing held
-  auto symbol = [&](std::string_view token) {
+  for_each_token(tokens, [&](std::string_view token) {
     auto it = dictionary_.find(token);
-    if (it != dictionary_.end())
+    if (it == dictionary_.end())
+      it = dictionary_.emplace(std::string(token), static_cast<char32_t>(dictionary_.size() + 1)).first;
+    out.push_back(it->second);
+  });
+  return out;
+}
+
+// The symbols of `c` for a look-up: a token the dictionary does not have
+// gets a number of its own from `unknown` (the same token the same number),
+// matching nothing held. Reads the dictionary only: look-ups may run on
+// several threads at once.
+std::u32string tm_matcher::symbols(const xliff::content& c, unknown_tokens& unknown) const {
+  thread_local std::map<std::string, word_counter> counters;  // ICU's word break, one per thread and locale
+  auto counter = counters.find(locale_);
+  if (counter == counters.end()) counter = counters.try_emplace(locale_, locale_).first;
+  std::string tokens;
+  lookup_tokens(c, counter->second, tokens);
+  std::u32string out;
+  for_each_token(tokens, [&](std::string_view token) {
+    if (auto it = dictionary_.find(token); it != dictionary_.end())
       out.push_back(it->second);
-    else if (learn)
-      out.push_back(
-          dictionary_.emplace(std::string(token), static_cast<char32_t>(dictionary_.size() + 1)).first->second);
     else
-      out.push_back(unknown--);
-  };
-  std::string code_key;
-  for (const auto& p : c) {
-    if (p.is_code) {
-      code_key.clear();
-      append_code_key(code_key, *p.c);
-      symbol(code_key);
-      continue;
-    }
-    words_.tokens(p.text, tokens_);
-    for (auto t : tokens_) symbol(t);
-  }
+      out.push_back(unknown.try_emplace(std::string(token), char32_t(0xFFFFFFFF - unknown.size())).first->second);
+  });
   return out;
 }
 
 bool tm_matcher::add(memory_entry&& e) {
   if (language_of(e.source_locale) != language_) return false;
   auto n = static_cast<std::uint32_t>(kept_.size());
-  index_.add(symbols(e.source, true), n);
+  if (e.tokens.empty()) lookup_tokens(e.source, words_, e.tokens);
+  index_.add(learn(e.tokens), n);
   kept_.push_back({arena_.size(), e.batch, e.level, e.state, e.stale});
   std::size_t before = arena_.size();
   append(arena_, encode_tm_text(e.source));
@@ -108,7 +126,7 @@ bool tm_matcher::add(memory_entry&& e) {
 }
 
 std::vector<tm_matcher::found> tm_matcher::find(const xliff::content& query, double min_score, std::size_t limit,
-                                                std::string_view variant) {
+                                                std::string_view variant) const {
   std::u32string chars = decode(match_text(query));
   auto second = [&](std::uint32_t n) {
     double same = 0;  // a plural form's own translation first: "#" is "# posts" in five Arabic forms
@@ -119,12 +137,15 @@ std::vector<tm_matcher::found> tm_matcher::find(const xliff::content& query, dou
     return same + detail::similarity(chars, decode(match_text(decode_tm_text(field_at(arena_, kept_[n].offset, 0)))));
   };
   std::vector<found> out;
-  for (const auto& m : index_.find(symbols(query, false), min_score, limit, second)) out.push_back({m.id, m.score});
+  unknown_tokens unknown;
+  for (const auto& m : index_.find(symbols(query, unknown), min_score, limit, second)) out.push_back({m.id, m.score});
   return out;
 }
 
-double tm_matcher::similarity(const xliff::content& a, const xliff::content& b) {
-  return detail::similarity(symbols(a, true), symbols(b, true));  // learnt: a token new to both is one token
+double tm_matcher::similarity(const xliff::content& a, const xliff::content& b) const {
+  unknown_tokens unknown;  // shared: a token new to both is one token
+  auto sa = symbols(a, unknown);
+  return detail::similarity(sa, symbols(b, unknown));
 }
 
 memory_entry tm_matcher::entry(std::uint32_t n) const {

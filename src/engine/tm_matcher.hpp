@@ -35,11 +35,13 @@ class tm_matcher {
   };
   /// The best `limit` entries for `query` scoring at least `min_score`. Among equal scores,
   /// entries of the variant `variant` (":count.two") come first, then the closest in characters.
+  /// Only reads the matcher: look-ups may run on several threads at once
+  /// (none while add() or finish() runs).
   std::vector<found> find(const xliff::content& query, double min_score, std::size_t limit,
-                          std::string_view variant = {});
+                          std::string_view variant = {}) const;
 
   /// The token-level similarity of two contents (0..100), as find() scores.
-  double similarity(const xliff::content& a, const xliff::content& b);
+  double similarity(const xliff::content& a, const xliff::content& b) const;
 
   memory_entry entry(std::uint32_t n) const;
   std::size_t size() const noexcept { return kept_.size(); }
@@ -56,12 +58,13 @@ class tm_matcher {
     translation_state state = translation_state::translated;
     bool stale = false;
   };
-  std::u32string symbols(const xliff::content& c, bool learn);
+  using unknown_tokens = std::unordered_map<std::string, char32_t>;
+  std::u32string learn(std::string_view tokens);
+  std::u32string symbols(const xliff::content& c, unknown_tokens& unknown) const;
   std::string_view source_text(std::uint32_t n) const;
 
-  std::string language_;
-  word_counter words_;
-  std::vector<std::string_view> tokens_;  // reused
+  std::string locale_, language_;
+  word_counter words_;  // for entries added without their tokens
   struct text_hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }

@@ -47,11 +47,11 @@ result<tm_search_report> engine::search_tm(const tm_search_options& options) {
   if (!source_locale) return source_locale.err();
   if (auto ok = check(options); !ok) return ok.err();
   detail::tm_matcher matcher(*source_locale);
-  auto walked =
-      detail::walk_memory(*store_, *locale, {options.states, options.stale, {}}, [&](detail::memory_entry&& e) {
-        matcher.add(std::move(e));
-        return true;
-      });
+  auto walked = detail::walk_memory(*store_, *locale, {options.states, options.stale, {}, false, true},
+                                    [&](detail::memory_entry&& e) {
+                                      matcher.add(std::move(e));
+                                      return true;
+                                    });
   if (!walked) return walked.err();
   matcher.finish();
   tm_search_report report{*locale, *source_locale, matcher.size(), matcher.text_bytes(), matcher.index_bytes(), {}};

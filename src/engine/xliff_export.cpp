@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <memory>
 
 #include "engine/export_walk.hpp"
 #include "engine/memory.hpp"
@@ -185,7 +186,9 @@ class xliff_exporter {
                  xliff::writer& w, detail::export_memory* memory, detail::termbases* terms)
       : options_(options), locale_(std::move(locale)), schema_(schema), w_(w), memory_(memory), terms_(terms) {}
 
-  void document(const glossa::document& d) {
+  /// Writes `d`; `hits`, when given, holds look-ups done beforehand (look_up_key).
+  void document(const glossa::document& d, const detail::look_ups* hits = nullptr) {
+    hits_ = hits;
     if (d.source_locale == locale_) return;  // nothing to translate into a document's own source locale
     const type_def* type = schema_.find(d.type);
     bool file_open = false;
@@ -414,9 +417,11 @@ class xliff_exporter {
     auto it = memory_->by_language.find(language_of(d.source_locale));
     if (it == memory_->by_language.end()) return;
     auto colon = field.find(':');
-    auto hits =
-        it->second.find(source, options_.tm_min_score, options_.tm_limit,
-                        colon == std::string::npos ? std::string_view() : std::string_view(field).substr(colon));
+    auto variant = colon == std::string::npos ? std::string_view() : std::string_view(field).substr(colon);
+    const std::vector<detail::tm_matcher::found>* ready = nullptr;
+    if (hits_)
+      if (auto h = hits_->find(detail::look_up_key(variant, source)); h != hits_->end()) ready = &h->second;
+    auto hits = ready ? *ready : it->second.find(source, options_.tm_min_score, options_.tm_limit, variant);
     held.reserve(hits.size() + 1);
     std::vector<double> scores;  // of the matches kept
     std::string own_key = own ? detail::tm_content_key(*own) : std::string();
@@ -489,10 +494,61 @@ class xliff_exporter {
   std::string locale_;
   const content_schema& schema_;
   xliff::writer& w_;
-  detail::export_memory* memory_;  // with options.tm or options.prefill
-  detail::termbases* terms_;       // with options.terms, read before the walk
+  detail::export_memory* memory_;           // with options.tm or options.prefill
+  detail::termbases* terms_;                // with options.terms, read before the walk
+  const detail::look_ups* hits_ = nullptr;  // the current document's look-ups done beforehand
   xliff_export_summary summary_;
   std::map<std::string, detail::word_counter> counters_;
+  std::map<std::string, detail::sentence_splitter> splitters_;
+};
+
+// Looks up the units of a document beside the writing (on one of the
+// look-up threads), as xliff_exporter will ask: each variant's source, or
+// with --segment sentences each segment of a unit that has two or more.
+class look_up_preparer {
+ public:
+  look_up_preparer(const xliff_export_options& options, std::string locale, const content_schema& schema,
+                   const detail::export_memory& memory)
+      : options_(options), locale_(std::move(locale)), schema_(schema), memory_(memory) {}
+
+  void operator()(detail::prepared_document& p) {
+    const glossa::document& d = p.d;
+    auto matcher = memory_.by_language.find(language_of(d.source_locale));
+    const type_def* type = schema_.find(d.type);
+    if (d.source_locale == locale_ || matcher == memory_.by_language.end() || !type) return;
+    for (const auto& f : d.fields) {
+      const field_def* def = type->find(f.name);
+      if (!def || !def->translatable || f.value.empty() || !selected(options_.scope, f, f.find(locale_))) continue;
+      auto variants = xliff::to_variants(f.value, def->kind, locale_);
+      if (!variants) continue;
+      for (const auto& v : *variants) {
+        auto look_up = [&](const xliff::content& query) {
+          p.hits.try_emplace(detail::look_up_key(v.suffix, query),
+                             matcher->second.find(query, options_.tm_min_score, options_.tm_limit, v.suffix));
+        };
+        std::vector<xliff::content> pieces;
+        if (options_.segment == segmentation::sentences) pieces = detail::segment_pieces(v.source, splitter(d));
+        if (pieces.size() < 5) {
+          look_up(v.source);
+          continue;
+        }
+        for (std::size_t i = 1; i < pieces.size(); i += 2) look_up(pieces[i]);
+      }
+    }
+  }
+
+ private:
+  detail::sentence_splitter& splitter(const glossa::document& d) {
+    auto it = splitters_.find(d.source_locale);
+    if (it == splitters_.end())
+      it = splitters_.emplace(d.source_locale, detail::sentence_splitter(d.source_locale)).first;
+    return it->second;
+  }
+
+  const xliff_export_options& options_;
+  std::string locale_;
+  const content_schema& schema_;
+  const detail::export_memory& memory_;
   std::map<std::string, detail::sentence_splitter> splitters_;
 };
 
@@ -522,11 +578,20 @@ result<xliff_export_summary> engine::export_xliff(const xliff_export_options& op
   xliff_exporter exporter(options, *locale, *schema, w, matches ? &*matches : nullptr,
                           options.terms ? &terms : nullptr);
   std::size_t done = 0;
-  auto walked = read_beside(*store_, options, *docs, [&](const document& d) {
-    exporter.document(d);
+  auto visit = [&](const document& d, const detail::look_ups* hits) {
+    exporter.document(d, hits);
     if (options.progress) options.progress(++done, docs->size());
     return static_cast<bool>(out);
-  });
+  };
+  auto walked = matches
+                    ? detail::read_prepared(
+                          *store_, options, *docs,
+                          [&] {
+                            return [prepare = std::make_shared<look_up_preparer>(options, *locale, *schema, *matches)](
+                                       detail::prepared_document& p) { (*prepare)(p); };
+                          },
+                          [&](detail::prepared_document& p) { return visit(p.d, &p.hits); })
+                    : read_beside(*store_, options, *docs, [&](const document& d) { return visit(d, nullptr); });
   if (!walked) return walked.err();
   if (exporter.summary().files == 0)
     w.empty_file(source_locale, "Nothing to translate into " + *locale + " for this selection.");

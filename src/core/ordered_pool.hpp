@@ -1,0 +1,134 @@
+// Work spread over threads, results kept in order: one producer puts items,
+// several workers turn each into a result, one consumer takes the results in
+// the order the items were put. The memory's walk reads documents on one
+// thread, derives their pairs on the workers and indexes them, in the store's
+// order, on the caller's. Bounded, so that memory stays that of a few items
+// in flight whichever side is faster.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "core/thread_name.hpp"
+
+namespace glossa::detail {
+
+template <class In, class Out>
+class ordered_pool {
+ public:
+  /// What one worker does to an item; each worker gets its own from
+  /// `make_worker` (called on the worker's thread), so that it may hold
+  /// state no other thread touches (a break iterator).
+  using work = std::function<Out(In&)>;
+
+  /// Starts `workers` threads (at least one) named `name`; at most
+  /// `capacity` items are in flight (put and not yet taken).
+  ordered_pool(std::size_t workers, std::size_t capacity, std::function<work()> make_worker, const char* name)
+      : capacity_(capacity < 1 ? 1 : capacity), make_worker_(std::move(make_worker)), name_(name) {
+    for (std::size_t i = 0; i < (workers < 1 ? 1 : workers); ++i) threads_.emplace_back([this] { run(); });
+  }
+  ordered_pool(const ordered_pool&) = delete;
+  ordered_pool& operator=(const ordered_pool&) = delete;
+  ~ordered_pool() {
+    stop();
+    for (auto& t : threads_) t.join();
+  }
+
+  /// Producer: hands `item` over, waiting for room. False once the consumer has stopped.
+  bool put(In item) {
+    std::unique_lock<std::mutex> lock(mu_);
+    room_.wait(lock, [&] { return in_flight_ < capacity_ || stopped_; });
+    if (stopped_) return false;
+    todo_.emplace_back(next_in_++, std::move(item));
+    ++in_flight_;
+    work_.notify_one();
+    return true;
+  }
+
+  /// Producer: nothing more will come.
+  void finish() {
+    std::lock_guard<std::mutex> lock(mu_);
+    finished_ = true;
+    work_.notify_all();
+    ready_.notify_all();
+  }
+
+  /// Consumer: the next result in order; nullopt once everything put was
+  /// taken and the producer has finished, or after stop(). A worker's
+  /// exception is thrown here.
+  std::optional<Out> get() {
+    std::unique_lock<std::mutex> lock(mu_);
+    ready_.wait(lock, [&] { return done_.count(next_out_) || (finished_ && next_out_ == next_in_) || stopped_; });
+    auto it = done_.find(next_out_);
+    if (stopped_ || it == done_.end()) return std::nullopt;
+    slot s = std::move(it->second);
+    done_.erase(it);
+    ++next_out_;
+    --in_flight_;
+    room_.notify_one();
+    lock.unlock();
+    if (s.failed) std::rethrow_exception(s.failed);
+    return std::move(s.out);
+  }
+
+  /// Consumer: takes nothing more; workers end after their current item.
+  void stop() {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopped_ = true;
+    room_.notify_all();
+    work_.notify_all();
+    ready_.notify_all();
+  }
+
+ private:
+  struct slot {
+    std::optional<Out> out;
+    std::exception_ptr failed;
+  };
+
+  void run() {
+    name_this_thread(name_);
+    std::optional<work> w;
+    for (;;) {
+      std::unique_lock<std::mutex> lock(mu_);
+      work_.wait(lock, [&] { return !todo_.empty() || finished_ || stopped_; });
+      if (stopped_ || todo_.empty()) return;
+      auto [number, item] = std::move(todo_.front());
+      todo_.pop_front();
+      lock.unlock();
+      slot s;
+      try {
+        if (!w) w.emplace(make_worker_());
+        s.out.emplace((*w)(item));
+      } catch (...) {
+        s.failed = std::current_exception();
+      }
+      lock.lock();
+      done_.emplace(number, std::move(s));
+      ready_.notify_all();
+    }
+  }
+
+  std::size_t capacity_;
+  std::function<work()> make_worker_;
+  const char* name_;
+  std::mutex mu_;
+  std::condition_variable room_, work_, ready_;
+  std::deque<std::pair<std::uint64_t, In>> todo_;
+  std::map<std::uint64_t, slot> done_;
+  std::uint64_t next_in_ = 0, next_out_ = 0;
+  std::size_t in_flight_ = 0;
+  bool finished_ = false, stopped_ = false;
+  std::vector<std::thread> threads_;  // last: started once everything above is
+};
+
+}  // namespace glossa::detail
