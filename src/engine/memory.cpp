@@ -5,7 +5,6 @@
 #include <optional>
 #include <set>
 
-#include "core/rich_text.hpp"
 #include "core/sha256.hpp"
 #include "core/utf8.hpp"
 
@@ -27,52 +26,60 @@ namespace {
 
 constexpr std::string_view code_mark = "\xEF\xBF\xBC";  // U+FFFC: one character per code, as ICU sees it
 
-struct block {
-  std::string name;        // p or li
-  std::string_view inner;  // the markup between its tags
+// The name of the element a code of rich text stands for ("p" for "<p
+// class=x>" and "</p>"), lowercase; "" for other markup.
+std::string element_of(const xliff::code& c) {
+  std::string_view m = c.original;
+  if (m.size() < 3 || m[0] != '<') return {};
+  std::size_t at = m[1] == '/' ? 2 : 1, end = at;
+  while (end < m.size() && std::isalnum(static_cast<unsigned char>(m[end]))) ++end;
+  std::string name(m.substr(at, end - at));
+  for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return name;
+}
+
+struct content_block {
+  std::string name;      // p or li
+  xliff::content inner;  // the parts between its tags
 };
 
-// The outermost p and li elements of rich text, in order (a list inside an
-// item stays in the item). Empty when the text has none or does not parse.
-std::vector<block> blocks_of(std::string_view text) {
-  std::vector<rich_token> tokens;
-  if (tokenize_rich_text(text, tokens)) return {};
-  std::vector<block> out;
-  int depth = 0;  // inside the current block, counting its own nested elements of the same name
-  std::size_t start = 0;
-  for (const auto& t : tokens) {
-    bool is_block = t.name == "p" || t.name == "li";
-    if (t.type == rich_token::kind::open && is_block) {
-      if (depth == 0) {
-        out.push_back({t.name, {}});
-        start = t.offset + t.raw.size();
+// The outermost p and li elements of parsed rich text, as blocks_of finds
+// them in its markup (a list inside an item stays in the item); an element
+// left open ends with the text.
+std::vector<content_block> blocks_of(const xliff::content& c) {
+  std::vector<content_block> out;
+  int depth = 0;
+  for (const auto& p : c) {
+    std::string name = p.is_code && p.c->type != xliff::code::kind::standalone ? element_of(*p.c) : std::string();
+    bool is_block = name == "p" || name == "li";
+    if (depth == 0) {
+      if (is_block && p.c->type == xliff::code::kind::open) {
+        out.push_back({name, {}});
+        depth = 1;
       }
-      if (out.back().name == t.name) ++depth;
-    } else if (t.type == rich_token::kind::close && depth > 0 && t.name == out.back().name && --depth == 0) {
-      out.back().inner = text.substr(start, t.offset - start);
+      continue;
     }
+    if (name == out.back().name) depth += p.c->type == xliff::code::kind::open ? 1 : -1;
+    if (depth > 0) out.back().inner.push_back(p);
   }
+  if (depth > 0) out.clear();  // unbalanced: no block pairs, as when the markup does not parse
   return out;
 }
 
-bool same_shape(const std::vector<block>& a, const std::vector<block>& b) {
-  if (a.empty() || a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i].name != b[i].name) return false;
-  return true;
-}
-
-// Source and target content of one piece of text of `kind`, lined up: the
-// target's codes are the source's. nullopt when they are not.
-std::optional<std::pair<xliff::content, xliff::content>> aligned(std::string_view source, std::string_view target,
-                                                                 field_kind kind, std::string_view locale) {
-  auto variants = xliff::to_variants(source, kind, locale);
-  if (!variants || variants->size() != 1) return std::nullopt;
-  auto targets = xliff::align_translation(target, kind, *variants, locale);
-  if (!targets) return std::nullopt;
-  auto& t = targets->begin()->second;
-  if (!xliff::check_codes(variants->front().source, t).empty()) return std::nullopt;
-  return std::pair{std::move(variants->front().source), std::move(t)};
+// The block pairs of a rich text field's aligned source and target, when both
+// have the same blocks: each block's codes numbered afresh, the target's like
+// the source's, and a block whose codes then differ left out. The same pairs
+// as parsing each block's markup on its own, without parsing it again.
+void block_pairs(const tm_pair& field, std::vector<tm_pair>& out) {
+  auto s = blocks_of(field.source), t = blocks_of(field.target);
+  if (s.empty() || s.size() != t.size()) return;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s[i].name != t[i].name) return;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    xliff::number_codes(s[i].inner);
+    if (!xliff::number_like(t[i].inner, s[i].inner) || !xliff::check_codes(s[i].inner, t[i].inner).empty()) continue;
+    out.push_back({tm_level::block, "", std::move(s[i].inner), std::move(t[i].inner)});
+  }
 }
 
 // Sentence pairs of one source/target pair, when both sides have the same
@@ -98,13 +105,7 @@ bool is_block_code(const xliff::code& code) {
       "address", "article", "aside", "blockquote", "dd", "div",   "dl",     "dt",    "figcaption", "figure", "footer",
       "h1",      "h2",      "h3",    "h4",         "h5", "h6",    "header", "hr",    "li",         "ol",     "p",
       "pre",     "section", "table", "tbody",      "td", "tfoot", "th",     "thead", "tr",         "ul"};
-  std::string_view m = code.original;
-  if (m.size() < 3 || m[0] != '<') return false;
-  std::size_t at = m[1] == '/' ? 2 : 1, end = at;
-  while (end < m.size() && std::isalnum(static_cast<unsigned char>(m[end]))) ++end;
-  std::string name(m.substr(at, end - at));
-  for (auto& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return blocks.count(name) > 0;
+  return blocks.count(element_of(code)) > 0;
 }
 
 // Whether a code point may be part of a word: an ASCII letter or digit, or
@@ -244,13 +245,7 @@ void memory_pairs(std::string_view source, std::string_view translation, field_k
     fields.push_back({tm_level::field, v.suffix, v.source, t});
   }
   std::vector<tm_pair> smallest;  // what sentences are split from: blocks, else the fields
-  if (kind == field_kind::rich_text) {
-    auto s = blocks_of(source), t = blocks_of(translation);
-    if (same_shape(s, t))
-      for (std::size_t i = 0; i < s.size(); ++i)
-        if (auto pair = aligned(s[i].inner, t[i].inner, kind, target_locale))
-          smallest.push_back({tm_level::block, "", std::move(pair->first), std::move(pair->second)});
-  }
+  if (kind == field_kind::rich_text && fields.size() == 1) block_pairs(fields.front(), smallest);
   if (smallest.empty()) smallest = fields;
   for (auto& f : fields) out(std::move(f));
   for (const auto& b : smallest) {

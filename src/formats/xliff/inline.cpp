@@ -44,6 +44,8 @@ void add_text(content& out, std::string_view text) {
 
 void add_code(content& out, code c) { out.push_back(part{true, {}, std::move(c)}); }
 
+}  // namespace
+
 // Ids: numbered by first appearance in the source; the n-th occurrence of the
 // same native code in a translation gets the same id as in the source, so
 // reordered codes keep their identity.
@@ -79,6 +81,8 @@ bool number_like(content& target, const content& source) {
   }
   return true;
 }
+
+namespace {
 
 // ---- rich text -----------------------------------------------------------------
 

@@ -87,6 +87,14 @@ struct variant {
   content source;
 };
 
+/// Numbers the codes of source content: by first appearance, a close code
+/// taking the id of the code it closes.
+void number_codes(content& c);
+/// Gives `target`'s codes the ids of the source's codes with the same
+/// markup, the n-th occurrence the n-th id. False when a target code has no
+/// counterpart.
+bool number_like(content& target, const content& source);
+
 /// Splits a field's source text into the units to export for `target_locale`.
 /// text: one unit, no codes. rich_text: one unit with paired/standalone codes.
 /// message: one unit per variant. Errors: invalid_value (text not valid for its kind).
