@@ -238,6 +238,20 @@ TEST_P(terms_on, an_exported_termbase_imported_again_is_all_duplicates) {
   EXPECT_EQ(added->batch, 0);
   EXPECT_FALSE(terms_from_json(R"([{"source": [{"text": "a", "status": "banned"}]}])"));
   EXPECT_FALSE(terms_from_json(R"({"source": []})"));
+  // Read strictly, each refusal saying where: a wrong type is not read as absent, nor a misspelt key ignored.
+  auto refused = [](const char* json) {
+    auto r = terms_from_json(json);
+    return r ? std::string("accepted") : r.err().message;
+  };
+  EXPECT_EQ(refused(R"([{"source": [{"text": "a"}]}, {"source": [{"text": "b"}], "do_not_translate": "yes"}])"),
+            "entry 2: \"do_not_translate\" must be true or false");
+  EXPECT_EQ(refused(R"([{"source": [{"text": "a"}], "do_not_transalte": true}])"),
+            "entry 1: unknown key \"do_not_transalte\"");
+  EXPECT_EQ(refused(R"([{"source": [{"text": "a"}], "target": [{"text": "b"}, {"text": "c", "note": 3}]}])"),
+            "entry 1, target term 2: \"note\" must be a string");
+  EXPECT_EQ(refused(R"([{"source": [{"text": "a", "severity": "fatal"}]}])"),
+            "entry 1, source term 1: a term's severity must be warning or error");
+  EXPECT_EQ(refused(R"([{"source": [{"text": "a"}], "do_not_translate": true}])"), "accepted");
 }
 
 TEST_P(terms_on, tbx_v3_in_the_dct_style_and_a_target_the_file_lacks) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cmath>
 
@@ -164,34 +165,92 @@ json::array terms_json(const std::vector<term>& terms) {
 }  // namespace
 
 namespace {
-std::string string_of(const json::object& o, const char* key) {
-  auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+// Entries are read strictly: a misspelt key or a value of the wrong type
+// ("do_not_translate": "yes") is refused with where it is, not read as absent.
+using where = std::string;  // "entry 3", "entry 3, target term 2"
+
+status known_keys(const json::object& o, std::initializer_list<std::string_view> keys, const where& at) {
+  for (const auto& [key, value] : o)
+    if (std::find(keys.begin(), keys.end(), std::string_view(key)) == keys.end())
+      return error(errc::invalid_argument, at + ": unknown key \"" + std::string(key) + "\"");
+  return {};
 }
 
-result<std::vector<term>> terms_from(const json::object& entry, const char* side) {
+result<std::string> string_of(const json::object& o, const char* key, const where& at) {
+  auto* v = o.if_contains(key);
+  if (!v) return std::string();
+  if (!v->is_string()) return error(errc::invalid_argument, at + ": \"" + key + "\" must be a string");
+  return std::string(v->as_string());
+}
+
+result<term> term_from(const json::value& v, const where& at) {
+  auto* o = v.if_object();
+  if (!o) return error(errc::invalid_argument, at + ": a term must be a JSON object");
+  if (auto ok = known_keys(*o, {"text", "status", "severity", "part_of_speech", "note"}, at); !ok) return ok.err();
+  auto* text = o->if_contains("text");
+  if (!text || !text->is_string()) return error(errc::invalid_argument, at + ": a term needs a \"text\" string");
+  term t{std::string(text->as_string()), term_status::preferred, false, {}, {}};
+  for (auto [key, field] : {std::pair{"part_of_speech", &t.part_of_speech}, std::pair{"note", &t.note}}) {
+    auto value = string_of(*o, key, at);
+    if (!value) return value.err();
+    *field = std::move(*value);
+  }
+  if (auto* st = o->if_contains("status")) {
+    auto status = st->is_string() ? parse_term_status(st->as_string()) : std::nullopt;
+    if (!status)
+      return error(errc::invalid_argument, at + ": a term's status must be preferred, admitted or forbidden");
+    t.status = *status;
+  }
+  auto severity = string_of(*o, "severity", at);
+  if (!severity) return severity.err();
+  if (!severity->empty() && *severity != "warning" && *severity != "error")
+    return error(errc::invalid_argument, at + ": a term's severity must be warning or error");
+  t.error = *severity == "error";
+  return t;
+}
+
+result<std::vector<term>> terms_from(const json::object& entry, const char* side, const where& at) {
   std::vector<term> out;
   auto* list = entry.if_contains(side);
   if (!list) return out;
-  if (!list->is_array()) return error(errc::invalid_argument, std::string(side) + " must be an array of terms");
+  if (!list->is_array()) return error(errc::invalid_argument, at + ": \"" + side + "\" must be an array of terms");
   for (const auto& v : list->as_array()) {
-    auto* o = v.if_object();
-    auto* text = o ? o->if_contains("text") : nullptr;
-    if (!text || !text->is_string()) return error(errc::invalid_argument, "each term needs a \"text\" string");
-    term t{std::string(text->as_string()), term_status::preferred, false, string_of(*o, "part_of_speech"),
-           string_of(*o, "note")};
-    if (auto* st = o->if_contains("status")) {
-      auto status = st->is_string() ? parse_term_status(st->as_string()) : std::nullopt;
-      if (!status) return error(errc::invalid_argument, "a term's status must be preferred, admitted or forbidden");
-      t.status = *status;
-    }
-    std::string severity = string_of(*o, "severity");
-    if (!severity.empty() && severity != "warning" && severity != "error")
-      return error(errc::invalid_argument, "a term's severity must be warning or error");
-    t.error = severity == "error";
-    out.push_back(std::move(t));
+    auto t = term_from(v, at + ", " + side + " term " + std::to_string(out.size() + 1));
+    if (!t) return t.err();
+    out.push_back(std::move(*t));
   }
   return out;
+}
+
+result<term_entry> entry_from(const json::value& x, const where& at) {
+  auto* o = x.if_object();
+  if (!o) return error(errc::invalid_argument, at + ": an entry must be a JSON object");
+  // What to_json() writes; id, batch, author and changed_at are the store's and ignored.
+  if (auto ok = known_keys(*o,
+                           {"id", "source_locale", "target_locale", "concept", "source", "target", "definition", "note",
+                            "do_not_translate", "batch", "author", "changed_at"},
+                           at);
+      !ok)
+    return ok.err();
+  term_entry e;
+  for (auto [key, field] : {std::pair{"concept", &e.concept_id}, std::pair{"source_locale", &e.source_locale},
+                            std::pair{"target_locale", &e.target_locale}, std::pair{"definition", &e.definition},
+                            std::pair{"note", &e.note}}) {
+    auto value = string_of(*o, key, at);
+    if (!value) return value.err();
+    *field = std::move(*value);
+  }
+  if (auto* dnt = o->if_contains("do_not_translate")) {
+    if (!dnt->is_bool()) return error(errc::invalid_argument, at + ": \"do_not_translate\" must be true or false");
+    e.do_not_translate = dnt->as_bool();
+  }
+  auto source = terms_from(*o, "source", at);
+  if (!source) return source.err();
+  auto target = terms_from(*o, "target", at);
+  if (!target) return target.err();
+  e.source = std::move(*source);
+  e.target = std::move(*target);
+  return e;
 }
 }  // namespace
 
@@ -201,23 +260,9 @@ result<std::vector<term_entry>> terms_from_json(std::string_view text) {
   if (ec || !v.is_array()) return error(errc::invalid_argument, "terms must be a JSON array of entries");
   std::vector<term_entry> out;
   for (const auto& x : v.as_array()) {
-    auto* o = x.if_object();
-    if (!o) return error(errc::invalid_argument, "each entry must be a JSON object");
-    term_entry e;
-    e.concept_id = string_of(*o, "concept");
-    e.source_locale = string_of(*o, "source_locale");
-    e.target_locale = string_of(*o, "target_locale");
-    e.definition = string_of(*o, "definition");
-    e.note = string_of(*o, "note");
-    auto* dnt = o->if_contains("do_not_translate");
-    e.do_not_translate = dnt && dnt->is_bool() && dnt->as_bool();
-    auto source = terms_from(*o, "source");
-    if (!source) return source.err();
-    auto target = terms_from(*o, "target");
-    if (!target) return target.err();
-    e.source = std::move(*source);
-    e.target = std::move(*target);
-    out.push_back(std::move(e));
+    auto e = entry_from(x, "entry " + std::to_string(out.size() + 1));
+    if (!e) return e.err();
+    out.push_back(std::move(*e));
   }
   return out;
 }
