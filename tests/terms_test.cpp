@@ -357,7 +357,18 @@ TEST_P(terms_on, french_translations_are_checked_against_inflected_terms) {
   term_entry station = e;
   station.source = {plain("duty station")};
   station.target = {plain("lieu d'affectation")};
-  ASSERT_TRUE(e_->add_terms({e, station}));
+  auto one_pair = e_->add_terms({e, station});
+  ASSERT_TRUE(one_pair);
+  EXPECT_EQ(one_pair->target_locale, "fr");
+  EXPECT_TRUE(one_pair->notes.empty());
+  // Entries of two pairs in one batch: no one pair is named, each is said with its count.
+  term_entry arabic = station;
+  arabic.target_locale = "ar";
+  arabic.target = {plain("مركز العمل")};
+  auto two_pairs = e_->add_terms({arabic, station}, "terms", /*dry_run=*/true);
+  ASSERT_TRUE(two_pairs);
+  EXPECT_EQ(two_pairs->target_locale, "");
+  EXPECT_EQ(two_pairs->notes, (std::vector<std::string>{"1 entry en > ar", "1 entry en > fr"}));
   using list = std::vector<std::string>;
   EXPECT_EQ(findings("body", "fr", "<p>Chaque avis de vacance indique son lieu d\u2019affectation.</p>"), list{});
   EXPECT_EQ(findings("title", "fr", "Les avis de vacances de l\u2019IALCO"), list{});  // plural of each word

@@ -1,6 +1,8 @@
 // Use cases of the termbase: TBX in and out, entries added one by one, the
 // undo of a batch. The store keeps each entry as a JSON body (terms.hpp's
 // term_entry) keyed by a hash of its pair and body.
+#include <map>
+
 #include "core/clock.hpp"
 #include "core/sha256.hpp"
 #include "core/utf8.hpp"
@@ -189,8 +191,16 @@ result<terms_import_report> engine::add_terms(const std::vector<term_entry>& ent
     if (auto bad = check_entry(checked[i], "entry " + std::to_string(i + 1)); !bad) return bad.err();
   terms_import_report report;
   report.entries = checked.size();
-  if (!checked.empty())
-    report.source_locale = checked.front().source_locale, report.target_locale = checked.front().target_locale;
+  std::map<std::pair<std::string, std::string>, std::size_t> pairs;  // entries by language pair
+  for (const auto& e : checked) ++pairs[{e.source_locale, e.target_locale}];
+  if (pairs.size() == 1) {
+    report.source_locale = pairs.begin()->first.first;
+    report.target_locale = pairs.begin()->first.second;
+  } else {  // no one pair to name: each is said with its count
+    for (const auto& [pair, count] : pairs)
+      report.notes.push_back(std::to_string(count) + (count == 1 ? " entry " : " entries ") + pair.first + " > " +
+                             pair.second);
+  }
   if (auto stored = store_entries(*store_, checked, "terms-add", "", author, dry_run, report); !stored)
     return stored.err();
   return report;
