@@ -20,6 +20,15 @@ TEST(locale, refuses_unknown_or_malformed_tags) {
     EXPECT_EQ(r.err().code, errc::invalid_locale) << bad;
     EXPECT_NE(r.err().message.find("not a usable locale tag"), std::string::npos);
   }
+  // A client's megabyte or terminal escapes are not echoed back whole.
+  auto huge = canonical_locale(std::string(1 << 20, 'a'));
+  ASSERT_FALSE(huge);
+  EXPECT_EQ(huge.err().message,
+            "'" + std::string(64, 'a') + "... (1048576 bytes)' is not a usable locale tag: longer than 64 characters");
+  auto escape = canonical_locale("fr\x1B[2J");
+  ASSERT_FALSE(escape);
+  EXPECT_EQ(escape.err().message.find('\x1B'), std::string::npos);
+  EXPECT_NE(escape.err().message.find("'fr?[2J'"), std::string::npos);
 }
 
 TEST(locale, language_and_default_chain) {

@@ -25,11 +25,20 @@ const name_set& known_regions() {
   static const name_set s = from_icu_list(uloc_getISOCountries());
   return s;
 }
+
+// The tag as an error shows it: printable ASCII, at most 64 characters, so
+// that a client's megabyte or terminal escapes are not echoed back.
+std::string shown_tag(std::string_view tag) {
+  std::string out;
+  for (char c : tag.substr(0, 64)) out += c >= 0x20 && c < 0x7F ? c : '?';
+  if (tag.size() > 64) out += "... (" + std::to_string(tag.size()) + " bytes)";
+  return out;
+}
 }  // namespace
 
 result<std::string> canonical_locale(std::string_view tag) {
   auto refuse = [&](std::string_view why) {
-    return error(errc::invalid_locale, "'" + std::string(tag) + "' is not a usable locale tag: " + std::string(why));
+    return error(errc::invalid_locale, "'" + shown_tag(tag) + "' is not a usable locale tag: " + std::string(why));
   };
   if (tag.empty()) return refuse("empty");
   if (tag.size() > 64) return refuse("longer than 64 characters");
