@@ -16,6 +16,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/thread_name.hpp"
@@ -130,5 +131,61 @@ class ordered_pool {
   bool finished_ = false, stopped_ = false;
   std::vector<std::thread> threads_;  // last: started once everything above is
 };
+
+/// Gathers items into batches of `size` for a producer's put().
+template <class Batch>
+class batching {
+ public:
+  batching(std::size_t size, std::function<bool(Batch&&)> put) : size_(size), put_(std::move(put)) {}
+  /// Adds `item`; false once put() has refused a batch (the consumer stopped).
+  bool add(typename Batch::value_type&& item) {
+    batch_.push_back(std::move(item));
+    if (batch_.size() == size_) flush();
+    return more_;
+  }
+  /// Hands on what was gathered.
+  void flush() {
+    if (more_ && !batch_.empty()) more_ = put_(std::move(batch_));
+    batch_.clear();
+  }
+
+ private:
+  std::size_t size_;
+  std::function<bool(Batch&&)> put_;
+  Batch batch_;
+  bool more_ = true;
+};
+
+/// Runs `read(put)` on a thread of its own named `reader_name`, `put`
+/// handing each item to `pool`, and gives the results to `take` on this
+/// thread, in order, until it returns false. Returns what `read` returned;
+/// an exception on either side is thrown here once both have stopped.
+template <class In, class Out, class Read, class Take>
+auto read_in_order(ordered_pool<In, Out>& pool, const char* reader_name, Read&& read, Take&& take) {
+  using put_type = std::function<bool(In &&)>;
+  decltype(read(std::declval<const put_type&>())) walked{};
+  std::exception_ptr reader_failed;
+  std::thread reader([&] {
+    name_this_thread(reader_name);
+    try {
+      walked = read(put_type([&](In&& item) { return pool.put(std::move(item)); }));
+    } catch (...) {
+      reader_failed = std::current_exception();
+    }
+    pool.finish();
+  });
+  try {
+    while (auto out = pool.get())
+      if (!take(*out)) break;
+  } catch (...) {
+    pool.stop();
+    reader.join();
+    throw;
+  }
+  pool.stop();
+  reader.join();
+  if (reader_failed) std::rethrow_exception(reader_failed);
+  return walked;
+}
 
 }  // namespace glossa::detail

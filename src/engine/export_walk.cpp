@@ -151,44 +151,19 @@ status read_prepared(store& st, const xliff_export_options& options, const std::
         };
       },
       "glossa-look-up");
-  std::exception_ptr reader_failed;
-  status walked;
-  std::thread reader([&] {
-    name_this_thread("glossa-read");
-    try {
-      batch b;
-      bool more = true;
-      auto put = [&](document&& d) {
-        b.push_back({std::move(d), {}});
-        if (b.size() == 16) {
-          more = pool.put(std::move(b));
-          b.clear();
-        }
-        return more;
-      };
-      walked = read_chosen(st, options, docs, put);
-      if (walked && more && !b.empty()) pool.put(std::move(b));
-    } catch (...) {
-      reader_failed = std::current_exception();
-    }
-    pool.finish();
-  });
-  try {
-    bool more = true;
-    while (more)
-      if (auto b = pool.get())
-        for (std::size_t i = 0; more && i < b->size(); ++i) more = visit((*b)[i]);
-      else
-        break;
-  } catch (...) {
-    pool.stop();
-    reader.join();
-    throw;
-  }
-  pool.stop();
-  reader.join();
-  if (reader_failed) std::rethrow_exception(reader_failed);
-  return walked;
+  return read_in_order(
+      pool, "glossa-read",
+      [&](const std::function<bool(batch &&)>& put) {
+        batching<batch> batches(16, put);
+        auto walked = read_chosen(st, options, docs, [&](document&& d) { return batches.add({std::move(d), {}}); });
+        if (walked) batches.flush();
+        return walked;
+      },
+      [&](batch& b) {
+        for (auto& p : b)
+          if (!visit(p)) return false;
+        return true;
+      });
 }
 
 }  // namespace glossa::detail

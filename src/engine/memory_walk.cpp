@@ -185,53 +185,23 @@ constexpr std::size_t batch_size = 64;  // documents, or imported entries, per i
 
 std::size_t worker_count() { return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8); }
 
-// Runs `read` on a thread of its own, which calls `put` with each batch it
-// reads; each is turned into a `derived` by `derive` on the workers and handed
-// to `take` here, in order, until `take` returns false.
+// Runs `read` on a thread of its own, which puts batches of what it reads;
+// each is turned into a `derived` by a deriver on the workers and handed to
+// `take` here, in order, until `take` returns false.
 template <class In>
 status in_parallel(const std::function<status(const std::function<bool(In&&)>&)>& read,
                    const std::function<std::function<derived(In&)>()>& make_deriver,
                    const std::function<bool(derived&)>& take) {
   ordered_pool<In, derived> pool(worker_count(), 4 * worker_count(), make_deriver, "glossa-pairs");
-  status walked;
-  std::exception_ptr reader_failed;
-  std::thread reader([&] {
-    name_this_thread("glossa-read");
-    try {
-      walked = read([&](In&& batch) { return pool.put(std::move(batch)); });
-    } catch (...) {
-      reader_failed = std::current_exception();
-    }
-    pool.finish();
-  });
-  try {
-    while (auto batch = pool.get())
-      if (!take(*batch)) break;
-  } catch (...) {
-    pool.stop();
-    reader.join();
-    throw;
-  }
-  pool.stop();
-  reader.join();
-  if (reader_failed) std::rethrow_exception(reader_failed);
-  return walked;
+  return read_in_order(pool, "glossa-read", read, take);
 }
 
 // Reads the store's documents in batches, for in_parallel.
 std::function<status(const std::function<bool(std::vector<document>&&)>&)> documents_of(store& st) {
   return [&st](const std::function<bool(std::vector<document> &&)>& put) {
-    std::vector<document> batch;
-    bool more = true;
-    auto walked = st.for_each_document("", [&](document& d) {
-      batch.push_back(std::move(d));
-      if (batch.size() == batch_size) {
-        more = put(std::move(batch));
-        batch.clear();
-      }
-      return more;
-    });
-    if (walked && more && !batch.empty()) put(std::move(batch));
+    batching<std::vector<document>> batches(batch_size, put);
+    auto walked = st.for_each_document("", [&](document& d) { return batches.add(std::move(d)); });
+    if (walked) batches.flush();
     return walked;
   };
 }
@@ -240,17 +210,9 @@ std::function<status(const std::function<bool(std::vector<document>&&)>&)> docum
 std::function<status(const std::function<bool(std::vector<tm_entry_row>&&)>&)> imported_of(store& st,
                                                                                            const std::string& locale) {
   return [&st, &locale](const std::function<bool(std::vector<tm_entry_row> &&)>& put) {
-    std::vector<tm_entry_row> batch;
-    bool more = true;
-    auto read = st.for_each_tm_entry(locale, [&](const tm_entry_row& e) {
-      batch.push_back(e);
-      if (batch.size() == 16 * batch_size) {
-        more = put(std::move(batch));
-        batch.clear();
-      }
-      return more;
-    });
-    if (read && more && !batch.empty()) put(std::move(batch));
+    batching<std::vector<tm_entry_row>> batches(16 * batch_size, put);
+    auto read = st.for_each_tm_entry(locale, [&](const tm_entry_row& e) { return batches.add(tm_entry_row(e)); });
+    if (read) batches.flush();
     return read;
   };
 }
