@@ -72,6 +72,26 @@ int write_streamed(const std::string& path, const std::function<status(std::ostr
   return r ? 0 : fail(r.err());
 }
 
+int import_each(const std::vector<std::string>& files, bool json,
+                const std::function<result<std::string>(const std::string& bytes, const std::string& path)>& import) {
+  int rc = shell::exit_ok;
+  bool several = json && files.size() > 1, first = true;
+  if (several) std::cout << "[\n";  // one report per file read, in an array
+  for (const auto& path : files) {
+    auto bytes = shell::read_input(path);
+    auto r = bytes ? import(*bytes, path) : result<std::string>(bytes.err());
+    if (!r) {
+      std::cerr << "glossa: " << tr("error") << ": " << r.err().to_string() << "\n";
+      if (rc == shell::exit_ok) rc = shell::exit_code_for(r.err().code);
+      continue;
+    }
+    if (json) std::cout << (first ? "" : ",\n") << *r;
+    first = first && !json;
+  }
+  if (several) std::cout << "\n]\n";
+  return rc;
+}
+
 int write_output(const std::string& path, const std::string& data) {
   return write_streamed(path, [&](std::ostream& out) -> status {
     out << data;

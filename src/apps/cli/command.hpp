@@ -42,6 +42,14 @@ std::optional<std::uint64_t> parse_size(const std::string& v);
 /// Quality warnings of a write, on stderr (unless quiet): the write went through.
 void print_warnings(const std::vector<qa_finding>& warnings, bool quiet);
 
+/// Reads and imports each of `files` in turn ("-": standard input):
+/// `import(bytes, path)` answers the file's report as JSON when `json`,
+/// else prints it as text and answers "". A file that fails is said on
+/// stderr and the others go on; the JSON reports of several files are
+/// written as an array. Returns the exit code of the first failure, or 0.
+int import_each(const std::vector<std::string>& files, bool json,
+                const std::function<result<std::string>(const std::string& bytes, const std::string& path)>& import);
+
 /// Writes an output file ("-" or empty: standard output) from `produce`;
 /// see shell::write_file. Returns an exit code.
 int write_streamed(const std::string& path, const std::function<status(std::ostream&)>& produce);

@@ -43,27 +43,14 @@ void add_tm_import(CLI::App& parent, context& c) {
       x.locales = o->locales;
       x.author = o->author;
       x.dry_run = o->dry_run;
-      int rc = shell::exit_ok;
-      bool json = o->report == "json", several = o->files.size() > 1;
-      if (json && several) std::cout << "[\n";  // one report per file read, in an array
-      bool first = true;
-      for (const auto& path : o->files) {
-        auto bytes = shell::read_input(path);
-        auto r = bytes ? e.import_tm(*bytes, path, x) : result<tm_import_report>(bytes.err());
-        if (!r) {
-          std::cerr << "glossa: " << tr("error") << ": " << r.err().to_string() << "\n";
-          if (rc == shell::exit_ok) rc = shell::exit_code_for(r.err().code);
-          continue;
-        }
-        if (json) {
-          std::cout << (first ? "" : ",\n") << to_json(*r);
-          first = false;
-        } else {
-          print_text(*r, o->dry_run);
-        }
-      }
-      if (json && several) std::cout << "\n]\n";
-      return rc;
+      bool json = o->report == "json";
+      return import_each(o->files, json, [&](const std::string& bytes, const std::string& path) -> result<std::string> {
+        auto r = e.import_tm(bytes, path, x);
+        if (!r) return r.err();
+        if (json) return to_json(*r);
+        print_text(*r, o->dry_run);
+        return std::string();
+      });
     });
   });
 }
