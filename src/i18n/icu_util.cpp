@@ -12,6 +12,19 @@
 
 namespace glossa::detail {
 
+icu::Locale icu_locale(std::string_view tag) {
+  UErrorCode st = U_ZERO_ERROR;
+  icu::Locale loc = icu::Locale::forLanguageTag(icu::StringPiece(tag.data(), static_cast<int32_t>(tag.size())), st);
+  return U_FAILURE(st) || loc.isBogus() ? icu::Locale::getRoot() : loc;
+}
+
+std::unique_ptr<icu::BreakIterator> word_break(std::string_view locale) {
+  UErrorCode st = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu_locale(locale), st));
+  if (U_FAILURE(st)) it.reset();
+  return it;
+}
+
 error icu_error(UErrorCode status, errc code, std::string_view what) {
   return error(code, std::string(what) + ": " + u_errorName(status));
 }

@@ -2,9 +2,12 @@
 // UTF-8 <-> UTF-16 conversions the ICU layer needs. ICU types stay in src/.
 #pragma once
 
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
 #include <unicode/unistr.h>
 #include <unicode/utypes.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -23,6 +26,11 @@ inline std::string from_icu(const icu::UnicodeString& s) {
   s.toUTF8String(out);
   return out;
 }
+
+/// The ICU locale of a BCP 47 tag; the root locale when it does not parse.
+icu::Locale icu_locale(std::string_view tag);
+/// ICU's word break (UAX #29) for `locale`; nullptr when ICU cannot make one.
+std::unique_ptr<icu::BreakIterator> word_break(std::string_view locale);
 
 /// True when `code` is an ISO 4217 currency code ICU knows (current or historic).
 bool is_iso_currency(std::string_view code);

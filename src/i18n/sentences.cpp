@@ -82,11 +82,8 @@ struct sentence_splitter::impl {
 
 sentence_splitter::sentence_splitter(std::string_view locale) : impl_(std::make_unique<impl>()) {
   impl_->abbreviations = abbreviations_for(locale);
+  icu::Locale loc = icu_locale(locale);
   UErrorCode st = U_ZERO_ERROR;
-  icu::Locale loc =
-      icu::Locale::forLanguageTag(icu::StringPiece(locale.data(), static_cast<int32_t>(locale.size())), st);
-  if (U_FAILURE(st)) loc = icu::Locale::getRoot();
-  st = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> plain(icu::BreakIterator::createSentenceInstance(loc, st));
   if (U_FAILURE(st)) return;
   std::unique_ptr<icu::FilteredBreakIteratorBuilder> filter(icu::FilteredBreakIteratorBuilder::createInstance(loc, st));

@@ -287,12 +287,7 @@ struct term_finder::impl {
 
 term_finder::term_finder(std::string_view locale) : impl_(std::make_unique<impl>()) {
   impl_->r = rules_for(locale);
-  UErrorCode st = U_ZERO_ERROR;
-  icu::Locale loc =
-      icu::Locale::forLanguageTag(icu::StringPiece(locale.data(), static_cast<int32_t>(locale.size())), st);
-  st = U_ZERO_ERROR;
-  impl_->it.reset(icu::BreakIterator::createWordInstance(loc, st));
-  if (U_FAILURE(st)) impl_->it.reset();
+  impl_->it = word_break(locale);
 }
 
 term_finder::~term_finder() = default;

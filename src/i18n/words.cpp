@@ -17,12 +17,7 @@ struct word_counter::impl {
 };
 
 word_counter::word_counter(std::string_view locale) : impl_(std::make_unique<impl>()) {
-  UErrorCode st = U_ZERO_ERROR;
-  icu::Locale loc =
-      icu::Locale::forLanguageTag(icu::StringPiece(locale.data(), static_cast<int32_t>(locale.size())), st);
-  st = U_ZERO_ERROR;
-  impl_->it.reset(icu::BreakIterator::createWordInstance(loc, st));
-  if (U_FAILURE(st)) impl_->it.reset();
+  impl_->it = word_break(locale);
 }
 
 word_counter::~word_counter() = default;

@@ -7,7 +7,7 @@
 #include "core/utf8.hpp"
 #include "formats/xliff/reader.hpp"
 #include "formats/xliff/writer.hpp"
-#include "formats/xml/well_formed.hpp"
+#include "formats/xml/xml_file.hpp"
 #include "glossa/locale.hpp"
 
 namespace glossa::tbx {
@@ -272,17 +272,10 @@ result<std::optional<entry_in>> read_entry(const reader& r, pugi::xml_node e, co
 
 result<document_in> read_tbx(std::string_view bytes, std::string_view file, std::string_view source_locale,
                              std::string_view target_locale) {
-  std::string_view view = bytes;
-  auto decoded = xliff::decode_xml(view, file);
-  if (!decoded) return decoded.err();
-  std::string_view t = *decoded ? std::string_view(**decoded) : view;
-  if (auto bad = xml::check_well_formed(t)) {
-    auto lc = detail::line_column_at(t, *bad->where.offset);
-    return error(bad->code, bad->message, location{std::string(file), lc.line, lc.column, {}});
-  }
-  pugi::xml_document xml;
-  if (!xml.load_buffer(t.data(), t.size(), pugi::parse_default, pugi::encoding_utf8))
-    return error(errc::invalid_content, "not well-formed XML", location{std::string(file), 0, 0, {}});
+  auto parsed = xml::parse_xml_file(bytes, file, pugi::parse_default);
+  if (!parsed) return parsed.err();
+  std::string_view t = (*parsed)->text;
+  const pugi::xml_document& xml = (*parsed)->tree;
   reader r(t, file);
   auto root = xml.document_element();
   if (!named(root, "martif", "tbx"))

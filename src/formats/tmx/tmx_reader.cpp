@@ -7,7 +7,7 @@
 
 #include "core/utf8.hpp"
 #include "formats/xliff/reader.hpp"
-#include "formats/xml/well_formed.hpp"
+#include "formats/xml/xml_file.hpp"
 
 namespace glossa::tmx {
 
@@ -166,18 +166,11 @@ bool has_text(const xliff::content& c) {
 }  // namespace
 
 result<document_in> read_tmx(std::string_view bytes, std::string_view file, std::string_view target_locale) {
-  std::string_view view = bytes;
-  auto decoded = xliff::decode_xml(view, file);
-  if (!decoded) return decoded.err();
-  std::string_view t = *decoded ? std::string_view(**decoded) : view;
-  if (auto bad = xml::check_well_formed(t)) {
-    auto lc = detail::line_column_at(t, *bad->where.offset);
-    return error(bad->code, bad->message, location{std::string(file), lc.line, lc.column, {}});
-  }
-  pugi::xml_document xml;
   // parse_ws_pcdata: a space between two codes is text of the segment.
-  if (!xml.load_buffer(t.data(), t.size(), pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8))
-    return error(errc::invalid_content, "not well-formed XML", location{std::string(file), 0, 0, {}});
+  auto parsed = xml::parse_xml_file(bytes, file, pugi::parse_default | pugi::parse_ws_pcdata);
+  if (!parsed) return parsed.err();
+  std::string_view t = (*parsed)->text;
+  const pugi::xml_document& xml = (*parsed)->tree;
   reader r(t, file);
   auto root = xml.document_element();
   if (std::string_view(root.name()) != "tmx")
