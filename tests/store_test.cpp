@@ -106,6 +106,22 @@ TEST_P(store_conformance, visiting_documents_reads_what_find_document_reads) {
                                      : std::vector<std::string>{"a-page", "b-page", "c-page", "job-1"};
     EXPECT_EQ(keys, expected) << "type '" << type << "'";
   }
+  // A walk into one locale: the same documents and fields, only that locale's translations.
+  for (std::string locale : {"fr", "es", "de"}) {
+    std::vector<std::string> keys;
+    ASSERT_TRUE(st().for_each_document_in("", locale, [&](const document& d) {
+      keys.push_back(d.key);
+      auto one = st().find_document(d.key);
+      EXPECT_TRUE(one) << d.key;
+      if (one) {
+        for (auto& f : one->fields)
+          std::erase_if(f.translations, [&](const translation& t) { return t.locale != locale; });
+        EXPECT_EQ(dump(d), dump(*one)) << locale;
+      }
+      return true;
+    }));
+    EXPECT_EQ(keys, (std::vector<std::string>{"a-page", "b-page", "c-page", "job-1"})) << locale;
+  }
   auto c = st().find_document("c-page");
   ASSERT_TRUE(c);
   ASSERT_EQ(c->fields.size(), 3u);

@@ -232,6 +232,12 @@ class store {
   /// snapshot. `visit` may keep the document (move from it): it is not used
   /// again. `visit` returning false stops; it must not write to this store.
   virtual status for_each_document(std::string_view type, const std::function<bool(document&)>& visit) = 0;
+  /// As for_each_document, each document holding only its translations into
+  /// `locale` (all when empty): a use case about one locale (an export, the
+  /// memory into it) reads no other. Default: for_each_document, the others
+  /// dropped; a backend that can leave them unread does so.
+  virtual status for_each_document_in(std::string_view type, std::string_view locale,
+                                      const std::function<bool(document&)>& visit);
 
   /// Calls `visit` for every field of every document of `type` (all when
   /// empty), documents ordered by key and fields in schema order, from one

@@ -89,8 +89,11 @@ status read_chosen(store& st, const xliff_export_options& options, const std::ve
     wanted.insert(s.key);
     keys.push_back(s.key);
   }
-  if (options.documents.empty())
-    return st.for_each_document(options.type, [&](document& d) { return !wanted.count(d.key) || put(std::move(d)); });
+  if (options.documents.empty()) {  // only the translations into the export's locale
+    auto locale = canonical_locale(options.locale);
+    return st.for_each_document_in(options.type, locale ? *locale : std::string(),
+                                   [&](document& d) { return !wanted.count(d.key) || put(std::move(d)); });
+  }
   return st.for_each_key(keys, [&](const std::string&, const document* d) { return !d || put(document(*d)); });
 }
 }  // namespace

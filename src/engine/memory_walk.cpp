@@ -196,11 +196,13 @@ status in_parallel(const std::function<status(const std::function<bool(In&&)>&)>
   return read_in_order(pool, "glossa-read", read, take);
 }
 
-// Reads the store's documents in batches, for in_parallel.
-std::function<status(const std::function<bool(std::vector<document>&&)>&)> documents_of(store& st) {
-  return [&st](const std::function<bool(std::vector<document> &&)>& put) {
+// Reads the store's documents in batches, for in_parallel: only their
+// translations into `locale`.
+std::function<status(const std::function<bool(std::vector<document>&&)>&)> documents_of(store& st,
+                                                                                        const std::string& locale) {
+  return [&st, &locale](const std::function<bool(std::vector<document> &&)>& put) {
     batching<std::vector<document>> batches(batch_size, put);
-    auto walked = st.for_each_document("", [&](document& d) { return batches.add(std::move(d)); });
+    auto walked = st.for_each_document_in("", locale, [&](document& d) { return batches.add(std::move(d)); });
     if (walked) batches.flush();
     return walked;
   };
@@ -232,7 +234,7 @@ result<std::size_t> walk_memory(store& st, const std::string& locale, const memo
   memory_walker walker(out);
   std::vector<waiting> stale;
   auto walked = in_parallel<std::vector<document>>(
-      documents_of(st),
+      documents_of(st, locale),
       [&] {
         return [d = std::make_shared<deriver>(options, *schema, locale)](std::vector<document>& batch) {
           derived pairs;

@@ -96,6 +96,15 @@ const std::vector<std::string>& store::carried_tables() {
   return tables;
 }
 
+status store::for_each_document_in(std::string_view type, std::string_view locale,
+                                   const std::function<bool(document&)>& visit) {
+  return for_each_document(type, [&](document& d) {
+    if (!locale.empty())
+      for (auto& f : d.fields) std::erase_if(f.translations, [&](const translation& t) { return t.locale != locale; });
+    return visit(d);
+  });
+}
+
 result<std::vector<field_tally>> store::field_tallies(std::string_view type) {
   using key_type = std::tuple<std::string, std::string, std::string, bool, std::string, int, bool>;
   std::map<key_type, field_tally> tallies;

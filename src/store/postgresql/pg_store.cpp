@@ -124,6 +124,11 @@ class pg_backend final : public store {
   }
 
   status for_each_document(std::string_view type, const std::function<bool(document&)>& visit) override {
+    return for_each_document_in(type, "", visit);
+  }
+
+  status for_each_document_in(std::string_view type, std::string_view locale,
+                              const std::function<bool(document&)>& visit) override {
     // Keyset pages of documents, each read with its fields and translations
     // in two more queries: memory holds one page, whatever the store's size.
     return in_snapshot("cannot read documents", [&] {
@@ -136,7 +141,8 @@ class pg_backend final : public store {
         std::vector<std::string> keys;
         for (int i = 0; i < page.size(); ++i) keys.push_back(page.text(i, 0));
         after = keys.back();
-        more = load_keys(keys, 0, keys.size(), [&](const std::string&, document* d) { return visit(*d); });
+        more = load_keys(
+            keys, 0, keys.size(), [&](const std::string&, document* d) { return visit(*d); }, locale);
       }
     });
   }
@@ -485,7 +491,8 @@ class pg_backend final : public store {
   // translations), matched by the key's place in the array, and visits
   // them in order. False when `visit` stopped.
   template <class V>
-  bool load_keys(const std::vector<std::string>& keys, std::size_t from, std::size_t n, V&& visit) {
+  bool load_keys(const std::vector<std::string>& keys, std::size_t from, std::size_t n, V&& visit,
+                 std::string_view locale = {}) {
     params p;
     p.add(text_array(keys, from, n));
     std::vector<std::optional<document>> docs(n);
@@ -509,8 +516,9 @@ class pg_backend final : public store {
     rows ts = db_.query(
         "SELECT j.i - 1, t.field_id, t.locale, t.text, t.state, t.source_revision, t.author, t.origin, t.updated_at "
         "FROM unnest($1::text[]) WITH ORDINALITY AS j(key, i) JOIN documents d ON d.key = j.key "
-        "JOIN fields f ON f.document_id = d.id JOIN translations t ON t.field_id = f.id",
-        p);
+        "JOIN fields f ON f.document_id = d.id JOIN translations t ON t.field_id = f.id "
+        "WHERE $2 = '' OR t.locale = $2",
+        params().add(text_array(keys, from, n)).add(locale));
     for (int r = 0; r < ts.size(); ++r) {
       auto i = static_cast<std::size_t>(ts.integer(r, 0));
       docs[i]->fields[field_index[i][ts.integer(r, 1)]].translations.push_back(translation_at(ts, r, 2));

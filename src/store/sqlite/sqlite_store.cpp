@@ -178,6 +178,11 @@ class sqlite_backend final : public store {
   }
 
   status for_each_document(std::string_view type, const std::function<bool(document&)>& visit) override {
+    return for_each_document_in(type, "", visit);
+  }
+
+  status for_each_document_in(std::string_view type, std::string_view locale,
+                              const std::function<bool(document&)>& visit) override {
     return in_snapshot("cannot read documents", [&] {
       // Two queries stepped side by side, both in key order: documents with
       // their fields, and the translations of those fields. Three queries per
@@ -192,17 +197,20 @@ class sqlite_backend final : public store {
                    : "SELECT d.key, d.type, d.source_locale, d.created_at, d.updated_at, f.id, f.name, f.value, "
                      "f.revision, f.position FROM documents d LEFT JOIN fields f ON f.document_id = d.id "
                      "WHERE d.type = ?1 ORDER BY d.key");
-      statement& t = stmt(
-          type.empty() ? "SELECT d.key, t.field_id, t.locale, t.text, t.state, t.source_revision, t.author, t.origin, "
-                         "t.updated_at FROM documents d CROSS JOIN fields f ON f.document_id = d.id "
-                         "CROSS JOIN translations t ON t.field_id = f.id ORDER BY d.key"
-                       : "SELECT d.key, t.field_id, t.locale, t.text, t.state, t.source_revision, t.author, t.origin, "
-                         "t.updated_at FROM documents d CROSS JOIN fields f ON f.document_id = d.id "
-                         "CROSS JOIN translations t ON t.field_id = f.id WHERE d.type = ?1 ORDER BY d.key");
+      statement& t =
+          stmt(type.empty()
+                   ? "SELECT d.key, t.field_id, t.locale, t.text, t.state, t.source_revision, t.author, t.origin, "
+                     "t.updated_at FROM documents d CROSS JOIN fields f ON f.document_id = d.id "
+                     "CROSS JOIN translations t ON t.field_id = f.id WHERE (?2 = '' OR t.locale = ?2) ORDER BY d.key"
+                   : "SELECT d.key, t.field_id, t.locale, t.text, t.state, t.source_revision, t.author, t.origin, "
+                     "t.updated_at FROM documents d CROSS JOIN fields f ON f.document_id = d.id "
+                     "CROSS JOIN translations t ON t.field_id = f.id WHERE d.type = ?1 AND (?2 = '' OR t.locale = ?2) "
+                     "ORDER BY d.key");
       if (!type.empty()) {
         f.bind(1, type);
         t.bind(1, type);
       }
+      t.bind(2, locale);
       reset_on_exit f_done(f), t_done(t);
       bool f_row = f.step(), t_row = t.step();
       while (f_row) {
