@@ -252,6 +252,8 @@ TEST_P(terms_on, an_exported_termbase_imported_again_is_all_duplicates) {
   EXPECT_EQ(refused(R"([{"source": [{"text": "a", "severity": "fatal"}]}])"),
             "entry 1, source term 1: a term's severity must be warning or error");
   EXPECT_EQ(refused(R"([{"source": [{"text": "a"}], "do_not_translate": true}])"), "accepted");
+  EXPECT_EQ(refused(("[{\"" + std::string(5000, 'k') + "\": 1}]").c_str()),
+            "entry 1: unknown key \"" + std::string(40, 'k') + "...\"");
 }
 
 TEST_P(terms_on, tbx_v3_in_the_dct_style_and_a_target_the_file_lacks) {

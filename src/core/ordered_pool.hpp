@@ -35,7 +35,13 @@ class ordered_pool {
   /// `capacity` items are in flight (put and not yet taken).
   ordered_pool(std::size_t workers, std::size_t capacity, std::function<work()> make_worker, const char* name)
       : capacity_(capacity < 1 ? 1 : capacity), make_worker_(std::move(make_worker)), name_(name) {
-    for (std::size_t i = 0; i < (workers < 1 ? 1 : workers); ++i) threads_.emplace_back([this] { run(); });
+    try {
+      for (std::size_t i = 0; i < (workers < 1 ? 1 : workers); ++i) threads_.emplace_back([this] { run(); });
+    } catch (...) {  // a thread that cannot start: end those that did
+      stop();
+      for (auto& t : threads_) t.join();
+      throw;
+    }
   }
   ordered_pool(const ordered_pool&) = delete;
   ordered_pool& operator=(const ordered_pool&) = delete;
@@ -49,7 +55,8 @@ class ordered_pool {
     std::unique_lock<std::mutex> lock(mu_);
     room_.wait(lock, [&] { return in_flight_ < capacity_ || stopped_; });
     if (stopped_) return false;
-    todo_.emplace_back(next_in_++, std::move(item));
+    todo_.emplace_back(next_in_, std::move(item));  // numbered only once stored: no gap if this throws
+    ++next_in_;
     ++in_flight_;
     work_.notify_one();
     return true;
@@ -69,6 +76,7 @@ class ordered_pool {
   std::optional<Out> get() {
     std::unique_lock<std::mutex> lock(mu_);
     ready_.wait(lock, [&] { return done_.count(next_out_) || (finished_ && next_out_ == next_in_) || stopped_; });
+    if (broken_) std::rethrow_exception(broken_);
     auto it = done_.find(next_out_);
     if (stopped_ || it == done_.end()) return std::nullopt;
     slot s = std::move(it->second);
@@ -114,7 +122,14 @@ class ordered_pool {
         s.failed = std::current_exception();
       }
       lock.lock();
-      done_.emplace(number, std::move(s));
+      try {
+        done_.emplace(number, std::move(s));
+      } catch (...) {  // the result cannot be kept (no memory): the pool fails as a whole
+        broken_ = std::current_exception();
+        stopped_ = true;
+        room_.notify_all();
+        work_.notify_all();
+      }
       ready_.notify_all();
     }
   }
@@ -129,7 +144,8 @@ class ordered_pool {
   std::uint64_t next_in_ = 0, next_out_ = 0;
   std::size_t in_flight_ = 0;
   bool finished_ = false, stopped_ = false;
-  std::vector<std::thread> threads_;  // last: started once everything above is
+  std::exception_ptr broken_;         ///< a result a worker could not hand over
+  std::vector<std::thread> threads_;  // last: started once everything above is built
 };
 
 /// Gathers items into batches of `size` for a producer's put().

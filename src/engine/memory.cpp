@@ -43,9 +43,8 @@ struct content_block {
   xliff::content inner;  // the parts between its tags
 };
 
-// The outermost p and li elements of parsed rich text, as blocks_of finds
-// them in its markup (a list inside an item stays in the item); an element
-// left open ends with the text.
+// The outermost p and li elements of parsed rich text (a list inside an
+// item stays in the item); none when an element is left open.
 std::vector<content_block> blocks_of(const xliff::content& c) {
   std::vector<content_block> out;
   int depth = 0;

@@ -9,6 +9,7 @@
 #include "core/ordered_pool.hpp"
 #include "core/thread_name.hpp"
 #include "engine/source_history.hpp"
+#include "glossa/locale.hpp"
 
 namespace glossa::detail {
 
@@ -131,7 +132,7 @@ class deriver {
   }
 
   void finish(memory_entry& e, derived& out) {
-    if (options_.tokens) lookup_tokens(e.source, words(e.source_locale), e.tokens);
+    if (options_.tokens) lookup_tokens(e.source, words(language_of(e.source_locale)), e.tokens);
     out.keys.push_back(key_of(e, options_));
     out.entries.push_back(std::move(e));
   }
@@ -142,9 +143,10 @@ class deriver {
     return it->second;
   }
 
-  word_counter& words(const std::string& source_locale) {
-    auto it = words_.find(source_locale);
-    if (it == words_.end()) it = words_.try_emplace(source_locale, source_locale).first;
+  // Tokens are cut by language, as tm_matcher cuts its queries.
+  word_counter& words(const std::string& language) {
+    auto it = words_.find(language);
+    if (it == words_.end()) it = words_.try_emplace(language, language).first;
     return it->second;
   }
 
@@ -152,7 +154,7 @@ class deriver {
   const content_schema& schema_;
   std::string locale_;
   std::map<std::string, tm_splitters> splitters_;  // by source locale
-  std::map<std::string, word_counter> words_;      // by source locale
+  std::map<std::string, word_counter> words_;      // by source language
 };
 
 // Hands each pair on once, in order, and remembers whether the consumer wants more.

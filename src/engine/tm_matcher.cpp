@@ -75,8 +75,7 @@ std::string plain_text(const xliff::content& c) {
   return out;
 }
 
-tm_matcher::tm_matcher(std::string source_locale)
-    : locale_(std::move(source_locale)), language_(language_of(locale_)), words_(locale_) {}
+tm_matcher::tm_matcher(std::string source_locale) : language_(language_of(source_locale)), words_(language_) {}
 
 // The symbols of `tokens` (lookup_tokens): each token's number in the
 // dictionary, which learns the new ones.
@@ -97,8 +96,8 @@ std::u32string tm_matcher::learn(std::string_view tokens) {
 // several threads at once.
 std::u32string tm_matcher::symbols(const xliff::content& c, unknown_tokens& unknown) const {
   thread_local std::map<std::string, word_counter> counters;  // ICU's word break, one per thread and locale
-  auto counter = counters.find(locale_);
-  if (counter == counters.end()) counter = counters.try_emplace(locale_, locale_).first;
+  auto counter = counters.find(language_);
+  if (counter == counters.end()) counter = counters.try_emplace(language_, language_).first;
   std::string tokens;
   lookup_tokens(c, counter->second, tokens);
   std::u32string out;

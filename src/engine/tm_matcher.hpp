@@ -63,8 +63,8 @@ class tm_matcher {
   std::u32string symbols(const xliff::content& c, unknown_tokens& unknown) const;
   std::string_view source_text(std::uint32_t n) const;
 
-  std::string locale_, language_;
-  word_counter words_;  // for entries added without their tokens
+  std::string language_;
+  word_counter words_;  // cuts tokens by language, as the memory's walk does; for entries added without them
   struct text_hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }

@@ -523,8 +523,10 @@ class look_up_preparer {
       if (!variants) continue;
       for (const auto& v : *variants) {
         auto look_up = [&](const xliff::content& query) {
-          p.hits.try_emplace(detail::look_up_key(v.suffix, query),
-                             matcher->second.find(query, options_.tm_min_score, options_.tm_limit, v.suffix));
+          auto key = detail::look_up_key(v.suffix, query);
+          if (!p.hits.count(key))
+            p.hits.emplace(std::move(key),
+                           matcher->second.find(query, options_.tm_min_score, options_.tm_limit, v.suffix));
         };
         std::vector<xliff::content> pieces;
         if (options_.segment == segmentation::sentences) pieces = detail::segment_pieces(v.source, splitter(d));

@@ -169,10 +169,17 @@ namespace {
 // ("do_not_translate": "yes") is refused with where it is, not read as absent.
 using where = std::string;  // "entry 3", "entry 3, target term 2"
 
+// A client's key as an error shows it: printable ASCII, at most 40 characters.
+std::string shown_key(std::string_view key) {
+  std::string out;
+  for (char c : key.substr(0, 40)) out += c >= 0x20 && c < 0x7F ? c : '?';
+  return key.size() > 40 ? out + "..." : out;
+}
+
 status known_keys(const json::object& o, std::initializer_list<std::string_view> keys, const where& at) {
   for (const auto& [key, value] : o)
     if (std::find(keys.begin(), keys.end(), std::string_view(key)) == keys.end())
-      return error(errc::invalid_argument, at + ": unknown key \"" + std::string(key) + "\"");
+      return error(errc::invalid_argument, at + ": unknown key \"" + shown_key(key) + "\"");
   return {};
 }
 
