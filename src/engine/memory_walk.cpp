@@ -198,6 +198,21 @@ status in_parallel(const std::function<status(const std::function<bool(In&&)>&)>
   return read_in_order(pool, "glossa-read", read, take);
 }
 
+// What makes each worker's deriver: every item of a batch given to `derive`.
+template <class Item>
+std::function<std::function<derived(std::vector<Item>&)>()> derivers(const memory_walk_options& options,
+                                                                     const content_schema& schema,
+                                                                     const std::string& locale,
+                                                                     void (deriver::*derive)(const Item&, derived&)) {
+  return [&options, &schema, &locale, derive] {
+    return [d = std::make_shared<deriver>(options, schema, locale), derive](std::vector<Item>& batch) {
+      derived pairs;
+      for (const auto& item : batch) ((*d).*derive)(item, pairs);
+      return pairs;
+    };
+  };
+}
+
 // Reads the store's documents in batches, for in_parallel: only their
 // translations into `locale`.
 std::function<status(const std::function<bool(std::vector<document>&&)>&)> documents_of(store& st,
@@ -236,15 +251,7 @@ result<std::size_t> walk_memory(store& st, const std::string& locale, const memo
   memory_walker walker(out);
   std::vector<waiting> stale;
   auto walked = in_parallel<std::vector<document>>(
-      documents_of(st, locale),
-      [&] {
-        return [d = std::make_shared<deriver>(options, *schema, locale)](std::vector<document>& batch) {
-          derived pairs;
-          for (const auto& doc : batch) d->document(doc, pairs);
-          return pairs;
-        };
-      },
-      [&](derived& batch) {
+      documents_of(st, locale), derivers(options, *schema, locale, &deriver::document), [&](derived& batch) {
         walker.take(batch, false);
         for (auto& w : batch.stale) stale.push_back(std::move(w));
         done += batch.documents;
@@ -266,15 +273,7 @@ result<std::size_t> walk_memory(store& st, const std::string& locale, const memo
   }
   if (!walker.more()) return walker.duplicates();
   auto read = in_parallel<std::vector<tm_entry_row>>(
-      imported_of(st, locale),
-      [&] {
-        return [d = std::make_shared<deriver>(options, *schema, locale)](std::vector<tm_entry_row>& batch) {
-          derived pairs;
-          for (const auto& row : batch) d->imported(row, pairs);
-          return pairs;
-        };
-      },
-      [&](derived& batch) {
+      imported_of(st, locale), derivers(options, *schema, locale, &deriver::imported), [&](derived& batch) {
         walker.take(batch, true);
         return walker.more();
       });
